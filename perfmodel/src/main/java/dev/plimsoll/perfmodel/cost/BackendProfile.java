@@ -1,0 +1,36 @@
+package dev.plimsoll.perfmodel.cost;
+
+import java.util.Objects;
+
+/**
+ * Serving-engine costs that are not one kernel: launch gaps, per-step CPU work, engine memory.
+ * Loaded from {@code backends/<id>.yaml}, where each figure names its source.
+ *
+ * @param id                        vllm, sglang or trtllm
+ * @param kernelOverheadUsGraph     fixed cost per kernel when the step replays a CUDA graph
+ * @param kernelOverheadUsEager     fixed cost per kernel when launched eagerly from Python
+ * @param stepOverheadMsGraph       per-step CPU work (scheduling, input preparation, sampling,
+ *                                  output processing) not hidden behind the GPU, graph mode
+ * @param stepOverheadMsEager       the same in eager mode
+ * @param cudaGraphMaxBatch         largest decode batch captured by default
+ * @param maxNumSeqs                default cap on running requests
+ * @param maxNumBatchedTokens       default token budget per step
+ * @param otherReservedBytes        CUDA context, allocator slack and framework buffers per GPU
+ * @param cudaGraphPoolBytes        memory held by captured CUDA graphs per GPU
+ * @param commBufferBytes           NCCL / custom all-reduce buffers per GPU when it communicates
+ * @param source                    sources of the figures
+ */
+public record BackendProfile(String id, double kernelOverheadUsGraph, double kernelOverheadUsEager,
+                             double stepOverheadMsGraph, double stepOverheadMsEager, int cudaGraphMaxBatch,
+                             int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
+                             long cudaGraphPoolBytes, long commBufferBytes, String source) {
+    public BackendProfile {
+        Objects.requireNonNull(id, "id");
+        if (kernelOverheadUsGraph < 0 || kernelOverheadUsEager < 0 || stepOverheadMsGraph < 0
+                || stepOverheadMsEager < 0 || cudaGraphMaxBatch < 0 || maxNumSeqs <= 0
+                || maxNumBatchedTokens <= 0 || otherReservedBytes < 0 || cudaGraphPoolBytes < 0
+                || commBufferBytes < 0) {
+            throw new IllegalArgumentException("backend " + id + ": overheads must be >= 0 and limits > 0");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.plimsoll.perfmodel.cost;
+
+import dev.plimsoll.perfmodel.ops.Op;
+
+/**
+ * Prices one call of an op on one GPU. The analytic {@link RooflineCostModel} prices everything;
+ * a calibrated model answers from measured tables where they cover the shape and delegates the
+ * rest, so a table can replace the analytic estimate op by op.
+ */
+public interface OpCostModel {
+    OpCost cost(Op op);
+}

@@ -1,0 +1,45 @@
+package dev.plimsoll.perfmodel.ops;
+
+import dev.plimsoll.perfmodel.specs.AttentionWindow;
+import dev.plimsoll.perfmodel.specs.NumberFormat;
+import dev.plimsoll.perfmodel.specs.Precision;
+
+/**
+ * The dimensions of one kernel call as a measured table keys them. All sizes are per GPU, after
+ * parallelism has been applied.
+ */
+public sealed interface OpShape {
+
+    /** C[m, n] = A[m, k] x W[k, n]; m = tokens, n x k = the weight. */
+    record Gemm(long m, long n, long k, Precision precision) implements OpShape {
+    }
+
+    /**
+     * Attention of {@code batch} requests, each with {@code queryTokens} new tokens on top of
+     * {@code prefixTokens} already cached. Decode is queryTokens = 1, prefixTokens = context.
+     */
+    record Attention(int batch, int queryTokens, long prefixTokens, int heads, int kvHeads, int headDim,
+                     AttentionWindow window, NumberFormat kvCache) implements OpShape {
+    }
+
+    /** DeepSeek MLA with {@code heads} local heads (the tables key it by heads and TP size). */
+    record Mla(int batch, int queryTokens, long prefixTokens, int heads, int tpSize, NumberFormat kvCache)
+            implements OpShape {
+    }
+
+    /** A whole MoE block on one GPU: routing, grouped expert GEMMs, combine. */
+    record Moe(long tokens, int hidden, int intermediate, int topK, int experts, int moeTp, int moeEp,
+               Precision precision) implements OpShape {
+    }
+
+    /** A collective over {@code gpus} ranks; {@code elements} per rank as NCCL counts them. */
+    record Collective(long elements, int bytesPerElement, int gpus, boolean crossDomain) implements OpShape {
+        public double messageBytes() {
+            return (double) elements * bytesPerElement;
+        }
+    }
+
+    /** Memory-bound element-wise work: norms, rotary, activation, residual, sampling. */
+    record Elementwise(long elements) implements OpShape {
+    }
+}

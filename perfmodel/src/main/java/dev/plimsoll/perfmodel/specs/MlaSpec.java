@@ -1,0 +1,21 @@
+package dev.plimsoll.perfmodel.specs;
+
+/**
+ * DeepSeek multi-head latent attention dimensions (config.json names in brackets).
+ *
+ * @param qLoraRank     rank of the query down-projection [q_lora_rank], 0 when queries are not compressed
+ * @param kvLoraRank    rank of the cached KV latent [kv_lora_rank]
+ * @param qkNopeHeadDim per-head query/key dimension without rotary part [qk_nope_head_dim]
+ * @param qkRopeHeadDim rotary dimension shared by all heads [qk_rope_head_dim]
+ * @param vHeadDim      per-head value dimension [v_head_dim]
+ */
+public record MlaSpec(int qLoraRank, int kvLoraRank, int qkNopeHeadDim, int qkRopeHeadDim, int vHeadDim) {
+    public int qkHeadDim() {
+        return qkNopeHeadDim + qkRopeHeadDim;
+    }
+
+    /** Elements cached per token per layer: the latent plus the shared rotary key. */
+    public int cachedElementsPerToken() {
+        return kvLoraRank + qkRopeHeadDim;
+    }
+}
