@@ -1,8 +1,31 @@
 package dev.plimsoll.perfmodel.estimate;
 
+import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import dev.plimsoll.perfmodel.cost.StepLatencyModel;
+import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.memory.KvCacheModel;
+import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
+import dev.plimsoll.perfmodel.memory.MemoryModel;
+import dev.plimsoll.perfmodel.ops.OperatorGraph;
+import dev.plimsoll.perfmodel.ops.StepBatch;
+import dev.plimsoll.perfmodel.parallel.LayoutValidator;
+import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.specs.QuantResolver;
+import dev.plimsoll.perfmodel.specs.ResolvedQuant;
 
-/** Answers {@code plimsoll estimate}: step latencies, serving figures and memory of one layout. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers {@code plimsoll estimate}: step latencies, steady-state serving figures and memory of
+ * one layout, without queueing (the simulator adds that).
+ *
+ * <p>Steady state of {@code B} requests in flight per rank (aggregated serving, prefill not
+ * chunked): each request lives for OSL decode steps, during which the other {@code B - 1}
+ * requests are each replaced once, and each replacement's prefill stalls decoding. So a token
+ * costs {@code decode_step + (B - 1) / OSL x prefill} on average.
+ */
 public final class Estimator {
     private final CostModelProvider costModels;
 
@@ -10,7 +33,65 @@ public final class Estimator {
         this.costModels = costModels;
     }
 
-    public Estimate estimate(EstimateRequest request) {
-        throw new UnsupportedOperationException("in progress: " + costModels + request);
+    public Estimate estimate(EstimateRequest r) {
+        checkPositive("batch", r.batch());
+        checkPositive("isl", r.isl());
+        checkPositive("osl", r.osl());
+        Parallelism p = r.parallelism();
+        LayoutValidator.validate(r.model(), p);
+        ResolvedQuant quant = QuantResolver.resolve(r.quant(), r.gpu());
+        BackendProfile backend = r.backend();
+        int stepTokens = Math.max(backend.maxNumBatchedTokens(), r.isl());
+        int sequences = Math.max(r.batch(), Math.min(backend.maxNumSeqs(), backend.cudaGraphMaxBatch()));
+        MemoryBreakdown memory = MemoryModel.compute(r.model(), r.gpu(), p, quant, backend, stepTokens, sequences,
+                r.cudaGraph(), r.memoryFraction());
+        KvCacheModel kv = KvCacheModel.of(r.model(), p, quant.kvCache());
+        long contextTokens = (long) r.isl() + r.osl();
+        long kvCapacity = kv.capacityTokens(memory.kvCacheBytes());
+        int maxBatch = (int) Math.min(backend.maxNumSeqs(), kv.requestsThatFit(memory.kvCacheBytes(), contextTokens));
+        if (maxBatch < 1) {
+            throw new UserInputException(String.format("one request of %d tokens needs %.2f GB of KV cache per GPU "
+                            + "but only %.2f GB is left after weights; use more GPUs, fp8 KV or shorter sequences",
+                    contextTokens, kv.requestBytes(contextTokens) / 1e9, memory.kvCacheBytes() / 1e9));
+        }
+
+        OperatorGraph graph = new OperatorGraph(r.model(), r.gpu(), p, quant);
+        StepLatencyModel steps = new StepLatencyModel(graph, costModels.forGpu(r.gpu(), backend), backend,
+                r.cudaGraph());
+        StepBatch prefill = StepBatch.prefill(1, r.isl());
+        StepBatch decode = StepBatch.decode(r.batch(), r.isl() + r.osl() / 2);
+        double prefillMs = steps.stepMs(prefill);
+        double decodeMs = steps.stepMs(decode);
+        double ttftMs = prefillMs + (r.batch() > 1 ? decodeMs / 2.0 : 0.0);
+        double itlMs = decodeMs + (double) (r.batch() - 1) / r.osl() * prefillMs;
+        double replicaTokensPerS = (double) r.batch() * p.dp() * 1000.0 / itlMs;
+
+        List<OpTiming> ops = new ArrayList<>(steps.detail(prefill));
+        ops.addAll(steps.detail(decode));
+        List<String> notes = notes(r, quant, maxBatch, steps.replaysGraph(decode));
+        return new Estimate(prefillMs, decodeMs, ttftMs, itlMs, replicaTokensPerS, replicaTokensPerS / p.gpus(),
+                1000.0 / itlMs, p.gpus(), memory, kvCapacity, maxBatch, List.copyOf(ops), quant, notes);
+    }
+
+    private static List<String> notes(EstimateRequest r, ResolvedQuant quant, int maxBatch, boolean graphed) {
+        List<String> notes = new ArrayList<>();
+        if (!quant.note().isEmpty()) {
+            notes.add(quant.note());
+        }
+        if (r.batch() > maxBatch) {
+            notes.add("batch " + r.batch() + " exceeds the " + maxBatch + " requests of ISL+OSL the KV cache holds "
+                    + "per rank: the engine would queue or preempt");
+        }
+        if (r.cudaGraph() && !graphed) {
+            notes.add("decode batch " + r.batch() + " is above the largest captured CUDA graph ("
+                    + r.backend().cudaGraphMaxBatch() + "): it runs eagerly");
+        }
+        return notes;
+    }
+
+    private static void checkPositive(String name, int value) {
+        if (value <= 0) {
+            throw new UserInputException("--" + name + " must be a positive integer, got " + value);
+        }
     }
 }

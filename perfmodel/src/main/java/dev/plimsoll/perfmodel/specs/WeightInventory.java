@@ -39,7 +39,8 @@ public final class WeightInventory {
         } else {
             long q = (long) a.numHeads() * a.headDim();
             long kv = (long) a.numKvHeads() * a.headDim();
-            t.add(new WeightTensor("qkv_proj", h * (q + 2 * kv), WeightGroup.LINEAR, WeightSplit.TP));
+            t.add(new WeightTensor("q_proj", h * q, WeightGroup.LINEAR, WeightSplit.TP));
+            t.add(new WeightTensor("kv_proj", h * 2 * kv, WeightGroup.LINEAR, WeightSplit.TP_KV_HEADS));
             if (a.qkvBias()) {
                 t.add(new WeightTensor("qkv_bias", q + 2 * kv, WeightGroup.HIGH_PRECISION, WeightSplit.TP));
             }

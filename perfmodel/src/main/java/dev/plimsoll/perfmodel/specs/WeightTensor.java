@@ -22,6 +22,8 @@ public record WeightTensor(String name, long elements, WeightGroup group, Weight
     public enum WeightSplit {
         /** Column/row parallel over attention TP. */
         TP,
+        /** K and V projections: split over TP up to the number of KV heads, replicated beyond. */
+        TP_KV_HEADS,
         /** Routed experts: split over EP by expert and over MoE TP by width. */
         EXPERT_PARALLEL,
         /** Every GPU of the stage holds a full copy (MLA down-projections, router, norms). */

@@ -1,0 +1,111 @@
+package dev.plimsoll.perfmodel.ops;
+
+import dev.plimsoll.perfmodel.specs.AttentionSpec;
+import dev.plimsoll.perfmodel.specs.AttentionWindow;
+import dev.plimsoll.perfmodel.specs.ComputeDtype;
+import dev.plimsoll.perfmodel.specs.MlaSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.NumberFormat;
+import dev.plimsoll.perfmodel.specs.Precision;
+
+import java.util.List;
+
+/** The attention half of a decoder layer on one GPU: projections, rotary, attention, output. */
+final class AttentionOps {
+    /** Fused add + RMSNorm reads input and residual and writes both: 4 x 2 bytes per element. */
+    static final double NORM_BYTES_PER_ELEMENT = 8.0;
+    /** Rotary embedding reads and writes q and k once: 2 x 2 bytes per element. */
+    static final double ROPE_BYTES_PER_ELEMENT = 4.0;
+
+    private final ModelSpec model;
+    private final ShardedDims dims;
+    private final Precision linear;
+    private final NumberFormat kvFormat;
+
+    AttentionOps(ModelSpec model, ShardedDims dims, Precision linear, NumberFormat kvFormat) {
+        this.model = model;
+        this.dims = dims;
+        this.linear = linear;
+        this.kvFormat = kvFormat;
+    }
+
+    void add(List<Op> ops, StepBatch b, AttentionWindow window, int repeat) {
+        long tokens = b.tokens();
+        long h = model.hiddenSize();
+        ops.add(OpFactory.elementwise("input_norm", OpKind.ELEMENTWISE, tokens * h, NORM_BYTES_PER_ELEMENT, 1, repeat));
+        if (model.attention().isMla()) {
+            addMla(ops, b, window, repeat);
+        } else {
+            addGqa(ops, b, window, repeat);
+        }
+    }
+
+    private void addGqa(List<Op> ops, StepBatch b, AttentionWindow window, int repeat) {
+        AttentionSpec a = model.attention();
+        long tokens = b.tokens();
+        int d = a.headDim();
+        int heads = dims.headsPerGpu();
+        int kv = dims.kvHeadsPerGpu();
+        ops.add(OpFactory.gemm("qkv_proj", tokens, (long) (heads + 2 * kv) * d, model.hiddenSize(), linear, repeat));
+        ops.add(OpFactory.elementwise("rope", OpKind.ELEMENTWISE, tokens * (heads + kv) * (long) d,
+                ROPE_BYTES_PER_ELEMENT, 1, repeat));
+        if (b.prefillRequests() > 0) {
+            ops.add(OpFactory.attention("attention_prefill", OpKind.ATTENTION_PREFILL, b.prefillRequests(),
+                    b.prefillTokens(), b.prefillPrefixTokens(), heads, kv, d, window, kvFormat, repeat));
+        }
+        if (b.decodeRequests() > 0) {
+            ops.add(OpFactory.attention("attention_decode", OpKind.ATTENTION_DECODE, b.decodeRequests(), 1,
+                    b.decodeContextTokens(), heads, kv, d, window, kvFormat, repeat));
+        }
+        ops.add(OpFactory.gemm("o_proj", tokens, model.hiddenSize(), (long) heads * d, linear, repeat));
+    }
+
+    /**
+     * DeepSeek MLA as SGLang and TensorRT-LLM run it: prefill expands the latent into per-head K
+     * and V (kv_b_proj) and runs MHA with qk dim nope+rope and v dim v_head_dim; decode absorbs
+     * kv_b_proj into the query and output (DeepSeek-V2 paper, section 2.1.3) and attends over the
+     * cached latent directly.
+     */
+    private void addMla(List<Op> ops, StepBatch b, AttentionWindow window, int repeat) {
+        MlaSpec m = model.attention().mla();
+        long tokens = b.tokens();
+        long h = model.hiddenSize();
+        int heads = dims.headsPerGpu();
+        if (m.qLoraRank() > 0) {
+            ops.add(OpFactory.gemm("q_a_proj", tokens, m.qLoraRank(), h, linear, repeat));
+            ops.add(OpFactory.gemm("q_b_proj", tokens, (long) heads * m.qkHeadDim(), m.qLoraRank(), linear, repeat));
+        } else {
+            ops.add(OpFactory.gemm("q_proj", tokens, (long) heads * m.qkHeadDim(), h, linear, repeat));
+        }
+        ops.add(OpFactory.gemm("kv_a_proj", tokens, m.kvLoraRank() + m.qkRopeHeadDim(), h, linear, repeat));
+        double kvBytes = kvFormat.bytesPerElement();
+        if (b.prefillRequests() > 0) {
+            long prefillTokens = (long) b.prefillRequests() * b.prefillTokens();
+            ops.add(OpFactory.gemm("kv_b_proj", prefillTokens, (long) heads * (m.qkNopeHeadDim() + m.vHeadDim()),
+                    m.kvLoraRank(), linear, repeat));
+            double keys = dev.plimsoll.perfmodel.specs.AttentionSpan.keysSum(window, b.prefillPrefixTokens(),
+                    b.prefillTokens());
+            double flops = b.prefillRequests() * 2.0 * heads * keys * (m.qkHeadDim() + m.vHeadDim());
+            double bytes = prefillTokens * ((double) heads * (2 * m.qkHeadDim() + 2 * m.vHeadDim()) * OpFactory.ACT_BYTES
+                    + m.cachedElementsPerToken() * kvBytes)
+                    + (double) b.prefillRequests() * window.cachedTokens(b.prefillPrefixTokens())
+                    * m.cachedElementsPerToken() * kvBytes;
+            ops.add(new Op("mla_prefill", OpKind.MLA_PREFILL, ComputeDtype.BF16, flops, bytes, 1, repeat,
+                    new OpShape.Mla(b.prefillRequests(), b.prefillTokens(), b.prefillPrefixTokens(), heads,
+                            model.attention().numHeads() / heads, kvFormat)));
+        }
+        if (b.decodeRequests() > 0) {
+            int batch = b.decodeRequests();
+            ops.add(OpFactory.headGemm("mla_absorb_k", batch, m.kvLoraRank(), m.qkNopeHeadDim(), heads, linear, repeat));
+            double keys = window.keysAt(b.decodeContextTokens());
+            double flops = batch * 2.0 * heads * keys * (m.cachedElementsPerToken() + m.kvLoraRank());
+            double bytes = batch * (keys * m.cachedElementsPerToken() * kvBytes
+                    + (double) heads * (m.cachedElementsPerToken() + m.kvLoraRank()) * OpFactory.ACT_BYTES);
+            ops.add(new Op("mla_decode", OpKind.MLA_DECODE, ComputeDtype.BF16, flops, bytes, 1, repeat,
+                    new OpShape.Mla(batch, 1, b.decodeContextTokens(), heads,
+                            model.attention().numHeads() / heads, kvFormat)));
+            ops.add(OpFactory.headGemm("mla_absorb_v", batch, m.vHeadDim(), m.kvLoraRank(), heads, linear, repeat));
+        }
+        ops.add(OpFactory.gemm("o_proj", tokens, h, (long) heads * m.vHeadDim(), linear, repeat));
+    }
+}

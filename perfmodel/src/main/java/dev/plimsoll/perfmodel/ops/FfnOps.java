@@ -1,0 +1,122 @@
+package dev.plimsoll.perfmodel.ops;
+
+import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.specs.ComputeDtype;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.MoeSpec;
+import dev.plimsoll.perfmodel.specs.Precision;
+import dev.plimsoll.perfmodel.specs.ResolvedQuant;
+
+import java.util.List;
+
+/** The feed-forward half of a decoder layer on one GPU, with the communication around it. */
+final class FfnOps {
+    /** SiLU(gate) x up reads two inputs and writes one output: 3 x 2 bytes per output element. */
+    static final double GATED_ACT_BYTES_PER_ELEMENT = 6.0;
+    /**
+     * Kernels of one fused MoE block: top-k routing, token permutation/alignment, two grouped
+     * GEMMs, activation, combine (vLLM fused_moe and SGLang fused_moe_triton).
+     */
+    static final int MOE_KERNELS = 6;
+
+    private final ModelSpec model;
+    private final Parallelism par;
+    private final ShardedDims dims;
+    private final ResolvedQuant quant;
+
+    FfnOps(ModelSpec model, Parallelism par, ShardedDims dims, ResolvedQuant quant) {
+        this.model = model;
+        this.par = par;
+        this.dims = dims;
+        this.quant = quant;
+    }
+
+    /** Tensor-parallel all-reduce of the attention output (Megatron-LM: one after attention). */
+    void addAttentionReduce(List<Op> ops, long tokens, int repeat) {
+        if (par.tp() > 1) {
+            ops.add(OpFactory.collective("tp_allreduce", OpKind.ALL_REDUCE, tokens * model.hiddenSize(), 2,
+                    par.tp(), dims.tpCrossesDomain(), repeat));
+        }
+    }
+
+    void addNorm(List<Op> ops, long tokens, int repeat) {
+        ops.add(OpFactory.elementwise("post_attention_norm", OpKind.ELEMENTWISE, tokens * model.hiddenSize(),
+                AttentionOps.NORM_BYTES_PER_ELEMENT, 1, repeat));
+    }
+
+    void addDense(List<Op> ops, long tokens, int repeat) {
+        addGatedMlp(ops, "mlp", tokens, dims.denseWidthPerGpu(), quant.linear(), repeat);
+        addAttentionReduce(ops, tokens, repeat);
+    }
+
+    /**
+     * MoE layer. With attention DP the stage's tokens of all ranks meet at the experts: pure EP
+     * (ep = tp x dp) dispatches and combines with all-to-all (DeepEP style), otherwise the tokens
+     * are all-gathered and the outputs reduce-scattered. Without attention DP every GPU holds all
+     * tokens and one all-reduce sums the expert outputs (vLLM/SGLang EP over TP attention).
+     */
+    void addMoe(List<Op> ops, long tokensPerRank, int repeat) {
+        MoeSpec moe = model.moe();
+        long h = model.hiddenSize();
+        int stage = par.stageGpus();
+        long stageTokens = tokensPerRank * par.dp();
+        ops.add(OpFactory.gemm("router", tokensPerRank, moe.numExperts(), h, Precision.BF16, repeat));
+        boolean gathered = par.dp() > 1;
+        boolean allToAll = gathered && par.ep() == stage;
+        if (gathered) {
+            if (allToAll) {
+                int dispatchBytes = quant.experts().compute() == ComputeDtype.FP8 ? 1 : 2;
+                ops.add(OpFactory.collective("ep_dispatch", OpKind.ALL_TO_ALL, tokensPerRank * moe.expertsPerToken() * h,
+                        dispatchBytes, stage, dims.stageCrossesDomain(), repeat));
+            } else {
+                ops.add(OpFactory.collective("dp_all_gather", OpKind.ALL_GATHER, stageTokens * h, 2, stage,
+                        dims.stageCrossesDomain(), repeat));
+            }
+        }
+        ops.add(moeBlock(stageTokens, repeat));
+        if (moe.numSharedExperts() > 0) {
+            addGatedMlp(ops, "shared_expert", tokensPerRank, dims.sharedWidthPerGpu(), quant.linear(), repeat);
+        }
+        if (gathered) {
+            if (allToAll) {
+                ops.add(OpFactory.collective("ep_combine", OpKind.ALL_TO_ALL, tokensPerRank * moe.expertsPerToken() * h,
+                        2, stage, dims.stageCrossesDomain(), repeat));
+            } else {
+                // shared-expert partial sums join the same reduction
+                ops.add(OpFactory.collective("dp_reduce_scatter", OpKind.REDUCE_SCATTER, stageTokens * h, 2, stage,
+                        dims.stageCrossesDomain(), repeat));
+            }
+        } else if (stage > 1) {
+            ops.add(OpFactory.collective("moe_allreduce", OpKind.ALL_REDUCE, tokensPerRank * h, 2, stage,
+                    dims.stageCrossesDomain(), repeat));
+        }
+    }
+
+    /**
+     * Routed experts of one GPU. Tokens spread evenly over experts (balanced routing); weight
+     * traffic covers only the local experts some token touches.
+     */
+    private Op moeBlock(long stageTokens, int repeat) {
+        MoeSpec moe = model.moe();
+        long h = model.hiddenSize();
+        long width = dims.expertWidthPerGpu();
+        Precision p = quant.experts();
+        int localExperts = moe.numExperts() / par.ep();
+        double assignments = (double) stageTokens * moe.expertsPerToken() / par.ep();
+        double flops = assignments * 2.0 * 3.0 * h * width;
+        double touched = localExperts * (moe.expectedExpertsTouched(stageTokens) / moe.numExperts());
+        double weightBytes = touched * 3.0 * h * width * p.weights().bytesPerElement();
+        double activationBytes = assignments * (2.0 * h + 3.0 * width) * OpFactory.ACT_BYTES;
+        return new Op("moe_experts", OpKind.MOE, p.compute(), flops, weightBytes + activationBytes, MOE_KERNELS,
+                repeat, new OpShape.Moe(stageTokens, (int) h, moe.expertIntermediateSize(), moe.expertsPerToken(),
+                moe.numExperts(), par.moeTp(), par.ep(), p));
+    }
+
+    private void addGatedMlp(List<Op> ops, String name, long tokens, long widthPerGpu, Precision p, int repeat) {
+        long h = model.hiddenSize();
+        ops.add(OpFactory.gemm(name + "_gate_up", tokens, 2 * widthPerGpu, h, p, repeat));
+        ops.add(OpFactory.elementwise(name + "_act", OpKind.ELEMENTWISE, tokens * widthPerGpu,
+                GATED_ACT_BYTES_PER_ELEMENT, 1, repeat));
+        ops.add(OpFactory.gemm(name + "_down", tokens, h, widthPerGpu, p, repeat));
+    }
+}

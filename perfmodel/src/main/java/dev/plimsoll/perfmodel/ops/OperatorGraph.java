@@ -1,0 +1,98 @@
+package dev.plimsoll.perfmodel.ops;
+
+import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.specs.FfnKind;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.LayerGroup;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.Precision;
+import dev.plimsoll.perfmodel.specs.ResolvedQuant;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ops one step runs through the whole pipeline, per GPU: embedding, every layer (identical
+ * layers as one op with a repeat count), pipeline hand-offs, LM head and sampling. Built once per
+ * model and layout; {@link #ops(StepBatch)} is called per step and is allocation-light.
+ */
+public final class OperatorGraph {
+    /** Embedding gather: read one bf16 row per token and write it. */
+    static final double EMBEDDING_BYTES_PER_ELEMENT = 4.0;
+    /**
+     * Sampling reads fp32 logits a few times (temperature, softmax, top-p/top-k, argmax):
+     * about 4 passes of 4 bytes, 4 kernels (vLLM v1 Sampler).
+     */
+    static final double SAMPLING_BYTES_PER_LOGIT = 16.0;
+    static final int SAMPLING_KERNELS = 4;
+
+    private final ModelSpec model;
+    private final Parallelism par;
+    private final ShardedDims dims;
+    private final List<LayerGroup> groups;
+    private final AttentionOps attention;
+    private final FfnOps ffn;
+
+    public OperatorGraph(ModelSpec model, GpuSpec gpu, Parallelism par, ResolvedQuant quant) {
+        this.model = model;
+        this.par = par;
+        this.dims = ShardedDims.of(model, par, gpu);
+        this.groups = model.layerGroups();
+        this.attention = new AttentionOps(model, dims, quant.linear(), quant.kvCache());
+        this.ffn = new FfnOps(model, par, dims, quant);
+    }
+
+    public ShardedDims dims() {
+        return dims;
+    }
+
+    public Parallelism parallelism() {
+        return par;
+    }
+
+    public ModelSpec model() {
+        return model;
+    }
+
+    /** Every op of one step of {@code batch} (one attention-DP rank) through all pipeline stages. */
+    public List<Op> ops(StepBatch batch) {
+        List<Op> ops = new ArrayList<>(16 * groups.size() + 8);
+        if (batch.isEmpty()) {
+            return ops;
+        }
+        long tokens = batch.tokens();
+        long h = model.hiddenSize();
+        ops.add(OpFactory.elementwise("embedding", OpKind.EMBEDDING, tokens * h, EMBEDDING_BYTES_PER_ELEMENT, 1, 1));
+        if (par.tp() > 1) {
+            // vocabulary-parallel embedding sums the shards (vLLM VocabParallelEmbedding)
+            ops.add(OpFactory.collective("embedding_allreduce", OpKind.ALL_REDUCE, tokens * h, 2, par.tp(),
+                    dims.tpCrossesDomain(), 1));
+        }
+        for (LayerGroup g : groups) {
+            int repeat = g.count();
+            attention.add(ops, batch, g.layer().window(), repeat);
+            ffn.addAttentionReduce(ops, tokens, repeat);
+            ffn.addNorm(ops, tokens, repeat);
+            if (g.layer().ffn() == FfnKind.MOE) {
+                ffn.addMoe(ops, tokens, repeat);
+            } else {
+                ffn.addDense(ops, tokens, repeat);
+            }
+        }
+        if (par.pp() > 1) {
+            ops.add(OpFactory.collective("pp_send_recv", OpKind.P2P, tokens * h, 2, 2, dims.ppCrossesDomain(),
+                    par.pp() - 1));
+        }
+        long sampled = batch.sampledTokens();
+        ops.add(OpFactory.elementwise("final_norm", OpKind.ELEMENTWISE, sampled * h,
+                AttentionOps.NORM_BYTES_PER_ELEMENT, 1, 1));
+        ops.add(OpFactory.gemm("lm_head", sampled, dims.vocabPerGpu(), h, Precision.BF16, 1));
+        if (par.tp() > 1) {
+            ops.add(OpFactory.collective("logits_all_gather", OpKind.ALL_GATHER, sampled * model.vocabSize(), 2,
+                    par.tp(), dims.tpCrossesDomain(), 1));
+        }
+        ops.add(OpFactory.elementwise("sampling", OpKind.SAMPLING, sampled * model.vocabSize(),
+                SAMPLING_BYTES_PER_LOGIT, SAMPLING_KERNELS, 1));
+        return ops;
+    }
+}
