@@ -37,16 +37,22 @@ public final class Estimator {
         checkPositive("batch", r.batch());
         checkPositive("isl", r.isl());
         checkPositive("osl", r.osl());
+        long contextTokens = (long) r.isl() + r.osl();
+        if (r.model().maxContextTokens() > 0 && contextTokens > r.model().maxContextTokens()) {
+            throw new UserInputException("ISL + OSL = " + contextTokens + " tokens exceeds the "
+                    + r.model().maxContextTokens() + "-token context of " + r.model().id());
+        }
         Parallelism p = r.parallelism();
         LayoutValidator.validate(r.model(), p);
         ResolvedQuant quant = QuantResolver.resolve(r.quant(), r.gpu());
         BackendProfile backend = r.backend();
-        int stepTokens = Math.max(backend.maxNumBatchedTokens(), r.isl());
+        // chunked prefill caps every step at the token budget (vLLM V1 always chunks; SGLang and
+        // TensorRT-LLM chunk at chunked-prefill-size / max_num_tokens)
+        int stepTokens = backend.maxNumBatchedTokens();
         int sequences = Math.max(r.batch(), Math.min(backend.maxNumSeqs(), backend.cudaGraphMaxBatch()));
         MemoryBreakdown memory = MemoryModel.compute(r.model(), r.gpu(), p, quant, backend, stepTokens, sequences,
                 r.cudaGraph(), r.memoryFraction());
         KvCacheModel kv = KvCacheModel.of(r.model(), p, quant.kvCache());
-        long contextTokens = (long) r.isl() + r.osl();
         long kvCapacity = kv.capacityTokens(memory.kvCacheBytes());
         int maxBatch = (int) Math.min(backend.maxNumSeqs(), kv.requestsThatFit(memory.kvCacheBytes(), contextTokens));
         if (maxBatch < 1) {

@@ -1,0 +1,96 @@
+package dev.plimsoll.cli;
+
+import dev.plimsoll.cli.bench.StepLatencyBenchmark;
+import dev.plimsoll.cli.output.Json;
+import dev.plimsoll.cli.output.TextTable;
+import dev.plimsoll.perfmodel.error.UserInputException;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code plimsoll bench}: JMH benchmarks of Plimsoll's hot paths, with numbers written out. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Runs Plimsoll's JMH benchmarks (one thread, one fork) and prints operations per second.",
+                "step-latency: step-latency evaluations per second, the inner loop of simulate and plan."})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--suite", defaultValue = "step-latency", paramLabel = "NAME",
+            description = "Benchmark suite: step-latency (default).")
+    String suite;
+
+    @Option(names = "--quick", description = "1 warm-up and 2 measurement iterations of 1 s (default 3 and 5).")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+    Path out;
+
+    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT", description = "table or json.")
+    OutputFormat output;
+
+    @Override
+    public Integer call() throws RunnerException, IOException {
+        if (!"step-latency".equals(suite)) {
+            throw new UserInputException("unknown benchmark suite '" + suite + "'; known: step-latency");
+        }
+        Options options = new OptionsBuilder()
+                .include(StepLatencyBenchmark.class.getName())
+                .forks(1)
+                .threads(1)
+                .warmupIterations(quick ? 1 : 3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 2 : 5)
+                .measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        TextTable table = new TextTable("benchmark", "config", "evaluations/s", "error").rightAlign(2, 3);
+        for (RunResult r : results) {
+            var primary = r.getPrimaryResult();
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            String config = r.getParams().getParam("config");
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("benchmark", name);
+            row.put("config", config);
+            row.put("ops_per_s", Json.round(primary.getScore(), 0));
+            row.put("error_ops_per_s", Json.round(primary.getScoreError(), 0));
+            rows.add(row);
+            table.row(name, config, String.format(Locale.ROOT, "%,.0f", primary.getScore()),
+                    String.format(Locale.ROOT, "± %,.0f", primary.getScoreError()));
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("suite", suite);
+        doc.put("threads", 1);
+        doc.put("java", System.getProperty("java.version"));
+        doc.put("results", rows);
+        if (out != null) {
+            Files.writeString(out, Json.write(doc) + "\n");
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        pw.print(output == OutputFormat.JSON ? Json.write(doc) + "\n" : table.render());
+        pw.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.plimsoll.cli;
+
+import dev.plimsoll.cli.output.EstimateJson;
+import dev.plimsoll.cli.output.EstimateTable;
+import dev.plimsoll.cli.output.Json;
+import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.cost.BackendProfiles;
+import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.estimate.Estimate;
+import dev.plimsoll.perfmodel.estimate.EstimateRequest;
+import dev.plimsoll.perfmodel.estimate.Estimator;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.NumberFormat;
+import dev.plimsoll.perfmodel.specs.QuantPresets;
+import dev.plimsoll.perfmodel.specs.QuantScheme;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code plimsoll estimate}: latency, throughput and memory of one layout. */
+@Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Predicts prefill and decode step latency, TTFT, ITL, throughput and memory of one model on one",
+                "GPU type and parallel layout, at a fixed batch, without queueing.",
+                "",
+                "ttft_ms = prefill of one request (+ half a decode step when other requests are running);",
+                "itl_ms = decode step at context ISL+OSL/2 + the share of other requests' prefills per token."})
+public final class EstimateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "M",
+            description = "Model id (see 'plimsoll specs list') or a Hugging Face config.json / its directory.")
+    String model;
+
+    @Option(names = "--gpu", required = true, paramLabel = "G", description = "GPU id, e.g. h100-sxm.")
+    String gpu;
+
+    @Mixin
+    LayoutOptions layout;
+
+    @Option(names = "--quant", paramLabel = "Q",
+            description = "Weight quantisation: bf16, fp16, fp8, fp8-block, int8, int4, nvfp4, mxfp4, w4a8 "
+                    + "(default: the checkpoint's own).")
+    String quant;
+
+    @Option(names = "--kv-dtype", paramLabel = "D", description = "KV-cache dtype: bf16 or fp8 (default: the checkpoint's).")
+    String kvDtype;
+
+    @Option(names = "--backend", defaultValue = "vllm", paramLabel = "B",
+            description = "Serving engine: vllm, sglang or trtllm (default ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "B",
+            description = "Requests in flight per attention-DP rank (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--isl", required = true, paramLabel = "I", description = "Input tokens per request.")
+    int isl;
+
+    @Option(names = "--osl", required = true, paramLabel = "O", description = "Output tokens per request.")
+    int osl;
+
+    @Option(names = "--eager", description = "Disable CUDA graphs (vLLM --enforce-eager, SGLang --disable-cuda-graph).")
+    boolean eager;
+
+    @Option(names = "--memory-fraction", defaultValue = "0.9", paramLabel = "F",
+            description = "Share of GPU memory the engine may use (default ${DEFAULT-VALUE}).")
+    double memoryFraction;
+
+    @Option(names = "--detail", description = "List every op with its time, FLOPs, bytes, bound and provenance.")
+    boolean detail;
+
+    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT",
+            description = "table or json (default ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Mixin
+    SpecOptions specs;
+
+    @Override
+    public Integer call() {
+        GpuSpec gpuSpec = specs.registry().gpu(gpu);
+        ModelSpec modelSpec = specs.registry().model(model);
+        QuantScheme scheme = quant == null ? modelSpec.defaultQuant() : QuantPresets.preset(quant, modelSpec);
+        if (kvDtype != null) {
+            scheme = scheme.withKvCache(kvFormat(kvDtype));
+        }
+        BackendProfile profile = BackendProfiles.load(backend);
+        EstimateRequest request = new EstimateRequest(modelSpec, gpuSpec, layout.parallelism(), scheme, profile,
+                !eager, batch, isl, osl, memoryFraction);
+        Estimate estimate = new Estimator(CostModelProvider.roofline()).estimate(request);
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == OutputFormat.JSON) {
+            out.println(Json.write(EstimateJson.of(request, estimate, detail)));
+        } else {
+            out.print(EstimateTable.render(request, estimate, detail));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static NumberFormat kvFormat(String value) {
+        switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "bf16":
+            case "bfloat16":
+                return NumberFormat.BF16;
+            case "fp16":
+                return NumberFormat.FP16;
+            case "fp8":
+                return NumberFormat.FP8;
+            default:
+                throw new UserInputException("--kv-dtype must be bf16, fp16 or fp8, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.plimsoll.cli;
+
+/** Process exit codes, the same for every command. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** Something went wrong inside Plimsoll: a bug. */
+    public static final int INTERNAL = 1;
+    /** The user's input is wrong: bad option, file, id or impossible request. */
+    public static final int BAD_INPUT = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,25 @@
+package dev.plimsoll.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level command: a list of subcommands. */
+@Command(name = "plimsoll",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "Capacity planner and performance model for LLM inference serving (vLLM, SGLang, TensorRT-LLM).",
+                "Predicts prefill and decode latency, throughput and memory per GPU type and parallel layout."},
+        subcommands = {
+                EstimateCommand.class,
+                SpecsCommand.class,
+                BenchCommand.class,
+                picocli.CommandLine.HelpCommand.class})
+public final class PlimsollCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

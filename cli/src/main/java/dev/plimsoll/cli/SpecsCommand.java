@@ -1,0 +1,127 @@
+package dev.plimsoll.cli;
+
+import dev.plimsoll.cli.output.Json;
+import dev.plimsoll.cli.output.SpecJson;
+import dev.plimsoll.cli.output.TextTable;
+import dev.plimsoll.perfmodel.specs.ComputeDtype;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.SpecRegistry;
+import dev.plimsoll.perfmodel.specs.WeightInventory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** {@code plimsoll specs list|show}: the GPUs and models Plimsoll knows. */
+@Command(name = "specs", mixinStandardHelpOptions = true,
+        description = "Lists or shows the bundled (and --specs-dir) GPU and model specs.",
+        subcommands = {SpecsCommand.ListCommand.class, SpecsCommand.ShowCommand.class})
+public final class SpecsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists GPU and model ids.")
+    static final class ListCommand implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        SpecOptions specs;
+
+        @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT", description = "table or json.")
+        OutputFormat output;
+
+        @Override
+        public void run() {
+            SpecRegistry reg = specs.registry();
+            PrintWriter out = spec.commandLine().getOut();
+            if (output == OutputFormat.JSON) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("gpus", reg.gpus().stream().map(SpecJson::gpu).collect(Collectors.toList()));
+                m.put("models", reg.models().stream().map(SpecJson::model).collect(Collectors.toList()));
+                out.println(Json.write(m));
+            } else {
+                out.print(gpuTable(reg.gpus()));
+                out.println();
+                out.print(modelTable(reg.models()));
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Shows one GPU or model spec (a model may also be a config.json path).")
+    static final class ShowCommand implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        SpecOptions specs;
+
+        @Parameters(paramLabel = "ID", description = "GPU or model id.")
+        String id;
+
+        @Option(names = "--output", defaultValue = "json", paramLabel = "FORMAT", description = "json (default) or table.")
+        OutputFormat output;
+
+        @Override
+        public void run() {
+            SpecRegistry reg = specs.registry();
+            Object value = reg.findGpu(id).<Object>map(SpecJson::gpu).orElseGet(() -> SpecJson.model(reg.model(id)));
+            PrintWriter out = spec.commandLine().getOut();
+            if (output == OutputFormat.JSON) {
+                out.println(Json.write(value));
+            } else {
+                out.print(reg.findGpu(id).map(g -> gpuTable(List.of(g))).orElseGet(() -> modelTable(List.of(reg.model(id)))));
+            }
+            out.flush();
+        }
+    }
+
+    static String gpuTable(List<GpuSpec> gpus) {
+        TextTable t = new TextTable("gpu", "name", "bf16 TFLOPS", "fp8 TFLOPS", "fp4 TFLOPS", "memory GB", "HBM TB/s",
+                "scale-up GB/s", "USD/h").rightAlign(2, 3, 4, 5, 6, 7, 8);
+        for (GpuSpec g : gpus) {
+            t.row(g.id(), g.name(), tf(g, ComputeDtype.BF16), tf(g, ComputeDtype.FP8), tf(g, ComputeDtype.FP4),
+                    String.format(Locale.ROOT, "%.0f", g.memoryBytes() / 1e9),
+                    String.format(Locale.ROOT, "%.2f", g.memoryBandwidthBytesPerS() / 1e12),
+                    String.format(Locale.ROOT, "%.0f", g.scaleUpBandwidthBytesPerS() / 1e9),
+                    String.format(Locale.ROOT, "%.2f", g.pricePerGpuHourUsd()));
+        }
+        return t.render();
+    }
+
+    static String modelTable(List<ModelSpec> models) {
+        TextTable t = new TextTable("model", "params B", "active B", "layers", "hidden", "attention", "experts", "quant")
+                .rightAlign(1, 2, 3, 4);
+        for (ModelSpec m : models) {
+            String experts = m.isMoe() ? m.moe().expertsPerToken() + "/" + m.moe().numExperts()
+                    + (m.moe().numSharedExperts() > 0 ? "+" + m.moe().numSharedExperts() + " shared" : "") : "-";
+            String attention = m.attention().isMla() ? "MLA " + m.attention().numHeads() + "h"
+                    : "GQA " + m.attention().numHeads() + "/" + m.attention().numKvHeads();
+            t.row(m.id(), String.format(Locale.ROOT, "%.2f", WeightInventory.totalParams(m) / 1e9),
+                    String.format(Locale.ROOT, "%.2f", WeightInventory.activeParams(m) / 1e9), m.numLayers(),
+                    m.hiddenSize(), attention, experts, m.defaultQuant().name());
+        }
+        return t.render();
+    }
+
+    private static String tf(GpuSpec g, ComputeDtype d) {
+        return g.supports(d) ? String.format(Locale.ROOT, "%.0f", g.peakFlopsPerS(d) / 1e12) : "-";
+    }
+}
