@@ -1,0 +1,88 @@
+package dev.plimsoll.perfmodel.cost;
+
+import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.specs.ClasspathSpecs;
+import dev.plimsoll.perfmodel.specs.SpecFile;
+import dev.plimsoll.perfmodel.specs.tree.EditDistance;
+import dev.plimsoll.perfmodel.specs.tree.MapReader;
+import dev.plimsoll.perfmodel.specs.tree.TreeParser;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The serving-engine profiles bundled as {@code backends/<id>.yaml} (vllm, sglang, trtllm), each
+ * figure with its source in a comment there. Memory figures are in GiB in the YAML.
+ */
+public final class BackendProfiles {
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    private BackendProfiles() {
+    }
+
+    /** The profile of a bundled backend, case-insensitive. */
+    public static BackendProfile get(String id) {
+        BackendProfile p = Bundled.PROFILES.get(id.trim().toLowerCase(Locale.ROOT));
+        if (p == null) {
+            throw new UserInputException("unknown backend '" + id + "'; valid: " + String.join(", ", ids())
+                    + suggestion(id));
+        }
+        return p;
+    }
+
+    public static List<String> ids() {
+        return List.copyOf(Bundled.PROFILES.keySet());
+    }
+
+    public static List<BackendProfile> all() {
+        return List.copyOf(Bundled.PROFILES.values());
+    }
+
+    /** Parses one backend YAML; errors name the file, line and column. */
+    public static BackendProfile parse(String yaml, String file) {
+        MapReader r = MapReader.of(TreeParser.parseYaml(yaml, file), "");
+        String id = r.string("id");
+        BackendProfile p = new BackendProfile(id,
+                r.nonNegativeDouble("kernel_overhead_us_graph"),
+                r.nonNegativeDouble("kernel_overhead_us_eager"),
+                r.nonNegativeDouble("step_overhead_ms_graph"),
+                r.nonNegativeDouble("step_overhead_ms_eager"),
+                r.nonNegativeInt("cuda_graph_max_batch"),
+                r.positiveInt("max_num_seqs"),
+                r.positiveInt("max_num_batched_tokens"),
+                gibToBytes(r.nonNegativeDouble("other_reserved_gib")),
+                gibToBytes(r.nonNegativeDouble("cuda_graph_pool_gib")),
+                gibToBytes(r.nonNegativeDouble("comm_buffer_gib")),
+                r.string("source", file));
+        r.rejectUnknownKeys();
+        return p;
+    }
+
+    private static long gibToBytes(double gib) {
+        return Math.round(gib * GIB);
+    }
+
+    private static String suggestion(String id) {
+        String near = EditDistance.nearest(id.trim().toLowerCase(Locale.ROOT), ids(), 3);
+        return near != null ? " (did you mean '" + near + "'?)" : "";
+    }
+
+    private static final class Bundled {
+        static final Map<String, BackendProfile> PROFILES = load();
+
+        private static Map<String, BackendProfile> load() {
+            Map<String, BackendProfile> m = new TreeMap<>();
+            for (SpecFile f : ClasspathSpecs.list("backends")) {
+                BackendProfile p = parse(f.text(), f.name());
+                if (!p.id().equals(f.stem())) {
+                    throw new IllegalStateException(f.name() + ": id " + p.id() + " does not match the file name");
+                }
+                m.put(p.id(), p);
+            }
+            return Collections.unmodifiableMap(m);
+        }
+    }
+}

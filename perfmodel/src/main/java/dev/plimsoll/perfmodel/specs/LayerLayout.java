@@ -1,0 +1,29 @@
+package dev.plimsoll.perfmodel.specs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+
+/** Builds a model's layer list from per-layer rules; shared by the YAML and config.json loaders. */
+public final class LayerLayout {
+    private LayerLayout() {
+    }
+
+    /**
+     * @param count  decoder layers
+     * @param isMoe  whether layer {@code i} (0-based) has a MoE feed-forward block
+     * @param window attention span of layer {@code i}
+     */
+    public static List<LayerSpec> build(int count, IntPredicate isMoe, IntFunction<AttentionWindow> window) {
+        List<LayerSpec> layers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            layers.add(new LayerSpec(window.apply(i), isMoe.test(i) ? FfnKind.MOE : FfnKind.DENSE));
+        }
+        return layers;
+    }
+
+    public static boolean anyOf(List<LayerSpec> layers, FfnKind kind) {
+        return layers.stream().anyMatch(l -> l.ffn() == kind);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.plimsoll.perfmodel.cost;
+
+import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.specs.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BackendProfilesTest {
+    private static final long GIB = 1L << 30;
+
+    @Test
+    void bundledProfilesLoad() {
+        assertEquals(List.of("sglang", "trtllm", "vllm"), BackendProfiles.ids());
+        BackendProfile vllm = BackendProfiles.get("vllm");
+        assertEquals(2.5, vllm.kernelOverheadUsGraph());
+        assertEquals(16, vllm.kernelOverheadUsEager());
+        assertEquals(0.6, vllm.stepOverheadMsGraph());
+        assertEquals(512, vllm.cudaGraphMaxBatch());
+        assertEquals(256, vllm.maxNumSeqs());
+        assertEquals(8192, vllm.maxNumBatchedTokens());
+        assertEquals(3758096384L, vllm.otherReservedBytes(), "AIConfigurator other_mem, 3.5 GiB");
+        assertEquals(3 * GIB / 4, vllm.cudaGraphPoolBytes());
+        assertEquals(0.38 * GIB, vllm.commBufferBytes(), 1);
+        BackendProfile sglang = BackendProfiles.get("SGLang");
+        assertEquals(27, sglang.kernelOverheadUsEager());
+        assertEquals(160, sglang.cudaGraphMaxBatch());
+        assertEquals(1024, sglang.maxNumSeqs());
+        BackendProfile trtllm = BackendProfiles.get("trtllm");
+        assertEquals(2048, trtllm.maxNumSeqs());
+        assertEquals(128, trtllm.cudaGraphMaxBatch());
+        assertEquals(0.5, trtllm.stepOverheadMsEager());
+    }
+
+    @Test
+    void unknownBackendListsTheValidOnes() {
+        UserInputException e = assertThrows(UserInputException.class, () -> BackendProfiles.get("vlm"));
+        assertEquals("unknown backend 'vlm'; valid: sglang, trtllm, vllm (did you mean 'vllm'?)", e.getMessage());
+    }
+
+    @Test
+    void unknownKeyInAProfileIsAnError() {
+        String yaml = "id: x\nkernel_overhead_us_graph: 2.5\nkernel_overhead_us_eager: 16\n"
+                + "step_overhead_ms_graph: 0.6\nstep_overhead_ms_eager: 0.6\ncuda_graph_max_batch: 512\n"
+                + "max_num_seqs: 256\nmax_num_batched_tokens: 8192\nother_reserved_gib: 3.5\n"
+                + "cuda_graph_pool_gib: 0.75\ncomm_buffer_gib: 0.38\nmax_num_seq: 1\n";
+        UserInputException e = assertThrows(UserInputException.class, () -> BackendProfiles.parse(yaml, "x.yaml"));
+        assertTrue(e.getMessage().startsWith("x.yaml:12:1: unknown key 'max_num_seq' (did you mean 'max_num_seqs'?)"),
+                e.getMessage());
+    }
+
+    /** The graph-mode kernel cost is the smallest GEMM the engine's tables measured under CUDA graphs. */
+    @ParameterizedTest
+    @CsvSource({"vllm", "sglang", "trtllm"})
+    void graphKernelOverheadIsTheSmallestMeasuredGemm(String backend) {
+        double minUs = Double.MAX_VALUE;
+        for (Map<String, String> r : SharedData.csvGz("kernels/h100_sxm/gemm_" + backend + ".csv.gz")) {
+            minUs = Math.min(minUs, Double.parseDouble(r.get("latency")) * 1e3);
+        }
+        assertEquals(minUs, BackendProfiles.get(backend).kernelOverheadUsGraph(), 0.1);
+    }
+
+    /** Eager launch cost: eager minus graph time of the smallest 2-GPU custom all-reduce. */
+    @ParameterizedTest
+    @CsvSource({"vllm", "sglang"})
+    void eagerKernelOverheadIsTheMeasuredEagerPenalty(String backend) {
+        double eager = 0;
+        double graph = 0;
+        for (Map<String, String> r : SharedData.csvGz("kernels/h100_sxm/custom_allreduce_" + backend + ".csv.gz")) {
+            if (r.get("num_gpus").equals("2") && r.get("message_size").equals("128")) {
+                double us = Double.parseDouble(r.get("latency")) * 1e3;
+                if (r.get("backend").endsWith("_eager")) {
+                    eager = us;
+                } else if (r.get("backend").endsWith("_graph")) {
+                    graph = us;
+                }
+            }
+        }
+        assertTrue(eager > 0 && graph > 0);
+        assertEquals(eager - graph, BackendProfiles.get(backend).kernelOverheadUsEager(), 1.0);
+    }
+}
