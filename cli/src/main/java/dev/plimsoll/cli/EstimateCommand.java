@@ -89,11 +89,11 @@ public final class EstimateCommand implements Callable<Integer> {
     public Integer call() {
         GpuSpec gpuSpec = specs.registry().gpu(gpu);
         ModelSpec modelSpec = specs.registry().model(model);
-        QuantScheme scheme = quant == null ? modelSpec.defaultQuant() : QuantPresets.preset(quant, modelSpec);
+        QuantScheme scheme = quant == null ? modelSpec.defaultQuant() : QuantPresets.get(quant);
         if (kvDtype != null) {
             scheme = scheme.withKvCache(kvFormat(kvDtype));
         }
-        BackendProfile profile = BackendProfiles.load(backend);
+        BackendProfile profile = BackendProfiles.get(backend);
         EstimateRequest request = new EstimateRequest(modelSpec, gpuSpec, layout.parallelism(), scheme, profile,
                 !eager, batch, isl, osl, memoryFraction);
         Estimate estimate = new Estimator(CostModelProvider.roofline()).estimate(request);

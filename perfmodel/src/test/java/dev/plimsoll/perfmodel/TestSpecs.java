@@ -24,7 +24,7 @@ public final class TestSpecs {
     }
 
     public static BackendProfile backend(String id) {
-        return BackendProfiles.load(id);
+        return BackendProfiles.get(id);
     }
 
     /** ../shared/data beside the reactor root. */

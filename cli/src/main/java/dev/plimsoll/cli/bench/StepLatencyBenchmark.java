@@ -37,8 +37,8 @@ public class StepLatencyBenchmark {
         ModelSpec m = reg.model(c[0]);
         GpuSpec g = reg.gpu(c[1]);
         Parallelism p = Parallelism.tp(Integer.parseInt(c[2]));
-        BackendProfile backend = BackendProfiles.load("vllm");
-        OperatorGraph graph = new OperatorGraph(m, g, p, QuantResolver.resolve(QuantPresets.preset(c[3], m), g));
+        BackendProfile backend = BackendProfiles.get("vllm");
+        OperatorGraph graph = new OperatorGraph(m, g, p, QuantResolver.resolve(QuantPresets.get(c[3]), g));
         model = new StepLatencyModel(graph, CostModelProvider.roofline().forGpu(g, backend), backend, true);
     }
 

@@ -8,6 +8,9 @@ import java.util.Objects;
  *
  * @param id                        vllm, sglang or trtllm
  * @param kernelOverheadUsGraph     fixed cost per kernel when the step replays a CUDA graph
+ * @param gemmOverheadUsGraph       fixed cost of a weight-streaming GEMM under graph replay: the
+ *                                  intercept of latency against bytes for small-m GEMMs (pipeline
+ *                                  fill and tail of the HBM stream, split-K reduction)
  * @param kernelOverheadUsEager     fixed cost per kernel when launched eagerly from Python
  * @param stepOverheadMsGraph       per-step CPU work (scheduling, input preparation, sampling,
  *                                  output processing) not hidden behind the GPU, graph mode
@@ -20,13 +23,14 @@ import java.util.Objects;
  * @param commBufferBytes           NCCL / custom all-reduce buffers per GPU when it communicates
  * @param source                    sources of the figures
  */
-public record BackendProfile(String id, double kernelOverheadUsGraph, double kernelOverheadUsEager,
+public record BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
+                             double kernelOverheadUsEager,
                              double stepOverheadMsGraph, double stepOverheadMsEager, int cudaGraphMaxBatch,
                              int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
                              long cudaGraphPoolBytes, long commBufferBytes, String source) {
     public BackendProfile {
         Objects.requireNonNull(id, "id");
-        if (kernelOverheadUsGraph < 0 || kernelOverheadUsEager < 0 || stepOverheadMsGraph < 0
+        if (kernelOverheadUsGraph < 0 || gemmOverheadUsGraph < 0 || kernelOverheadUsEager < 0 || stepOverheadMsGraph < 0
                 || stepOverheadMsEager < 0 || cudaGraphMaxBatch < 0 || maxNumSeqs <= 0
                 || maxNumBatchedTokens <= 0 || otherReservedBytes < 0 || cudaGraphPoolBytes < 0
                 || commBufferBytes < 0) {

@@ -47,6 +47,7 @@ public final class BackendProfiles {
         String id = r.string("id");
         BackendProfile p = new BackendProfile(id,
                 r.nonNegativeDouble("kernel_overhead_us_graph"),
+                r.nonNegativeDouble("gemm_overhead_us_graph"),
                 r.nonNegativeDouble("kernel_overhead_us_eager"),
                 r.nonNegativeDouble("step_overhead_ms_graph"),
                 r.nonNegativeDouble("step_overhead_ms_eager"),

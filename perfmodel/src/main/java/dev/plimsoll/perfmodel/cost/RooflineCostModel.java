@@ -22,12 +22,14 @@ public final class RooflineCostModel implements OpCostModel {
     private final GpuSpec gpu;
     private final Efficiency eff;
     private final double kernelOverheadMs;
+    private final double gemmOverheadMs;
     private final double memoryBytesPerMs;
 
     public RooflineCostModel(GpuSpec gpu, BackendProfile backend) {
         this.gpu = gpu;
         this.eff = gpu.efficiency();
         this.kernelOverheadMs = backend.kernelOverheadUsGraph() / 1000.0;
+        this.gemmOverheadMs = backend.gemmOverheadUsGraph() / 1000.0;
         this.memoryBytesPerMs = gpu.memoryBandwidthBytesPerS() * eff.memory() / 1000.0;
     }
 
@@ -38,7 +40,7 @@ public final class RooflineCostModel implements OpCostModel {
         }
         double computeMs = op.flops() > 0 ? op.flops() / computeFlopsPerMs(op) : 0.0;
         double memoryMs = op.bytes() / memoryBytesPerMs;
-        double overheadMs = op.kernels() * kernelOverheadMs;
+        double overheadMs = fixedMs(op);
         double busyMs = Math.max(computeMs, memoryMs);
         Bound bound;
         if (overheadMs > busyMs) {
@@ -47,6 +49,21 @@ public final class RooflineCostModel implements OpCostModel {
             bound = computeMs >= memoryMs ? Bound.COMPUTE : Bound.MEMORY;
         }
         return new OpCost(busyMs + overheadMs, bound, Provenance.ROOFLINE);
+    }
+
+    /**
+     * Fixed cost of one call: GEMMs pay the weight-stream fill, a MoE block its two grouped GEMMs
+     * plus small kernels, anything else the launch floor per kernel.
+     */
+    double fixedMs(Op op) {
+        switch (op.kind()) {
+            case GEMM:
+                return gemmOverheadMs;
+            case MOE:
+                return 2 * gemmOverheadMs + Math.max(0, op.kernels() - 2) * kernelOverheadMs;
+            default:
+                return op.kernels() * kernelOverheadMs;
+        }
     }
 
     private double computeFlopsPerMs(Op op) {

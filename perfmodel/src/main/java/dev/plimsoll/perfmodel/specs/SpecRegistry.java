@@ -95,6 +95,11 @@ public final class SpecRegistry {
         return List.copyOf(new TreeMap<>(models).values());
     }
 
+    /** A GPU by id, or empty when there is none (lets callers try a model id next). */
+    public java.util.Optional<GpuSpec> findGpu(String id) {
+        return java.util.Optional.ofNullable(gpus.get(key(id)));
+    }
+
     public GpuSpec gpu(String id) {
         GpuSpec g = gpus.get(key(id));
         if (g == null) {

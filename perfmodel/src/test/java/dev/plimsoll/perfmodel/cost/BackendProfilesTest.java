@@ -47,12 +47,12 @@ class BackendProfilesTest {
 
     @Test
     void unknownKeyInAProfileIsAnError() {
-        String yaml = "id: x\nkernel_overhead_us_graph: 2.5\nkernel_overhead_us_eager: 16\n"
+        String yaml = "id: x\nkernel_overhead_us_graph: 2.5\ngemm_overhead_us_graph: 6\nkernel_overhead_us_eager: 16\n"
                 + "step_overhead_ms_graph: 0.6\nstep_overhead_ms_eager: 0.6\ncuda_graph_max_batch: 512\n"
                 + "max_num_seqs: 256\nmax_num_batched_tokens: 8192\nother_reserved_gib: 3.5\n"
                 + "cuda_graph_pool_gib: 0.75\ncomm_buffer_gib: 0.38\nmax_num_seq: 1\n";
         UserInputException e = assertThrows(UserInputException.class, () -> BackendProfiles.parse(yaml, "x.yaml"));
-        assertTrue(e.getMessage().startsWith("x.yaml:12:1: unknown key 'max_num_seq' (did you mean 'max_num_seqs'?)"),
+        assertTrue(e.getMessage().startsWith("x.yaml:13:1: unknown key 'max_num_seq' (did you mean 'max_num_seqs'?)"),
                 e.getMessage());
     }
 
@@ -65,6 +65,31 @@ class BackendProfilesTest {
             minUs = Math.min(minUs, Double.parseDouble(r.get("latency")) * 1e3);
         }
         assertEquals(minUs, BackendProfiles.get(backend).kernelOverheadUsGraph(), 0.1);
+    }
+
+    /** The GEMM fixed cost is the intercept of latency against bytes of weight-streaming GEMMs. */
+    @ParameterizedTest
+    @CsvSource({"vllm", "sglang", "trtllm"})
+    void gemmOverheadIsTheInterceptOfSmallBatchGemmLatency(String backend) {
+        org.apache.commons.math3.stat.regression.SimpleRegression fit =
+                new org.apache.commons.math3.stat.regression.SimpleRegression();
+        for (Map<String, String> r : SharedData.csvGz("kernels/h100_sxm/gemm_" + backend + ".csv.gz")) {
+            String dtype = r.get("gemm_dtype");
+            long m = Long.parseLong(r.get("m"));
+            if (m > 16 || !(dtype.equals("bfloat16") || dtype.equals("fp8"))) {
+                continue;
+            }
+            long n = Long.parseLong(r.get("n"));
+            long k = Long.parseLong(r.get("k"));
+            double b = dtype.equals("fp8") ? 1 : 2;
+            double bytes = n * k * b + m * k * b + m * n * 2.0;
+            if (bytes > 1e6 && bytes < 300e6) {
+                fit.addData(bytes, Double.parseDouble(r.get("latency")) * 1e3);
+            }
+        }
+        assertEquals(fit.getIntercept(), BackendProfiles.get(backend).gemmOverheadUsGraph(), 0.1);
+        // the slope is the streaming bandwidth: about 85% of H100's 3.35 TB/s
+        assertEquals(2.85e12, 1e6 / fit.getSlope(), 0.05e12);
     }
 
     /** Eager launch cost: eager minus graph time of the smallest 2-GPU custom all-reduce. */

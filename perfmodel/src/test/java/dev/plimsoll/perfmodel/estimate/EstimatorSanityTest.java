@@ -67,8 +67,8 @@ class EstimatorSanityTest {
             }
             ModelSpec model = TestSpecs.model(modelId);
             String precision = c[header.indexOf("gemm_quant_mode")];
-            QuantScheme quant = precision.isEmpty() ? model.defaultQuant() : QuantPresets.preset(
-                    precision.replace('_', '-'), model);
+            QuantScheme quant = precision.isEmpty() ? model.defaultQuant() : QuantPresets.get(
+                    precision.replace('_', '-'));
             int tp = Integer.parseInt(c[header.indexOf("tp_size")]);
             int isl = Integer.parseInt(c[header.indexOf("isl")]);
             int osl = Integer.parseInt(c[header.indexOf("osl")]);

@@ -1,0 +1,104 @@
+package dev.plimsoll.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EstimateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void jsonCarriesTheDocumentedKeysAndConsistentFigures() throws Exception {
+        CliRun r = CliRun.of("estimate", "--model", "llama-3.1-70b", "--gpu", "h100-sxm", "--tp", "4", "--quant", "fp8",
+                "--batch", "16", "--isl", "2048", "--osl", "256", "--output", "json", "--detail");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        for (String key : new String[] {"prefill_ms", "decode_step_ms", "ttft_ms", "itl_ms", "throughput_tokens_per_s",
+                "tokens_per_s_per_gpu", "tokens_per_s_per_user", "gpus", "memory", "kv_capacity_tokens", "max_batch",
+                "ops"}) {
+            assertTrue(j.has(key), "missing " + key + " in " + r.out());
+        }
+        JsonNode mem = j.get("memory");
+        long sum = mem.get("weights_bytes").asLong() + mem.get("kv_cache_bytes").asLong()
+                + mem.get("activation_bytes").asLong() + mem.get("reserved_bytes").asLong();
+        assertEquals(sum, mem.get("total_bytes").asLong());
+        assertEquals(4, j.get("gpus").asInt());
+        assertEquals(j.get("throughput_tokens_per_s").asDouble() / 4, j.get("tokens_per_s_per_gpu").asDouble(), 0.05);
+        assertEquals(1000.0 / j.get("itl_ms").asDouble(), j.get("tokens_per_s_per_user").asDouble(), 0.05);
+        JsonNode op = j.get("ops").get(0);
+        for (String key : new String[] {"name", "phase", "ms", "flops", "bytes", "bound", "provenance"}) {
+            assertTrue(op.has(key), "op lacks " + key);
+        }
+        double decodeOps = 0;
+        for (JsonNode o : j.get("ops")) {
+            if (o.get("phase").asText().equals("decode")) {
+                decodeOps += o.get("ms").asDouble();
+            }
+        }
+        assertEquals(j.get("decode_step_ms").asDouble(), decodeOps, 1e-3);
+    }
+
+    @Test
+    void tableNamesTheLayoutAndMemory() {
+        CliRun r = CliRun.of("estimate", "--model", "llama-3.1-8b", "--gpu", "l4", "--eager", "--batch", "10",
+                "--isl", "128", "--osl", "256", "--backend", "sglang");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("llama-3.1-8b on 1 x l4 (tp1), sglang"), r.out());
+        assertTrue(r.out().contains("memory per GPU: weights 16.06 GB"), r.out());
+        assertTrue(r.out().contains("eager"), r.out());
+    }
+
+    @Test
+    void acceptsAHuggingFaceConfigPath() {
+        Path config = Path.of(System.getProperty("plimsoll.root", ".."))
+                .resolve("../shared/data/hf-configs/Qwen--Qwen3-8B.json").normalize();
+        CliRun r = CliRun.of("estimate", "--model", config.toString(), "--gpu", "h100-sxm", "--isl", "512", "--osl", "64");
+        assertEquals(0, r.exitCode(), r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--gpu h10-sxm --isl 10 --osl 10|unknown GPU 'h10-sxm'; closest: h100-sxm",
+            "--gpu h100-sxm --tp 3 --isl 10 --osl 10|32 attention heads do not divide by tp 3",
+            "--gpu h100-sxm --isl 0 --osl 10|--isl must be a positive integer, got 0",
+            "--gpu h100-sxm --isl 10 --osl -1|--osl must be a positive integer, got -1",
+            "--gpu h100-sxm --isl x --osl 10|'x' is not an int",
+            "--gpu h100-sxm --isl 10 --osl 10 --quant fp9|unknown quantisation 'fp9'",
+            "--gpu h100-sxm --isl 10 --osl 10 --kv-dtype int3|--kv-dtype must be bf16, fp16 or fp8",
+            "--gpu h100-sxm --isl 10 --osl 10 --backend tgi|unknown backend 'tgi'",
+            "--gpu h100-sxm --isl 10 --osl 10 --tp 0|--tp must be >= 1, got 0"})
+    void badInputIsOneLineAndExitCode2(String args, String expected) {
+        String[] parts = ("estimate --model llama-3.1-8b " + args).split(" ");
+        CliRun r = CliRun.of(parts);
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    @Test
+    void modelThatDoesNotFitExits2WithTheShortfall() {
+        CliRun r = CliRun.of("estimate", "--model", "llama-3.1-405b", "--gpu", "h100-sxm", "--tp", "2", "--isl", "10",
+                "--osl", "10");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().matches("(?s)plimsoll: llama-3.1-405b does not fit on h100-sxm.*short by [0-9.]+ GB\\n"),
+                r.err());
+    }
+
+    @Test
+    void malformedSpecYamlNamesFileLineAndColumn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("bad.yaml"), "id: bad\npeak_tflops: {bf16: 1\nmemory_gb: 3\n");
+        CliRun r = CliRun.of("estimate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--isl", "10", "--osl", "10",
+                "--specs-dir", dir.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().matches("(?s)plimsoll: .*bad\\.yaml:\\d+:\\d+: .*"), r.err());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.plimsoll.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SpecsCommandTest {
+    @Test
+    void listsEveryBundledGpuAndModel() throws Exception {
+        CliRun r = CliRun.of("specs", "list", "--output", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(12, j.get("gpus").size());
+        assertEquals(13, j.get("models").size());
+    }
+
+    @Test
+    void showsAModelWithItsParameterCount() throws Exception {
+        CliRun r = CliRun.of("specs", "show", "deepseek-v3");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(671e9, j.get("total_params").asDouble(), 0.01 * 671e9);
+        assertEquals("mla", j.get("attention").get("kind").asText());
+    }
+
+    @Test
+    void showsAGpu() {
+        CliRun r = CliRun.of("specs", "show", "h200-sxm", "--output", "table");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("h200-sxm"), r.out());
+    }
+
+    @Test
+    void unknownIdExits2WithSuggestions() {
+        CliRun r = CliRun.of("specs", "show", "lama-3.1-8b");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("llama-3.1-8b"), r.err());
+    }
+}
