@@ -27,6 +27,7 @@ final class Engine {
     private int nextRank;
     private boolean busy;
     private boolean inStepEnd;
+    private boolean wakePending;
 
     long steps;
     double busyMs;
@@ -99,9 +100,22 @@ final class Engine {
         return rank;
     }
 
-    /** Starts a step now if the engine is idle and has work. */
+    /**
+     * Wakes an idle engine. The step starts once everything else happening at this instant has
+     * happened, so requests that arrive together are scheduled together, as an engine loop that
+     * wakes up finds all of them in its queue.
+     */
     void kick(double nowMs) {
-        if (!busy && !inStepEnd) {
+        if (!busy && !inStepEnd && !wakePending) {
+            wakePending = true;
+            host.wake(this, nowMs);
+        }
+    }
+
+    /** The wake-up requested by {@link #kick} is due. */
+    void woken(double nowMs) {
+        wakePending = false;
+        if (!busy) {
             startStep(nowMs);
         }
     }

@@ -2,6 +2,9 @@ package dev.plimsoll.perfmodel.sim;
 
 /** What an engine reports to the simulation that drives it. */
 interface EngineHost {
+    /** Call {@link Engine#woken} after the events already due at {@code nowMs}. */
+    void wake(Engine engine, double nowMs);
+
     /** A step of {@code durationMs} began; the host calls {@link Engine#stepEnded} when it ends. */
     void stepStarted(Engine engine, double nowMs, double durationMs);
 

@@ -69,9 +69,13 @@ final class PrefixCache {
         }
     }
 
-    /** Unpins the first {@code count} entries of {@code hashes}, making them most recently used. */
+    /**
+     * Unpins the first {@code count} entries of {@code hashes}, making them most recently used, the
+     * last block first so that a prefix's tail is evicted before its head (vLLM V1
+     * KVCacheManager.free: "free blocks in reverse order so that the tail blocks are evicted first").
+     */
     void unpin(long[] hashes, int count) {
-        for (int i = 0; i < count; i++) {
+        for (int i = count - 1; i >= 0; i--) {
             Entry e = entries.get(hashes[i]);
             if (--e.pins == 0) {
                 append(e);

@@ -19,6 +19,7 @@ final class SimulationRun implements EngineHost {
     private static final int STEP_END = 2;
     private static final int TRANSFER_DONE = 3;
     private static final int SAMPLE = 4;
+    private static final int WAKE = 5;
 
     private final SimulationConfig config;
     private final ProgressListener progress;
@@ -143,6 +144,9 @@ final class SimulationRun implements EngineHost {
                 case STEP_END:
                     engines[events.target()].stepEnded(now);
                     break;
+                case WAKE:
+                    engines[events.target()].woken(now);
+                    break;
                 case TRANSFER_DONE:
                     transferDone((SimRequest) events.payload());
                     break;
@@ -159,11 +163,12 @@ final class SimulationRun implements EngineHost {
     }
 
     private void arrival(TimedRequest t) {
-        admit(new SimRequest(nextId++, now, t.shape(), -1, true));
+        // queue the next arrival first, so one at this same instant is admitted before the engine wakes
         TimedRequest next = source.next();
         if (next != null) {
             events.push(Math.max(now, next.arrivalMs()), ARRIVAL, 0, next);
         }
+        admit(new SimRequest(nextId++, now, t.shape(), -1, true));
     }
 
     private void clientSend(int client) {
@@ -184,6 +189,11 @@ final class SimulationRun implements EngineHost {
         r.prefillEngine.releaseHandoff(r, now);
         tokens(r, now, 1);
         r.engine.transferDone(r, now);
+    }
+
+    @Override
+    public void wake(Engine engine, double nowMs) {
+        events.push(nowMs, WAKE, engine.index, null);
     }
 
     @Override
