@@ -27,8 +27,8 @@ public final class AzureTraceReader implements ArrivalSource {
     private final int fieldsNeeded;
     private final List<String> fields = new ArrayList<>(8);
     private final List<Integer> fieldStarts = new ArrayList<>(8);
-    private double firstMs = Double.NaN;
-    private double previousMs = Double.NEGATIVE_INFINITY;
+    private long firstTicks = Timestamps.INVALID;
+    private long previousTicks = Long.MIN_VALUE;
     private long requests;
 
     public AzureTraceReader(Path file) {
@@ -79,23 +79,23 @@ public final class AzureTraceReader implements ArrivalSource {
             throw lines.error(1, "expected at least " + fieldsNeeded + " comma-separated fields, found "
                     + fields.size());
         }
-        double timeMs = timestampMs(timestampColumn);
+        long ticks = timestampTicks(timestampColumn);
         int context = tokens(contextColumn, CONTEXT_TOKENS);
         if (context == 0) {
             throw lines.error(fieldStarts.get(contextColumn), CONTEXT_TOKENS + " = 0: a request needs at least one"
                     + " prompt token");
         }
         int generated = Math.max(1, tokens(generatedColumn, GENERATED_TOKENS));
-        if (timeMs < previousMs) {
+        if (ticks < previousTicks) {
             throw lines.error(fieldStarts.get(timestampColumn), "timestamp '" + fields.get(timestampColumn)
                     + "' is earlier than the line before; sort the trace by time");
         }
-        previousMs = timeMs;
-        if (Double.isNaN(firstMs)) {
-            firstMs = timeMs;
+        previousTicks = ticks;
+        if (firstTicks == Timestamps.INVALID) {
+            firstTicks = ticks;
         }
         requests++;
-        return new TimedRequest(timeMs - firstMs, new RequestShape(context, generated));
+        return new TimedRequest((ticks - firstTicks) / Timestamps.TICKS_PER_MS, new RequestShape(context, generated));
     }
 
     private int tokens(int column, String name) {
@@ -115,14 +115,14 @@ public final class AzureTraceReader implements ArrivalSource {
         return (int) value;
     }
 
-    private double timestampMs(int column) {
+    private long timestampTicks(int column) {
         String text = fields.get(column);
-        double ms = Timestamps.parseMs(text);
-        if (Double.isNaN(ms)) {
+        long ticks = Timestamps.parseTicks(text);
+        if (ticks == Timestamps.INVALID) {
             throw lines.error(fieldStarts.get(column), TIMESTAMP + " '" + text
                     + "' is not a time (expected yyyy-MM-dd HH:mm:ss.fffffff or seconds)");
         }
-        return ms;
+        return ticks;
     }
 
     /** Splits on commas, trimming blanks and one level of double quotes; records 1-based starts. */

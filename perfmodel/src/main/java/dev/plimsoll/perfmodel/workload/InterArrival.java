@@ -1,5 +1,7 @@
 package dev.plimsoll.perfmodel.workload;
 
+import dev.plimsoll.perfmodel.error.UserInputException;
+
 import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
@@ -16,7 +18,7 @@ public abstract class InterArrival {
 
     private InterArrival(double ratePerS) {
         if (!(ratePerS > 0) || Double.isInfinite(ratePerS)) {
-            throw new IllegalArgumentException("arrival rate must be a positive number of requests per second, got "
+            throw new UserInputException("arrival rate must be a positive number of requests per second, got "
                     + ratePerS);
         }
         this.meanGapMs = 1000.0 / ratePerS;
@@ -52,7 +54,7 @@ public abstract class InterArrival {
      */
     public static InterArrival gamma(double ratePerS, double cv) {
         if (!(cv > 0) || Double.isInfinite(cv)) {
-            throw new IllegalArgumentException("coefficient of variation of arrival gaps must be > 0, got " + cv);
+            throw new UserInputException("coefficient of variation of arrival gaps must be > 0, got " + cv);
         }
         double shape = 1.0 / (cv * cv);
         return new InterArrival(ratePerS) {

@@ -1,5 +1,7 @@
 package dev.plimsoll.perfmodel.workload;
 
+import dev.plimsoll.perfmodel.error.UserInputException;
+
 import java.util.SplittableRandom;
 
 /**
@@ -28,7 +30,7 @@ public final class SharedPrefixShapes implements RequestShapes {
     public SharedPrefixShapes(int groups, int prefixTokens, int suffixTokens, int outputTokens, int hashBlockTokens) {
         if (groups < 1 || suffixTokens < 1 || outputTokens < 1 || hashBlockTokens < 1 || prefixTokens < 0
                 || prefixTokens % hashBlockTokens != 0) {
-            throw new IllegalArgumentException("shared-prefix workload needs groups >= 1, suffix >= 1, output >= 1"
+            throw new UserInputException("shared-prefix workload needs groups >= 1, suffix >= 1, output >= 1"
                     + " and a prefix that is a whole number of " + hashBlockTokens + "-token blocks, got groups="
                     + groups + " prefix=" + prefixTokens + " suffix=" + suffixTokens + " output=" + outputTokens);
         }

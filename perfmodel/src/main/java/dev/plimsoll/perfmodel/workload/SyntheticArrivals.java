@@ -1,5 +1,7 @@
 package dev.plimsoll.perfmodel.workload;
 
+import dev.plimsoll.perfmodel.error.UserInputException;
+
 import java.util.SplittableRandom;
 
 /**
@@ -22,11 +24,11 @@ public final class SyntheticArrivals implements ArrivalSource {
      */
     public SyntheticArrivals(InterArrival process, RequestShapes shapes, long maxRequests, double durationMs, long seed) {
         if (maxRequests < 0 || !(durationMs > 0)) {
-            throw new IllegalArgumentException("need maxRequests >= 0 and durationMs > 0, got " + maxRequests
+            throw new UserInputException("need maxRequests >= 0 and durationMs > 0, got " + maxRequests
                     + " / " + durationMs);
         }
         if (maxRequests == Long.MAX_VALUE && Double.isInfinite(durationMs)) {
-            throw new IllegalArgumentException("an open-loop generator needs a request count or a duration");
+            throw new UserInputException("an open-loop generator needs a request count or a duration");
         }
         this.gaps = process.start(seed);
         this.shapes = shapes;
