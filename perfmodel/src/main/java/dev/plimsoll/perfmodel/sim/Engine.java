@@ -31,12 +31,7 @@ final class Engine {
 
     long steps;
     double busyMs;
-    private double usageArea;
-    private double queueArea;
-    private double lastSampleMs;
-    private double lastUsage;
-    private int lastQueue;
-    double peakUsage;
+    final EngineLoad load = new EngineLoad();
 
     Engine(int index, Role role, EngineConfig config, StepTimeModel stepTimes, EngineHost host, long seed) {
         this.index = index;
@@ -121,7 +116,7 @@ final class Engine {
     }
 
     private void startStep(double nowMs) {
-        sampleState(nowMs);
+        load.sample(nowMs, kvUsage(), waitingRequests());
         double stepMs = 0;
         boolean any = false;
         for (Rank rank : ranks) {
@@ -289,10 +284,6 @@ final class Engine {
         kick(nowMs);
     }
 
-    void onPreempt(SimRequest r) {
-        host.preempted(r);
-    }
-
     private void checkNotStuck() {
         for (Rank rank : ranks) {
             if (!rank.waiting.isEmpty() && rank.running.isEmpty() && rank.transferHolds == 0
@@ -301,35 +292,6 @@ final class Engine {
                         + rank.waiting.peekFirst() + " although nothing runs: a scheduler bug");
             }
         }
-    }
-
-    /** Time-weighted KV usage and queue length, sampled whenever a step starts. */
-    private void sampleState(double nowMs) {
-        double dt = nowMs - lastSampleMs;
-        usageArea += lastUsage * dt;
-        queueArea += lastQueue * dt;
-        lastSampleMs = nowMs;
-        double usage = 0;
-        int queue = 0;
-        for (Rank rank : ranks) {
-            usage += rank.kv.usage();
-            queue += rank.waiting.size() + rank.transferQueue.size();
-        }
-        lastUsage = usage / ranks.length;
-        lastQueue = queue;
-        peakUsage = Math.max(peakUsage, lastUsage);
-    }
-
-    /** Mean KV usage over [0, endMs]. */
-    double meanKvUsage(double endMs) {
-        double area = usageArea + lastUsage * Math.max(0, endMs - lastSampleMs);
-        return endMs > 0 ? area / endMs : 0;
-    }
-
-    /** Mean number of queued requests over [0, endMs]. */
-    double meanQueueLength(double endMs) {
-        double area = queueArea + lastQueue * Math.max(0, endMs - lastSampleMs);
-        return endMs > 0 ? area / endMs : 0;
     }
 
     int waitingRequests() {
@@ -392,9 +354,5 @@ final class Engine {
     /** Longest cached prefix of the request on the rank that would get it next. */
     int cachedPrefixTokens(SimRequest r) {
         return ranks[nextRank].kv.cachedPrefixTokens(r);
-    }
-
-    boolean idle() {
-        return !busy;
     }
 }

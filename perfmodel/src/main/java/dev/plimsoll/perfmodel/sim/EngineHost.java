@@ -22,6 +22,4 @@ interface EngineHost {
 
     /** The request can never fit this engine's KV pool. */
     void reject(SimRequest r, double nowMs);
-
-    void preempted(SimRequest r);
 }

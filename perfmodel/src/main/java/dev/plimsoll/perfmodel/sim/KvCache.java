@@ -20,10 +20,6 @@ final class KvCache {
         this.prefix = prefixCaching ? new PrefixCache() : null;
     }
 
-    int freeBlocks() {
-        return totalBlocks - usedBlocks;
-    }
-
     /** Blocks a request could get now, evicting unpinned cached blocks if needed. */
     int allocatableBlocks() {
         return totalBlocks - usedBlocks + (prefix == null ? 0 : prefix.evictableBlocks());
@@ -36,10 +32,6 @@ final class KvCache {
     /** Share of blocks in use by requests (cached blocks nobody pins count as free, as in vLLM's metric). */
     double usage() {
         return (double) (totalBlocks - allocatableBlocks()) / totalBlocks;
-    }
-
-    int usedBlocksInclCache() {
-        return usedBlocks;
     }
 
     int blocksFor(int tokens) {
@@ -203,9 +195,8 @@ final class KvCache {
         return hitTokens;
     }
 
-    /** Blocks not accounted for by requests or the cache; 0 at the end of a clean run. */
-    int leakedBlocks(int privateBlocksOfLiveRequests, int transferBlocks) {
-        int cached = prefix == null ? 0 : prefix.cachedBlocks();
-        return usedBlocks - cached - privateBlocksOfLiveRequests - transferBlocks;
+    /** Blocks held beyond the prefix cache: 0 once every request has left. */
+    int blocksOutsideCache() {
+        return usedBlocks - (prefix == null ? 0 : prefix.cachedBlocks());
     }
 }

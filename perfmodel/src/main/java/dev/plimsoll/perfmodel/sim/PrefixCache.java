@@ -40,10 +40,6 @@ final class PrefixCache {
         return cachedBlocks;
     }
 
-    int size() {
-        return entries.size();
-    }
-
     boolean contains(long hash) {
         return entries.containsKey(hash);
     }

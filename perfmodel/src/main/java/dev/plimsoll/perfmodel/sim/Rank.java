@@ -83,6 +83,5 @@ final class Rank {
         r.computed = 0;
         r.preemptions++;
         preemptions++;
-        engine.onPreempt(r);
     }
 }

@@ -58,10 +58,6 @@ final class SglangPolicy implements SchedulerPolicy {
         this.pageTokens = config.blockTokens();
     }
 
-    double newTokenRatio() {
-        return newTokenRatio;
-    }
-
     @Override
     public void schedule(Rank rank) {
         if (chunkedRequest != null && (chunkedRequest.rank != rank || chunkedRequest.remainingTokens() == 0

@@ -39,14 +39,11 @@ final class SimRequest {
     int scheduledTokens;
     int draftTokens;
     int preemptions;
-    boolean prefixLookedUp;
 
     double firstTokenMs = Double.NaN;
     double lastTokenMs = Double.NaN;
-    double finishMs = Double.NaN;
-    /** Disaggregated: when the prefill worker finished and when the KV transfer started. */
+    /** Disaggregated: when the prefill worker finished. */
     double handoffMs = Double.NaN;
-    double transferStartMs = Double.NaN;
 
     Engine engine;
     Rank rank;

@@ -218,7 +218,6 @@ final class SimulationRun implements EngineHost {
 
     @Override
     public void finish(SimRequest r, double nowMs) {
-        r.finishMs = nowMs;
         for (SimulationListener l : listeners) {
             l.finished(r, nowMs);
         }
@@ -265,17 +264,11 @@ final class SimulationRun implements EngineHost {
 
     @Override
     public void startTransfer(SimRequest r, double nowMs) {
-        r.transferStartMs = nowMs;
         double transferMs = link.transferMs(r.computed * kvBytesPerToken);
         events.push(nowMs + transferMs, TRANSFER_DONE, r.engine.index, r);
         for (SimulationListener l : listeners) {
             l.transferred(r, nowMs - r.handoffMs, transferMs);
         }
-    }
-
-    @Override
-    public void preempted(SimRequest r) {
-        // counted by the rank; recompute needs nothing from the driver
     }
 
     private SimulationResult result() {
@@ -320,9 +313,9 @@ final class SimulationRun implements EngineHost {
         long hits = 0;
         for (Engine e : pool) {
             busy += e.busyMs;
-            usage += e.meanKvUsage(now);
-            peak = Math.max(peak, e.peakUsage);
-            queue += e.meanQueueLength(now);
+            usage += e.load.meanUsage(now);
+            peak = Math.max(peak, e.load.peakUsage());
+            queue += e.load.meanQueue(now);
             steps += e.steps;
             for (Rank rank : e.ranks) {
                 preemptions += rank.preemptions;
@@ -339,10 +332,10 @@ final class SimulationRun implements EngineHost {
     private void checkNoLeaks() {
         for (Engine e : engines) {
             for (Rank rank : e.ranks) {
-                if (rank.kv.leakedBlocks(0, 0) != 0 || rank.kv.usage() != 0.0 || !rank.running.isEmpty()
+                if (rank.kv.blocksOutsideCache() != 0 || rank.kv.usage() != 0.0 || !rank.running.isEmpty()
                         || !rank.waiting.isEmpty()) {
                     throw new IllegalStateException("engine " + e.index + " rank " + rank.index + " still holds "
-                            + rank.kv.leakedBlocks(0, 0) + " blocks / usage " + rank.kv.usage()
+                            + rank.kv.blocksOutsideCache() + " blocks / usage " + rank.kv.usage()
                             + " after every request left: a simulator bug");
                 }
             }

@@ -11,6 +11,14 @@ import dev.plimsoll.perfmodel.cost.StepTimeModel;
 public interface StepTimeModelFactory {
     StepTimeModel create(EngineConfig engine);
 
+    /**
+     * The same models behind a {@link CachedStepTimes} memo, one per pool and run: for models
+     * whose single evaluation costs microseconds or more.
+     */
+    default StepTimeModelFactory cached() {
+        return engine -> new CachedStepTimes(create(engine));
+    }
+
     /** A model that does not depend on the engine settings. */
     static StepTimeModelFactory of(StepTimeModel model) {
         return engine -> model;
