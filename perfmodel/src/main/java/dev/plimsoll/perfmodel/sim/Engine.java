@@ -31,6 +31,8 @@ final class Engine {
 
     long steps;
     double busyMs;
+    /** Prompt tokens of requests here that have not produced their first token (a router's prefill load). */
+    private long promptLoadTokens;
     final EngineLoad load = new EngineLoad();
 
     Engine(int index, Role role, EngineConfig config, StepTimeModel stepTimes, EngineHost host, long seed) {
@@ -59,6 +61,7 @@ final class Engine {
         r.engine = this;
         r.rank = rank;
         rank.waiting.addLast(r);
+        promptLoadTokens += r.inputTokens;
         kick(nowMs);
     }
 
@@ -221,6 +224,9 @@ final class Engine {
             rank.kv.publish(r);
         }
         emitted = Math.min(emitted, r.remainingOutput());
+        if (r.generated == 0) {
+            promptLoadTokens -= r.inputTokens;
+        }
         r.generated += emitted;
         if (role != Role.PREFILL) {
             host.tokens(r, nowMs, emitted);
@@ -335,20 +341,13 @@ final class Engine {
         return blocks;
     }
 
-    /** Prompt tokens queued or mid-prefill here, not yet computed. */
-    long pendingPrefillTokens() {
-        long tokens = 0;
-        for (Rank rank : ranks) {
-            for (SimRequest r : rank.waiting) {
-                tokens += r.remainingTokens();
-            }
-            for (SimRequest r : rank.running) {
-                if (!r.decoding()) {
-                    tokens += r.remainingTokens();
-                }
-            }
-        }
-        return tokens;
+    /**
+     * Prompt tokens of the requests here still before their first token: the router-side prefill
+     * load of Dynamo's KV router ("active prompt-side token load", updated when the first output
+     * token signals prefill completion), kept as a running sum.
+     */
+    long promptLoadTokens() {
+        return promptLoadTokens;
     }
 
     /** Longest cached prefix of the request on the rank that would get it next. */

@@ -13,8 +13,9 @@ public enum RouterKind {
     /**
      * KV-prefix aware (NVIDIA Dynamo KV router, "Routing Concepts: cost calculation"): the cost of a
      * worker is {@code overlap_weight x prefill blocks + decode blocks}, where prefill blocks are the
-     * prompt tokens it would still have to compute (its queued prefill work plus this request minus
-     * the prefix it already caches) and decode blocks the KV blocks its running requests hold;
+     * prompt tokens it would still have to compute (the prompts of its requests that have not yet
+     * produced a first token, plus this request's prompt minus the prefix it already caches) and
+     * decode blocks the KV blocks its requests hold;
      * the cheapest worker wins, ties to the lowest index. Overlap weight 1.0, Dynamo's default
      * --kv-overlap-score-weight.
      */
@@ -76,7 +77,7 @@ public enum RouterKind {
                     double bestCost = Double.POSITIVE_INFINITY;
                     for (Engine e : workers) {
                         int blockTokens = e.config.blockTokens();
-                        double prefillTokens = e.pendingPrefillTokens() + r.inputTokens - e.cachedPrefixTokens(r);
+                        double prefillTokens = e.promptLoadTokens() + r.inputTokens - e.cachedPrefixTokens(r);
                         double cost = OVERLAP_WEIGHT * prefillTokens / blockTokens + e.activeBlocks();
                         if (cost < bestCost) {
                             best = e;

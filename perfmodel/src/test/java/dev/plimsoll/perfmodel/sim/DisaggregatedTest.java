@@ -1,5 +1,8 @@
 package dev.plimsoll.perfmodel.sim;
 
+import dev.plimsoll.perfmodel.specs.ComputeDtype;
+import dev.plimsoll.perfmodel.specs.Efficiency;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.workload.RequestShape;
 import dev.plimsoll.perfmodel.workload.RequestShapes;
 import dev.plimsoll.perfmodel.workload.TimedRequest;
@@ -9,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +88,20 @@ class DisaggregatedTest {
         assertEquals(50, r.finishedRequests());
         assertEquals(0, r.pools().get(1).steps());
         assertEquals(0, r.kvTransfer().count());
+    }
+
+    @Test
+    void linkFromAGpuSpecUsesNvlinkInsideTheDomainAndTheNetworkAcross() {
+        GpuSpec h100 = new GpuSpec("h100-sxm", "H100 SXM", "nvidia", Map.of(ComputeDtype.BF16, 989e12), 80_000_000_000L,
+                3.35e12, 450e9, 8, 50e9, 8, 15.6, 10.0, 4.0, new Efficiency(0.8, 0.8, 0.6, 0.8), "test");
+        KvTransferLink nvlink = KvTransferLink.between(h100, 2, true);
+        KvTransferLink rdma = KvTransferLink.between(h100, 2, false);
+        assertEquals(900e9, nvlink.bandwidthBytesPerS());
+        assertEquals(0.0156, nvlink.latencyMs(), 1e-12);
+        assertEquals(100e9, rdma.bandwidthBytesPerS());
+        // 1000 tokens x 128 KiB = 131 MB: 1.31 ms over the network, 0.15 ms over NVLink
+        assertEquals(0.01 + 131_072_000 / 100e9 * 1000, rdma.transferMs(131_072_000), 1e-12);
+        assertTrue(nvlink.transferMs(131_072_000) < rdma.transferMs(131_072_000) / 8);
     }
 
     /** xPyD under load: every request finishes, Little's law holds, both pools work. */
