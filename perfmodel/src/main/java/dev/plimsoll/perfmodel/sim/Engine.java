@@ -1,0 +1,357 @@
+package dev.plimsoll.perfmodel.sim;
+
+import dev.plimsoll.perfmodel.cost.StepTimeModel;
+import dev.plimsoll.perfmodel.ops.StepBatch;
+
+import java.util.ArrayList;
+import java.util.SplittableRandom;
+
+/**
+ * One engine replica: its attention-DP ranks step together, a step lasting as long as the slowest
+ * rank's batch. The engine runs steps back to back while any rank has work and sleeps otherwise;
+ * a request that arrives wakes it.
+ */
+final class Engine {
+    enum Role { AGGREGATED, PREFILL, DECODE }
+
+    final int index;
+    final Role role;
+    final EngineConfig config;
+    final Rank[] ranks;
+    private final StepTimeModel stepTimes;
+    private final EngineHost host;
+    private final SplittableRandom random;
+    private final double acceptanceRate;
+    private final double draftStepCostRatio;
+    private final int fullLengthDraftTokens;
+    private int nextRank;
+    private boolean busy;
+    private boolean inStepEnd;
+    private boolean wakePending;
+
+    long steps;
+    double busyMs;
+    /** Prompt tokens of requests here that have not produced their first token (a router's prefill load). */
+    private long promptLoadTokens;
+    final EngineLoad load = new EngineLoad();
+
+    Engine(int index, Role role, EngineConfig config, StepTimeModel stepTimes, EngineHost host, long seed) {
+        this.index = index;
+        this.role = role;
+        this.config = config;
+        this.stepTimes = stepTimes;
+        this.host = host;
+        this.random = new SplittableRandom(seed);
+        this.acceptanceRate = config.speculative().acceptanceRate();
+        this.draftStepCostRatio = config.speculative().draftStepCostRatio();
+        this.fullLengthDraftTokens = config.speculative().draftTokens();
+        this.ranks = new Rank[config.attentionDpRanks()];
+        for (int i = 0; i < ranks.length; i++) {
+            ranks[i] = new Rank(this, i, config);
+        }
+    }
+
+    /** A new request for this engine (aggregated or prefill worker). */
+    void submit(SimRequest r, double nowMs) {
+        if (!fits(r)) {
+            host.reject(r, nowMs);
+            return;
+        }
+        Rank rank = pickRank();
+        r.engine = this;
+        r.rank = rank;
+        rank.waiting.addLast(r);
+        promptLoadTokens += r.inputTokens;
+        kick(nowMs);
+    }
+
+    /**
+     * A request whose prompt was computed on a prefill worker (decode worker): it waits for KV
+     * blocks here, then its KV is transferred.
+     */
+    void acceptHandoff(SimRequest r, double nowMs) {
+        Rank rank = pickRank();
+        r.engine = this;
+        r.rank = rank;
+        rank.transferQueue.addLast(r);
+        startTransfers(nowMs);
+    }
+
+    /** The KV of a handed-off request has arrived: it joins the decode batch. */
+    void transferDone(SimRequest r, double nowMs) {
+        Rank rank = r.rank;
+        rank.transfersInFlight--;
+        rank.running.add(r);
+        kick(nowMs);
+    }
+
+    /** Whether the request could ever run here: its whole length fits the KV pool of a rank. */
+    boolean fits(SimRequest r) {
+        KvCache kv = ranks[0].kv;
+        return kv.blocksFor(r.inputTokens + r.stopAfter + fullLengthDraftTokens) <= kv.totalBlocks;
+    }
+
+    /** Attention-DP ranks take new requests in turn (SGLang data-parallel controller, round_robin default). */
+    private Rank pickRank() {
+        Rank rank = ranks[nextRank];
+        nextRank = (nextRank + 1) % ranks.length;
+        return rank;
+    }
+
+    /**
+     * Wakes an idle engine. The step starts once everything else happening at this instant has
+     * happened, so requests that arrive together are scheduled together, as an engine loop that
+     * wakes up finds all of them in its queue.
+     */
+    void kick(double nowMs) {
+        if (!busy && !inStepEnd && !wakePending) {
+            wakePending = true;
+            host.wake(this, nowMs);
+        }
+    }
+
+    /** The wake-up requested by {@link #kick} is due. */
+    void woken(double nowMs) {
+        wakePending = false;
+        if (!busy) {
+            startStep(nowMs);
+        }
+    }
+
+    private void startStep(double nowMs) {
+        load.sample(nowMs, kvUsage(), waitingRequests());
+        double stepMs = 0;
+        boolean any = false;
+        for (Rank rank : ranks) {
+            rank.scheduled.clear();
+            rank.policy.schedule(rank);
+            if (!rank.scheduled.isEmpty()) {
+                stepMs = Math.max(stepMs, rankStepMs(rank));
+                any = true;
+            }
+        }
+        if (!any) {
+            checkNotStuck();
+            return;
+        }
+        busy = true;
+        steps++;
+        busyMs += stepMs;
+        host.stepStarted(this, nowMs, stepMs);
+    }
+
+    /** The step time of one rank's batch: prefill chunks and decodes at their mean sizes, plus drafting. */
+    private double rankStepMs(Rank rank) {
+        ArrayList<SimRequest> scheduled = rank.scheduled;
+        int prefillRequests = 0;
+        long prefillTokens = 0;
+        long prefixTokens = 0;
+        int decodeTokens = 0;
+        long contextTokens = 0;
+        int drafting = 0;
+        long draftContext = 0;
+        for (int i = 0, n = scheduled.size(); i < n; i++) {
+            SimRequest r = scheduled.get(i);
+            if (r.decoding() && r.scheduledTokens == 1) {
+                int verify = 1 + r.draftTokens;
+                decodeTokens += verify;
+                contextTokens += (long) r.computed * verify;
+                if (r.draftTokens > 0) {
+                    drafting++;
+                    draftContext += r.computed;
+                }
+            } else {
+                prefillRequests++;
+                prefillTokens += r.scheduledTokens;
+                prefixTokens += r.computed;
+            }
+        }
+        StepBatch batch = new StepBatch(prefillRequests,
+                prefillRequests == 0 ? 0 : (int) Math.max(1, Math.round((double) prefillTokens / prefillRequests)),
+                prefillRequests == 0 ? 0 : Math.round((double) prefixTokens / prefillRequests), decodeTokens,
+                decodeTokens == 0 ? 0 : Math.round((double) contextTokens / decodeTokens));
+        double ms = stepTimes.stepMs(batch);
+        if (drafting > 0 && draftStepCostRatio > 0) {
+            // the draft head runs once per proposed token over the drafting requests (EAGLE)
+            double draftPassMs = stepTimes.stepMs(StepBatch.decode(drafting, Math.round((double) draftContext / drafting)));
+            ms += fullLengthDraftTokens * draftStepCostRatio * draftPassMs;
+        }
+        return ms;
+    }
+
+    /** The step that started earlier has ended now: apply its tokens, then start the next one. */
+    void stepEnded(double nowMs) {
+        busy = false;
+        inStepEnd = true;
+        try {
+            for (Rank rank : ranks) {
+                ArrayList<SimRequest> scheduled = rank.scheduled;
+                for (int i = 0, n = scheduled.size(); i < n; i++) {
+                    advance(rank, scheduled.get(i), nowMs);
+                }
+                scheduled.clear();
+                removeFinished(rank);
+            }
+        } finally {
+            inStepEnd = false;
+        }
+        if (role == Role.DECODE) {
+            startTransfers(nowMs);
+        }
+        startStep(nowMs);
+    }
+
+    private void advance(Rank rank, SimRequest r, double nowMs) {
+        boolean wasDecode = r.decoding() && r.scheduledTokens == 1;
+        int emitted;
+        if (r.draftTokens > 0) {
+            int accepted = 0;
+            while (accepted < r.draftTokens && random.nextDouble() < acceptanceRate) {
+                accepted++;
+            }
+            r.computed += 1 + accepted;
+            emitted = 1 + accepted;
+        } else {
+            r.computed += r.scheduledTokens;
+            if (r.computed < r.tokens()) {
+                return;
+            }
+            emitted = 1;
+        }
+        r.scheduledTokens = 0;
+        r.draftTokens = 0;
+        if (!wasDecode) {
+            rank.kv.publish(r);
+        }
+        emitted = Math.min(emitted, r.remainingOutput());
+        if (r.generated == 0) {
+            promptLoadTokens -= r.inputTokens;
+        }
+        r.generated += emitted;
+        if (role != Role.PREFILL) {
+            host.tokens(r, nowMs, emitted);
+        }
+        if (r.generated < r.stopAfter) {
+            return;
+        }
+        if (role == Role.PREFILL) {
+            rank.kv.holdForTransfer(r);
+            rank.transferHolds++;
+            r.prefillEngine = this;
+            r.prefillRank = rank;
+            r.engine = null;
+            r.rank = null;
+            host.prefillDone(r, nowMs);
+        } else {
+            rank.kv.release(r);
+            r.rank = null;
+            host.finish(r, nowMs);
+        }
+    }
+
+    /** Drops requests that left (finished or handed off) from the running lists, keeping order. */
+    private static void removeFinished(Rank rank) {
+        ArrayList<SimRequest> running = rank.running;
+        int kept = 0;
+        for (int i = 0, n = running.size(); i < n; i++) {
+            SimRequest r = running.get(i);
+            if (r.rank == rank) {
+                running.set(kept++, r);
+            }
+        }
+        while (running.size() > kept) {
+            running.remove(running.size() - 1);
+        }
+    }
+
+    /** Decode worker: reserves KV for queued handoffs in order and starts their transfers. */
+    private void startTransfers(double nowMs) {
+        for (Rank rank : ranks) {
+            while (!rank.transferQueue.isEmpty()
+                    && rank.running.size() + rank.transfersInFlight < config.maxRunningRequests()) {
+                SimRequest r = rank.transferQueue.peekFirst();
+                if (!rank.kv.reserve(r, rank.policy.admissionTokens(r))) {
+                    break;
+                }
+                rank.transferQueue.pollFirst();
+                rank.transfersInFlight++;
+                host.startTransfer(r, nowMs);
+            }
+        }
+    }
+
+    /** Prefill worker: the KV of a handed-off request has left; its blocks are free again. */
+    void releaseHandoff(SimRequest r, double nowMs) {
+        Rank rank = r.prefillRank;
+        rank.kv.releaseTransfer(r);
+        rank.transferHolds--;
+        r.prefillEngine = null;
+        r.prefillRank = null;
+        kick(nowMs);
+    }
+
+    private void checkNotStuck() {
+        for (Rank rank : ranks) {
+            if (!rank.waiting.isEmpty() && rank.running.isEmpty() && rank.transferHolds == 0
+                    && rank.transfersInFlight == 0) {
+                throw new IllegalStateException("engine " + index + " rank " + rank.index + " cannot start "
+                        + rank.waiting.peekFirst() + " although nothing runs: a scheduler bug");
+            }
+        }
+    }
+
+    int waitingRequests() {
+        int n = 0;
+        for (Rank rank : ranks) {
+            n += rank.waiting.size() + rank.transferQueue.size();
+        }
+        return n;
+    }
+
+    int runningRequests() {
+        int n = 0;
+        for (Rank rank : ranks) {
+            n += rank.running.size();
+        }
+        return n;
+    }
+
+    int outstandingRequests() {
+        int n = 0;
+        for (Rank rank : ranks) {
+            n += rank.outstanding();
+        }
+        return n;
+    }
+
+    double kvUsage() {
+        double usage = 0;
+        for (Rank rank : ranks) {
+            usage += rank.kv.usage();
+        }
+        return usage / ranks.length;
+    }
+
+    /** KV blocks in use by requests, all ranks (what a KV-aware router calls active blocks). */
+    long activeBlocks() {
+        long blocks = 0;
+        for (Rank rank : ranks) {
+            blocks += rank.kv.totalBlocks - rank.kv.allocatableBlocks();
+        }
+        return blocks;
+    }
+
+    /**
+     * Prompt tokens of the requests here still before their first token: the router-side prefill
+     * load of Dynamo's KV router ("active prompt-side token load", updated when the first output
+     * token signals prefill completion), kept as a running sum.
+     */
+    long promptLoadTokens() {
+        return promptLoadTokens;
+    }
+
+    /** Longest cached prefix of the request on the rank that would get it next. */
+    int cachedPrefixTokens(SimRequest r) {
+        return ranks[nextRank].kv.cachedPrefixTokens(r);
+    }
+}

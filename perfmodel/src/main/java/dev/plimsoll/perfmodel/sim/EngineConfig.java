@@ -1,0 +1,159 @@
+package dev.plimsoll.perfmodel.sim;
+
+import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.error.UserInputException;
+
+import java.util.Objects;
+
+/**
+ * One engine replica as the simulator sees it. Capacities are per attention-DP rank: each rank
+ * schedules its own requests into its own KV pool, and the ranks step together.
+ *
+ * @param profile            the engine's scheduling behaviour
+ * @param kvCapacityTokens   KV-cache tokens one rank holds (from the memory model)
+ * @param kvBytesPerToken    KV bytes of one token of one request, all layers of the model (what a
+ *                           disaggregated handoff moves)
+ * @param blockTokens        KV block (page) size
+ * @param maxRunningRequests requests a rank runs at once (vLLM --max-num-seqs, SGLang
+ *                           --max-running-requests, TensorRT-LLM max_batch_size)
+ * @param maxBatchedTokens   tokens one step of a rank may process (vLLM --max-num-batched-tokens,
+ *                           SGLang --chunked-prefill-size, TensorRT-LLM max_num_tokens)
+ * @param maxPrefillTokens   SGLang --max-prefill-tokens (prompt tokens of one prefill batch); 0 when
+ *                           the engine has no such cap
+ * @param chunkedPrefill     long prompts are cut into chunks that fit the token budget
+ * @param cudaGraphMaxBatch  largest decode batch replayed from a CUDA graph (SGLang
+ *                           --cuda-graph-max-bs, vLLM max_cudagraph_capture_size); bigger decode
+ *                           batches run eagerly. The simulator passes it to the step-time model
+ *                           through {@link StepTimeModelFactory}.
+ * @param prefixCaching      prompt blocks already in the cache are not recomputed (vLLM prefix
+ *                           caching, SGLang radix cache, TensorRT-LLM block reuse)
+ * @param attentionDpRanks   attention data-parallel ranks of the replica (1 without attention DP)
+ * @param speculative        speculative decoding, or {@link SpeculativeDecoding#NONE}
+ */
+public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long kvBytesPerToken, int blockTokens,
+                           int maxRunningRequests, int maxBatchedTokens, int maxPrefillTokens, boolean chunkedPrefill,
+                           int cudaGraphMaxBatch, boolean prefixCaching, int attentionDpRanks,
+                           SpeculativeDecoding speculative) {
+    public EngineConfig {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(speculative, "speculative");
+        if (blockTokens < 1) {
+            throw new UserInputException("KV block size must be >= 1 token, got " + blockTokens);
+        }
+        if (kvCapacityTokens < blockTokens) {
+            throw new UserInputException("KV cache of " + kvCapacityTokens + " tokens holds less than one "
+                    + blockTokens + "-token block: the model leaves no room for requests");
+        }
+        if (kvCapacityTokens / blockTokens > Integer.MAX_VALUE) {
+            throw new UserInputException("KV cache of " + kvCapacityTokens + " tokens is too large to simulate");
+        }
+        if (kvBytesPerToken < 0) {
+            throw new UserInputException("KV bytes per token must be >= 0, got " + kvBytesPerToken);
+        }
+        if (maxRunningRequests < 1) {
+            throw new UserInputException("max running requests must be >= 1, got " + maxRunningRequests);
+        }
+        if (maxBatchedTokens < 1) {
+            throw new UserInputException("max batched tokens per step must be >= 1, got " + maxBatchedTokens);
+        }
+        if (chunkedPrefill && maxBatchedTokens < blockTokens) {
+            throw new UserInputException("a step budget of " + maxBatchedTokens + " tokens holds no whole "
+                    + blockTokens + "-token KV block, so no prompt chunk could be cut");
+        }
+        if (maxPrefillTokens < 0) {
+            throw new UserInputException("max prefill tokens must be >= 0, got " + maxPrefillTokens);
+        }
+        if (cudaGraphMaxBatch < 0) {
+            throw new UserInputException("CUDA graph max batch size must be >= 0, got " + cudaGraphMaxBatch);
+        }
+        if (attentionDpRanks < 1) {
+            throw new UserInputException("attention data-parallel size must be >= 1, got " + attentionDpRanks);
+        }
+        if (speculative.enabled() && speculative.draftTokens() + 1 > maxBatchedTokens) {
+            throw new UserInputException("a speculative step needs " + (speculative.draftTokens() + 1)
+                    + " tokens per request but the step budget is " + maxBatchedTokens);
+        }
+    }
+
+    /**
+     * An engine with the profile's own block size, chunking, prefix caching and prefill cap, and
+     * the given limits; no attention DP, no speculation.
+     */
+    public static EngineConfig of(SchedulerProfile profile, long kvCapacityTokens, long kvBytesPerToken,
+                                  int maxRunningRequests, int maxBatchedTokens, int cudaGraphMaxBatch) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, profile.defaultBlockTokens(),
+                maxRunningRequests, maxBatchedTokens, profile.defaultMaxPrefillTokens(),
+                profile.defaultChunkedPrefill(), cudaGraphMaxBatch, profile.defaultPrefixCaching(), 1,
+                SpeculativeDecoding.NONE);
+    }
+
+    /** An engine with the limits of a backend profile (max_num_seqs, token budget, graph size). */
+    public static EngineConfig of(BackendProfile backend, long kvCapacityTokens, long kvBytesPerToken) {
+        return of(SchedulerProfile.of(backend.id()), kvCapacityTokens, kvBytesPerToken, backend.maxNumSeqs(),
+                backend.maxNumBatchedTokens(), backend.cudaGraphMaxBatch());
+    }
+
+    public long totalBlocks() {
+        return kvCapacityTokens / blockTokens;
+    }
+
+    public EngineConfig withBlockTokens(int tokens) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, tokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative);
+    }
+
+    public EngineConfig withKvCapacityTokens(long tokens) {
+        return new EngineConfig(profile, tokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative);
+    }
+
+    public EngineConfig withMaxRunningRequests(int requests) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, requests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative);
+    }
+
+    public EngineConfig withMaxBatchedTokens(int tokens) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                tokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative);
+    }
+
+    public EngineConfig withMaxPrefillTokens(int tokens) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, tokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative);
+    }
+
+    public EngineConfig withChunkedPrefill(boolean on) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, on, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative);
+    }
+
+    public EngineConfig withCudaGraphMaxBatch(int batch) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, batch, prefixCaching, attentionDpRanks,
+                speculative);
+    }
+
+    public EngineConfig withPrefixCaching(boolean on) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, on, attentionDpRanks,
+                speculative);
+    }
+
+    public EngineConfig withAttentionDpRanks(int ranks) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, ranks,
+                speculative);
+    }
+
+    public EngineConfig withSpeculative(SpeculativeDecoding spec) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                spec);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.plimsoll.perfmodel.sim;
+
+/**
+ * The KV pool of one attention-DP rank, in blocks. A request holds private blocks for its tokens
+ * beyond the shared prefix it pins; cached prefix blocks are counted once, however many requests
+ * share them.
+ */
+final class KvCache {
+    final int totalBlocks;
+    final int blockTokens;
+    private final PrefixCache prefix;
+    /** Private blocks of all requests plus all cached prefix blocks. */
+    private int usedBlocks;
+    private long lookupTokens;
+    private long hitTokens;
+
+    KvCache(int totalBlocks, int blockTokens, boolean prefixCaching) {
+        this.totalBlocks = totalBlocks;
+        this.blockTokens = blockTokens;
+        this.prefix = prefixCaching ? new PrefixCache() : null;
+    }
+
+    /** Blocks a request could get now, evicting unpinned cached blocks if needed. */
+    int allocatableBlocks() {
+        return totalBlocks - usedBlocks + (prefix == null ? 0 : prefix.evictableBlocks());
+    }
+
+    long allocatableTokens() {
+        return (long) allocatableBlocks() * blockTokens;
+    }
+
+    /** Share of blocks in use by requests (cached blocks nobody pins count as free, as in vLLM's metric). */
+    double usage() {
+        return (double) (totalBlocks - allocatableBlocks()) / totalBlocks;
+    }
+
+    int blocksFor(int tokens) {
+        return tokens <= 0 ? 0 : (tokens + blockTokens - 1) / blockTokens;
+    }
+
+    /** Blocks the request would need in total (private) to hold {@code tokens} tokens. */
+    int privateBlocksFor(SimRequest r, int tokens) {
+        return blocksFor(tokens - r.sharedTokens);
+    }
+
+    /** Extra blocks the request needs to hold {@code tokens} tokens. */
+    int extraBlocks(SimRequest r, int tokens) {
+        return Math.max(0, privateBlocksFor(r, tokens) - r.privateBlocks);
+    }
+
+    /**
+     * Grows the request's blocks to hold {@code tokens} tokens, evicting unpinned cached blocks when
+     * the free ones do not suffice.
+     *
+     * @return false, changing nothing, when the pool cannot supply them
+     */
+    boolean reserve(SimRequest r, int tokens) {
+        int need = extraBlocks(r, tokens);
+        if (need == 0) {
+            return true;
+        }
+        if (!take(need)) {
+            return false;
+        }
+        r.privateBlocks += need;
+        return true;
+    }
+
+    private boolean take(int blocks) {
+        if (blocks > allocatableBlocks()) {
+            return false;
+        }
+        int free = totalBlocks - usedBlocks;
+        if (blocks > free) {
+            usedBlocks -= prefix.evict(blocks - free);
+        }
+        usedBlocks += blocks;
+        return true;
+    }
+
+    /** Frees the request's private blocks and unpins its prefix entries. */
+    void release(SimRequest r) {
+        usedBlocks -= r.privateBlocks;
+        r.privateBlocks = 0;
+        if (r.pinnedEntries > 0) {
+            prefix.unpin(r.prefixHashes, r.pinnedEntries);
+        }
+        r.pinnedEntries = 0;
+        r.sharedTokens = 0;
+    }
+
+    /** Moves the request's private blocks out of its hands into a transfer hold (disaggregated handoff). */
+    void holdForTransfer(SimRequest r) {
+        r.transferBlocks = r.privateBlocks;
+        r.privateBlocks = 0;
+        if (r.pinnedEntries > 0) {
+            prefix.unpin(r.prefixHashes, r.pinnedEntries);
+        }
+        r.pinnedEntries = 0;
+        r.sharedTokens = 0;
+    }
+
+    /** Frees blocks held for a finished transfer. */
+    void releaseTransfer(SimRequest r) {
+        usedBlocks -= r.transferBlocks;
+        r.transferBlocks = 0;
+    }
+
+    boolean prefixCaching() {
+        return prefix != null;
+    }
+
+    /**
+     * Prompt tokens of a waiting request found in the cache, leaving at least one token to compute
+     * (an engine always runs the last prompt token to get its logits: vLLM V1
+     * kv_cache_manager.get_computed_blocks caps the hit at num_tokens - 1).
+     */
+    int cachedPrefixTokens(SimRequest r) {
+        if (prefix == null || !r.hasPrefixHashes()) {
+            return 0;
+        }
+        return prefix.match(r.prefixHashes, (r.inputTokens - 1) / r.hashBlockTokens) * r.hashBlockTokens;
+    }
+
+    /** Pins the cached prefix of a request that starts (or restarts) from nothing; counts the hit rate. */
+    void attachPrefix(SimRequest r) {
+        lookupTokens += r.inputTokens;
+        if (prefix == null || !r.hasPrefixHashes()) {
+            return;
+        }
+        int entries = prefix.match(r.prefixHashes, (r.inputTokens - 1) / r.hashBlockTokens);
+        if (entries == 0) {
+            return;
+        }
+        prefix.pin(r.prefixHashes, entries);
+        r.pinnedEntries = entries;
+        r.sharedTokens = entries * r.hashBlockTokens;
+        r.computed = r.sharedTokens;
+        hitTokens += r.sharedTokens;
+    }
+
+    /** Undoes {@link #attachPrefix} for a request that could not be admitted after all. */
+    void detachPrefix(SimRequest r) {
+        lookupTokens -= r.inputTokens;
+        hitTokens -= r.sharedTokens;
+        if (r.pinnedEntries > 0) {
+            prefix.unpin(r.prefixHashes, r.pinnedEntries);
+        }
+        r.pinnedEntries = 0;
+        r.sharedTokens = 0;
+        r.computed = 0;
+    }
+
+    /**
+     * After the request computed its prompt: its complete hashed blocks become cache entries that
+     * later requests can share (vLLM caches full blocks as they are computed; SGLang inserts into
+     * the radix tree when a prefill ends). A block already cached by another request stays a private
+     * duplicate, and publishing stops there to keep the shared part a prefix.
+     */
+    void publish(SimRequest r) {
+        if (prefix == null || !r.hasPrefixHashes()) {
+            return;
+        }
+        int complete = Math.min(r.prefixHashes.length, Math.min(r.computed, r.inputTokens) / r.hashBlockTokens);
+        int entryBlocks = blocksFor(r.hashBlockTokens);
+        int first = r.pinnedEntries;
+        int added = 0;
+        while (first + added < complete && !prefix.contains(r.prefixHashes[first + added])) {
+            added++;
+        }
+        if (added == 0) {
+            return;
+        }
+        int heldTokens = r.sharedTokens + r.privateBlocks * blockTokens;
+        int newShared = r.sharedTokens + added * r.hashBlockTokens;
+        int newPrivate = blocksFor(heldTokens - newShared);
+        int delta = added * entryBlocks + newPrivate - r.privateBlocks;
+        if (delta > totalBlocks - usedBlocks) {
+            return;
+        }
+        for (int i = first; i < first + added; i++) {
+            prefix.insertPinned(r.prefixHashes[i], entryBlocks);
+        }
+        usedBlocks += delta;
+        r.privateBlocks = newPrivate;
+        r.pinnedEntries += added;
+        r.sharedTokens = newShared;
+    }
+
+    long lookupTokens() {
+        return lookupTokens;
+    }
+
+    long hitTokens() {
+        return hitTokens;
+    }
+
+    /** Blocks held beyond the prefix cache: 0 once every request has left. */
+    int blocksOutsideCache() {
+        return usedBlocks - (prefix == null ? 0 : prefix.cachedBlocks());
+    }
+}

@@ -1,0 +1,130 @@
+package dev.plimsoll.perfmodel.sim;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Prompt blocks kept in the KV cache for reuse, keyed by prefix-block id. An entry pinned by a
+ * running request cannot be evicted; an unpinned entry stays cached and counts as free space,
+ * and the least recently used unpinned entries are evicted first when a request needs blocks
+ * (vLLM V1 free-block queue, vllm/v1/core/block_pool.py; SGLang radix cache LRU eviction,
+ * mem_cache/radix_cache.py; TensorRT-LLM block reuse with LRU eviction).
+ */
+final class PrefixCache {
+    static final class Entry {
+        final long hash;
+        final int blocks;
+        int pins;
+        Entry older;
+        Entry newer;
+
+        Entry(long hash, int blocks) {
+            this.hash = hash;
+            this.blocks = blocks;
+        }
+    }
+
+    private final Map<Long, Entry> entries = new HashMap<>();
+    /** Unpinned entries, least recently used first. */
+    private Entry lruHead;
+    private Entry lruTail;
+    private int evictableBlocks;
+    private int cachedBlocks;
+
+    int evictableBlocks() {
+        return evictableBlocks;
+    }
+
+    /** Blocks held by entries, pinned or not. */
+    int cachedBlocks() {
+        return cachedBlocks;
+    }
+
+    boolean contains(long hash) {
+        return entries.containsKey(hash);
+    }
+
+    /** How many of the leading {@code hashes} (at most {@code limit}) are cached, without pinning. */
+    int match(long[] hashes, int limit) {
+        int n = Math.min(limit, hashes.length);
+        int matched = 0;
+        while (matched < n && entries.containsKey(hashes[matched])) {
+            matched++;
+        }
+        return matched;
+    }
+
+    /** Pins the first {@code count} entries of {@code hashes}; all must be cached. */
+    void pin(long[] hashes, int count) {
+        for (int i = 0; i < count; i++) {
+            Entry e = entries.get(hashes[i]);
+            if (e.pins++ == 0) {
+                unlink(e);
+                evictableBlocks -= e.blocks;
+            }
+        }
+    }
+
+    /**
+     * Unpins the first {@code count} entries of {@code hashes}, making them most recently used, the
+     * last block first so that a prefix's tail is evicted before its head (vLLM V1
+     * KVCacheManager.free: "free blocks in reverse order so that the tail blocks are evicted first").
+     */
+    void unpin(long[] hashes, int count) {
+        for (int i = count - 1; i >= 0; i--) {
+            Entry e = entries.get(hashes[i]);
+            if (--e.pins == 0) {
+                append(e);
+                evictableBlocks += e.blocks;
+            }
+        }
+    }
+
+    /** Adds a new entry pinned once by the request that computed it. */
+    void insertPinned(long hash, int blocks) {
+        Entry e = new Entry(hash, blocks);
+        e.pins = 1;
+        entries.put(hash, e);
+        cachedBlocks += blocks;
+    }
+
+    /** Evicts least recently used unpinned entries until {@code blocks} are freed; returns blocks freed. */
+    int evict(int blocks) {
+        int freed = 0;
+        while (freed < blocks && lruHead != null) {
+            Entry e = lruHead;
+            unlink(e);
+            entries.remove(e.hash);
+            evictableBlocks -= e.blocks;
+            cachedBlocks -= e.blocks;
+            freed += e.blocks;
+        }
+        return freed;
+    }
+
+    private void append(Entry e) {
+        e.older = lruTail;
+        e.newer = null;
+        if (lruTail == null) {
+            lruHead = e;
+        } else {
+            lruTail.newer = e;
+        }
+        lruTail = e;
+    }
+
+    private void unlink(Entry e) {
+        if (e.older == null) {
+            lruHead = e.newer;
+        } else {
+            e.older.newer = e.newer;
+        }
+        if (e.newer == null) {
+            lruTail = e.older;
+        } else {
+            e.newer.older = e.older;
+        }
+        e.older = null;
+        e.newer = null;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.plimsoll.perfmodel.sim;
+
+import dev.plimsoll.perfmodel.error.UserInputException;
+
+import java.util.Locale;
+
+/**
+ * How an engine builds each step. The three engines differ in what they run first, how they cut
+ * prompts, how they guard the KV cache and what they do when it runs out; the policies in this
+ * package ({@link VllmPolicy}, {@link SglangPolicy}, {@link TrtllmPolicy}) document each difference
+ * with its source. The defaults below are the engines' own.
+ */
+public enum SchedulerProfile {
+    /**
+     * vLLM V1: one token budget shared by decodes and prefill chunks, running requests first,
+     * chunked prefill always on, preemption by recompute of the newest request.
+     * Block size 16 (vllm/config/cache.py, CacheConfig.block_size default); prefix caching on by
+     * default in V1 (vllm/engine/arg_utils.py, _set_default_args_v1).
+     */
+    VLLM(16, true, true, 0),
+    /**
+     * SGLang: prefill-priority (a prefill batch runs whenever one can be formed; decodes wait),
+     * chunked prefill of {@code chunked_prefill_size}, admission against a new-token-ratio estimate,
+     * retraction when decode runs out of KV. Page size 1 (server_args.py page_size default); radix
+     * cache on by default; max_prefill_tokens 16384 (server_args.py).
+     */
+    SGLANG(1, true, true, 16384),
+    /**
+     * TensorRT-LLM: in-flight batching of context and generation requests within max_num_tokens,
+     * GUARANTEED_NO_EVICT capacity scheduling (the default policy: a request is admitted only when KV
+     * for its whole length can be reserved, so nothing is ever preempted), context chunking off by
+     * default (LLM API enable_chunked_prefill=False). tokens_per_block 32 (KvCacheConfig default);
+     * block reuse (prefix caching) on by default (KvCacheConfig.enable_block_reuse=True).
+     */
+    TRTLLM(32, false, true, 0);
+
+    private final int defaultBlockTokens;
+    private final boolean defaultChunkedPrefill;
+    private final boolean defaultPrefixCaching;
+    private final int defaultMaxPrefillTokens;
+
+    SchedulerProfile(int defaultBlockTokens, boolean defaultChunkedPrefill, boolean defaultPrefixCaching,
+                     int defaultMaxPrefillTokens) {
+        this.defaultBlockTokens = defaultBlockTokens;
+        this.defaultChunkedPrefill = defaultChunkedPrefill;
+        this.defaultPrefixCaching = defaultPrefixCaching;
+        this.defaultMaxPrefillTokens = defaultMaxPrefillTokens;
+    }
+
+    /** KV block (page) size in tokens. */
+    public int defaultBlockTokens() {
+        return defaultBlockTokens;
+    }
+
+    public boolean defaultChunkedPrefill() {
+        return defaultChunkedPrefill;
+    }
+
+    public boolean defaultPrefixCaching() {
+        return defaultPrefixCaching;
+    }
+
+    /**
+     * Cap on prompt tokens of one prefill batch besides the chunk size (SGLang
+     * --max-prefill-tokens); 0 when the engine has no such cap.
+     */
+    public int defaultMaxPrefillTokens() {
+        return defaultMaxPrefillTokens;
+    }
+
+    /** The profile of an engine id: vllm, sglang, trtllm (also tensorrt-llm, trt-llm). */
+    public static SchedulerProfile of(String engine) {
+        String key = engine.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        switch (key) {
+            case "vllm":
+                return VLLM;
+            case "sglang":
+                return SGLANG;
+            case "trtllm":
+            case "tensorrtllm":
+                return TRTLLM;
+            default:
+                throw new UserInputException("unknown serving engine '" + engine + "'; expected vllm, sglang or trtllm");
+        }
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A fresh scheduler for one attention-DP rank of an engine with this profile. */
+    SchedulerPolicy newPolicy(EngineConfig config) {
+        switch (this) {
+            case VLLM:
+                return new VllmPolicy(config);
+            case SGLANG:
+                return new SglangPolicy(config);
+            case TRTLLM:
+                return new TrtllmPolicy(config);
+            default:
+                throw new IllegalStateException("unhandled profile " + this);
+        }
+    }
+}

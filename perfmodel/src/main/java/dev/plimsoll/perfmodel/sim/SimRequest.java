@@ -1,0 +1,94 @@
+package dev.plimsoll.perfmodel.sim;
+
+import dev.plimsoll.perfmodel.workload.RequestShape;
+
+/**
+ * Mutable state of one request during a simulation.
+ *
+ * <p>Progress follows vLLM V1's single rule (vllm/v1/core/sched/scheduler.py, schedule(): "each
+ * request just has num_computed_tokens and num_tokens"): a request holds {@code input + generated}
+ * tokens, of which {@link #computed} have KV in the cache; a step computes some of the rest, and
+ * when all are computed the step samples the next token. Prefill, chunked prefill, decode and
+ * recompute after preemption are all this one rule.
+ */
+final class SimRequest {
+    final long id;
+    final double arrivalMs;
+    final int inputTokens;
+    final int outputTokens;
+    final long[] prefixHashes;
+    final int hashBlockTokens;
+    /** Closed-loop client that sent it, or -1. */
+    final int client;
+    /** Counted in the latency statistics (closed-loop warm-up and cool-down are not). */
+    final boolean measured;
+
+    /** Tokens to generate on the current engine: 1 on a prefill worker, else all. */
+    int stopAfter;
+    int computed;
+    int generated;
+    /** Prompt tokens covered by prefix-cache entries this request pins. */
+    int sharedTokens;
+    /** Prefix-cache entries this request pins (the first ones of {@link #prefixHashes}). */
+    int pinnedEntries;
+    /** KV blocks held privately on the current rank. */
+    int privateBlocks;
+    /** KV blocks still held on the prefill worker while the KV moves to the decode worker. */
+    int transferBlocks;
+    /** Tokens this step computes, and draft tokens it verifies. */
+    int scheduledTokens;
+    int draftTokens;
+    int preemptions;
+
+    double firstTokenMs = Double.NaN;
+    double lastTokenMs = Double.NaN;
+    /** Disaggregated: when the prefill worker finished. */
+    double handoffMs = Double.NaN;
+
+    Engine engine;
+    Rank rank;
+    /** Prefill worker and rank during a disaggregated handoff. */
+    Engine prefillEngine;
+    Rank prefillRank;
+
+    SimRequest(long id, double arrivalMs, RequestShape shape, int client, boolean measured) {
+        this.id = id;
+        this.arrivalMs = arrivalMs;
+        this.inputTokens = shape.inputTokens();
+        this.outputTokens = shape.outputTokens();
+        this.prefixHashes = shape.prefixHashes();
+        this.hashBlockTokens = shape.hashBlockTokens();
+        this.client = client;
+        this.measured = measured;
+        this.stopAfter = outputTokens;
+    }
+
+    /** Prompt plus generated tokens: what the KV must eventually hold to sample the next one. */
+    int tokens() {
+        return inputTokens + generated;
+    }
+
+    int remainingTokens() {
+        return tokens() - computed;
+    }
+
+    /** Only the last sampled token is left to compute: a decode step. */
+    boolean decoding() {
+        return generated > 0 && computed == tokens() - 1;
+    }
+
+    /** Tokens still to generate on this engine. */
+    int remainingOutput() {
+        return stopAfter - generated;
+    }
+
+    boolean hasPrefixHashes() {
+        return prefixHashes.length > 0;
+    }
+
+    @Override
+    public String toString() {
+        return "request " + id + " (" + inputTokens + " in, " + generated + "/" + outputTokens + " out, computed "
+                + computed + ")";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.plimsoll.perfmodel.sim;
+
+/**
+ * The serving-engine simulator's entry point: a discrete-event simulation of aggregated or
+ * disaggregated engines under a workload, answering TTFT, inter-token latency, throughput,
+ * goodput and utilisation. Runs are independent and deterministic for a given seed; concurrent
+ * runs need no coordination beyond thread-safe step-time models.
+ */
+public final class Simulation {
+    private Simulation() {
+    }
+
+    public static SimulationResult run(SimulationConfig config) {
+        return run(config, ProgressListener.NONE);
+    }
+
+    /**
+     * @param progress told how far the run has come, from the simulating thread
+     * @throws dev.plimsoll.perfmodel.error.UserInputException for a malformed trace or an empty workload
+     */
+    public static SimulationResult run(SimulationConfig config, ProgressListener progress) {
+        return new SimulationRun(config, progress).run();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.plimsoll.perfmodel.sim;
+
+import dev.plimsoll.perfmodel.error.UserInputException;
+
+/**
+ * How a simulation is run, as opposed to what is simulated.
+ *
+ * @param seed                 seed of every random choice (speculative acceptance); equal seeds give
+ *                             equal results
+ * @param timeSeriesIntervalMs sampling interval of the queue / KV / utilisation series; 0 for none
+ * @param maxSimulatedMs       stop the clock here; requests still in flight are reported unfinished
+ * @param keepRequests         return one record per measured request
+ */
+public record SimulationOptions(long seed, double timeSeriesIntervalMs, double maxSimulatedMs, boolean keepRequests) {
+    /** One-second time series, no time limit, no per-request records. */
+    public static final SimulationOptions DEFAULT = new SimulationOptions(1L, 1000.0, Double.POSITIVE_INFINITY, false);
+
+    public SimulationOptions {
+        if (!(timeSeriesIntervalMs >= 0) || Double.isInfinite(timeSeriesIntervalMs)) {
+            throw new UserInputException("time-series interval must be >= 0 ms, got " + timeSeriesIntervalMs);
+        }
+        if (!(maxSimulatedMs > 0)) {
+            throw new UserInputException("simulated time limit must be > 0 ms, got " + maxSimulatedMs);
+        }
+    }
+
+    public SimulationOptions withSeed(long newSeed) {
+        return new SimulationOptions(newSeed, timeSeriesIntervalMs, maxSimulatedMs, keepRequests);
+    }
+
+    public SimulationOptions withTimeSeriesIntervalMs(double intervalMs) {
+        return new SimulationOptions(seed, intervalMs, maxSimulatedMs, keepRequests);
+    }
+
+    public SimulationOptions withMaxSimulatedMs(double limitMs) {
+        return new SimulationOptions(seed, timeSeriesIntervalMs, limitMs, keepRequests);
+    }
+
+    public SimulationOptions withKeepRequests(boolean keep) {
+        return new SimulationOptions(seed, timeSeriesIntervalMs, maxSimulatedMs, keep);
+    }
+}

@@ -1,0 +1,352 @@
+package dev.plimsoll.perfmodel.sim;
+
+import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.workload.ArrivalSource;
+import dev.plimsoll.perfmodel.workload.TimedRequest;
+import dev.plimsoll.perfmodel.workload.Workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One run of the event loop: arrivals from the workload, steps of the engines, KV transfers,
+ * time-series samples. Built and used once.
+ */
+final class SimulationRun implements EngineHost {
+    private static final int ARRIVAL = 0;
+    private static final int CLIENT_SEND = 1;
+    private static final int STEP_END = 2;
+    private static final int TRANSFER_DONE = 3;
+    private static final int SAMPLE = 4;
+    private static final int WAKE = 5;
+
+    private final SimulationConfig config;
+    private final ProgressListener progress;
+    private final EventQueue events = new EventQueue();
+    private final Engine[] engines;
+    private final Engine[] front;
+    private final Engine[] decode;
+    private final Router frontRouter;
+    private final Router decodeRouter;
+    private final KvTransferLink link;
+    private final double kvBytesPerToken;
+    private final String[] poolNames;
+    private final Engine[][] pools;
+    private final RequestMetrics metrics;
+    private final TimeSeriesRecorder series;
+    private final SimulationListener[] listeners;
+
+    private ArrivalSource source;
+    private Workload.ClosedLoop closed;
+    private SplittableRandom shapeRandom;
+    private long issued;
+    private long nextId;
+    private long finishedOrRejected;
+    private long expected = -1;
+    private long progressEvery = 1000;
+    private double now;
+
+    SimulationRun(SimulationConfig config, ProgressListener progress) {
+        this.config = config;
+        this.progress = progress;
+        long seed = config.options().seed();
+        List<Engine> all = new ArrayList<>();
+        Deployment d = config.deployment();
+        if (d instanceof Deployment.Aggregated) {
+            Deployment.Aggregated agg = (Deployment.Aggregated) d;
+            front = pool(agg.pool(), Engine.Role.AGGREGATED, all, seed);
+            decode = null;
+            frontRouter = agg.router().newRouter();
+            decodeRouter = null;
+            link = null;
+            kvBytesPerToken = 0;
+            poolNames = new String[] {"aggregated"};
+            pools = new Engine[][] {front};
+        } else {
+            Deployment.Disaggregated dis = (Deployment.Disaggregated) d;
+            front = pool(dis.prefill(), Engine.Role.PREFILL, all, seed);
+            decode = pool(dis.decode(), Engine.Role.DECODE, all, seed);
+            frontRouter = dis.prefillRouter().newRouter();
+            decodeRouter = dis.decodeRouter().newRouter();
+            link = dis.link();
+            kvBytesPerToken = dis.prefill().engine().kvBytesPerToken();
+            poolNames = new String[] {"prefill", "decode"};
+            pools = new Engine[][] {front, decode};
+        }
+        this.engines = all.toArray(new Engine[0]);
+        this.metrics = new RequestMetrics(config.sla(), config.options().keepRequests());
+        double interval = config.options().timeSeriesIntervalMs();
+        this.series = interval > 0 ? new TimeSeriesRecorder(interval, poolNames, pools, engines.length) : null;
+        this.listeners = series == null ? new SimulationListener[] {metrics}
+                : new SimulationListener[] {metrics, series};
+    }
+
+    private Engine[] pool(EnginePool pool, Engine.Role role, List<Engine> all, long seed) {
+        var model = pool.stepTimes().create(pool.engine());
+        Engine[] engines = new Engine[pool.workers()];
+        for (int i = 0; i < engines.length; i++) {
+            int index = all.size();
+            engines[i] = new Engine(index, role, pool.engine(), model, this, seed * 1_000_003L + index);
+            all.add(engines[i]);
+        }
+        return engines;
+    }
+
+    SimulationResult run() {
+        Workload workload = config.workload();
+        try {
+            if (workload instanceof Workload.OpenLoop) {
+                source = ((Workload.OpenLoop) workload).source().get();
+                TimedRequest first = source.next();
+                if (first == null) {
+                    throw new UserInputException("workload " + ((Workload.OpenLoop) workload).description()
+                            + " has no requests in the chosen window");
+                }
+                events.push(first.arrivalMs(), ARRIVAL, 0, first);
+            } else {
+                closed = (Workload.ClosedLoop) workload;
+                shapeRandom = new SplittableRandom(closed.seed());
+                expected = closed.requests();
+                progressEvery = Math.max(1, expected / 100);
+                for (int c = 0; c < closed.concurrency() && issued < closed.requests(); c++) {
+                    events.push(0.0, CLIENT_SEND, c, null);
+                    issued++;
+                }
+            }
+            if (series != null) {
+                events.push(series.intervalMs(), SAMPLE, 0, null);
+            }
+            loop();
+        } finally {
+            if (source != null) {
+                source.close();
+            }
+        }
+        return result();
+    }
+
+    private void loop() {
+        double limit = config.options().maxSimulatedMs();
+        while (!events.isEmpty()) {
+            events.pop();
+            if (events.time() > limit) {
+                break;
+            }
+            now = events.time();
+            switch (events.kind()) {
+                case ARRIVAL:
+                    arrival((TimedRequest) events.payload());
+                    break;
+                case CLIENT_SEND:
+                    clientSend(events.target());
+                    break;
+                case STEP_END:
+                    engines[events.target()].stepEnded(now);
+                    break;
+                case WAKE:
+                    engines[events.target()].woken(now);
+                    break;
+                case TRANSFER_DONE:
+                    transferDone((SimRequest) events.payload());
+                    break;
+                case SAMPLE:
+                    series.sample(now);
+                    if (!events.isEmpty()) {
+                        events.push(now + series.intervalMs(), SAMPLE, 0, null);
+                    }
+                    break;
+                default:
+                    throw new IllegalStateException("unknown event kind " + events.kind());
+            }
+        }
+    }
+
+    private void arrival(TimedRequest t) {
+        // queue the next arrival first, so one at this same instant is admitted before the engine wakes
+        TimedRequest next = source.next();
+        if (next != null) {
+            events.push(Math.max(now, next.arrivalMs()), ARRIVAL, 0, next);
+        }
+        admit(new SimRequest(nextId++, now, t.shape(), -1, true));
+    }
+
+    private void clientSend(int client) {
+        long index = nextId;
+        boolean measured = index >= closed.warmupRequests() && index < closed.requests() - closed.cooldownRequests();
+        admit(new SimRequest(nextId++, now, closed.shapes().sample(shapeRandom), client, measured));
+    }
+
+    private void admit(SimRequest r) {
+        for (SimulationListener l : listeners) {
+            l.arrived(r, now);
+        }
+        r.stopAfter = decode == null ? r.outputTokens : 1;
+        frontRouter.choose(r, front).submit(r, now);
+    }
+
+    private void transferDone(SimRequest r) {
+        r.prefillEngine.releaseHandoff(r, now);
+        tokens(r, now, 1);
+        r.engine.transferDone(r, now);
+    }
+
+    @Override
+    public void wake(Engine engine, double nowMs) {
+        events.push(nowMs, WAKE, engine.index, null);
+    }
+
+    @Override
+    public void stepStarted(Engine engine, double nowMs, double durationMs) {
+        events.push(nowMs + durationMs, STEP_END, engine.index, null);
+        for (SimulationListener l : listeners) {
+            l.stepStarted(engine, nowMs, durationMs);
+        }
+    }
+
+    @Override
+    public void tokens(SimRequest r, double nowMs, int tokens) {
+        double gapMs = Double.isNaN(r.lastTokenMs) ? Double.NaN : nowMs - r.lastTokenMs;
+        if (Double.isNaN(r.firstTokenMs)) {
+            r.firstTokenMs = nowMs;
+        }
+        for (SimulationListener l : listeners) {
+            l.tokens(r, nowMs, tokens, gapMs);
+        }
+        r.lastTokenMs = nowMs;
+    }
+
+    @Override
+    public void finish(SimRequest r, double nowMs) {
+        for (SimulationListener l : listeners) {
+            l.finished(r, nowMs);
+        }
+        done(r, nowMs);
+    }
+
+    @Override
+    public void reject(SimRequest r, double nowMs) {
+        for (SimulationListener l : listeners) {
+            l.rejected(r, nowMs);
+        }
+        done(r, nowMs);
+    }
+
+    private void done(SimRequest r, double nowMs) {
+        finishedOrRejected++;
+        if (finishedOrRejected % progressEvery == 0) {
+            progress.onProgress(nowMs, finishedOrRejected, expected);
+        }
+        if (r.client >= 0 && issued < closed.requests()) {
+            issued++;
+            events.push(nowMs + closed.thinkTimeMs(), CLIENT_SEND, r.client, null);
+        }
+    }
+
+    @Override
+    public void prefillDone(SimRequest r, double nowMs) {
+        r.handoffMs = nowMs;
+        if (r.outputTokens == 1) {
+            r.prefillEngine.releaseHandoff(r, nowMs);
+            tokens(r, nowMs, 1);
+            finish(r, nowMs);
+            return;
+        }
+        r.stopAfter = r.outputTokens;
+        Engine target = decodeRouter.choose(r, decode);
+        if (!target.fits(r)) {
+            r.prefillEngine.releaseHandoff(r, nowMs);
+            reject(r, nowMs);
+            return;
+        }
+        target.acceptHandoff(r, nowMs);
+    }
+
+    @Override
+    public void startTransfer(SimRequest r, double nowMs) {
+        double transferMs = link.transferMs(r.computed * kvBytesPerToken);
+        events.push(nowMs + transferMs, TRANSFER_DONE, r.engine.index, r);
+        for (SimulationListener l : listeners) {
+            l.transferred(r, nowMs - r.handoffMs, transferMs);
+        }
+    }
+
+    private SimulationResult result() {
+        long unfinished = metrics.arrived - metrics.finished - metrics.rejected;
+        if (unfinished == 0) {
+            checkNoLeaks();
+        }
+        List<PoolStats> poolStats = new ArrayList<>();
+        long lookups = 0;
+        long hits = 0;
+        long preemptions = 0;
+        for (int p = 0; p < pools.length; p++) {
+            PoolStats s = poolStats(poolNames[p], pools[p]);
+            poolStats.add(s);
+            preemptions += s.preemptions();
+            for (Engine e : pools[p]) {
+                for (Rank rank : e.ranks) {
+                    lookups += rank.kv.lookupTokens();
+                    hits += rank.kv.hitTokens();
+                }
+            }
+        }
+        boolean disaggregated = decode != null;
+        return new SimulationResult(config.deployment().key(), describe(config.workload()), metrics.arrived,
+                metrics.finished, metrics.measured(), metrics.rejected, unfinished, metrics.windowMs(), now,
+                metrics.ttft(), metrics.itl(), metrics.tpot(), metrics.e2e(), metrics.requestsPerS(),
+                metrics.outputTokensPerS(), metrics.inputTokensPerS(), metrics.goodputPerS(), metrics.slaAttainment(),
+                lookups == 0 ? 0.0 : (double) hits / lookups, preemptions, metrics.meanTokensPerStep(),
+                disaggregated ? metrics.transfer() : LatencyStats.EMPTY,
+                disaggregated ? metrics.decodeQueue() : LatencyStats.EMPTY, List.copyOf(poolStats),
+                metrics.littleLaw(), series == null ? List.of() : series.samples(), metrics.records());
+    }
+
+    private PoolStats poolStats(String name, Engine[] pool) {
+        double busy = 0;
+        double usage = 0;
+        double peak = 0;
+        double queue = 0;
+        long steps = 0;
+        long preemptions = 0;
+        long lookups = 0;
+        long hits = 0;
+        for (Engine e : pool) {
+            busy += e.busyMs;
+            usage += e.load.meanUsage(now);
+            peak = Math.max(peak, e.load.peakUsage());
+            queue += e.load.meanQueue(now);
+            steps += e.steps;
+            for (Rank rank : e.ranks) {
+                preemptions += rank.preemptions;
+                lookups += rank.kv.lookupTokens();
+                hits += rank.kv.hitTokens();
+            }
+        }
+        double util = now > 0 ? Math.min(1.0, busy / (pool.length * now)) : 0.0;
+        return new PoolStats(name, pool.length, util, usage / pool.length, peak, queue / pool.length, steps,
+                preemptions, lookups == 0 ? 0.0 : (double) hits / lookups);
+    }
+
+    /** Every block must be back in the pool or in the prefix cache, unpinned, once all requests left. */
+    private void checkNoLeaks() {
+        for (Engine e : engines) {
+            for (Rank rank : e.ranks) {
+                if (rank.kv.blocksOutsideCache() != 0 || rank.kv.usage() != 0.0 || !rank.running.isEmpty()
+                        || !rank.waiting.isEmpty()) {
+                    throw new IllegalStateException("engine " + e.index + " rank " + rank.index + " still holds "
+                            + rank.kv.blocksOutsideCache() + " blocks / usage " + rank.kv.usage()
+                            + " after every request left: a simulator bug");
+                }
+            }
+        }
+    }
+
+    private static String describe(Workload w) {
+        if (w instanceof Workload.OpenLoop) {
+            return ((Workload.OpenLoop) w).description();
+        }
+        Workload.ClosedLoop c = (Workload.ClosedLoop) w;
+        return "closed loop, concurrency " + c.concurrency() + ", " + c.requests() + " requests";
+    }
+}
