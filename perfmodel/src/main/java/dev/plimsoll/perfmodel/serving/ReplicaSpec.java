@@ -1,0 +1,31 @@
+package dev.plimsoll.perfmodel.serving;
+
+import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.QuantScheme;
+
+import java.util.Objects;
+
+/**
+ * One engine replica as a user would launch it.
+ *
+ * @param model          architecture
+ * @param gpu            GPU type
+ * @param parallelism    layout
+ * @param quant          stored quantisation
+ * @param backend        serving engine
+ * @param cudaGraph      CUDA graphs captured
+ * @param memoryFraction usable share of GPU memory
+ */
+public record ReplicaSpec(ModelSpec model, GpuSpec gpu, Parallelism parallelism, QuantScheme quant,
+                          BackendProfile backend, boolean cudaGraph, double memoryFraction) {
+    public ReplicaSpec {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(gpu, "gpu");
+        Objects.requireNonNull(parallelism, "parallelism");
+        Objects.requireNonNull(quant, "quant");
+        Objects.requireNonNull(backend, "backend");
+    }
+}
