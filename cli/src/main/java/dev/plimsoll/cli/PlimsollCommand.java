@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 EstimateCommand.class,
                 SpecsCommand.class,
+                ValidateCommand.class,
                 BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class PlimsollCommand implements Runnable {

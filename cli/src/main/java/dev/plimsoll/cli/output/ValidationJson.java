@@ -1,0 +1,72 @@
+package dev.plimsoll.cli.output;
+
+import dev.plimsoll.perfmodel.validate.ErrorSummary;
+import dev.plimsoll.perfmodel.validate.RowPrediction;
+import dev.plimsoll.perfmodel.validate.ValidationReport;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** JSON of {@code plimsoll validate --measured}; errors as fractions (0.12 = 12%). */
+public final class ValidationJson {
+    private ValidationJson() {
+    }
+
+    public static Map<String, Object> of(ValidationReport r, boolean perRow) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", r.rows());
+        m.put("covered", r.covered());
+        m.put("coverage", Json.round(r.coverage(), 4));
+        putErrors(m, r.overall());
+        List<Map<String, Object>> uncovered = new ArrayList<>();
+        for (ValidationReport.Uncovered u : r.uncovered()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", u.id());
+            row.put("line", u.line());
+            row.put("group", u.group());
+            row.put("why", u.reason());
+            uncovered.add(row);
+        }
+        m.put("uncovered", uncovered);
+        List<Map<String, Object>> groups = new ArrayList<>();
+        r.groups().forEach((key, e) -> {
+            Map<String, Object> g = new LinkedHashMap<>();
+            String[] parts = key.split(" ");
+            g.put("model", parts[0]);
+            g.put("backend", parts[1]);
+            g.put("mode", parts[2]);
+            g.put("rows", e.rows());
+            putErrors(g, e);
+            groups.add(g);
+        });
+        m.put("groups", groups);
+        if (perRow) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (RowPrediction p : r.predictions()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", p.row().id());
+                row.put("measured_ttft_ms", Json.round(p.row().ttftMs(), 3));
+                row.put("predicted_ttft_ms", Json.round(p.predictedTtftMs(), 3));
+                row.put("measured_tpot_ms", Json.round(p.row().tpotMs(), 4));
+                row.put("predicted_tpot_ms", Json.round(p.predictedTpotMs(), 4));
+                if (!p.assumption().isEmpty()) {
+                    row.put("assumption", p.assumption());
+                }
+                rows.add(row);
+            }
+            m.put("predictions", rows);
+        }
+        return m;
+    }
+
+    private static void putErrors(Map<String, Object> m, ErrorSummary e) {
+        m.put("ttft_median_ape", Json.round(e.ttftMedianApe(), 4));
+        m.put("ttft_p90_ape", Json.round(e.ttftP90Ape(), 4));
+        m.put("tpot_median_ape", Json.round(e.tpotMedianApe(), 4));
+        m.put("tpot_p90_ape", Json.round(e.tpotP90Ape(), 4));
+        m.put("ttft_bias", Json.round(e.ttftBias(), 4));
+        m.put("tpot_bias", Json.round(e.tpotBias(), 4));
+    }
+}

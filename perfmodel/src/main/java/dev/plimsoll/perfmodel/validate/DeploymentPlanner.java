@@ -1,0 +1,113 @@
+package dev.plimsoll.perfmodel.validate;
+
+import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.cost.BackendProfiles;
+import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.estimate.EstimateRequest;
+import dev.plimsoll.perfmodel.serving.Replica;
+import dev.plimsoll.perfmodel.serving.ReplicaSpec;
+import dev.plimsoll.perfmodel.serving.Replicas;
+import dev.plimsoll.perfmodel.sim.Deployment;
+import dev.plimsoll.perfmodel.sim.KvTransferLink;
+import dev.plimsoll.perfmodel.sim.RouterKind;
+import dev.plimsoll.perfmodel.sim.SimulationConfig;
+import dev.plimsoll.perfmodel.sim.SimulationOptions;
+import dev.plimsoll.perfmodel.sim.SlaSpec;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.QuantScheme;
+import dev.plimsoll.perfmodel.specs.SpecRegistry;
+import dev.plimsoll.perfmodel.workload.Workload;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Builds the simulation of a measured deployment: its model, GPU, quantisation, engine, pools and
+ * the closed-loop benchmark at its concurrency. Rows that cannot be built say why.
+ */
+public final class DeploymentPlanner {
+    /**
+     * Requests per client: the benchmark's clients each send several requests; the first and the
+     * last round are left out of the statistics (warm-up and drain), the rounds between measured.
+     */
+    static final int ROUNDS_PER_CLIENT = 4;
+
+    private final SpecRegistry registry;
+    private final ModelResolver models;
+    private final Replicas replicas;
+
+    public DeploymentPlanner(SpecRegistry registry, ModelResolver models, Replicas replicas) {
+        this.registry = registry;
+        this.models = models;
+        this.replicas = replicas;
+    }
+
+    /** A buildable row: its simulation and the assumptions made. */
+    public record Plan(SimulationConfig config, String assumption) {
+    }
+
+    /** The plan, or a reason the row is not covered. */
+    public record Outcome(Plan plan, String uncoveredReason) {
+        static Outcome of(Plan plan) {
+            return new Outcome(plan, null);
+        }
+
+        static Outcome uncovered(String why) {
+            return new Outcome(null, why);
+        }
+    }
+
+    public Outcome plan(MeasuredDeployment row) {
+        if (row.concurrency() <= 0) {
+            return Outcome.uncovered("no concurrency recorded: the closed-loop load is unknown");
+        }
+        Optional<ModelSpec> model = models.resolve(row.modelPath());
+        if (model.isEmpty()) {
+            return Outcome.uncovered(models.whyMissing(row.modelPath()));
+        }
+        String gpuId = row.system().toLowerCase(Locale.ROOT).replace('_', '-');
+        Optional<GpuSpec> gpu = registry.findGpu(gpuId);
+        if (gpu.isEmpty()) {
+            return Outcome.uncovered("unknown system " + row.system());
+        }
+        BackendProfile backend;
+        try {
+            backend = BackendProfiles.get(row.backend());
+        } catch (UserInputException e) {
+            return Outcome.uncovered(e.getMessage());
+        }
+        QuantScheme quant = QuantMapping.scheme(model.get(), row.gemmQuant(), row.moeQuant());
+        try {
+            Deployment deployment;
+            String assumption = "";
+            if (row.disaggregated()) {
+                Replica prefill = build(model.get(), gpu.get(), row.prefill(), quant, backend);
+                Replica decode = build(model.get(), gpu.get(), row.decode(), quant, backend);
+                int x = row.prefill().workers();
+                int y = row.decode().workers();
+                if (x == 0 || y == 0) {
+                    assumption = "worker counts not recorded: one prefill and one decode worker assumed";
+                }
+                int pairGpus = row.prefill().gpus() + row.decode().gpus();
+                KvTransferLink link = KvTransferLink.between(gpu.get(), Math.min(row.prefill().gpus(),
+                        row.decode().gpus()), pairGpus <= gpu.get().scaleUpDomainGpus());
+                deployment = new Deployment.Disaggregated(prefill.pool(Math.max(1, x)), decode.pool(Math.max(1, y)),
+                        link, RouterKind.LEAST_LOADED, RouterKind.LEAST_LOADED);
+            } else {
+                Replica agg = build(model.get(), gpu.get(), row.agg(), quant, backend);
+                deployment = new Deployment.Aggregated(agg.pool(1), RouterKind.ROUND_ROBIN);
+            }
+            Workload workload = Workload.ClosedLoop.fixed(row.concurrency(), row.isl(), row.osl(), ROUNDS_PER_CLIENT);
+            SimulationOptions options = SimulationOptions.DEFAULT.withTimeSeriesIntervalMs(0);
+            return Outcome.of(new Plan(new SimulationConfig(deployment, workload, SlaSpec.NONE, options), assumption));
+        } catch (UserInputException e) {
+            return Outcome.uncovered(e.getMessage());
+        }
+    }
+
+    private Replica build(ModelSpec model, GpuSpec gpu, PoolLayout pool, QuantScheme quant, BackendProfile backend) {
+        return replicas.build(new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true,
+                EstimateRequest.DEFAULT_MEMORY_FRACTION));
+    }
+}
