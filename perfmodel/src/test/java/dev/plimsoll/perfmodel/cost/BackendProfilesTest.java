@@ -24,7 +24,7 @@ class BackendProfilesTest {
         assertEquals(16, vllm.kernelOverheadUsEager());
         assertEquals(0.6, vllm.stepOverheadMsGraph());
         assertEquals(512, vllm.cudaGraphMaxBatch());
-        assertEquals(256, vllm.maxNumSeqs());
+        assertEquals(1024, vllm.maxNumSeqs());
         assertEquals(8192, vllm.maxNumBatchedTokens());
         assertEquals(3758096384L, vllm.otherReservedBytes(), "AIConfigurator other_mem, 3.5 GiB");
         assertEquals(3 * GIB / 4, vllm.cudaGraphPoolBytes());

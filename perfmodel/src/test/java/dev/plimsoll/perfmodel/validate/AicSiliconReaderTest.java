@@ -1,0 +1,85 @@
+package dev.plimsoll.perfmodel.validate;
+
+import dev.plimsoll.perfmodel.TestSpecs;
+import dev.plimsoll.perfmodel.error.UserInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AicSiliconReaderTest {
+    static final String HEADER = String.join(",", AicSiliconReader.REQUIRED);
+
+    static String row(String id, String concurrency, String mode, String ttft) {
+        // id,concurrency,backend,model_path,system,mode,isl,osl,gemm,moe,tp,pp,dp,moe_tp,moe_ep,batch,
+        // prefill x7, decode x7, ttft, tpot
+        return String.join(",", id, concurrency, "vllm", "meta-llama/Llama-3.1-8B-Instruct", "h100_sxm", mode, "1024",
+                "128", "", "", "2", "1", "", "1", "1", "8", "", "1", "1", "1", "1", "0", "", "", "2", "1", "1", "1",
+                "0", "", ttft, "5.5");
+    }
+
+    @Test
+    void readsTheSharedMeasuredDeployments() {
+        List<MeasuredDeployment> rows = AicSiliconReader.read(TestSpecs.sharedData().resolve("e2e/h100_sxm.csv"));
+        assertEquals(917, rows.size());
+        long disagg = rows.stream().filter(MeasuredDeployment::disaggregated).count();
+        assertEquals(107, disagg);
+        MeasuredDeployment first = rows.get(0);
+        assertEquals(6, first.concurrency());
+        assertEquals(16, first.prefill().dp());
+        assertEquals(3, first.decode().workers());
+        assertEquals(16, first.decode().tp());
+        assertNull(first.agg());
+    }
+
+    @Test
+    void emptyCellsMeanNotRecordedAndZeroSplitsMeanOne(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.csv");
+        Files.writeString(f, HEADER + "\n" + row("a", "8", "agg", "120.5") + "\n");
+        MeasuredDeployment d = AicSiliconReader.read(f).get(0);
+        assertEquals(2, d.agg().tp());
+        assertEquals(1, d.agg().dp());
+        assertEquals(8, d.concurrency());
+        assertEquals(120.5, d.ttftMs());
+    }
+
+    @Test
+    void badCellsNameFileLineAndColumn(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.csv");
+        Files.writeString(f, HEADER + "\n" + row("a", "8", "agg", "1") + "\n" + row("b", "x", "agg", "1") + "\n");
+        UserInputException e = assertThrows(UserInputException.class, () -> AicSiliconReader.read(f));
+        assertTrue(e.getMessage().endsWith("m.csv:3: column concurrency must be an integer, got 'x'"), e.getMessage());
+
+        Files.writeString(f, HEADER + "\n" + row("a", "8", "agg", "-3") + "\n");
+        e = assertThrows(UserInputException.class, () -> AicSiliconReader.read(f));
+        assertTrue(e.getMessage().contains(":2: column silicon_ttft_ms must be a positive number"), e.getMessage());
+
+        Files.writeString(f, HEADER + "\n" + row("a", "8", "both", "3") + "\n");
+        e = assertThrows(UserInputException.class, () -> AicSiliconReader.read(f));
+        assertTrue(e.getMessage().contains("column mode must be agg or disagg"), e.getMessage());
+    }
+
+    @Test
+    void missingColumnsAndEmptyFilesAreRefused(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.csv");
+        Files.writeString(f, "id,concurrency\n1,2\n");
+        UserInputException e = assertThrows(UserInputException.class, () -> AicSiliconReader.read(f));
+        assertTrue(e.getMessage().contains(":1: missing column(s) backend, model_path"), e.getMessage());
+        Files.writeString(f, "");
+        assertTrue(assertThrows(UserInputException.class, () -> AicSiliconReader.read(f)).getMessage()
+                .contains("empty file"));
+        Files.writeString(f, HEADER + "\n");
+        assertTrue(assertThrows(UserInputException.class, () -> AicSiliconReader.read(f)).getMessage()
+                .contains("no deployments"));
+        assertTrue(assertThrows(UserInputException.class, () -> AicSiliconReader.read(dir.resolve("none.csv")))
+                .getMessage().contains("no such file"));
+    }
+}
