@@ -104,14 +104,14 @@ public final class SimulateTable {
         sb.append(String.format(Locale.ROOT, ", %s (linear %s, kv %s), ", q.scheme().name(), q.linear().tableLabel(),
                 q.kvCache().key()));
         sb.append(e.cudaGraphMaxBatch() > 0 ? "CUDA graphs <= " + e.cudaGraphMaxBatch() : "eager");
-        sb.append(String.format(Locale.ROOT, ", max-num-seqs %d, max-num-batched-tokens %d", e.maxRunningRequests(),
-                e.maxBatchedTokens()));
+        sb.append(String.format(Locale.ROOT, ", KV %,d tokens per rank%n  max-num-seqs %d, max-num-batched-tokens %d",
+                e.kvCapacityTokens(), e.maxRunningRequests(), e.maxBatchedTokens()));
         if (e.maxPrefillTokens() > 0) {
             sb.append(", max-prefill-tokens ").append(e.maxPrefillTokens());
         }
         sb.append(e.chunkedPrefill() ? ", chunked prefill" : ", no chunked prefill");
         sb.append(e.prefixCaching() ? ", prefix caching" : ", no prefix caching");
-        sb.append(String.format(Locale.ROOT, ", block %d, KV %,d tokens per rank", e.blockTokens(), e.kvCapacityTokens()));
+        sb.append(", block ").append(e.blockTokens());
         if (e.speculative().enabled()) {
             sb.append(String.format(Locale.ROOT, ", EAGLE %d drafts at %.2f acceptance", e.speculative().draftTokens(),
                     e.speculative().acceptanceRate()));
