@@ -136,16 +136,10 @@ public final class EngineOptions {
     }
 
     static NumberFormat kvFormat(String value) {
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "bf16":
-            case "bfloat16":
-                return NumberFormat.BF16;
-            case "fp16":
-                return NumberFormat.FP16;
-            case "fp8":
-                return NumberFormat.FP8;
-            default:
-                throw new UserInputException("--kv-dtype must be bf16, fp16 or fp8, got '" + value + "'");
+        try {
+            return QuantPresets.kvCache(value);
+        } catch (UserInputException e) {
+            throw new UserInputException("--kv-dtype must be bf16, fp16 or fp8, got '" + value + "'");
         }
     }
 
