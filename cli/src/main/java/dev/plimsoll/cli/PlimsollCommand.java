@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 "Predicts prefill and decode latency, throughput and memory per GPU type and parallel layout."},
         subcommands = {
                 EstimateCommand.class,
+                SimulateCommand.class,
                 SpecsCommand.class,
                 ValidateCommand.class,
                 BenchCommand.class,

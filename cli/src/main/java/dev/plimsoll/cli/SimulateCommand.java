@@ -1,0 +1,130 @@
+package dev.plimsoll.cli;
+
+import dev.plimsoll.cli.output.Json;
+import dev.plimsoll.cli.output.SimulateJson;
+import dev.plimsoll.cli.output.SimulateTable;
+import dev.plimsoll.cli.simulate.DeploymentOptions;
+import dev.plimsoll.cli.simulate.DeploymentPlan;
+import dev.plimsoll.cli.simulate.EngineOptions;
+import dev.plimsoll.cli.simulate.ProgressReporter;
+import dev.plimsoll.cli.simulate.RunOptions;
+import dev.plimsoll.cli.simulate.SimulationReport;
+import dev.plimsoll.cli.simulate.SlaOptions;
+import dev.plimsoll.cli.simulate.SlaVerdict;
+import dev.plimsoll.cli.simulate.TimeSeriesFile;
+import dev.plimsoll.cli.simulate.WorkloadOptions;
+import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import dev.plimsoll.perfmodel.serving.Replicas;
+import dev.plimsoll.perfmodel.sim.Simulation;
+import dev.plimsoll.perfmodel.sim.SimulationConfig;
+import dev.plimsoll.perfmodel.sim.SimulationResult;
+import dev.plimsoll.perfmodel.sim.SlaSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.SpecRegistry;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code plimsoll simulate}: a fleet under load, through the serving-engine simulator. */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = {
+                "Usage: plimsoll simulate --model M --gpu G [fleet] [engine] [targets] [output]",
+                "                         (--concurrency C | --rate R | --trace FILE) [workload]"},
+        description = {
+                "Simulates a serving fleet under load: continuous batching, chunked prefill, KV blocks, "
+                        + "preemption, prefix caching, routing, and with --mode disagg the KV transfer between "
+                        + "prefill and decode pools. Reports TTFT, ITL, TPOT and end-to-end latency (mean, p50, "
+                        + "p90, p99), throughput, goodput and SLA attainment, GPU busy share, KV usage and queue "
+                        + "length per pool.",
+                "",
+                "The workload is one of --concurrency C (closed loop), --rate R (open loop) or --trace FILE."})
+public final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "M", order = 1,
+            description = "Model id (see 'plimsoll specs list') or a Hugging Face config.json / its directory.")
+    String model;
+
+    @Option(names = "--gpu", required = true, paramLabel = "G", order = 2, description = "GPU id, e.g. h100-sxm.")
+    String gpu;
+
+    @Option(names = "--specs-dir", paramLabel = "DIR", order = 3,
+            description = "Directory of hardware and model spec YAML files that add to or override the bundled ones.")
+    Path specsDir;
+
+    // validate = false: the groups only give the help its headings; SimulateCommand checks combinations itself
+    @ArgGroup(validate = false, heading = "%nFleet:%n", order = 10)
+    DeploymentOptions deployment = new DeploymentOptions();
+
+    @ArgGroup(validate = false, heading = "%nEngine (every replica):%n", order = 20)
+    EngineOptions engine = new EngineOptions();
+
+    @ArgGroup(validate = false, heading = "%nWorkload (one of --concurrency, --rate, --trace):%n", order = 30)
+    WorkloadOptions workload = new WorkloadOptions();
+
+    @ArgGroup(validate = false, heading = "%nLatency targets (goodput, attainment, verdict):%n", order = 40)
+    SlaOptions sla = new SlaOptions();
+
+    @ArgGroup(validate = false, heading = "%nRun and output:%n", order = 50)
+    RunOptions run = new RunOptions();
+
+    @Override
+    public Integer call() {
+        deployment.validate();
+        engine.validate();
+        workload.validate();
+        sla.validate();
+        run.validate();
+        SpecRegistry registry = SpecRegistry.load(specsDir);
+        ModelSpec modelSpec = registry.model(model);
+        DeploymentPlan plan = deployment.plan(registry, modelSpec, registry.gpu(gpu), engine,
+                new Replicas(CostModelProvider.roofline()));
+        SlaSpec targets = sla.given() ? sla.spec() : SlaSpec.NONE;
+        SimulationConfig config = new SimulationConfig(plan.deployment(), workload.build(run.seed()), targets,
+                run.simulation(sla.given()));
+        SimulationResult result;
+        try (ProgressReporter progress = ProgressReporter.forConsole()) {
+            progress.expect(config.workload());
+            result = Simulation.run(config, progress);
+            progress.finished(result.finishedRequests() + result.rejectedRequests());
+        }
+        if (run.timeSeries() != null) {
+            TimeSeriesFile.write(run.timeSeries(), result.timeSeries());
+        }
+        SlaVerdict verdict = sla.given() ? SlaVerdict.of(result, targets, sla.percentile()) : null;
+        SimulationReport report = new SimulationReport(inputs(), modelSpec.id(), plan, result, targets, verdict,
+                run.timeSeries());
+        PrintWriter out = spec.commandLine().getOut();
+        if (run.output() == OutputFormat.JSON) {
+            out.println(Json.write(SimulateJson.of(report)));
+        } else {
+            out.print(SimulateTable.render(report));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The options as given, with the defaults they resolved to, for the JSON echo. */
+    private Map<String, Object> inputs() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("gpu", gpu);
+        m.putAll(deployment.echo());
+        m.putAll(engine.echo());
+        m.put("workload", workload.echo());
+        m.put("sla", sla.echo());
+        m.put("seed", run.seed());
+        m.put("sample_interval_s", run.sampleIntervalS());
+        m.put("time_limit_s", run.timeLimitS());
+        return m;
+    }
+}

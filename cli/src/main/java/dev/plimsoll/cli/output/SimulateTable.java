@@ -1,0 +1,203 @@
+package dev.plimsoll.cli.output;
+
+import dev.plimsoll.cli.simulate.DeploymentPlan;
+import dev.plimsoll.cli.simulate.PoolPlan;
+import dev.plimsoll.cli.simulate.SimulationReport;
+import dev.plimsoll.cli.simulate.SlaVerdict;
+import dev.plimsoll.perfmodel.sim.EngineConfig;
+import dev.plimsoll.perfmodel.sim.LatencyStats;
+import dev.plimsoll.perfmodel.sim.PoolStats;
+import dev.plimsoll.perfmodel.sim.SimulationResult;
+import dev.plimsoll.perfmodel.sim.SlaSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Human-readable {@code plimsoll simulate} output. */
+public final class SimulateTable {
+    private SimulateTable() {
+    }
+
+    public static String render(SimulationReport report) {
+        SimulationResult r = report.result();
+        DeploymentPlan plan = report.plan();
+        StringBuilder sb = new StringBuilder();
+        sb.append(fleet(report.model(), plan));
+        for (PoolPlan p : plan.pools()) {
+            sb.append(engine(p));
+        }
+        sb.append("workload: ").append(r.workload()).append('\n');
+        sb.append(String.format(Locale.ROOT, "simulated %s: %d requests, %d measured, %d rejected, %d unfinished%n%n",
+                seconds(r.simulatedMs()), r.requests(), r.measuredRequests(), r.rejectedRequests(),
+                r.unfinishedRequests()));
+
+        TextTable latency = new TextTable("latency (ms)", "mean", "p50", "p90", "p99", "max").rightAlign(1, 2, 3, 4, 5);
+        latency(latency, "TTFT", r.ttft());
+        latency(latency, "ITL", r.itl());
+        latency(latency, "TPOT", r.tpot());
+        latency(latency, "end-to-end", r.e2e());
+        if (plan.disaggregated()) {
+            latency(latency, "KV transfer", r.kvTransfer());
+            latency(latency, "decode queue", r.decodeQueue());
+        }
+        sb.append(latency.render()).append('\n');
+
+        sb.append(String.format(Locale.ROOT, "throughput: %.2f req/s, %,.1f output tok/s (%,.1f per GPU), %,.1f input tok/s%n",
+                r.requestsPerS(), r.outputTokensPerS(), r.outputTokensPerS() / plan.gpus(), r.inputTokensPerS()));
+        if (report.hasSla()) {
+            sb.append(String.format(Locale.ROOT, "goodput: %.2f req/s meeting %s; attainment %.1f %%%n",
+                    r.goodputPerS(), targets(report.sla()), 100 * r.slaAttainment()));
+            sb.append(verdict(report.sla(), report.verdict(), r));
+        }
+        if (r.meanTokensPerStep() > 1.0 + 1e-9) {
+            sb.append(String.format(Locale.ROOT, "speculative decoding: %.2f tokens per decode step%n",
+                    r.meanTokensPerStep()));
+        }
+        double usdPerMTok = SimulateJson.usdPerMillionOutputTokens(plan, r);
+        sb.append(String.format(Locale.ROOT, "cost: %d GPU%s, $%.2f/h, $%s per million output tokens%n%n", plan.gpus(),
+                plan.gpus() == 1 ? "" : "s",
+                plan.costPerHourUsd(), Double.isNaN(usdPerMTok) ? "-" : String.format(Locale.ROOT, "%.3f", usdPerMTok)));
+
+        TextTable pools = new TextTable("pool", "replicas", "GPU busy", "KV mean", "KV peak", "queue", "steps",
+                "preemptions", "prefix hit").rightAlign(1, 2, 3, 4, 5, 6, 7, 8);
+        for (PoolStats p : r.pools()) {
+            pools.row(p.pool(), p.workers(), pct(p.gpuUtilisation()), pct(p.meanKvUsage()), pct(p.peakKvUsage()),
+                    String.format(Locale.ROOT, "%.2f", p.meanQueueLength()), String.format(Locale.ROOT, "%,d", p.steps()),
+                    p.preemptions(), pct(p.prefixHitRate()));
+        }
+        sb.append(pools.render());
+        sb.append("(GPU busy: share of the run a replica spent in steps; queue: mean requests waiting per replica)\n");
+        for (String note : notes(report)) {
+            sb.append("note: ").append(note).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String fleet(String model, DeploymentPlan plan) {
+        StringBuilder sb = new StringBuilder(model).append(", ");
+        if (!plan.disaggregated()) {
+            PoolPlan p = plan.pools().get(0);
+            sb.append("aggregated: ").append(pool(p));
+        } else {
+            PoolPlan p = plan.pools().get(0);
+            PoolPlan d = plan.pools().get(1);
+            sb.append(String.format(Locale.ROOT, "disaggregated %s: prefill %s; decode %s; KV over %s (%.0f GB/s)",
+                    plan.deployment().key(), pool(p), pool(d), plan.kvLink().path(),
+                    plan.kvLink().link().bandwidthBytesPerS() / 1e9));
+        }
+        sb.append(String.format(Locale.ROOT, "; %d GPU%s%n", plan.gpus(), plan.gpus() == 1 ? "" : "s"));
+        return sb.toString();
+    }
+
+    /** "2 replicas x tp4 (4 x h100-sxm each)". */
+    private static String pool(PoolPlan p) {
+        return String.format(Locale.ROOT, "%d replica%s x %s (%d x %s%s)", p.workers(), p.workers() == 1 ? "" : "s",
+                p.replica().spec().parallelism(), p.replica().gpus(), p.replica().spec().gpu().id(),
+                p.workers() == 1 ? "" : " each");
+    }
+
+    private static String engine(PoolPlan p) {
+        EngineConfig e = p.engine();
+        var q = p.replica().quant();
+        StringBuilder sb = new StringBuilder(p.role()).append(": ").append(p.replica().spec().backend().id());
+        sb.append(String.format(Locale.ROOT, ", %s (linear %s, kv %s), ", q.scheme().name(), q.linear().tableLabel(),
+                q.kvCache().key()));
+        sb.append(e.cudaGraphMaxBatch() > 0 ? "CUDA graphs <= " + e.cudaGraphMaxBatch() : "eager");
+        sb.append(String.format(Locale.ROOT, ", KV %,d tokens per rank%n  max-num-seqs %d, max-num-batched-tokens %d",
+                e.kvCapacityTokens(), e.maxRunningRequests(), e.maxBatchedTokens()));
+        if (e.maxPrefillTokens() > 0) {
+            sb.append(", max-prefill-tokens ").append(e.maxPrefillTokens());
+        }
+        sb.append(e.chunkedPrefill() ? ", chunked prefill" : ", no chunked prefill");
+        sb.append(e.prefixCaching() ? ", prefix caching" : ", no prefix caching");
+        sb.append(", block ").append(e.blockTokens());
+        if (e.speculative().enabled()) {
+            sb.append(String.format(Locale.ROOT, ", EAGLE %d drafts at %.2f acceptance", e.speculative().draftTokens(),
+                    e.speculative().acceptanceRate()));
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static void latency(TextTable t, String name, LatencyStats s) {
+        if (s.count() == 0) {
+            t.row(name, "-", "-", "-", "-", "-");
+            return;
+        }
+        t.row(name, ms(s.meanMs()), ms(s.p50Ms()), ms(s.p90Ms()), ms(s.p99Ms()), ms(s.maxMs()));
+    }
+
+    private static String targets(SlaSpec s) {
+        List<String> parts = new ArrayList<>();
+        if (!Double.isInfinite(s.ttftMs())) {
+            parts.add("TTFT <= " + ms(s.ttftMs()) + " ms");
+        }
+        if (!Double.isInfinite(s.tpotMs())) {
+            parts.add("TPOT <= " + ms(s.tpotMs()) + " ms");
+        }
+        if (!Double.isInfinite(s.e2eMs())) {
+            parts.add("end-to-end <= " + ms(s.e2eMs()) + " ms");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String verdict(SlaSpec s, SlaVerdict v, SimulationResult r) {
+        List<String> parts = new ArrayList<>();
+        if (!Double.isInfinite(s.ttftMs())) {
+            parts.add(against("TTFT", v.ttftMs(), s.ttftMs()));
+        }
+        if (!Double.isInfinite(s.tpotMs())) {
+            parts.add(against("TPOT", v.tpotMs(), s.tpotMs()));
+        }
+        if (!Double.isInfinite(s.e2eMs())) {
+            parts.add(against("end-to-end", v.e2eMs(), s.e2eMs()));
+        }
+        String outcome = v.met() ? "met" : "missed";
+        if (r.rejectedRequests() > 0 || r.unfinishedRequests() > 0) {
+            outcome += " (requests rejected or unfinished)";
+        }
+        return String.format(Locale.ROOT, "SLA at p%s: %s: %s%n", pctLabel(v.percentile()), String.join(", ", parts),
+                outcome);
+    }
+
+    /** "TTFT 666.5 ms > 500.0". */
+    private static String against(String name, double value, double bound) {
+        String op = Double.isNaN(value) || value <= bound ? "<=" : ">";
+        return name + " " + ms(value) + " ms " + op + " " + ms(bound);
+    }
+
+    private static List<String> notes(SimulationReport report) {
+        SimulationResult r = report.result();
+        List<String> notes = new ArrayList<>();
+        if (r.rejectedRequests() > 0) {
+            notes.add(r.rejectedRequests() + " requests were longer than a replica's KV cache and were refused");
+        }
+        if (r.unfinishedRequests() > 0) {
+            notes.add(r.unfinishedRequests() + " requests were still in flight when --time-limit stopped the clock");
+        }
+        if (report.timeSeriesFile() != null) {
+            notes.add(String.format(Locale.ROOT, "time series: %d samples written to %s", r.timeSeries().size(),
+                    report.timeSeriesFile()));
+        }
+        return notes;
+    }
+
+    private static String pctLabel(double p) {
+        return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
+    }
+
+    private static String ms(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.2f", v);
+    }
+
+    private static String pct(double share) {
+        return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * share);
+    }
+
+    private static String seconds(double ms) {
+        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.plimsoll.cli.simulate;
+
+import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.cost.BackendProfiles;
+import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.serving.EagleDraftCost;
+import dev.plimsoll.perfmodel.serving.ReplicaSpec;
+import dev.plimsoll.perfmodel.sim.EngineConfig;
+import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.NumberFormat;
+import dev.plimsoll.perfmodel.specs.QuantPresets;
+import dev.plimsoll.perfmodel.specs.QuantScheme;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Serving-engine settings of every replica, named as vLLM, SGLang and TensorRT-LLM name them.
+ * Unset values keep the engine's own defaults ({@code backends/*.yaml}, {@code SchedulerProfile}).
+ */
+public final class EngineOptions {
+    @Option(names = "--backend", paramLabel = "B", order = 40,
+            description = "Serving engine: vllm, sglang or trtllm (default ${DEFAULT-VALUE}).")
+    String backend = "vllm";
+
+    @Option(names = "--quant", paramLabel = "Q", order = 41,
+            description = "Weight quantisation: bf16, fp16, fp8, fp8-block, int8, int4, nvfp4, mxfp4, w4a8 "
+                    + "(default: the checkpoint's own).")
+    String quant;
+
+    @Option(names = "--kv-dtype", paramLabel = "D", order = 42,
+            description = "KV-cache dtype: bf16, fp16 or fp8 (default: the checkpoint's).")
+    String kvDtype;
+
+    @Option(names = "--eager", order = 43,
+            description = "Disable CUDA graphs (vLLM --enforce-eager, SGLang --disable-cuda-graph).")
+    boolean eager;
+
+    @Option(names = {"--memory-fraction", "--gpu-memory-utilization"}, paramLabel = "F",
+            order = 44, description = "Share of GPU memory the engine may use (default ${DEFAULT-VALUE}).")
+    double memoryFraction = 0.9;
+
+    @Option(names = {"--max-num-seqs", "--max-running-requests", "--max-batch-size"}, paramLabel = "N", order = 45,
+            description = "Requests running at once per attention-DP rank (default: the engine's).")
+    Integer maxNumSeqs;
+
+    @Option(names = {"--max-num-batched-tokens", "--chunked-prefill-size", "--max-num-tokens"}, paramLabel = "N",
+            order = 46, description = "Token budget of one step (default: the engine's).")
+    Integer maxNumBatchedTokens;
+
+    @Option(names = "--max-prefill-tokens", paramLabel = "N", order = 47,
+            description = "SGLang: prompt tokens of one prefill batch (default 16384).")
+    Integer maxPrefillTokens;
+
+    @Option(names = "--cuda-graph-max-bs", paramLabel = "N", order = 48,
+            description = "Largest decode batch replayed from a CUDA graph (default: the engine's).")
+    Integer cudaGraphMaxBs;
+
+    @Option(names = "--chunked-prefill", negatable = true, order = 49,
+            description = "Cut long prompts into chunks within the token budget (default: on for vLLM and SGLang, "
+                    + "off for TensorRT-LLM).")
+    Boolean chunkedPrefill;
+
+    @Option(names = "--prefix-caching", paramLabel = "on|off", order = 50,
+            description = "Reuse cached prompt prefixes (default on, as in all three engines).")
+    String prefixCaching;
+
+    @Option(names = {"--block-size", "--page-size", "--tokens-per-block"}, paramLabel = "N", order = 51,
+            description = "KV block size in tokens (default: vLLM 16, SGLang 1, TensorRT-LLM 32).")
+    Integer blockSize;
+
+    @Option(names = "--speculative-draft", paramLabel = "K", order = 52,
+            description = "EAGLE speculative decoding with K draft tokens per step (vLLM num_speculative_tokens).")
+    Integer draftTokens;
+
+    @Option(names = "--acceptance", paramLabel = "A", order = 53,
+            description = "Probability a draft token is accepted, 0 to 1 (with --speculative-draft).")
+    Double acceptance;
+
+    @Option(names = "--draft-cost", paramLabel = "R", order = 54,
+            description = "Time of one draft pass as a share of a decode step (default: the weights of one layer "
+                    + "and the LM head over the model's).")
+    Double draftCost;
+
+    public void validate() {
+        BackendProfiles.get(backend);
+        if (quant != null) {
+            QuantPresets.get(quant);
+        }
+        if (kvDtype != null) {
+            kvFormat(kvDtype);
+        }
+        Checks.within("--memory-fraction", memoryFraction, 0.05, 1.0);
+        Checks.positive("--max-num-seqs", maxNumSeqs);
+        Checks.positive("--max-num-batched-tokens", maxNumBatchedTokens);
+        Checks.positive("--max-prefill-tokens", maxPrefillTokens);
+        Checks.nonNegative("--cuda-graph-max-bs", cudaGraphMaxBs);
+        Checks.positive("--block-size", blockSize);
+        Checks.positive("--speculative-draft", draftTokens);
+        Checks.within("--acceptance", acceptance, 0.0, 1.0);
+        Checks.nonNegative("--draft-cost", draftCost);
+        prefixCachingOn();
+        if (eager && cudaGraphMaxBs != null && cudaGraphMaxBs > 0) {
+            throw new UserInputException("--eager disables CUDA graphs; --cuda-graph-max-bs " + cudaGraphMaxBs
+                    + " contradicts it");
+        }
+        Checks.onlyWith("--acceptance", acceptance, draftTokens != null, "with --speculative-draft K");
+        if (draftTokens != null && acceptance == null) {
+            throw new UserInputException("--speculative-draft needs --acceptance A, the probability that a draft token"
+                    + " is accepted (0 to 1)");
+        }
+        Checks.onlyWith("--draft-cost", draftCost, draftTokens != null, "with --speculative-draft K");
+        Checks.onlyWith("--max-prefill-tokens", maxPrefillTokens, "sglang".equals(profile().id()),
+                "to --backend sglang");
+    }
+
+    private Boolean prefixCachingOn() {
+        if (prefixCaching == null) {
+            return null;
+        }
+        switch (prefixCaching.toLowerCase(Locale.ROOT)) {
+            case "on":
+            case "true":
+                return true;
+            case "off":
+            case "false":
+                return false;
+            default:
+                throw new UserInputException("--prefix-caching must be on or off, got '" + prefixCaching + "'");
+        }
+    }
+
+    static NumberFormat kvFormat(String value) {
+        try {
+            return QuantPresets.kvCache(value);
+        } catch (UserInputException e) {
+            throw new UserInputException("--kv-dtype must be bf16, fp16 or fp8, got '" + value + "'");
+        }
+    }
+
+    /**
+     * The backend with the user's limits in place of its defaults, so the memory model sizes
+     * activations and graph memory for them, as the engine would.
+     */
+    BackendProfile profile() {
+        BackendProfile b = BackendProfiles.get(backend);
+        if (maxNumSeqs == null && maxNumBatchedTokens == null && cudaGraphMaxBs == null) {
+            return b;
+        }
+        return new BackendProfile(b.id(), b.kernelOverheadUsGraph(), b.gemmOverheadUsGraph(), b.kernelOverheadUsEager(),
+                b.stepOverheadMsGraph(), b.stepOverheadMsEager(),
+                cudaGraphMaxBs != null ? cudaGraphMaxBs : b.cudaGraphMaxBatch(),
+                maxNumSeqs != null ? maxNumSeqs : b.maxNumSeqs(),
+                maxNumBatchedTokens != null ? maxNumBatchedTokens : b.maxNumBatchedTokens(),
+                b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source());
+    }
+
+    QuantScheme quant(ModelSpec model) {
+        QuantScheme scheme = quant == null ? model.defaultQuant() : QuantPresets.get(quant);
+        return kvDtype == null ? scheme : scheme.withKvCache(kvFormat(kvDtype));
+    }
+
+    /** The launch configuration of one replica. */
+    ReplicaSpec replica(ModelSpec model, GpuSpec gpu, Parallelism layout) {
+        return new ReplicaSpec(model, gpu, layout, quant(model), profile(), !eager, memoryFraction);
+    }
+
+    /** The engine settings the replica builder does not decide: chunking, caching, blocks, speculation. */
+    EngineConfig tune(EngineConfig engine, ModelSpec model) {
+        EngineConfig e = engine;
+        if (blockSize != null) {
+            e = e.withBlockTokens(blockSize);
+        }
+        if (chunkedPrefill != null) {
+            e = e.withChunkedPrefill(chunkedPrefill);
+        }
+        Boolean caching = prefixCachingOn();
+        if (caching != null) {
+            e = e.withPrefixCaching(caching);
+        }
+        if (maxPrefillTokens != null) {
+            e = e.withMaxPrefillTokens(maxPrefillTokens);
+        }
+        if (draftTokens != null) {
+            e = e.withSpeculative(new SpeculativeDecoding(draftTokens, acceptance,
+                    draftCost != null ? draftCost : EagleDraftCost.ratio(model)));
+        }
+        return e;
+    }
+
+    /** The options as given, for the JSON echo. */
+    public Map<String, Object> echo() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("backend", profile().id());
+        m.put("quant", quant);
+        m.put("kv_dtype", kvDtype);
+        m.put("cuda_graph", !eager);
+        m.put("memory_fraction", memoryFraction);
+        return m;
+    }
+}
