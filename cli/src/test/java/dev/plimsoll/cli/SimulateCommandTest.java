@@ -78,7 +78,7 @@ class SimulateCommandTest {
         assertEquals(1, fleet.get("gpus").asInt());
         JsonNode pool = fleet.get("pools").get(0);
         assertEquals("aggregated", pool.get("pool").asText());
-        assertEquals(256, pool.get("max_num_seqs").asInt(), "vLLM default");
+        assertEquals(1024, pool.get("max_num_seqs").asInt(), "vLLM default");
         assertEquals(16, pool.get("block_size").asInt());
         assertTrue(pool.get("kv_capacity_tokens_per_rank").asLong() > 100_000);
         JsonNode stats = j.get("pools").get(0);
