@@ -104,7 +104,7 @@ public final class RooflineCostModel implements OpCostModel {
     }
 
     /** Bytes each rank sends (NCCL bus-bandwidth convention, nccl-tests PERFORMANCE.md). */
-    static double busBytes(OpKind kind, double messageBytes, int n) {
+    public static double busBytes(OpKind kind, double messageBytes, int n) {
         switch (kind) {
             case ALL_REDUCE:
                 return 2.0 * (n - 1) / n * messageBytes;

@@ -1,0 +1,151 @@
+package dev.plimsoll.perfmodel.calib;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.plimsoll.perfmodel.calib.table.KernelFamily;
+import dev.plimsoll.perfmodel.calib.table.KernelRow;
+import dev.plimsoll.perfmodel.calib.table.KernelTable;
+import dev.plimsoll.perfmodel.calib.table.KernelTableReader;
+import dev.plimsoll.perfmodel.calib.table.KernelTableWriter;
+import dev.plimsoll.perfmodel.error.UserInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Reads and writes calibration bundles: a directory with {@code bundle.yaml} and one gzipped table
+ * per family in the kernel-table schema (the reader of raw tables reads them).
+ */
+public final class BundleIo {
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private BundleIo() {
+    }
+
+    /** Writes {@code bundle} into {@code dir} (created if needed). */
+    public static void write(CalibrationBundle bundle, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (KernelFamily f : bundle.families()) {
+            KernelTable t = new KernelTable(f, bundle.backend(), f.fileName(bundle.backend()), bundle.rows(f));
+            KernelTableWriter.write(t, dir.resolve(f.fileName(bundle.backend())));
+        }
+        Files.writeString(dir.resolve(BundleManifest.FILE), YAML.writeValueAsString(bundle.manifest()));
+    }
+
+    /** Reads the bundle in {@code dir}; tables are read on first use. */
+    public static CalibrationBundle read(Path dir) {
+        Path file = dir.resolve(BundleManifest.FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException(dir + ": not a calibration bundle (no " + BundleManifest.FILE + ")");
+        }
+        BundleManifest m;
+        try (InputStream in = Files.newInputStream(file)) {
+            m = manifest(in, file.toString());
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        Map<KernelFamily, Supplier<List<KernelRow>>> tables = new EnumMap<>(KernelFamily.class);
+        for (BundleManifest.FamilyEntry e : m.families()) {
+            KernelFamily f = family(e, file.toString());
+            Path table = dir.resolve(e.file());
+            tables.put(f, memo(() -> KernelTableReader.read(table, f, m.backend()).rows()));
+        }
+        return new CalibrationBundle(m, tables);
+    }
+
+    /**
+     * Reads a bundle shipped as class-path resources under {@code base} (for example
+     * {@code calibration/h100-sxm/vllm}).
+     */
+    public static CalibrationBundle readResource(String base) {
+        ClassLoader cl = BundleIo.class.getClassLoader();
+        String file = base + "/" + BundleManifest.FILE;
+        BundleManifest m;
+        try (InputStream in = cl.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing shipped calibration resource " + file);
+            }
+            m = manifest(in, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<KernelFamily, Supplier<List<KernelRow>>> tables = new EnumMap<>(KernelFamily.class);
+        for (BundleManifest.FamilyEntry e : m.families()) {
+            KernelFamily f = family(e, file);
+            String res = base + "/" + e.file();
+            tables.put(f, memo(() -> {
+                try (InputStream in = cl.getResourceAsStream(res)) {
+                    if (in == null) {
+                        throw new IllegalStateException("missing shipped calibration resource " + res);
+                    }
+                    return KernelTableReader.read(in, res, f, m.backend()).rows();
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }));
+        }
+        return new CalibrationBundle(m, tables);
+    }
+
+    static BundleManifest manifest(InputStream in, String source) throws IOException {
+        try {
+            BundleManifest m = YAML.readValue(in, BundleManifest.class);
+            if (m == null || m.gpu() == null || m.backend() == null || m.reference() == null) {
+                throw new UserInputException(source + ": a bundle manifest needs gpu, backend and reference");
+            }
+            if (m.format() != BundleManifest.FORMAT) {
+                throw new UserInputException(source + ": bundle format " + m.format() + " is not supported (expected "
+                        + BundleManifest.FORMAT + ")");
+            }
+            m.referenceSpec();
+            return m;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? source
+                    : source + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            throw new UserInputException(where + ": " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KernelFamily family(BundleManifest.FamilyEntry e, String source) {
+        return KernelFamily.fromKey(e.family()).orElseThrow(() -> new UserInputException(source
+                + ": unknown kernel family '" + e.family() + "'"));
+    }
+
+    private static <T> Supplier<T> memo(Supplier<T> s) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = s.get();
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package dev.plimsoll.perfmodel.calib;
+
+import dev.plimsoll.perfmodel.calib.roofline.ReferenceSpec;
+import dev.plimsoll.perfmodel.specs.ComputeDtype;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code bundle.yaml} of a calibration bundle: which GPU and framework, the figures
+ * utilisation is taken against, where the measurements come from, and per family the table file,
+ * its size, the achievable (99th percentile) utilisation and the fitted fixed costs with their fit quality.
+ *
+ * @param format    bundle format version
+ * @param gpu       Plimsoll GPU id
+ * @param backend   framework id
+ * @param reference GPU figures the tables were measured on
+ * @param source    provenance of the measurements
+ * @param license   licence of the measurements
+ * @param families  one entry per table
+ */
+public record BundleManifest(int format, String gpu, String backend, Figures reference, String source, String license,
+                             List<FamilyEntry> families) {
+    public static final int FORMAT = 1;
+    public static final String FILE = "bundle.yaml";
+
+    public BundleManifest {
+        families = families == null ? List.of() : List.copyOf(families);
+    }
+
+    public ReferenceSpec referenceSpec() {
+        return reference.toSpec(gpu);
+    }
+
+    /**
+     * @param peakFlopsPerS    dense peak per compute type (bf16, fp8, fp4, int8)
+     * @param memoryBytesPerS  memory bandwidth
+     * @param scaleUpBytesPerS scale-up bandwidth per GPU per direction
+     */
+    public record Figures(Map<String, Double> peakFlopsPerS, double memoryBytesPerS, double scaleUpBytesPerS) {
+        public static Figures of(ReferenceSpec spec) {
+            Map<String, Double> peaks = new TreeMap<>();
+            spec.peakFlopsPerS().forEach((d, v) -> peaks.put(d.key(), v));
+            return new Figures(peaks, spec.memoryBytesPerS(), spec.scaleUpBytesPerS());
+        }
+
+        ReferenceSpec toSpec(String gpuId) {
+            Map<ComputeDtype, Double> peaks = new EnumMap<>(ComputeDtype.class);
+            peakFlopsPerS.forEach((k, v) -> peaks.put(ComputeDtype.fromKey(k.toLowerCase(Locale.ROOT)), v));
+            return new ReferenceSpec(gpuId, peaks, memoryBytesPerS, scaleUpBytesPerS);
+        }
+    }
+
+    /**
+     * @param family         table family key
+     * @param file           table file inside the bundle
+     * @param rows           distinct measured rows
+     * @param shapes         distinct measured shapes
+     * @param achievableUtilisation 99th percentile of the measured utilisation per bound (compute,
+     *                              memory, communication): u_max of the transfer to other GPUs
+     * @param fixedCosts     least-squares fixed costs
+     */
+    public record FamilyEntry(String family, String file, int rows, int shapes, Map<String, Double> achievableUtilisation,
+                              List<FixedCostFit> fixedCosts) {
+        public FamilyEntry {
+            achievableUtilisation = achievableUtilisation == null ? Map.of() : new TreeMap<>(achievableUtilisation);
+            fixedCosts = fixedCosts == null ? List.of() : List.copyOf(fixedCosts);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.plimsoll.perfmodel.calib;
+
+import dev.plimsoll.perfmodel.calib.roofline.ReferenceSpec;
+import dev.plimsoll.perfmodel.calib.table.KernelFamily;
+import dev.plimsoll.perfmodel.calib.table.KernelQuery;
+import dev.plimsoll.perfmodel.calib.table.KernelRow;
+import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.cost.OpCost;
+import dev.plimsoll.perfmodel.cost.OpCostModel;
+import dev.plimsoll.perfmodel.cost.RooflineCostModel;
+import dev.plimsoll.perfmodel.ops.Op;
+import dev.plimsoll.perfmodel.ops.OpKind;
+import dev.plimsoll.perfmodel.ops.OpShape;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Kernel times from a calibration bundle: GEMMs, attention, MLA, MoE blocks and intra-domain
+ * collectives are read from the measured curves (see {@link FamilyModel}); everything else, and
+ * anything the bundle has no table for, is priced by {@link RooflineCostModel} (provenance
+ * ROOFLINE). Answers are cached per op shape; the model is thread-safe.
+ */
+public final class CalibratedCostModel implements OpCostModel {
+    /**
+     * Cached shapes before the cache is emptied: a serving simulation meets thousands of distinct
+     * shapes; the bound keeps a pathological sweep from holding memory.
+     */
+    static final int MAX_CACHED_SHAPES = 1 << 20;
+
+    private final CalibrationBundle bundle;
+    private final ReferenceSpec target;
+    private final boolean exact;
+    private final String backend;
+    private final OpCostModel fallback;
+    private final ConcurrentHashMap<Key, Answer> cache = new ConcurrentHashMap<>();
+
+    /**
+     * A model for {@code gpu} and {@code backend}; the bundle's curves count as measured only when
+     * the bundle was measured on this GPU with this framework, and are transferred otherwise.
+     */
+    public CalibratedCostModel(CalibrationBundle bundle, GpuSpec gpu, BackendProfile backend) {
+        this(bundle, gpu, backend, bundle.gpuId().equals(gpu.id()) && bundle.backend().equals(backend.id()));
+    }
+
+    CalibratedCostModel(CalibrationBundle bundle, GpuSpec gpu, BackendProfile backend, boolean exact) {
+        this.bundle = bundle;
+        this.target = ReferenceSpec.of(gpu);
+        this.exact = exact;
+        this.backend = backend.id();
+        this.fallback = new RooflineCostModel(gpu, backend);
+    }
+
+    public CalibrationBundle bundle() {
+        return bundle;
+    }
+
+    @Override
+    public OpCost cost(Op op) {
+        if (!mayHaveTable(op.kind())) {
+            return fallback.cost(op);
+        }
+        OpCost c = answer(op).cost;
+        return c != null ? c : fallback.cost(op);
+    }
+
+    /** The calibrated answer for an op, or empty when the roofline prices it. */
+    public Optional<Prediction> predict(Op op) {
+        return mayHaveTable(op.kind()) ? Optional.ofNullable(answer(op).prediction) : Optional.empty();
+    }
+
+    private Answer answer(Op op) {
+        Key key = new Key(op.kind(), op.shape());
+        Answer a = cache.get(key);
+        if (a == null) {
+            if (cache.size() >= MAX_CACHED_SHAPES) {
+                cache.clear();
+            }
+            a = new Answer(compute(op).orElse(null));
+            cache.putIfAbsent(key, a);
+        }
+        return a;
+    }
+
+    private static boolean mayHaveTable(OpKind kind) {
+        return kind != OpKind.ELEMENTWISE && kind != OpKind.EMBEDDING && kind != OpKind.SAMPLING
+                && kind != OpKind.P2P;
+    }
+
+    private Optional<Prediction> compute(Op op) {
+        Optional<KernelQuery> q = OpQueries.of(op);
+        if (q.isEmpty()) {
+            return Optional.empty();
+        }
+        KernelQuery query = q.get();
+        if (op.kind() == OpKind.ALL_REDUCE) {
+            Optional<FamilyModel> custom = bundle.model(KernelFamily.ALLREDUCE);
+            if (custom.isPresent()) {
+                Optional<KernelQuery> cq = OpQueries.customAllReduce(query, custom.get(), backend);
+                if (cq.isPresent()) {
+                    return Optional.ofNullable(custom.get().predict(cq.get(), target, exact));
+                }
+            }
+        }
+        Optional<FamilyModel> model = bundle.model(query.family());
+        if (model.isEmpty()) {
+            return Optional.empty();
+        }
+        FamilyModel m = model.get();
+        for (String c : candidates(query)) {
+            if (m.has(c)) {
+                return Optional.ofNullable(m.predict(query, c, target, exact));
+            }
+        }
+        return Optional.ofNullable(m.predict(query, target, exact));
+    }
+
+    /** The query's own category, then MoE routing alternatives, then dtype fallbacks. */
+    private static List<String> candidates(KernelQuery q) {
+        List<String> out = new ArrayList<>();
+        out.add(q.category());
+        List<String> dtypes = new ArrayList<>();
+        dtypes.add(q.category());
+        dtypes.addAll(OpQueries.fallbacks(q.family(), q.category()));
+        for (String c : dtypes) {
+            if (q.family() == KernelFamily.MOE) {
+                String dtype = KernelRow.splitCategory(c)[0];
+                for (String d : OpQueries.MOE_DISTRIBUTIONS) {
+                    out.add(dtype + KernelRow.SEPARATOR + d);
+                }
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Cache key: the op family and its table shape (FLOPs and bytes follow from them). */
+    private record Key(OpKind kind, OpShape shape) {
+    }
+
+    /** A cached answer; no prediction (and no cost) when the roofline prices the op. */
+    private static final class Answer {
+        final Prediction prediction;
+        final OpCost cost;
+
+        Answer(Prediction p) {
+            this.prediction = p;
+            this.cost = p == null ? null : new OpCost(p.timeMs(), p.bound(), p.provenance());
+        }
+    }
+}

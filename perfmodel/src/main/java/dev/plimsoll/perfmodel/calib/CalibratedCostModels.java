@@ -1,0 +1,42 @@
+package dev.plimsoll.perfmodel.calib;
+
+import dev.plimsoll.perfmodel.calib.roofline.ReferenceSpec;
+import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import dev.plimsoll.perfmodel.cost.OpCostModel;
+import dev.plimsoll.perfmodel.cost.RooflineCostModel;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Cost-model providers backed by calibration bundles: a user's bundle directory first, then the
+ * bundles shipped in the jar; a GPU or framework without its own bundle gets the curves of the
+ * closest calibrated GPU, transferred by spec ratios. Never refuses for lack of data: with no
+ * bundle at all the roofline answers.
+ */
+public final class CalibratedCostModels {
+    private CalibratedCostModels() {
+    }
+
+    /** @param userBundleDir {@code --calibration DIR}: one bundle, or a tree of gpu/backend bundles */
+    public static CostModelProvider provider(Optional<Path> userBundleDir) {
+        BundleCatalog shipped = BundleCatalog.shipped();
+        return provider(userBundleDir.map(d -> BundleCatalog.directory(d).then(shipped)).orElse(shipped));
+    }
+
+    public static CostModelProvider provider(BundleCatalog catalog) {
+        Map<List<Object>, OpCostModel> models = new ConcurrentHashMap<>();
+        return (gpu, backend) -> models.computeIfAbsent(List.of(gpu, backend), k -> create(catalog, gpu, backend));
+    }
+
+    static OpCostModel create(BundleCatalog catalog, GpuSpec gpu, BackendProfile backend) {
+        return catalog.select(gpu.id(), ReferenceSpec.of(gpu), backend.id())
+                .<OpCostModel>map(s -> new CalibratedCostModel(s.bundle(), gpu, backend, s.exact()))
+                .orElseGet(() -> new RooflineCostModel(gpu, backend));
+    }
+}

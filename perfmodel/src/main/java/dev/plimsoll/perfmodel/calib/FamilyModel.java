@@ -1,0 +1,273 @@
+package dev.plimsoll.perfmodel.calib;
+
+import dev.plimsoll.perfmodel.calib.grid.GridCurve;
+import dev.plimsoll.perfmodel.calib.grid.ShapeEstimate;
+import dev.plimsoll.perfmodel.calib.grid.ShapeSet;
+import dev.plimsoll.perfmodel.calib.roofline.Ideal;
+import dev.plimsoll.perfmodel.calib.roofline.KernelRoofline;
+import dev.plimsoll.perfmodel.calib.roofline.ReferenceSpec;
+import dev.plimsoll.perfmodel.calib.table.Axis;
+import dev.plimsoll.perfmodel.calib.table.KernelFamily;
+import dev.plimsoll.perfmodel.calib.table.KernelQuery;
+import dev.plimsoll.perfmodel.calib.table.KernelRow;
+import dev.plimsoll.perfmodel.cost.Bound;
+import dev.plimsoll.perfmodel.cost.Provenance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The measured curves of one kernel family on one GPU and framework, in utilisation space.
+ *
+ * <p>Each measured shape (a GEMM's n and k, an attention layout, a MoE layout, a collective's GPU
+ * count) has a fixed part and a busy part. The fixed part is the least-squares fixed cost of its
+ * category ({@link FixedCostFitter}; per GPU count for collectives), capped at
+ * {@value #FLOOR_FRACTION} of the shape's fastest measured time so that the busy part stays positive;
+ * points store log(ideal / busy), the log of the busy part's utilisation of the roofline. Reading a
+ * shape at a grid point gives time = fixed part + ideal / utilisation. Holding the utilisation
+ * of the busy part at a boundary lets a kernel tend to its fixed cost below the measured range and
+ * to a held efficiency above it.
+ *
+ * <p>Another GPU (different figures than the reference the curves were measured on) gets
+ * time_B = time_A - ideal_A / u_max + ideal_B / u_max: the share of the time the roofline explains
+ * at the family's achievable utilisation u_max (99th percentile of the measured ones) scales with
+ * the spec, the rest (launch, scheduling, synchronisation) is kept.
+ */
+public final class FamilyModel {
+    /**
+     * Cap on the fixed part of a shape's time, as a fraction of its fastest measured time: keeps the
+     * busy part positive for every measured point (0.9 scored best of 0, 0.5 and 0.9 on the H100
+     * attention holdout, docs/calibration.md).
+     */
+    static final double FLOOR_FRACTION = 0.9;
+    /**
+     * Quantile of the measured utilisations taken as a family's achievable utilisation u_max: a
+     * high quantile rather than the maximum, which cache-resident or mis-keyed outliers inflate
+     * (some small GEMMs beat the HBM roofline out of L2). 0.99 scored best of 0.9, 0.95, 0.99 and
+     * the maximum when H100 curves predict the H200 tables, attention and GEMM together.
+     */
+    static final double HIGH_UTILISATION_QUANTILE = 0.99;
+    /**
+     * An op whose roofline time at the achievable utilisation explains less than this share of its
+     * time is reported as overhead-bound (launch, scheduling, tails).
+     */
+    private static final double OVERHEAD_SHARE = 0.5;
+
+    private final KernelFamily family;
+    private final ReferenceSpec reference;
+    private final Map<String, ShapeSet> categories;
+    private final Map<Bound, Double> achievableUtilisation;
+    private final int rows;
+    private final List<FixedCostFit> fits;
+
+    private FamilyModel(KernelFamily family, ReferenceSpec reference, Map<String, ShapeSet> categories,
+                        Map<Bound, Double> achievableUtilisation, int rows, List<FixedCostFit> fits) {
+        this.family = family;
+        this.reference = reference;
+        this.categories = categories;
+        this.achievableUtilisation = achievableUtilisation;
+        this.rows = rows;
+        this.fits = List.copyOf(fits);
+    }
+
+    /** Builds the curves from measured rows (duplicates keep their fastest time). */
+    public static FamilyModel build(KernelFamily family, Collection<KernelRow> input, ReferenceSpec reference) {
+        List<KernelRow> unique = dedupe(input);
+        Map<String, Integer> labels = new HashMap<>();
+        Map<String, Map<List<Double>, List<KernelRow>>> grouped = new TreeMap<>();
+        Map<Bound, List<Double>> utilisations = new EnumMap<>(Bound.class);
+        for (KernelRow r : unique) {
+            grouped.computeIfAbsent(r.category(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(boxed(r.shape()), k -> new ArrayList<>()).add(r);
+            Ideal ideal = KernelRoofline.ideal(KernelQuery.ofRow(family, r), reference);
+            utilisations.computeIfAbsent(ideal.bound(), k -> new ArrayList<>()).add(ideal.ms() / r.latencyMs());
+        }
+        Map<Bound, Double> umax = new EnumMap<>(Bound.class);
+        utilisations.forEach((b, u) -> umax.put(b, ErrorStats.percentile(
+                u.stream().mapToDouble(Double::doubleValue).toArray(), HIGH_UTILISATION_QUANTILE)));
+        List<FixedCostFit> fits = FixedCostFitter.fit(family, unique, reference);
+        Map<String, Double> fixedMs = new HashMap<>();
+        fits.forEach(f -> fixedMs.put(f.key(), Math.max(0.0, f.fixedUs() / 1000.0)));
+        Map<String, ShapeSet> categories = new LinkedHashMap<>();
+        grouped.forEach((category, shapes) -> {
+            List<double[]> shapeCoords = new ArrayList<>();
+            List<GridCurve> curves = new ArrayList<>();
+            shapes.forEach((shape, points) -> {
+                shapeCoords.add(scaled(points.get(0).shape(), family.shapeAxes()));
+                double fixed = fixedMs.getOrDefault(FixedCostFitter.key(family, points.get(0)), Double.MAX_VALUE);
+                curves.add(curve(family, points, reference, labels, fixed));
+            });
+            categories.put(category, new ShapeSet(shapeCoords, curves));
+        });
+        return new FamilyModel(family, reference, categories, umax, unique.size(), fits);
+    }
+
+    private static GridCurve curve(KernelFamily family, List<KernelRow> points, ReferenceSpec reference,
+                                   Map<String, Integer> labels, double fixedMs) {
+        double fastest = points.stream().mapToDouble(KernelRow::latencyMs).min().orElseThrow();
+        double floor = Math.min(fixedMs, FLOOR_FRACTION * fastest);
+        List<double[]> coords = new ArrayList<>(points.size());
+        double[] values = new double[points.size()];
+        int[] lab = new int[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            KernelRow r = points.get(i);
+            coords.add(scaled(r.grid(), family.gridAxes()));
+            double ideal = KernelRoofline.ideal(KernelQuery.ofRow(family, r), reference).ms();
+            values[i] = Math.log(ideal / (r.latencyMs() - floor));
+            lab[i] = labels.computeIfAbsent(r.kernel(), k -> labels.size());
+        }
+        return GridCurve.of(coords, values, lab, floor);
+    }
+
+    static List<KernelRow> dedupe(Collection<KernelRow> rows) {
+        Map<List<Object>, KernelRow> best = new LinkedHashMap<>();
+        for (KernelRow r : rows) {
+            List<Object> key = List.of(r.category(), boxed(r.shape()), boxed(r.grid()));
+            best.merge(key, r, (a, b) -> b.latencyMs() < a.latencyMs() ? b : a);
+        }
+        return new ArrayList<>(best.values());
+    }
+
+    private static List<Double> boxed(double[] v) {
+        return Arrays.stream(v).boxed().toList();
+    }
+
+    static double[] scaled(double[] raw, List<Axis> axes) {
+        double[] out = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = axes.get(i).scale().scale(raw[i]);
+        }
+        return out;
+    }
+
+    public KernelFamily family() {
+        return family;
+    }
+
+    public ReferenceSpec reference() {
+        return reference;
+    }
+
+    /** Category keys present (labels joined by {@link KernelRow#SEPARATOR}). */
+    public Set<String> categories() {
+        return categories.keySet();
+    }
+
+    public boolean has(String category) {
+        return categories.containsKey(category);
+    }
+
+    /** Distinct measured rows. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Least-squares fixed costs, per category (and GPU count for collectives). */
+    public List<FixedCostFit> fixedCosts() {
+        return fits;
+    }
+
+    /** Distinct measured shapes over all categories. */
+    public int shapes() {
+        return categories.values().stream().mapToInt(ShapeSet::size).sum();
+    }
+
+    /** Achievable utilisation u_max per bound class (a high quantile of the measured ones). */
+    public Map<Bound, Double> achievableUtilisation() {
+        return Map.copyOf(achievableUtilisation);
+    }
+
+    /**
+     * Prices a query on GPU {@code target}, reading the curves of its own category, or failing that
+     * of the closest measured category (transferred).
+     *
+     * @param sameGpu the target is the GPU the tables were measured on
+     * @return null when the model has no category at all
+     */
+    public Prediction predict(KernelQuery q, ReferenceSpec target, boolean sameGpu) {
+        String curves = has(q.category()) ? q.category() : closestCategory(q.category());
+        return curves == null ? null : predict(q, curves, target, sameGpu);
+    }
+
+    /**
+     * Prices a query reading the curves of {@code curveCategory} (its own category, or a
+     * substitute, which makes the answer transferred); the roofline uses the query's category.
+     */
+    public Prediction predict(KernelQuery q, String curveCategory, ReferenceSpec target, boolean sameGpu) {
+        ShapeSet set = categories.get(curveCategory);
+        if (set == null) {
+            return null;
+        }
+        ShapeEstimate e = set.at(scaled(q.shape(), family.shapeAxes()), scaled(q.grid(), family.gridAxes()));
+        Ideal idealRef = KernelRoofline.ideal(q, reference);
+        double timeRef = e.timeMs(idealRef.ms());
+        boolean substituted = !curveCategory.equals(q.category());
+        Provenance p = provenance(e, q.standIn() || substituted || !sameGpu);
+        Ideal ideal = idealRef;
+        double time = timeRef;
+        if (!target.sameFigures(reference)) {
+            ideal = KernelRoofline.ideal(q, target);
+            // a point above u_max is its own achievable utilisation: nothing of it is unexplained
+            double uRef = Math.max(umax(idealRef.bound()), idealRef.ms() / timeRef);
+            double uTarget = ideal.bound() == idealRef.bound() ? uRef : umax(ideal.bound());
+            time = (timeRef - idealRef.ms() / uRef) + ideal.ms() / uTarget;
+        }
+        Bound bound = ideal.bound();
+        if (bound != Bound.COMMUNICATION && ideal.ms() / umax(ideal.bound()) < OVERHEAD_SHARE * time) {
+            bound = Bound.OVERHEAD;
+        }
+        return new Prediction(time, p, bound, ideal.ms() / time);
+    }
+
+    /**
+     * The measured category sharing most labels position by position with {@code wanted} (ties:
+     * the first in sorted order); null when the model is empty.
+     */
+    public String closestCategory(String wanted) {
+        String[] w = KernelRow.splitCategory(wanted);
+        String best = null;
+        int bestScore = -1;
+        for (String c : categories.keySet()) {
+            String[] l = KernelRow.splitCategory(c);
+            int score = 0;
+            for (int i = 0; i < Math.min(w.length, l.length); i++) {
+                score += w[i].equals(l[i]) ? 1 : 0;
+            }
+            if (score > bestScore) {
+                best = c;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private double umax(Bound b) {
+        Double v = achievableUtilisation.get(b);
+        if (v != null) {
+            return v;
+        }
+        return achievableUtilisation.values().stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
+    }
+
+    /**
+     * Measured shapes: measured, interpolated or extrapolated from the grid reading; an unseen
+     * shape, a stand-in grid point or another GPU: transferred, unless the grid reading already
+     * extrapolated (the weaker of the two).
+     */
+    private static Provenance provenance(ShapeEstimate e, boolean transferred) {
+        if (!e.measuredShape()) {
+            return Provenance.TRANSFERRED;
+        }
+        Provenance p = e.exactPoint() ? Provenance.MEASURED
+                : e.penalty() > 0 ? Provenance.EXTRAPOLATED : Provenance.INTERPOLATED;
+        return transferred && p.ordinal() < Provenance.TRANSFERRED.ordinal() ? Provenance.TRANSFERRED : p;
+    }
+}

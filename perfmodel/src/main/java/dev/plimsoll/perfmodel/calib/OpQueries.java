@@ -1,0 +1,226 @@
+package dev.plimsoll.perfmodel.calib;
+
+import dev.plimsoll.perfmodel.calib.roofline.AttendedKeys;
+import dev.plimsoll.perfmodel.calib.table.KernelFamily;
+import dev.plimsoll.perfmodel.calib.table.KernelQuery;
+import dev.plimsoll.perfmodel.calib.table.KernelRow;
+import dev.plimsoll.perfmodel.ops.Op;
+import dev.plimsoll.perfmodel.ops.OpKind;
+import dev.plimsoll.perfmodel.ops.OpShape;
+import dev.plimsoll.perfmodel.specs.AttentionWindow;
+import dev.plimsoll.perfmodel.specs.NumberFormat;
+import dev.plimsoll.perfmodel.specs.WindowKind;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Maps an op (shapes per GPU, after parallelism) to the table row that measures it. Ops the tables
+ * do not cover (element-wise work, embedding, sampling, point-to-point, cross-domain collectives,
+ * a single-GPU collective) map to nothing and are priced by the roofline.
+ */
+final class OpQueries {
+    /** Attention inputs are bf16 in every serving engine the tables measure. */
+    static final String ATTENTION_DTYPE = "bfloat16";
+    /** AIConfigurator's default MoE routing ("power_law" maps to power_law_1.01 in its ModelConfig). */
+    static final List<String> MOE_DISTRIBUTIONS = List.of("power_law_1.01", "balanced", "power_law_1.2");
+
+    private OpQueries() {
+    }
+
+    /** A query and the family it belongs to; empty if no table measures this op. */
+    static Optional<KernelQuery> of(Op op) {
+        OpShape s = op.shape();
+        switch (op.kind()) {
+            case GEMM:
+                if (s instanceof OpShape.Gemm) {
+                    OpShape.Gemm g = (OpShape.Gemm) s;
+                    if (g.m() > 0 && g.n() > 0 && g.k() > 0) {
+                        return Optional.of(KernelQuery.of(KernelFamily.GEMM, g.precision().tableLabel(),
+                                new double[]{g.n(), g.k()}, new double[]{g.m()}));
+                    }
+                }
+                return Optional.empty();
+            case ATTENTION_PREFILL:
+            case ATTENTION_DECODE:
+                return s instanceof OpShape.Attention ? attention(op.kind(), (OpShape.Attention) s) : Optional.empty();
+            case MLA_PREFILL:
+            case MLA_DECODE:
+                return s instanceof OpShape.Mla ? mla(op.kind(), (OpShape.Mla) s) : Optional.empty();
+            case MOE:
+                if (s instanceof OpShape.Moe) {
+                    OpShape.Moe m = (OpShape.Moe) s;
+                    if (m.tokens() > 0) {
+                        String label = moeLabel(m.precision().tableLabel());
+                        return Optional.of(KernelQuery.of(KernelFamily.MOE, label + KernelRow.SEPARATOR
+                                        + MOE_DISTRIBUTIONS.get(0),
+                                new double[]{m.hidden(), m.intermediate(), m.topK(), m.experts(), m.moeTp(), m.moeEp()},
+                                new double[]{m.tokens()}));
+                    }
+                }
+                return Optional.empty();
+            case ALL_REDUCE:
+            case ALL_GATHER:
+            case REDUCE_SCATTER:
+            case ALL_TO_ALL:
+                return s instanceof OpShape.Collective ? collective(op.kind(), (OpShape.Collective) s)
+                        : Optional.empty();
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private static Optional<KernelQuery> attention(OpKind kind, OpShape.Attention a) {
+        if (a.batch() <= 0 || a.queryTokens() <= 0 || a.heads() <= 0 || a.kvHeads() <= 0) {
+            return Optional.empty();
+        }
+        String category = ATTENTION_DTYPE + KernelRow.SEPARATOR + kvLabel(a.kvCache());
+        double[] shape = {a.heads(), a.kvHeads(), a.headDim(), windowColumn(a.window())};
+        boolean chunked = a.window().kind() == WindowKind.CHUNKED;
+        if (kind == OpKind.ATTENTION_PREFILL) {
+            boolean standIn = a.prefixTokens() > 0 || chunked;
+            double isl = a.prefixTokens() > 0
+                    ? equivalentLength(a.window(), a.prefixTokens(), a.queryTokens()) : a.queryTokens();
+            return Optional.of(new KernelQuery(KernelFamily.CONTEXT_ATTENTION, category, shape,
+                    new double[]{a.batch(), isl}, a.queryTokens(), a.prefixTokens(), standIn));
+        }
+        return Optional.of(new KernelQuery(KernelFamily.GENERATION_ATTENTION, category, shape,
+                new double[]{a.batch(), a.prefixTokens()}, a.queryTokens(), a.prefixTokens(),
+                a.queryTokens() != 1 || chunked));
+    }
+
+    private static Optional<KernelQuery> mla(OpKind kind, OpShape.Mla m) {
+        if (m.batch() <= 0 || m.queryTokens() <= 0 || m.heads() <= 0) {
+            return Optional.empty();
+        }
+        String category = ATTENTION_DTYPE + KernelRow.SEPARATOR + kvLabel(m.kvCache());
+        double[] shape = {m.heads()};
+        if (kind == OpKind.MLA_PREFILL) {
+            double isl = m.prefixTokens() > 0
+                    ? equivalentLength(AttentionWindow.FULL, m.prefixTokens(), m.queryTokens()) : m.queryTokens();
+            return Optional.of(new KernelQuery(KernelFamily.CONTEXT_MLA, category, shape,
+                    new double[]{m.batch(), isl}, m.queryTokens(), m.prefixTokens(), m.prefixTokens() > 0));
+        }
+        return Optional.of(new KernelQuery(KernelFamily.GENERATION_MLA, category, shape,
+                new double[]{m.batch(), m.prefixTokens()}, m.queryTokens(), m.prefixTokens(), m.queryTokens() != 1));
+    }
+
+    private static Optional<KernelQuery> collective(OpKind kind, OpShape.Collective c) {
+        if (c.crossDomain() || c.gpus() <= 1 || c.elements() <= 0) {
+            return Optional.empty();
+        }
+        String dtype = c.bytesPerElement() == 1 ? "int8" : "half";
+        double elements = c.messageBytes() / (c.bytesPerElement() == 1 ? 1.0 : 2.0);
+        String op;
+        switch (kind) {
+            case ALL_REDUCE:
+                op = "all_reduce";
+                break;
+            case ALL_GATHER:
+                op = "all_gather";
+                break;
+            case REDUCE_SCATTER:
+                op = "reduce_scatter";
+                break;
+            default:
+                op = "alltoall";
+                break;
+        }
+        return Optional.of(KernelQuery.of(KernelFamily.NCCL, op + KernelRow.SEPARATOR + dtype,
+                new double[]{c.gpus()}, new double[]{elements}));
+    }
+
+    /**
+     * The custom all-reduce row for an NCCL all-reduce query, in the framework's CUDA-graph variant
+     * (implementation = framework, or backend = framework_graph); empty when the bundle has none.
+     */
+    static Optional<KernelQuery> customAllReduce(KernelQuery ncclQuery, FamilyModel custom, String backend) {
+        String[] cat = KernelRow.splitCategory(ncclQuery.category());
+        if (!cat[0].equals("all_reduce") || !cat[1].equals("half")) {
+            return Optional.empty();
+        }
+        String best = null;
+        for (String c : custom.categories()) {
+            String[] l = KernelRow.splitCategory(c);
+            boolean bf16 = l[0].equals("bfloat16") || l[0].equals("half") || l[0].equals("float16");
+            boolean mine = (l.length > 1 && l[1].equals(backend))
+                    || (l.length > 2 && (l[2].equals(backend + "_graph") || l[2].equals(backend)));
+            if (bf16 && mine) {
+                best = c;
+                break;
+            }
+            if (bf16 && best == null && c.contains("graph")) {
+                best = c;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        return Optional.of(KernelQuery.of(KernelFamily.ALLREDUCE, best, ncclQuery.shape(), ncclQuery.grid()));
+    }
+
+    /**
+     * Categories to read, in order, when the query's own is not measured: block-scaled and
+     * per-tensor fp8 stand in for each other, other low-precision formats fall back to fp8, and
+     * everything to bf16.
+     */
+    static List<String> fallbacks(KernelFamily family, String category) {
+        String[] l = KernelRow.splitCategory(category);
+        String dtype = l[0];
+        String rest = category.substring(dtype.length());
+        if (family != KernelFamily.GEMM && family != KernelFamily.MOE) {
+            return List.of();
+        }
+        List<String> dtypes;
+        switch (dtype) {
+            case "fp8_block":
+                dtypes = List.of("fp8", "bfloat16");
+                break;
+            case "fp8":
+                dtypes = List.of("fp8_block", "bfloat16");
+                break;
+            case "int8":
+            case "nvfp4":
+            case "mxfp4":
+                dtypes = List.of("fp8", "fp8_block", "bfloat16");
+                break;
+            default:
+                dtypes = List.of("bfloat16");
+                break;
+        }
+        return dtypes.stream().map(d -> d + rest).toList();
+    }
+
+    /** The tables label 4-bit-weight, bf16-activation MoE with mxfp4 weights "w4a16_mxfp4". */
+    static String moeLabel(String tableLabel) {
+        return tableLabel.equals("mxfp4_wo") ? "w4a16_mxfp4" : tableLabel;
+    }
+
+    static String kvLabel(NumberFormat f) {
+        return f == NumberFormat.FP8 ? "fp8" : "bfloat16";
+    }
+
+    private static double windowColumn(AttentionWindow w) {
+        return w.isFull() ? 0 : w.tokens();
+    }
+
+    /**
+     * Whole-sequence length (no prefix) under the same window with as many causally attended keys
+     * as a chunk of {@code queries} over {@code prefix} cached tokens, found by bisection.
+     */
+    static double equivalentLength(AttentionWindow window, long prefix, long queries) {
+        double w = windowColumn(window);
+        double keys = AttendedKeys.sum(w, prefix, queries);
+        double lo = queries;
+        double hi = (double) prefix + queries;
+        for (int i = 0; i < 60 && hi - lo > 0.5; i++) {
+            double mid = (lo + hi) / 2;
+            if (AttendedKeys.sum(w, 0, mid) < keys) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return Math.rint(hi);
+    }
+}

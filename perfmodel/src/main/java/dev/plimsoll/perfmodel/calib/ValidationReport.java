@@ -1,0 +1,72 @@
+package dev.plimsoll.perfmodel.calib;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Accuracy of calibrated kernel times against measured tables, per framework and family.
+ *
+ * @param gpu    GPU the tables were measured on
+ * @param mode   how predictions were made ("holdout 0.20 seed 42", "shipped bundles", ...)
+ * @param scores one line per framework and family
+ */
+public record ValidationReport(String gpu, String mode, List<FamilyScore> scores) {
+    public ValidationReport {
+        scores = List.copyOf(scores);
+    }
+
+    /**
+     * @param framework    trtllm, vllm, sglang ("nccl" for the shared NCCL table)
+     * @param family       table family
+     * @param points       rows scored
+     * @param medianError  median absolute relative error (fraction)
+     * @param p90Error     90th percentile absolute relative error (fraction)
+     * @param unpriced     rows nothing could price (not in the error statistics)
+     * @param provenance   rows per provenance of their prediction
+     * @param source       calibration the predictions came from
+     */
+    public record FamilyScore(String framework, String family, int points, double medianError, double p90Error,
+                              int unpriced, Map<String, Integer> provenance, String source) {
+    }
+
+    public String toJson() {
+        ObjectMapper m = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            return m.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Plain text table. */
+    public String toTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("GPU ").append(gpu).append(", ").append(mode).append('\n');
+        sb.append(String.format(Locale.ROOT, "%-10s %-22s %9s %8s %8s  %s%n", "framework", "family", "points",
+                "median", "p90", "calibration"));
+        for (FamilyScore s : scores) {
+            sb.append(String.format(Locale.ROOT, "%-10s %-22s %9d %7.1f%% %7.1f%%  %s%n", s.framework(), s.family(),
+                    s.points(), 100 * s.medianError(), 100 * s.p90Error(), s.source()));
+        }
+        return sb.toString();
+    }
+
+    /** Markdown table (for docs/calibration.md). */
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| framework | family | points | median error | p90 error |\n|---|---|---:|---:|---:|\n");
+        for (FamilyScore s : scores) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f%% | %.1f%% |%n", s.framework(), s.family(),
+                    s.points(), 100 * s.medianError(), 100 * s.p90Error()));
+        }
+        return sb.toString();
+    }
+}

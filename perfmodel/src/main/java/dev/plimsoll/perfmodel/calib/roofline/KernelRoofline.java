@@ -1,0 +1,151 @@
+package dev.plimsoll.perfmodel.calib.roofline;
+
+import dev.plimsoll.perfmodel.calib.table.KernelQuery;
+import dev.plimsoll.perfmodel.calib.table.KernelRow;
+import dev.plimsoll.perfmodel.cost.RooflineCostModel;
+import dev.plimsoll.perfmodel.ops.OpKind;
+import dev.plimsoll.perfmodel.specs.ComputeDtype;
+
+import java.util.Locale;
+
+/**
+ * Roofline FLOPs and bytes of a kernel as the tables key it, the reference against which
+ * utilisation = ideal time / measured time is taken. The same max(compute, memory) as
+ * {@link RooflineCostModel}, at 100% of peak and without the per-kernel fixed cost, computed from
+ * the table key so that a table row and an op of the same shape get the same reference.
+ */
+public final class KernelRoofline {
+    /** bf16 activations, outputs and attention inputs. */
+    private static final double ACT_BYTES = 2.0;
+    /**
+     * DeepSeek-V3 MLA dimensions (config.json: qk_nope_head_dim 128, qk_rope_head_dim 64,
+     * v_head_dim 128, kv_lora_rank 512), the model the MLA tables were measured for.
+     */
+    private static final double MLA_NOPE = 128;
+    private static final double MLA_ROPE = 64;
+    private static final double MLA_V = 128;
+    private static final double MLA_LORA = 512;
+    /** Gated expert FFN: gate, up and down projections (SwiGLU). */
+    private static final double MOE_MATRICES = 3;
+
+    private KernelRoofline() {
+    }
+
+    public static Ideal ideal(KernelQuery q, ReferenceSpec spec) {
+        String[] cat = KernelRow.splitCategory(q.category());
+        double[] s = q.shape();
+        double[] g = q.grid();
+        switch (q.family()) {
+            case GEMM:
+                return gemm(DtypeLabel.of(cat[0]), g[0], s[0], s[1], spec);
+            case CONTEXT_ATTENTION:
+            case GENERATION_ATTENTION:
+                return attention(cat, s, g[0], q.queryTokens(), q.prefixTokens(), spec);
+            case CONTEXT_MLA:
+                return mlaPrefill(cat, s[0], g[0], q.queryTokens(), q.prefixTokens(), spec);
+            case GENERATION_MLA:
+                return mlaDecode(cat, s[0], g[0], q.queryTokens(), q.prefixTokens(), spec);
+            case MOE:
+                return moe(DtypeLabel.of(cat[0]), s, g[0], spec);
+            case ALLREDUCE:
+                return collective(OpKind.ALL_REDUCE, DtypeLabel.elementBytes(cat[0]), s[0], g[0], spec);
+            case NCCL:
+                return collective(ncclKind(cat[0]), DtypeLabel.elementBytes(cat[1]), s[0], g[0], spec);
+            default:
+                throw new IllegalStateException(q.family().toString());
+        }
+    }
+
+    static Ideal gemm(DtypeLabel d, double m, double n, double k, ReferenceSpec spec) {
+        double flops = 2.0 * m * n * k;
+        double bytes = n * k * d.weightBytes() + m * k * d.activationBytes() + m * n * ACT_BYTES;
+        return new Ideal(ms(flops, spec.peak(d.compute())), ms(bytes, spec.memoryBytesPerS()), 0);
+    }
+
+    /** GQA attention: QK^T and PV, 4 FLOPs per head-dim per attended key. */
+    private static Ideal attention(String[] cat, double[] s, double batch, double query, double prefix,
+                                   ReferenceSpec spec) {
+        double heads = s[0];
+        double kvHeads = s[1];
+        double headDim = s[2];
+        double window = s[3];
+        double kvBytes = DtypeLabel.elementBytes(cat[1]);
+        ComputeDtype dtype = cat[0].toLowerCase(Locale.ROOT).startsWith("fp8") ? ComputeDtype.FP8 : ComputeDtype.BF16;
+        double keys = AttendedKeys.sum(window, prefix, query);
+        double flops = 4.0 * batch * heads * headDim * keys;
+        double perNewToken = (heads + 2 * kvHeads) * headDim * ACT_BYTES + heads * headDim * ACT_BYTES
+                + 2 * kvHeads * headDim * kvBytes;
+        double bytes = batch * (query * perNewToken + AttendedKeys.cached(window, prefix) * 2 * kvHeads * headDim * kvBytes);
+        return new Ideal(ms(flops, spec.peak(dtype)), ms(bytes, spec.memoryBytesPerS()), 0);
+    }
+
+    /** Prefill MLA runs as MHA over decompressed keys (192 = nope + rope) and values. */
+    private static Ideal mlaPrefill(String[] cat, double heads, double batch, double query, double prefix,
+                                    ReferenceSpec spec) {
+        double kvBytes = DtypeLabel.elementBytes(cat[1]);
+        double keys = AttendedKeys.sum(0, prefix, query);
+        double flops = batch * heads * keys * 2 * ((MLA_NOPE + MLA_ROPE) + MLA_V);
+        double perNewToken = heads * (2 * (MLA_NOPE + MLA_ROPE) + MLA_V) * ACT_BYTES + heads * MLA_V * ACT_BYTES
+                + (MLA_LORA + MLA_ROPE) * kvBytes;
+        double bytes = batch * (query * perNewToken + prefix * (MLA_LORA + MLA_ROPE) * kvBytes);
+        return new Ideal(ms(flops, spec.peak(ComputeDtype.BF16)), ms(bytes, spec.memoryBytesPerS()), 0);
+    }
+
+    /** Decode MLA runs absorbed: every head attends over the shared 576-wide latent cache. */
+    private static Ideal mlaDecode(String[] cat, double heads, double batch, double query, double prefix,
+                                   ReferenceSpec spec) {
+        double kvBytes = DtypeLabel.elementBytes(cat[1]);
+        double keys = AttendedKeys.sum(0, prefix, query);
+        double flops = batch * heads * keys * 2 * ((MLA_LORA + MLA_ROPE) + MLA_LORA);
+        double bytes = batch * ((prefix + query) * (MLA_LORA + MLA_ROPE) * kvBytes
+                + query * heads * ((MLA_LORA + MLA_ROPE) + MLA_LORA) * ACT_BYTES);
+        return new Ideal(ms(flops, spec.peak(ComputeDtype.BF16)), ms(bytes, spec.memoryBytesPerS()), 0);
+    }
+
+    /**
+     * A whole MoE block on one GPU: tokens x topk assignments spread over EP ranks, each expert's
+     * intermediate size split over MoE-TP; weights read once per expert that receives a token
+     * (expected distinct experts under uniform routing).
+     */
+    private static Ideal moe(DtypeLabel d, double[] s, double tokens, ReferenceSpec spec) {
+        double hidden = s[0];
+        double inter = s[1] / s[4];
+        double topk = s[2];
+        double experts = s[3];
+        double ep = s[5];
+        double localExperts = Math.max(1.0, experts / ep);
+        double assignments = tokens * topk / ep;
+        double hitFraction = 1.0 - Math.pow(1.0 - 1.0 / experts, tokens * topk);
+        double activeExperts = Math.max(1.0, localExperts * hitFraction);
+        double flops = 2.0 * assignments * MOE_MATRICES * hidden * inter;
+        double bytes = activeExperts * MOE_MATRICES * hidden * inter * d.weightBytes()
+                + tokens * hidden * (d.activationBytes() + ACT_BYTES);
+        return new Ideal(ms(flops, spec.peak(d.compute())), ms(bytes, spec.memoryBytesPerS()), 0);
+    }
+
+    private static Ideal collective(OpKind kind, double elementBytes, double gpus, double elements,
+                                    ReferenceSpec spec) {
+        double bus = RooflineCostModel.busBytes(kind, elements * elementBytes, (int) Math.round(gpus));
+        return new Ideal(0, 0, Math.max(Ideal.MIN_MS, ms(bus, spec.scaleUpBytesPerS())));
+    }
+
+    public static OpKind ncclKind(String opName) {
+        switch (opName.toLowerCase(Locale.ROOT)) {
+            case "all_gather":
+            case "allgather":
+                return OpKind.ALL_GATHER;
+            case "reduce_scatter":
+            case "reducescatter":
+                return OpKind.REDUCE_SCATTER;
+            case "alltoall":
+            case "all_to_all":
+                return OpKind.ALL_TO_ALL;
+            default:
+                return OpKind.ALL_REDUCE;
+        }
+    }
+
+    private static double ms(double amount, double perS) {
+        return amount / perS * 1000.0;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.plimsoll.perfmodel.calib.roofline;
+
+import dev.plimsoll.perfmodel.specs.ComputeDtype;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The GPU figures a utilisation is measured against: dense tensor-core peaks, memory bandwidth and
+ * scale-up link bandwidth per direction. Utilisation is taken against the raw peaks (no efficiency
+ * factors), so "0.78" reads as 78% of the spec sheet.
+ *
+ * @param gpuId             Plimsoll GPU id
+ * @param peakFlopsPerS     peak per compute type; a missing type runs at the bf16 peak
+ * @param memoryBytesPerS   HBM / GDDR bandwidth
+ * @param scaleUpBytesPerS  NVLink / fabric bandwidth per GPU per direction
+ */
+public record ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPerS, double memoryBytesPerS,
+                            double scaleUpBytesPerS) {
+    public ReferenceSpec {
+        Objects.requireNonNull(gpuId, "gpuId");
+        peakFlopsPerS = Map.copyOf(new EnumMap<>(peakFlopsPerS));
+        if (!peakFlopsPerS.containsKey(ComputeDtype.BF16)) {
+            throw new IllegalArgumentException("reference spec " + gpuId + " needs a bf16 peak");
+        }
+        if (!(memoryBytesPerS > 0) || !(scaleUpBytesPerS > 0)) {
+            throw new IllegalArgumentException("reference spec " + gpuId + " needs positive bandwidths");
+        }
+    }
+
+    public static ReferenceSpec of(GpuSpec gpu) {
+        return new ReferenceSpec(gpu.id(), gpu.peakFlopsPerS(), gpu.memoryBandwidthBytesPerS(),
+                gpu.scaleUpBandwidthBytesPerS());
+    }
+
+    /** Peak of a compute type, or the bf16 peak where the GPU has no such tensor cores. */
+    public double peak(ComputeDtype dtype) {
+        Double v = peakFlopsPerS.get(dtype);
+        return v != null ? v : peakFlopsPerS.get(ComputeDtype.BF16);
+    }
+
+    /**
+     * Dissimilarity of two GPUs for transferring measured curves: the summed absolute log ratios of
+     * bf16 peak, memory bandwidth and scale-up bandwidth (0 for identical figures).
+     */
+    public double distance(ReferenceSpec other) {
+        return Math.abs(Math.log(peak(ComputeDtype.BF16) / other.peak(ComputeDtype.BF16)))
+                + Math.abs(Math.log(memoryBytesPerS / other.memoryBytesPerS))
+                + Math.abs(Math.log(scaleUpBytesPerS / other.scaleUpBytesPerS));
+    }
+
+    /** Same figures (relative tolerance 1e-6). */
+    public boolean sameFigures(ReferenceSpec other) {
+        if (!close(memoryBytesPerS, other.memoryBytesPerS) || !close(scaleUpBytesPerS, other.scaleUpBytesPerS)) {
+            return false;
+        }
+        for (ComputeDtype d : ComputeDtype.values()) {
+            if (!close(peak(d), other.peak(d))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.plimsoll.perfmodel.calib;
+
+import dev.plimsoll.perfmodel.calib.table.KernelFamily;
+import dev.plimsoll.perfmodel.calib.table.KernelQuery;
+import dev.plimsoll.perfmodel.calib.table.KernelRow;
+import dev.plimsoll.perfmodel.calib.table.KernelTableReader;
+import dev.plimsoll.perfmodel.calib.roofline.ReferenceSpec;
+import dev.plimsoll.perfmodel.cost.Provenance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bundles shipped in the jar: complete, attributed, reproducible, and exact on their tables. */
+class ShippedBundlesTest {
+    @Test
+    void everyGpuAndFrameworkIsShippedWithAttribution() throws IOException {
+        Set<String> shipped = BundleCatalog.shipped().entries().stream().map(e -> e.gpuId() + "/" + e.backend())
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("h100-sxm/trtllm", "h100-sxm/vllm", "h100-sxm/sglang", "h200-sxm/trtllm", "h200-sxm/vllm",
+                "h200-sxm/sglang"), shipped);
+        String commit = Files.readAllLines(SharedData.root().resolve("SOURCES.txt")).get(0).split(" ")[1];
+        for (BundleCatalog.Entry e : BundleCatalog.shipped().entries()) {
+            BundleManifest m = e.loader().get().manifest();
+            assertTrue(m.source().contains(commit), m.source());
+            assertTrue(m.license().startsWith("Apache-2.0"), m.license());
+            assertEquals(8, m.families().size() + (e.backend().equals("vllm") ? 2 : 0), e.gpuId() + "/" + e.backend());
+        }
+        ClassLoader cl = getClass().getClassLoader();
+        assertNotNull(cl.getResource("calibration/" + ShippedBundleBuilder.LICENSE_FILE));
+        assertNotNull(cl.getResource("calibration/NOTICE.txt"));
+    }
+
+    @Test
+    void rebuildingABundleGivesTheShippedFiles(@TempDir Path dir) throws IOException {
+        CalibrationBundle b = Calibrator.build(SharedData.kernels("h100_sxm"), TestGpus.h100(), "trtllm",
+                ShippedBundleBuilder.source(SharedData.root()), ShippedBundleBuilder.LICENSE);
+        BundleIo.write(b, dir);
+        List<Path> files;
+        try (var s = Files.list(dir)) {
+            files = s.sorted().toList();
+        }
+        assertEquals(9, files.size());
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            try (InputStream shipped = getClass().getClassLoader()
+                    .getResourceAsStream("calibration/h100-sxm/trtllm/" + name)) {
+                assertNotNull(shipped, name);
+                assertEquals(text(Files.newInputStream(f), name), text(shipped, name), name);
+            }
+        }
+    }
+
+    @Test
+    void shippedBundlesReproduceTheirOwnTables() {
+        // every 25th row of the H200 vLLM tables: exact hits, equal to the table up to the bundle's
+        // five significant digits
+        CalibrationBundle b = BundleCatalog.shipped().select("h200-sxm", ReferenceSpec.of(TestGpus.h200()), "vllm")
+                .orElseThrow().bundle();
+        ReferenceSpec h200 = ReferenceSpec.of(TestGpus.h200());
+        for (KernelFamily f : List.of(KernelFamily.GEMM, KernelFamily.GENERATION_ATTENTION, KernelFamily.ALLREDUCE)) {
+            List<KernelRow> rows = KernelTableReader.read(SharedData.kernels("h200_sxm").resolve(f.fileName("vllm")),
+                    f, "vllm").rows();
+            FamilyModel m = b.model(f).orElseThrow();
+            for (int i = 0; i < rows.size(); i += 25) {
+                KernelRow r = rows.get(i);
+                Prediction p = m.predict(KernelQuery.ofRow(f, r), h200, true);
+                assertEquals(Provenance.MEASURED, p.provenance(), f + " line " + r.line());
+                assertEquals(r.latencyMs(), p.timeMs(), 6e-5 * r.latencyMs(), f + " line " + r.line());
+            }
+        }
+    }
+
+    private static String text(InputStream in, String name) throws IOException {
+        try (InputStream s = name.endsWith(".gz") ? new GZIPInputStream(in) : in) {
+            return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
