@@ -54,6 +54,6 @@ public final class TestGpus {
 
     /** A backend profile with a 4 us graph-mode kernel cost. */
     public static BackendProfile backend(String id) {
-        return new BackendProfile(id, 4, 8, 1, 5, 512, 256, 8192, 3L << 30, 1L << 30, 1L << 30, "test");
+        return new BackendProfile(id, 4, 4, 8, 1, 5, 512, 256, 8192, 3L << 30, 1L << 30, 1L << 30, "test");
     }
 }
