@@ -5,7 +5,6 @@ import dev.plimsoll.cli.output.EstimateTable;
 import dev.plimsoll.cli.output.Json;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
-import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.estimate.Estimate;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
@@ -85,6 +84,9 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     SpecOptions specs;
 
+    @Mixin
+    CostOptions costs;
+
     @Override
     public Integer call() {
         GpuSpec gpuSpec = specs.registry().gpu(gpu);
@@ -96,7 +98,7 @@ public final class EstimateCommand implements Callable<Integer> {
         BackendProfile profile = BackendProfiles.get(backend);
         EstimateRequest request = new EstimateRequest(modelSpec, gpuSpec, layout.parallelism(), scheme, profile,
                 !eager, batch, isl, osl, memoryFraction);
-        Estimate estimate = new Estimator(CostModelProvider.roofline()).estimate(request);
+        Estimate estimate = new Estimator(costs.provider()).estimate(request);
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.JSON) {
             out.println(Json.write(EstimateJson.of(request, estimate, detail)));

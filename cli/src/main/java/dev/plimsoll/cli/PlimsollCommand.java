@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 SpecsCommand.class,
                 ValidateCommand.class,
+                CalibrateCommand.class,
                 BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class PlimsollCommand implements Runnable {

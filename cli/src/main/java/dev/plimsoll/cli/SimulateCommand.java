@@ -13,7 +13,6 @@ import dev.plimsoll.cli.simulate.SlaOptions;
 import dev.plimsoll.cli.simulate.SlaVerdict;
 import dev.plimsoll.cli.simulate.TimeSeriesFile;
 import dev.plimsoll.cli.simulate.WorkloadOptions;
-import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.sim.Simulation;
 import dev.plimsoll.perfmodel.sim.SimulationConfig;
@@ -61,6 +60,9 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Directory of hardware and model spec YAML files that add to or override the bundled ones.")
     Path specsDir;
 
+    @picocli.CommandLine.Mixin
+    CostOptions costs;
+
     // validate = false: the groups only give the help its headings; SimulateCommand checks combinations itself
     @ArgGroup(validate = false, heading = "%nFleet:%n", order = 10)
     DeploymentOptions deployment = new DeploymentOptions();
@@ -87,7 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
         SpecRegistry registry = SpecRegistry.load(specsDir);
         ModelSpec modelSpec = registry.model(model);
         DeploymentPlan plan = deployment.plan(registry, modelSpec, registry.gpu(gpu), engine,
-                new Replicas(CostModelProvider.roofline()));
+                new Replicas(costs.provider()));
         SlaSpec targets = sla.given() ? sla.spec() : SlaSpec.NONE;
         SimulationConfig config = new SimulationConfig(plan.deployment(), workload.build(run.seed()), targets,
                 run.simulation(sla.given()));

@@ -3,8 +3,11 @@ package dev.plimsoll.cli;
 import dev.plimsoll.cli.output.Json;
 import dev.plimsoll.cli.output.ValidationJson;
 import dev.plimsoll.cli.output.ValidationTable;
-import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import dev.plimsoll.perfmodel.calib.BundleCatalog;
+import dev.plimsoll.perfmodel.calib.Holdout;
+import dev.plimsoll.perfmodel.calib.KernelValidator;
 import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.validate.AicSiliconReader;
 import dev.plimsoll.perfmodel.validate.DeploymentPlanner;
@@ -12,6 +15,7 @@ import dev.plimsoll.perfmodel.validate.MeasuredDeployment;
 import dev.plimsoll.perfmodel.validate.MeasuredValidation;
 import dev.plimsoll.perfmodel.validate.ModelResolver;
 import dev.plimsoll.perfmodel.validate.ValidationReport;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,16 +30,37 @@ import java.util.concurrent.Callable;
 /** {@code plimsoll validate}: how far Plimsoll's predictions are from measurements. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Scores Plimsoll against measured deployments.",
+                "Scores Plimsoll against measurements (errors as fractions: 0.12 = 12%).",
                 "--measured FILE: every deployment is simulated in closed loop at its concurrency and its mean TTFT",
-                "and TPOT compared with the measurement (errors as fractions: 0.12 = 12%)."})
+                "  and TPOT compared with the measurement.",
+                "--kernels DIR --gpu G: every measured kernel of DIR is predicted with what Plimsoll already knows",
+                "  (its shipped bundle, or curves transferred from the closest calibrated GPU); with --holdout F a",
+                "  fraction F of the shapes is held out, the rest calibrated, and the held-out shapes scored.",
+                "  --transfer-from G2 predicts with G2's bundles only (the cross-GPU check)."})
 public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--measured", required = true, paramLabel = "FILE",
-            description = "Measured deployments (CSV).")
+    @Option(names = "--measured", paramLabel = "FILE", description = "Measured deployments (CSV).")
     Path measured;
+
+    @Option(names = "--kernels", paramLabel = "DIR", description = "Measured kernel tables (CSV or CSV.gz).")
+    Path kernels;
+
+    @Option(names = "--gpu", paramLabel = "G", description = "With --kernels: the GPU the tables were measured on.")
+    String gpu;
+
+    @Option(names = "--holdout", paramLabel = "F",
+            description = "With --kernels: hold out this fraction of shapes, calibrate on the rest, score them.")
+    Double holdout;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+            description = "With --holdout: seed of the held-out draw (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--transfer-from", paramLabel = "G",
+            description = "With --kernels: predict from this GPU's calibration only.")
+    String transferFrom;
 
     @Option(names = "--format", defaultValue = "aic-silicon", paramLabel = "F",
             description = "Format of --measured: aic-silicon (default; columns of NVIDIA AIConfigurator's e2e results).")
@@ -58,14 +83,49 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     SpecOptions specs;
 
+    @Mixin
+    CostOptions costs;
+
     @Override
     public Integer call() {
+        if ((measured == null) == (kernels == null)) {
+            throw new UserInputException("give one of --measured FILE or --kernels DIR");
+        }
+        return kernels != null ? validateKernels() : validateDeployments();
+    }
+
+    private int validateKernels() {
+        if (gpu == null) {
+            throw new UserInputException("--kernels needs --gpu, the GPU the tables were measured on");
+        }
+        GpuSpec gpuSpec = specs.registry().gpu(gpu);
+        dev.plimsoll.perfmodel.calib.ValidationReport report;
+        if (holdout != null) {
+            if (!(holdout > 0 && holdout < 1)) {
+                throw new UserInputException("--holdout must be a fraction in (0, 1), got " + holdout);
+            }
+            report = KernelValidator.holdout(kernels, gpuSpec, new Holdout(holdout, seed));
+        } else {
+            BundleCatalog catalog = costs.calibration == null ? BundleCatalog.shipped()
+                    : BundleCatalog.directory(costs.calibration).then(BundleCatalog.shipped());
+            if (transferFrom != null) {
+                catalog = catalog.onlyGpu(specs.registry().gpu(transferFrom).id());
+            }
+            report = KernelValidator.predict(kernels, gpuSpec, catalog);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(output == OutputFormat.JSON ? report.toJson() + "\n" : report.toTable());
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int validateDeployments() {
         if (!"aic-silicon".equals(format)) {
             throw new UserInputException("unknown --format '" + format + "'; known: aic-silicon");
         }
         List<MeasuredDeployment> rows = AicSiliconReader.read(measured);
         DeploymentPlanner planner = new DeploymentPlanner(specs.registry(),
-                new ModelResolver(specs.registry(), modelsDir), new Replicas(CostModelProvider.roofline()));
+                new ModelResolver(specs.registry(), modelsDir), new Replicas(costs.provider()));
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         try (Progress progress = Progress.start("validate", rows.size())) {
             ValidationReport report = new MeasuredValidation(planner, n).run(rows, progress::stepTo);

@@ -1,0 +1,26 @@
+package dev.plimsoll.cli;
+
+import dev.plimsoll.perfmodel.calib.CalibratedCostModels;
+import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** --calibration DIR and --roofline: where kernel times come from. */
+public final class CostOptions {
+    @Option(names = "--calibration", paramLabel = "DIR",
+            description = "Calibration bundle(s) from 'plimsoll calibrate' to use before the shipped ones.")
+    Path calibration;
+
+    @Option(names = "--roofline",
+            description = "Ignore measured kernel tables: analytic roofline with spec efficiencies only.")
+    boolean rooflineOnly;
+
+    public CostModelProvider provider() {
+        if (rooflineOnly) {
+            return CostModelProvider.roofline();
+        }
+        return CalibratedCostModels.provider(Optional.ofNullable(calibration));
+    }
+}
