@@ -70,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
             var primary = r.getPrimaryResult();
             String name = r.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
-            String config = r.getParams().getParam("config");
+            String config = r.getParams().getParam("config") + " " + r.getParams().getParam("costModel");
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("benchmark", name);
             row.put("config", config);

@@ -1,5 +1,6 @@
 package dev.plimsoll.cli.bench;
 
+import dev.plimsoll.perfmodel.calib.CalibratedCostModels;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
@@ -18,6 +19,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.util.Optional;
+
 /**
  * Step-latency evaluations per second on one thread: the inner loop of the simulator and the
  * configuration search. Each call prices a different decode or mixed step so no result is reused.
@@ -26,6 +29,10 @@ import org.openjdk.jmh.annotations.State;
 public class StepLatencyBenchmark {
     @Param({"qwen3-32b:h100-sxm:2:fp8", "deepseek-v3:h200-sxm:8:fp8-block", "llama-3.1-8b:h100-sxm:1:bf16"})
     public String config;
+
+    /** calibrated: measured kernel tables (the default); roofline: the analytic model alone. */
+    @Param({"calibrated", "roofline"})
+    public String costModel;
 
     private StepLatencyModel model;
     private int i;
@@ -39,7 +46,12 @@ public class StepLatencyBenchmark {
         Parallelism p = Parallelism.tp(Integer.parseInt(c[2]));
         BackendProfile backend = BackendProfiles.get("vllm");
         OperatorGraph graph = new OperatorGraph(m, g, p, QuantResolver.resolve(QuantPresets.get(c[3]), g));
-        model = new StepLatencyModel(graph, CostModelProvider.roofline().forGpu(g, backend), backend, true);
+        model = new StepLatencyModel(graph, costModels().forGpu(g, backend), backend, true);
+    }
+
+    private CostModelProvider costModels() {
+        return "roofline".equals(costModel) ? CostModelProvider.roofline()
+                : CalibratedCostModels.provider(Optional.empty());
     }
 
     @Benchmark
