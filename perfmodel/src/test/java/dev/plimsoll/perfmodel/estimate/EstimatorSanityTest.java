@@ -6,7 +6,6 @@ import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.QuantPresets;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
-import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,15 +21,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the backend profiles.
  */
 class EstimatorSanityTest {
-    private final Estimator estimator = new Estimator(CostModelProvider.roofline());
+    /**
+     * The analytic roofline alone (the foundation model, held to 30% on every row), and the
+     * default measured-table calibration (held to 40% on every row); the mean absolute error within
+     * half the bound. The calibrated model prices
+     * long prompts higher, and the estimator's steady-state formula charges every other request's
+     * whole prefill to the decode stream, which overstates ITL for ISL 4096 / OSL 128 rows by
+     * 31-38%; the simulator, which schedules those prefills, predicts them within 10%
+     * ({@code plimsoll validate --measured}).
+     */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> costModels() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(CostModelProvider.roofline(), 0.30),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        dev.plimsoll.perfmodel.calib.CalibratedCostModels.provider(java.util.Optional.empty()), 0.40));
+    }
 
     /**
      * SGLang team, "Achieving Faster Open-Source Llama3 Serving with SGLang Runtime" (LMSYS blog,
      * July 2024): Llama-3-8B bf16 on one L4, decode batch 10, CUDA graphs off, about 155 output
      * tokens/s in total. Llama-3-8B and Llama-3.1-8B share the architecture.
      */
-    @Test
-    void llama8bOnOneL4WithoutCudaGraphsWithin25PercentOfSglangMeasurement() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("costModels")
+    void llama8bOnOneL4WithoutCudaGraphsWithin25PercentOfSglangMeasurement(CostModelProvider costs, double unused) {
+        Estimator estimator = new Estimator(costs);
         ModelSpec llama = TestSpecs.model("llama-3.1-8b");
         Estimate e = estimator.estimate(new EstimateRequest(llama, TestSpecs.gpu("l4"), Parallelism.SINGLE,
                 llama.defaultQuant(), TestSpecs.backend("sglang"), false, 10, 128, 256,
@@ -44,8 +59,10 @@ class EstimatorSanityTest {
      * Qwen3-32B at their lowest measured concurrency (8 clients; the file has no concurrency-1 rows
      * for these models): predicted ITL within 30% of the measured mean TPOT, every row.
      */
-    @Test
-    void lowConcurrencyH100DeploymentsTpotWithin30Percent() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("costModels")
+    void lowConcurrencyH100DeploymentsTpotWithinBound(CostModelProvider costs, double bound) throws IOException {
+        Estimator estimator = new Estimator(costs);
         List<String> lines = Files.readAllLines(TestSpecs.sharedData().resolve("e2e/h100_sxm.csv"));
         List<String> header = Arrays.asList(lines.get(0).split(",", -1));
         int checked = 0;
@@ -79,13 +96,13 @@ class EstimatorSanityTest {
             double error = e.itlMs() / measured - 1;
             sumAbsError += Math.abs(error);
             checked++;
-            if (Math.abs(error) > 0.30) {
+            if (Math.abs(error) > bound) {
                 failures.add(String.format("%s %s tp%d %d/%d: predicted %.2f ms, measured %.2f ms (%+.0f%%)", modelId,
                         c[header.indexOf("backend")], tp, isl, osl, e.itlMs(), measured, error * 100));
             }
         }
         assertEquals(90, checked, "rows of the two models at concurrency 8");
-        assertTrue(failures.isEmpty(), failures.size() + " rows off by more than 30%:\n" + String.join("\n", failures));
-        assertTrue(sumAbsError / checked < 0.15, "mean absolute error " + sumAbsError / checked);
+        assertTrue(failures.isEmpty(), failures.size() + " rows off by more than " + bound + ":\n" + String.join("\n", failures));
+        assertTrue(sumAbsError / checked < bound / 2, "mean absolute error " + sumAbsError / checked);
     }
 }
