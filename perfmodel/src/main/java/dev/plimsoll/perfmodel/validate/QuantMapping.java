@@ -24,8 +24,11 @@ final class QuantMapping {
         }
         NumberFormat linear = gemmLabel.isEmpty() ? base.linearWeights() : format(gemmLabel);
         NumberFormat experts = moeLabel.isEmpty() ? base.expertWeights() : format(moeLabel);
+        // an engine serving a block-scaled fp8 checkpoint runs its block scales, whatever the label
+        // says (MiniMax-M2.5 and Qwen3-235B-A22B-FP8 ship weight_block_size [128, 128])
+        boolean sameAsCheckpoint = linear == base.linearWeights() && experts == base.expertWeights();
         boolean block = gemmLabel.toLowerCase(Locale.ROOT).contains("block")
-                || moeLabel.toLowerCase(Locale.ROOT).contains("block");
+                || moeLabel.toLowerCase(Locale.ROOT).contains("block") || (sameAsCheckpoint && base.blockScaled());
         ComputeDtype activations = activations(gemmLabel.isEmpty() ? moeLabel : gemmLabel);
         return new QuantScheme(gemmLabel + "/" + moeLabel, linear, experts, block, activations, base.kvCache());
     }
