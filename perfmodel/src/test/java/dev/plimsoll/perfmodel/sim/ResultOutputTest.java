@@ -69,7 +69,7 @@ class ResultOutputTest {
 
     @Test
     void engineSettingsComeFromABackendProfile() {
-        BackendProfile sglang = new BackendProfile("sglang", 2, 8, 1, 2, 256, 2048, 8192, 1L << 30, 1L << 30, 0, "test");
+        BackendProfile sglang = new BackendProfile("sglang", 2, 6, 8, 1, 2, 256, 2048, 8192, 1L << 30, 1L << 30, 0, "test");
         EngineConfig e = EngineConfig.of(sglang, 500_000, 131_072);
         assertEquals(SchedulerProfile.SGLANG, e.profile());
         assertEquals(256, e.cudaGraphMaxBatch());
