@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 "Predicts prefill and decode latency, throughput and memory per GPU type and parallel layout."},
         subcommands = {
                 EstimateCommand.class,
+                PlanCommand.class,
                 SpecsCommand.class,
                 BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class})

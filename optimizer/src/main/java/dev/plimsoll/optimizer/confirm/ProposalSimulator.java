@@ -25,7 +25,7 @@ import dev.plimsoll.perfmodel.workload.Workload;
  * fleet and the drain at the end are left out.
  */
 public final class ProposalSimulator {
-    static final int REQUESTS_PER_IN_FLIGHT = 4;
+    static final int REQUESTS_PER_IN_FLIGHT = 3;
     static final int MIN_REQUESTS = 300;
     /** Closed-loop rounds per client; the first and last round are left out of the statistics. */
     static final int CLOSED_ROUNDS = 4;

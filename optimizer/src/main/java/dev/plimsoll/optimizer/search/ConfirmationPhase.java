@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -29,7 +30,8 @@ final class ConfirmationPhase {
     private final Confirmer confirmer;
     private final Comparator<Proposal> order;
     private final PlanProgress progress;
-    private final Map<Proposal, Proposal> done = new IdentityHashMap<>();
+    /** One confirmation per proposal, shared by every task that asks for it. */
+    private final Map<Proposal, CompletableFuture<Proposal>> done = new IdentityHashMap<>();
     private final AtomicInteger finished = new AtomicInteger();
     private int expected;
 
@@ -69,52 +71,36 @@ final class ConfirmationPhase {
         return best == null ? null : confirmer.trim(best);
     }
 
-    /** Up to {@code n} confirmed configurations of distinct layouts, best first. */
-    List<Proposal> top(List<Proposal> sorted, int n, List<Proposal> already) {
+    /** Up to {@code n} confirmed configurations of distinct layouts, best first: the winners and {@code confirmed}. */
+    List<Proposal> top(List<Proposal> confirmed, int n, List<Proposal> winners) {
+        List<Proposal> all = new ArrayList<>();
+        for (Proposal p : winners) {
+            if (p != null) {
+                all.add(p);
+            }
+        }
+        all.addAll(confirmed);
+        all.sort(order);
         List<Proposal> out = new ArrayList<>();
         Set<String> layouts = new HashSet<>();
-        for (Proposal p : already) {
-            if (p != null && layouts.add(p.layoutKey())) {
+        for (Proposal p : all) {
+            if (out.size() < n && layouts.add(p.layoutKey())) {
                 out.add(p);
             }
         }
-        List<Proposal> pending = new ArrayList<>();
-        for (Proposal p : sorted) {
-            if (layouts.add(p.layoutKey())) {
-                pending.add(p);
-            }
-        }
-        int i = 0;
-        int tries = 0;
-        while (out.size() < n && i < pending.size() && tries < 3 * n) {
-            List<Proposal> batch = pending.subList(i, Math.min(pending.size(), i + Math.max(BATCH, n - out.size())));
-            i += batch.size();
-            tries += batch.size();
-            for (Proposal c : confirmAll(batch)) {
-                if (c != null) {
-                    out.add(c);
-                }
-            }
-        }
-        out.sort(order);
-        return out.size() > n ? out.subList(0, n) : out;
+        return out;
     }
 
-    /** The frontier of the confirmed points among an analytic frontier's spread. */
-    List<Proposal> frontier(List<Proposal> analyticFrontier, List<Proposal> extra) {
-        List<Proposal> points = ParetoFrontier.spread(analyticFrontier, request.space().maxFrontierPoints(),
-                p -> p.analytic().tokensPerSPerUser());
+    /** The Pareto frontier of the confirmed points among {@code points} and {@code extra}. */
+    List<Proposal> frontier(List<Proposal> points, List<Proposal> extra) {
         List<Proposal> confirmed = new ArrayList<>();
-        for (Proposal c : confirmAll(points)) {
+        for (Proposal p : points) {
+            Proposal c = confirm(p);
             if (c != null) {
                 confirmed.add(c);
             }
         }
-        for (Proposal p : extra) {
-            if (p != null) {
-                confirmed.add(p);
-            }
-        }
+        confirmed.addAll(extra);
         return ParetoFrontier.of(confirmed, p -> p.figures().tokensPerSPerUser(),
                 p -> p.figures().tokensPerSPerGpu());
     }
@@ -124,28 +110,27 @@ final class ConfirmationPhase {
     }
 
     private List<Proposal> confirmAll(List<Proposal> batch) {
-        List<Proposal> todo = new ArrayList<>();
+        return batch.parallelStream().map(this::confirm).collect(Collectors.toList());
+    }
+
+    /** The confirmation of {@code p}, computed once even when several tasks ask for it. */
+    Proposal confirm(Proposal p) {
+        CompletableFuture<Proposal> mine = new CompletableFuture<>();
+        CompletableFuture<Proposal> theirs;
         synchronized (done) {
-            for (Proposal p : batch) {
-                if (!done.containsKey(p)) {
-                    todo.add(p);
-                }
-            }
+            theirs = done.putIfAbsent(p, mine);
         }
-        List<Proposal> results = todo.parallelStream().map(p -> {
+        if (theirs != null) {
+            return theirs.join();
+        }
+        try {
             Proposal c = confirmer.confirm(p);
             progress.update("simulate", finished.incrementAndGet(), Math.max(expected, finished.get()));
+            mine.complete(c);
             return c;
-        }).collect(Collectors.toList());
-        synchronized (done) {
-            for (int k = 0; k < todo.size(); k++) {
-                done.put(todo.get(k), results.get(k));
-            }
-            List<Proposal> out = new ArrayList<>();
-            for (Proposal p : batch) {
-                out.add(done.get(p));
-            }
-            return out;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.plimsoll.optimizer.analytic.Limit;
 import dev.plimsoll.optimizer.pareto.ParetoFrontier;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,19 +72,33 @@ public final class Planner {
         int simulations = 0;
         if (r.space().simulate()) {
             ConfirmationPhase confirm = new ConfirmationPhase(r, progress);
-            confirm.expect(Math.min(analyticFrontier.size(), r.space().maxFrontierPoints()) + r.space().topN() + 4);
-            List<Proposal> winners = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(2, null)));
-            List<Runnable> tasks = List.of(
-                    () -> winners.set(0, agg.isEmpty() ? null : confirm.winner(agg)),
-                    () -> winners.set(1, disagg.isEmpty() ? null : confirm.winner(disagg)));
+            List<Proposal> spread = ParetoFrontier.spread(analyticFrontier, r.space().maxFrontierPoints(),
+                    p -> p.analytic().tokensPerSPerUser());
+            List<Proposal> topCandidates = distinct(all, r.space().topN() + 2);
+            confirm.expect(spread.size() + topCandidates.size() + 2);
+            // winners, frontier points and top candidates all at once: one simulation per core at a time
+            Proposal[] winners = new Proposal[2];
+            List<Runnable> tasks = new ArrayList<>();
+            tasks.add(() -> winners[0] = agg.isEmpty() ? null : confirm.winner(agg));
+            tasks.add(() -> winners[1] = disagg.isEmpty() ? null : confirm.winner(disagg));
+            for (Proposal p : spread) {
+                tasks.add(() -> confirm.confirm(p));
+            }
+            for (Proposal p : topCandidates) {
+                tasks.add(() -> confirm.confirm(p));
+            }
             tasks.parallelStream().forEach(Runnable::run);
-            bestAgg = winners.get(0);
-            bestDisagg = winners.get(1);
-            top = confirm.top(all, r.space().topN() + 2, List.of(bestAgg == null ? all.get(0) : bestAgg,
-                    bestDisagg == null ? all.get(0) : bestDisagg).stream()
-                    .filter(Proposal::confirmed).collect(Collectors.toList()));
-            List<Proposal> extra = new ArrayList<>(top);
-            frontier = confirm.frontier(analyticFrontier, extra);
+            bestAgg = winners[0];
+            bestDisagg = winners[1];
+            List<Proposal> confirmedTop = new ArrayList<>();
+            for (Proposal p : topCandidates) {
+                Proposal c = confirm.confirm(p);
+                if (c != null) {
+                    confirmedTop.add(c);
+                }
+            }
+            top = confirm.top(confirmedTop, r.space().topN() + 2, java.util.Arrays.asList(bestAgg, bestDisagg));
+            frontier = confirm.frontier(spread, top);
             simulations = confirm.simulations();
             if (!agg.isEmpty() && bestAgg == null) {
                 notes.add("no aggregated configuration the analytic model kept was confirmed by the simulator");
@@ -165,7 +178,7 @@ public final class Planner {
         String reason(Proposal winner, List<Proposal> kind) {
             Proposal runnerUp = null;
             for (Proposal p : kind) {
-                if (!p.layoutKey().equals(winner.layoutKey())) {
+                if (!p.describe().equals(winner.describe())) {
                     runnerUp = p;
                     break;
                 }

@@ -47,7 +47,7 @@ public record SearchSpace(List<Integer> tensorParallel, List<Integer> pipelinePa
 
     /**
      * TP 1-8, PP 1-4, attention DP 1-8, token budgets 1K-16K, mean batches 1-512 per rank, FP8 KV
-     * tried, replicas up to 32 GPUs, 3 extra configurations, 8 confirmed frontier points,
+     * tried, replicas up to 32 GPUs, 3 extra configurations, 6 confirmed frontier points,
      * confirming simulations of at most 300 requests in flight.
      */
     public static SearchSpace defaults() {
@@ -55,7 +55,7 @@ public record SearchSpace(List<Integer> tensorParallel, List<Integer> pipelinePa
                 List.of(1024, 2048, 4096, 8192, 16384),
                 List.of(1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0, 96.0, 128.0, 192.0, 256.0,
                         384.0, 512.0),
-                true, 32, 12, true, 3, 8, 300);
+                true, 32, 12, true, 3, 6, 300);
     }
 
     public SearchSpace withSimulate(boolean on) {
