@@ -16,7 +16,13 @@ final class Infeasibility {
             return new UserInputException("no layout of " + r.model().id() + " on " + gpuIds(r) + budget
                     + " divides the model (heads, KV heads, layers, experts)");
         }
-        String reason = reasons.isEmpty() ? "" : ": " + reasons.get(reasons.size() - 1);
+        String reason = "";
+        if (!reasons.isEmpty()) {
+            // the last candidate is the widest layout; its memory message starts by naming model and GPU again
+            String last = reasons.get(reasons.size() - 1);
+            int with = last.indexOf(" with ");
+            reason = " (" + (with >= 0 ? last.substring(with + 6) : last) + ")";
+        }
         return new UserInputException(r.model().id() + " does not fit on " + gpuIds(r) + " in any layout of up to "
                 + maxGpus(candidates) + " GPUs" + reason);
     }
