@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 EstimateCommand.class,
                 PlanCommand.class,
+                FleetCommand.class,
                 SpecsCommand.class,
                 BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class})
