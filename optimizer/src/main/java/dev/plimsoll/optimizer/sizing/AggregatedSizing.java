@@ -36,7 +36,8 @@ public final class AggregatedSizing {
             double rate = ((LoadTarget.Rate) t).requestsPerS();
             int min = (int) Math.ceil(rate / curve.best().requestsPerS() - 1e-9);
             int max = (int) Math.ceil(rate / curve.feasible().get(0).requestsPerS());
-            for (int n : ReplicaCounts.from(Math.max(1, min), Math.max(min, max), maxPoints)) {
+            min = Math.max(1, min);
+            for (int n : ReplicaCounts.from(min, ReplicaCounts.cap(min, max), maxPoints)) {
                 OperatingPoint p = curve.atRate(rate / n);
                 if (p.feasible()) {
                     out.add(proposal(e, n, p, new OfferedLoad(rate, 0), osl));
@@ -60,7 +61,7 @@ public final class AggregatedSizing {
             int ranksNeeded = (int) Math.ceil(users / Math.floor(curve.best().meanBatch()) - 1e-9);
             int min = Math.max(1, (int) Math.ceil((double) ranksNeeded / e.ranks()));
             int max = Math.max(min, (int) Math.ceil((double) users / e.ranks()));
-            for (int n : ReplicaCounts.from(min, max, maxPoints)) {
+            for (int n : ReplicaCounts.from(min, ReplicaCounts.cap(min, max), maxPoints)) {
                 OperatingPoint p = curve.at((double) users / (n * e.ranks()));
                 if (p.feasible()) {
                     out.add(proposal(e, n, p, new OfferedLoad(n * p.requestsPerS(), users), osl));

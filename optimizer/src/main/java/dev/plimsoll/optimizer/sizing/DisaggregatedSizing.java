@@ -75,7 +75,7 @@ public final class DisaggregatedSizing {
             double rate = ((LoadTarget.Rate) t).requestsPerS();
             int min = Math.max(1, (int) Math.ceil(rate / decode.best().requestsPerS() - 1e-9));
             int max = (int) Math.ceil(rate / decode.feasible().get(0).requestsPerS());
-            for (int y : ReplicaCounts.from(min, Math.max(min, max), maxPoints)) {
+            for (int y : ReplicaCounts.from(min, ReplicaCounts.cap(min, max), maxPoints)) {
                 OperatingPoint d = decode.atRate(rate / y);
                 Proposal p = cheapest(pairings, decodeEngine, y, d, new OfferedLoad(rate, 0), r, osl);
                 if (p != null) {
@@ -129,7 +129,7 @@ public final class DisaggregatedSizing {
                     fastest = pr;
                 }
             }
-            for (int y : ReplicaCounts.from(min, max, maxPoints)) {
+            for (int y : ReplicaCounts.from(min, ReplicaCounts.cap(min, max), maxPoints)) {
                 OperatingPoint d = decode.at((double) users / (y * ranks));
                 if (!d.feasible()) {
                     continue;
