@@ -76,8 +76,8 @@ public final class Confirmer {
             Proposal fewer = rescaled(best.withPools(pools, best.load()));
             SimulationOutcome out = run(fewer);
             if (out.met()) {
-                String note = best.note() + (best.note().isEmpty() ? "" : "; ") + "trimmed to " + pool.workers()
-                        + " - 1 " + pool.role() + " workers by simulation";
+                String note = "simulated " + out.requests() + " requests on " + out.slice() + "; trimmed from "
+                        + pool.workers() + " to " + (pool.workers() - 1) + " " + pool.role() + " workers";
                 best = fewer.withSimulated(out.figures(), note);
             }
         }
