@@ -32,9 +32,13 @@ final class ArtifactFixtures {
     }
 
     static BuiltEngine engine(String model, String gpu, Parallelism p, QuantScheme q, int budget) {
+        return engine(model, gpu, p, q, budget, "vllm");
+    }
+
+    static BuiltEngine engine(String model, String gpu, Parallelism p, QuantScheme q, int budget, String backend) {
         EngineBuilder b = new EngineBuilder(Plans.REGISTRY.model(model), CostModelProvider.roofline(), 0.9);
         EngineBuilder.Result r = b.build(new EngineCandidate(Plans.REGISTRY.gpu(gpu), p, q,
-                BackendProfiles.get("vllm"), budget, true));
+                BackendProfiles.get(backend), budget, true));
         if (r.engine() == null) {
             throw new IllegalStateException(r.reason());
         }
@@ -64,6 +68,16 @@ final class ArtifactFixtures {
                 8192);
         return new Proposal(Architecture.AGGREGATED, List.of(new PoolPlan(PoolPlan.AGGREGATED, e, 2, 128)), null,
                 new OfferedLoad(20, 0), FIGURES, FIGURES, null, null, "");
+    }
+
+    /** The multi-node disaggregated deployment on SGLang workers. */
+    static Proposal disaggregatedSglang() {
+        QuantScheme q = QuantPresets.get("fp8").withKvCache(NumberFormat.FP8);
+        BuiltEngine prefill = engine("qwen3-32b", "h200-sxm", Parallelism.tp(2), q, 4096, "sglang");
+        BuiltEngine decode = engine("qwen3-32b", "h200-sxm", new Parallelism(8, 2, 1, 1), q, 1024, "sglang");
+        return new Proposal(Architecture.DISAGGREGATED, List.of(new PoolPlan(PoolPlan.PREFILL, prefill, 4, 256),
+                new PoolPlan(PoolPlan.DECODE, decode, 2, 180)), TransferLinks.between(prefill, decode),
+                new OfferedLoad(40, 0), FIGURES, FIGURES, null, null, "");
     }
 
     static List<Proposal> all() {

@@ -95,6 +95,22 @@ class ManifestSchemaTest {
     }
 
     @Test
+    void sglangWorkersGetSglangArgumentsAndTheirDisaggregationMode() throws Exception {
+        Set<String> sglang = ArtifactFixtures.flags("sglang");
+        JsonNode d = documents(DynamoGraph.yaml(ArtifactFixtures.disaggregatedSglang(), OPTIONS)).get(0);
+        for (String service : new String[] {"SglangPrefillWorker", "SglangDecodeWorker"}) {
+            JsonNode s = d.at("/spec/services/" + service);
+            assertEquals(ArtifactOptions.DYNAMO_SGLANG_IMAGE, text(s, "/extraPodSpec/mainContainer/image"));
+            List<String> args = new ArrayList<>();
+            s.at("/extraPodSpec/mainContainer/args").forEach(a -> args.add(a.asText()));
+            EngineFlagsTest.assertKnown(args, sglang, "dynamo.sglang " + service);
+            String mode = args.get(args.indexOf("--disaggregation-mode") + 1);
+            assertEquals(text(s, "/subComponentType"), mode);
+        }
+        assertEquals(2, d.at("/spec/services/SglangDecodeWorker/multinode/nodeCount").asInt());
+    }
+
+    @Test
     void kubernetesManifestsHaveTheirRequiredFields() throws Exception {
         for (Proposal p : ArtifactFixtures.all()) {
             int gpus = 0;
