@@ -4,6 +4,7 @@ import dev.plimsoll.cli.output.Json;
 import dev.plimsoll.cli.output.PlanTable;
 import dev.plimsoll.optimizer.artifacts.ArtifactOptions;
 import dev.plimsoll.optimizer.artifacts.ArtifactWriter;
+import dev.plimsoll.optimizer.analytic.SpeculativeSteps;
 import dev.plimsoll.optimizer.artifacts.PlanJson;
 import dev.plimsoll.optimizer.search.LoadTarget;
 import dev.plimsoll.optimizer.search.Mode;
@@ -17,6 +18,7 @@ import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.QuantPresets;
@@ -123,6 +125,18 @@ public final class PlanCommand implements Callable<Integer> {
             description = "agg, disagg or both (default ${DEFAULT-VALUE}).")
     String mode;
 
+    @Option(names = "--speculative-tokens", defaultValue = "0", paramLabel = "K",
+            description = "EAGLE speculative decoding: draft tokens proposed per step (default ${DEFAULT-VALUE}: off).")
+    int speculativeTokens;
+
+    @Option(names = "--acceptance", defaultValue = "0.7", paramLabel = "A",
+            description = "Probability that a draft token is accepted (default ${DEFAULT-VALUE}).")
+    double acceptance;
+
+    @Option(names = "--draft-model", paramLabel = "REPO",
+            description = "EAGLE draft model the launch artifacts load with --speculative-tokens.")
+    String draftModel;
+
     @Option(names = "--top", defaultValue = "3", paramLabel = "N",
             description = "Confirmed configurations listed besides the winners (default ${DEFAULT-VALUE}).")
     int top;
@@ -160,7 +174,7 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> written = List.of();
         if (saveDir != null) {
-            written = ArtifactWriter.write(result, saveDir, ArtifactOptions.of(request.model(), hfModel));
+            written = ArtifactWriter.write(result, saveDir, ArtifactOptions.of(request.model(), hfModel, draftModel));
         }
         if (output == OutputFormat.JSON) {
             Map<String, Object> doc = PlanJson.of(result);
@@ -208,8 +222,10 @@ public final class PlanCommand implements Callable<Integer> {
             throw new UserInputException("--top must be >= 0, got " + top);
         }
         SearchSpace space = SearchSpace.defaults().withSimulate(!noSimulate).withTopN(top);
+        SpeculativeDecoding speculative = speculativeTokens == 0 ? SpeculativeDecoding.NONE
+                : new SpeculativeDecoding(speculativeTokens, acceptance, SpeculativeSteps.draftCostRatio(m));
         return new PlanRequest(m, gpuSpecs, schemes, engines, w, target, sla, Mode.of(mode), space,
-                CostModelProvider.roofline(), memoryFraction);
+                CostModelProvider.roofline(), memoryFraction, speculative);
     }
 
     /** --gpu-price G=USD overrides. */

@@ -33,6 +33,8 @@ public final class AggregatedModel {
 
     private final BuiltEngine engine;
     private final StepTimeModel steps;
+    private final SpeculativeSteps speculative;
+    private final double tokensPerStep;
     private final SlaTarget sla;
     private final boolean openLoop;
     private final boolean separatePrefill;
@@ -53,6 +55,8 @@ public final class AggregatedModel {
     public AggregatedModel(BuiltEngine engine, WorkloadSpec w, SlaTarget sla, boolean openLoop) {
         this.engine = engine;
         this.steps = new CachedStepTimes(engine.steps());
+        this.speculative = new SpeculativeSteps(steps, engine.candidate().speculative());
+        this.tokensPerStep = speculative.tokensPerStep();
         this.sla = sla;
         this.openLoop = openLoop;
         this.separatePrefill = engine.scheduler() == SchedulerProfile.SGLANG;
@@ -95,13 +99,17 @@ public final class AggregatedModel {
         double decodeMs = decodeMs(b);
         double decodeQMs = decodeMs(batchAtQuantile);
 
-        // fraction of decode tokens whose gap includes prefill work, and that gap
-        double interrupted = separatePrefill ? b / osl : b * mean.chunks / osl;
+        // fraction of decode steps whose gap includes prefill work, and that gap; a request lives
+        // OSL / T steps when a step yields T tokens (speculative decoding)
+        double interrupted = separatePrefill ? b * tokensPerStep / osl : b * mean.chunks * tokensPerStep / osl;
         interrupted = Math.min(1.0, interrupted);
         double interruptedGap = separatePrefill ? mean.chunks * mean.chunkMs + decodeMs : mean.chunkMs;
         double meanGap = (1 - interrupted) * decodeMs + interrupted * interruptedGap;
         double interruptedGapQ = separatePrefill ? mean.chunks * mean.chunkMs + decodeQMs : quantile.chunkMs;
-        double itlQ = interrupted > 1 - sla.quantile() ? Math.max(interruptedGapQ, decodeQMs) : decodeQMs;
+        double tailShare = 1 - sla.quantile();
+        double itlQ = interrupted > tailShare ? Math.max(interruptedGapQ, decodeQMs)
+                : speculative.itlQuantileMs(decodeQMs, 1 - (tailShare - interrupted) / (1 - interrupted));
+        double steps = Math.max(0.0, osl - 1) / tokensPerStep;
 
         // the prefill channel: busy for chunkMs per chunk, newTokens / chunkCap chunks per prompt
         double serviceMs = newTokens / chunkCap * mean.chunkMs;
@@ -111,7 +119,7 @@ public final class AggregatedModel {
                 + (1 - interrupted) * decodeMs * decodeMs) / (2 * meanGap);
         double tail = 1 - sla.quantile();
         double residualQ = inInterrupted > tail ? interruptedGapQ * (1 - tail / inInterrupted) : decodeQMs;
-        double lambda = b / (osl * meanGap);
+        double lambda = b * tokensPerStep / (osl * meanGap);
         double rho = 0;
         double ttftMean = 0;
         for (int i = 0; i < 4; i++) {
@@ -120,11 +128,11 @@ public final class AggregatedModel {
             if (rho >= 1) {
                 break;
             }
-            lambda = b / (ttftMean + Math.max(0.0, osl - 1) * meanGap);
+            lambda = b / (ttftMean + steps * meanGap);
         }
         double waitQ = QueueModel.waitQuantileMs(rho, serviceMs, sla.quantile());
         double ttftQ = residualQ + quantile.latencyMs + waitQ;
-        double e2eQ = ttftQ + Math.max(0, oslQuantile - 1) * meanGap;
+        double e2eQ = ttftQ + Math.max(0, oslQuantile - 1) / tokensPerStep * meanGap;
         double replicaRatePerS = lambda * 1000.0 * engine.ranks();
 
         Limit limit = null;
@@ -141,7 +149,8 @@ public final class AggregatedModel {
         } else if (e2eQ > sla.e2eMs()) {
             limit = Limit.E2E_SLA;
         }
-        return new OperatingPoint(b, maxRunning, ttftQ, ttftMean, itlQ, meanGap, e2eQ, replicaRatePerS, waitQ,
+        return new OperatingPoint(b, maxRunning, ttftQ, ttftMean, itlQ, meanGap / tokensPerStep, e2eQ,
+                replicaRatePerS, waitQ,
                 quantile.latencyMs, decodeMs, kvTokens, limit);
     }
 
@@ -161,7 +170,7 @@ public final class AggregatedModel {
     }
 
     private double decodeMs(double batch) {
-        return interpolate(batch, n -> steps.stepMs(StepBatch.decode(n, context)));
+        return interpolate(batch, n -> speculative.stepMs(n, context));
     }
 
     /** A step time at a fractional batch: linear between the neighbouring whole batches (1 below 1). */

@@ -4,8 +4,6 @@ import dev.plimsoll.optimizer.search.BuiltEngine;
 import dev.plimsoll.optimizer.search.EngineBuilder;
 import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.optimizer.search.WorkloadSpec;
-import dev.plimsoll.perfmodel.cost.StepTimeModel;
-import dev.plimsoll.perfmodel.ops.StepBatch;
 import dev.plimsoll.perfmodel.sim.CachedStepTimes;
 
 /**
@@ -19,7 +17,7 @@ import dev.plimsoll.perfmodel.sim.CachedStepTimes;
  */
 public final class DecodeModel {
     private final BuiltEngine engine;
-    private final StepTimeModel steps;
+    private final SpeculativeSteps speculative;
     private final SlaTarget sla;
     private final boolean openLoop;
     private final double osl;
@@ -28,7 +26,7 @@ public final class DecodeModel {
 
     public DecodeModel(BuiltEngine engine, WorkloadSpec w, SlaTarget sla, boolean openLoop) {
         this.engine = engine;
-        this.steps = new CachedStepTimes(engine.steps());
+        this.speculative = new SpeculativeSteps(new CachedStepTimes(engine.steps()), engine.candidate().speculative());
         this.sla = sla;
         this.openLoop = openLoop;
         this.osl = w.meanOutputTokens();
@@ -52,16 +50,19 @@ public final class DecodeModel {
                 : (int) Math.ceil(b);
         maxRunning = Math.max(1, Math.min(maxRunning, EngineBuilder.MAX_RUNNING));
         double batchQ = openLoop ? Math.min(maxRunning, b + z * Math.sqrt(b)) : b;
-        double stepMs = AggregatedModel.interpolate(b, n -> steps.stepMs(StepBatch.decode(n, context)));
-        double stepQMs = AggregatedModel.interpolate(batchQ, n -> steps.stepMs(StepBatch.decode(n, context)));
+        double stepMs = AggregatedModel.interpolate(b, n -> speculative.stepMs(n, context));
+        double stepQMs = AggregatedModel.interpolate(batchQ, n -> speculative.stepMs(n, context));
+        double itlQ = speculative.itlQuantileMs(stepQMs, sla.quantile());
         double kvTokens = maxRunning * requestKvTokens;
-        double ratePerS = b / (Math.max(1.0, osl - 1) * stepMs) * 1000.0 * engine.ranks();
+        double tokens = speculative.tokensPerStep();
+        double ratePerS = b * tokens / (Math.max(1.0, osl - 1) * stepMs) * 1000.0 * engine.ranks();
         Limit limit = null;
         if (kvTokens > engine.kvTokensPerRank()) {
             limit = Limit.KV_CAPACITY;
-        } else if (stepQMs > sla.itlMs()) {
+        } else if (itlQ > sla.itlMs()) {
             limit = Limit.ITL_SLA;
         }
-        return new OperatingPoint(b, maxRunning, 0, 0, stepQMs, stepMs, 0, ratePerS, 0, 0, stepMs, kvTokens, limit);
+        return new OperatingPoint(b, maxRunning, 0, 0, itlQ, stepMs / tokens, 0, ratePerS, 0, 0, stepMs, kvTokens,
+                limit);
     }
 }

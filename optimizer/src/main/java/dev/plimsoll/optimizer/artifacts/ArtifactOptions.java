@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * @param dynamoVllm     NVIDIA Dynamo vLLM runtime image
  * @param dynamoSglang   NVIDIA Dynamo SGLang runtime image
  * @param memoryFraction share of GPU memory the engines may use
+ * @param draftModel     EAGLE draft model of speculative decoding (null without speculation)
  */
 public record ArtifactOptions(String model, String name, String vllmImage, String sglangImage, String dynamoVllm,
-                              String dynamoSglang, double memoryFraction) {
+                              String dynamoSglang, double memoryFraction, String draftModel) {
     /** The official vLLM image (docker.io/vllm/vllm-openai). */
     public static final String VLLM_IMAGE = "vllm/vllm-openai:v0.11.0";
     /** The official SGLang image (docker.io/lmsysorg/sglang). */
@@ -32,6 +33,11 @@ public record ArtifactOptions(String model, String name, String vllmImage, Strin
 
     /** The spec's Hugging Face repository unless {@code override} names one. */
     public static ArtifactOptions of(ModelSpec model, String override) {
+        return of(model, override, null);
+    }
+
+    /** The spec's Hugging Face repository unless {@code override} names one; {@code draft} for speculation. */
+    public static ArtifactOptions of(ModelSpec model, String override, String draft) {
         String repo = override;
         if (repo == null && model.source() != null) {
             Matcher m = HF.matcher(model.source());
@@ -43,7 +49,7 @@ public record ArtifactOptions(String model, String name, String vllmImage, Strin
             repo = model.id();
         }
         return new ArtifactOptions(repo, k8sName(model.id()), VLLM_IMAGE, SGLANG_IMAGE, DYNAMO_VLLM_IMAGE,
-                DYNAMO_SGLANG_IMAGE, 0.9);
+                DYNAMO_SGLANG_IMAGE, 0.9, draft);
     }
 
     /** A DNS-1123 label: lower case, digits and '-', at most 40 characters to leave room for suffixes. */

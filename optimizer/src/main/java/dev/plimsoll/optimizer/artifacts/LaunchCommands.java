@@ -6,6 +6,7 @@ import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
+import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.NumberFormat;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
 
@@ -17,7 +18,8 @@ import java.util.Locale;
  * Engine command lines for a pool with the plan's flags: vLLM ({@code vllm serve}, engine
  * arguments of vLLM 0.11) and SGLang ({@code python3 -m sglang.launch_server}, server arguments of
  * SGLang 0.5). Parallel sizes, running-request cap, token budget, chunked prefill, CUDA-graph
- * batch, KV-cache dtype, online quantisation, and the KV connector of a disaggregated pool.
+ * batch, KV-cache dtype, online quantisation, the KV connector of a disaggregated pool, and EAGLE
+ * speculative decoding on the pools that decode.
  */
 public final class LaunchCommands {
     /** Port of the engines' OpenAI-compatible servers (vLLM's default). */
@@ -69,6 +71,12 @@ public final class LaunchCommands {
         if (arch == Architecture.DISAGGREGATED) {
             add(a, "--kv-transfer-config", "{\"kv_connector\":\"NixlConnector\",\"kv_role\":\"kv_both\"}");
         }
+        SpeculativeDecoding spec = e.speculative();
+        if (spec.enabled() && !pool.role().equals(PoolPlan.PREFILL)) {
+            // vLLM SpeculativeConfig: EAGLE with a draft model, k tokens proposed per step
+            add(a, "--speculative-config", "{\"method\":\"eagle\",\"model\":\"" + draft(o)
+                    + "\",\"num_speculative_tokens\":" + spec.draftTokens() + "}");
+        }
         add(a, "--port", PORT);
         return a;
     }
@@ -104,9 +112,22 @@ public final class LaunchCommands {
             add(a, "--disaggregation-mode", pool.role());
             add(a, "--disaggregation-transfer-backend", "nixl");
         }
+        SpeculativeDecoding spec = e.speculative();
+        if (spec.enabled() && !pool.role().equals(PoolPlan.PREFILL)) {
+            // SGLang EAGLE: k draft steps of one candidate each (top-k 1), k + 1 tokens verified
+            add(a, "--speculative-algorithm", "EAGLE");
+            add(a, "--speculative-draft-model-path", draft(o));
+            add(a, "--speculative-num-steps", spec.draftTokens());
+            add(a, "--speculative-eagle-topk", 1);
+            add(a, "--speculative-num-draft-tokens", spec.draftTokens() + 1);
+        }
         add(a, "--host", "0.0.0.0");
         add(a, "--port", PORT);
         return a;
+    }
+
+    private static String draft(ArtifactOptions o) {
+        return o.draftModel() == null ? "DRAFT_MODEL" : o.draftModel();
     }
 
     /**

@@ -45,12 +45,13 @@ public record BuiltEngine(EngineCandidate candidate, Replica replica) {
 
     /**
      * The engine as launched: at most {@code maxRunning} requests per rank, CUDA graphs captured up
-     * to that batch (so every decode step replays one), the candidate's token budget and chunking.
+     * to that batch (so every decode step replays one), the candidate's token budget, chunking and
+     * speculative decoding.
      */
     public EngineConfig engineConfig(int maxRunning) {
         int running = Math.max(1, maxRunning);
         EngineConfig e = replica.engine().withMaxRunningRequests(running).withCudaGraphMaxBatch(running)
-                .withChunkedPrefill(candidate.chunkedPrefill());
+                .withChunkedPrefill(candidate.chunkedPrefill()).withSpeculative(candidate.speculative());
         int budget = Math.max(candidate.tokenBudget(), running);
         return e.withMaxBatchedTokens(budget);
     }

@@ -35,7 +35,7 @@ public final class CandidateEnumerator {
                         for (Parallelism p : layouts) {
                             for (int budget : s.tokenBudgets()) {
                                 for (boolean chunked : chunking(backend, budget, r.workload())) {
-                                    out.add(new EngineCandidate(gpu, p, q, backend, budget, chunked));
+                                    out.add(new EngineCandidate(gpu, p, q, backend, budget, chunked, r.speculative()));
                                 }
                             }
                         }

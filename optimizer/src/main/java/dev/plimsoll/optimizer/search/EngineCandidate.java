@@ -2,6 +2,7 @@ package dev.plimsoll.optimizer.search;
 
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
 
@@ -16,10 +17,18 @@ import java.util.Objects;
  * @param backend        serving engine (its defaults; the search's knobs override them)
  * @param tokenBudget    tokens one step may process
  * @param chunkedPrefill prompts longer than the budget are cut into chunks
+ * @param speculative    speculative decoding, or {@link SpeculativeDecoding#NONE}
  */
 public record EngineCandidate(GpuSpec gpu, Parallelism parallelism, QuantScheme quant, BackendProfile backend,
-                              int tokenBudget, boolean chunkedPrefill) {
+                              int tokenBudget, boolean chunkedPrefill, SpeculativeDecoding speculative) {
+    /** A candidate without speculative decoding. */
+    public EngineCandidate(GpuSpec gpu, Parallelism parallelism, QuantScheme quant, BackendProfile backend,
+                           int tokenBudget, boolean chunkedPrefill) {
+        this(gpu, parallelism, quant, backend, tokenBudget, chunkedPrefill, SpeculativeDecoding.NONE);
+    }
+
     public EngineCandidate {
+        Objects.requireNonNull(speculative, "speculative");
         Objects.requireNonNull(gpu, "gpu");
         Objects.requireNonNull(parallelism, "parallelism");
         Objects.requireNonNull(quant, "quant");
@@ -32,6 +41,7 @@ public record EngineCandidate(GpuSpec gpu, Parallelism parallelism, QuantScheme 
 
     public String label() {
         return gpu.id() + " " + parallelism + " " + quant.name() + " kv " + quant.kvCache().key() + " " + backend.id()
-                + " budget " + tokenBudget + (chunkedPrefill ? "" : " unchunked");
+                + " budget " + tokenBudget + (chunkedPrefill ? "" : " unchunked")
+                + (speculative.enabled() ? " spec " + speculative.draftTokens() : "");
     }
 }

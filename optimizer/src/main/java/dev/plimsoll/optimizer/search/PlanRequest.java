@@ -3,6 +3,7 @@ package dev.plimsoll.optimizer.search;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
@@ -24,11 +25,22 @@ import java.util.Objects;
  * @param space          the knobs enumerated
  * @param costModels     kernel cost model per GPU and engine
  * @param memoryFraction share of GPU memory an engine may use
+ * @param speculative    speculative decoding every engine runs, or {@link SpeculativeDecoding#NONE}
  */
 public record PlanRequest(ModelSpec model, List<GpuSpec> gpus, List<QuantScheme> quants,
                           List<BackendProfile> backends, WorkloadSpec workload, LoadTarget target, SlaTarget sla,
-                          Mode mode, SearchSpace space, CostModelProvider costModels, double memoryFraction) {
+                          Mode mode, SearchSpace space, CostModelProvider costModels, double memoryFraction,
+                          SpeculativeDecoding speculative) {
+    /** A question without speculative decoding. */
+    public PlanRequest(ModelSpec model, List<GpuSpec> gpus, List<QuantScheme> quants, List<BackendProfile> backends,
+                       WorkloadSpec workload, LoadTarget target, SlaTarget sla, Mode mode, SearchSpace space,
+                       CostModelProvider costModels, double memoryFraction) {
+        this(model, gpus, quants, backends, workload, target, sla, mode, space, costModels, memoryFraction,
+                SpeculativeDecoding.NONE);
+    }
+
     public PlanRequest {
+        Objects.requireNonNull(speculative, "speculative");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(target, "target");
@@ -53,21 +65,26 @@ public record PlanRequest(ModelSpec model, List<GpuSpec> gpus, List<QuantScheme>
 
     public PlanRequest withSpace(SearchSpace newSpace) {
         return new PlanRequest(model, gpus, quants, backends, workload, target, sla, mode, newSpace, costModels,
-                memoryFraction);
+                memoryFraction, speculative);
     }
 
     public PlanRequest withTarget(LoadTarget newTarget) {
         return new PlanRequest(model, gpus, quants, backends, workload, newTarget, sla, mode, space, costModels,
-                memoryFraction);
+                memoryFraction, speculative);
     }
 
     public PlanRequest withSla(SlaTarget newSla) {
         return new PlanRequest(model, gpus, quants, backends, workload, target, newSla, mode, space, costModels,
-                memoryFraction);
+                memoryFraction, speculative);
+    }
+
+    public PlanRequest withSpeculative(SpeculativeDecoding spec) {
+        return new PlanRequest(model, gpus, quants, backends, workload, target, sla, mode, space, costModels,
+                memoryFraction, spec);
     }
 
     public PlanRequest withMode(Mode newMode) {
         return new PlanRequest(model, gpus, quants, backends, workload, target, sla, newMode, space, costModels,
-                memoryFraction);
+                memoryFraction, speculative);
     }
 }

@@ -13,6 +13,7 @@ import dev.plimsoll.optimizer.sizing.TransferLinks;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.NumberFormat;
 import dev.plimsoll.perfmodel.specs.QuantPresets;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
@@ -80,8 +81,18 @@ final class ArtifactFixtures {
                 new OfferedLoad(40, 0), FIGURES, FIGURES, null, null, "");
     }
 
+    /** Llama 3.1 8B with EAGLE speculation (3 draft tokens). */
+    static Proposal aggregatedSpeculative() {
+        EngineBuilder b = new EngineBuilder(Plans.REGISTRY.model("llama-3.1-8b"), CostModelProvider.roofline(), 0.9);
+        BuiltEngine e = b.build(new EngineCandidate(Plans.REGISTRY.gpu("h100-sxm"), Parallelism.tp(1),
+                QuantPresets.get("bf16"), BackendProfiles.get("vllm"), 8192, true,
+                new SpeculativeDecoding(3, 0.7, 0.1))).engine();
+        return new Proposal(Architecture.AGGREGATED, List.of(new PoolPlan(PoolPlan.AGGREGATED, e, 2, 64)), null,
+                new OfferedLoad(10, 0), FIGURES, FIGURES, null, null, "");
+    }
+
     static List<Proposal> all() {
-        return List.of(aggregatedSingleGpu(), disaggregatedMultiNode(), aggregatedMoe());
+        return List.of(aggregatedSingleGpu(), disaggregatedMultiNode(), aggregatedMoe(), aggregatedSpeculative());
     }
 
     /** A checked-in list of an engine's CLI flags (test resources engine-flags/NAME.txt). */

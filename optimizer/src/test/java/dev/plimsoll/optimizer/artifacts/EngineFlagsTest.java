@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every flag the generated commands use exists in the named engine's CLI (checked-in lists). */
 class EngineFlagsTest {
     private static final ArtifactOptions OPTIONS = new ArtifactOptions("org/model", "model", "v", "s", "dv", "ds",
-            0.9);
+            0.9, "org/draft");
 
     static void assertKnown(List<String> args, Set<String> known, String what) {
         for (String a : args) {
@@ -62,6 +62,19 @@ class EngineFlagsTest {
                 "--disaggregation-mode"));
         String script = LaunchCommands.script(dis, "sglang", OPTIONS);
         assertTrue(script.contains("--nnodes 2"), script);
+    }
+
+    @Test
+    void speculativeDecodingNamesTheDraftModelAndTokens() {
+        Proposal p = ArtifactFixtures.aggregatedSpeculative();
+        List<String> v = LaunchCommands.vllmArgs(p.pools().get(0), p.architecture(), OPTIONS);
+        assertEquals("{\"method\":\"eagle\",\"model\":\"org/draft\",\"num_speculative_tokens\":3}",
+                after(v, "--speculative-config"));
+        List<String> s = LaunchCommands.sglangArgs(p.pools().get(0), p.architecture(), OPTIONS);
+        assertEquals("EAGLE", after(s, "--speculative-algorithm"));
+        assertEquals("3", after(s, "--speculative-num-steps"));
+        assertEquals("4", after(s, "--speculative-num-draft-tokens"));
+        assertEquals("org/draft", after(s, "--speculative-draft-model-path"));
     }
 
     private static String after(List<String> args, String flag) {

@@ -30,7 +30,7 @@ class ManifestSchemaTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ArtifactOptions OPTIONS = new ArtifactOptions("Qwen/Qwen3-32B", "qwen3-32b",
             ArtifactOptions.VLLM_IMAGE, ArtifactOptions.SGLANG_IMAGE, ArtifactOptions.DYNAMO_VLLM_IMAGE,
-            ArtifactOptions.DYNAMO_SGLANG_IMAGE, 0.9);
+            ArtifactOptions.DYNAMO_SGLANG_IMAGE, 0.9, "org/draft");
 
     static List<JsonNode> documents(String yaml) throws Exception {
         List<JsonNode> docs = new ArrayList<>();

@@ -2,7 +2,9 @@ package dev.plimsoll.optimizer.search;
 
 import dev.plimsoll.optimizer.Plans;
 import dev.plimsoll.optimizer.confirm.ProposalSimulator;
+import dev.plimsoll.optimizer.analytic.SpeculativeSteps;
 import dev.plimsoll.optimizer.confirm.SimulationOutcome;
+import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,6 +40,11 @@ class StrictSlaGridTest {
                         Plans.request("qwen3-30b-a3b", "h200-sxm", null, WorkloadSpec.fixed(2000, 300, 0),
                                 new LoadTarget.Rate(8), new SlaTarget(600, 15, Double.POSITIVE_INFINITY, 99),
                                 Mode.BOTH)),
+                Arguments.of("llama-3.1-8b on H100 with EAGLE speculation (3 draft tokens, 70 % accepted)",
+                        Plans.request("llama-3.1-8b", "h100-sxm", null, WorkloadSpec.fixed(1000, 300, 0),
+                                new LoadTarget.Rate(15), SlaTarget.of(300, 20), Mode.BOTH)
+                                .withSpeculative(new SpeculativeDecoding(3, 0.7, SpeculativeSteps.draftCostRatio(
+                                        Plans.REGISTRY.model("llama-3.1-8b"))))),
                 Arguments.of("qwen3-32b on H100 at p50, disaggregated, trace sizes",
                         Plans.request("qwen3-32b", "h100-sxm", "fp8",
                                 WorkloadSpec.fromTrace(Plans.sharedData().resolve("traces/azure_llm_2023_code.csv"), 0),
