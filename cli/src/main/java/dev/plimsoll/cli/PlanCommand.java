@@ -108,6 +108,10 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Prompt prefix every request shares, served from the prefix cache (default ${DEFAULT-VALUE}).")
     int prefix;
 
+    @Option(names = "--prefix-hit-rate", defaultValue = "1.0", paramLabel = "F",
+            description = "Share of requests that start with the shared prefix (default ${DEFAULT-VALUE}).")
+    double prefixHitRate;
+
     @Option(names = "--ttft", required = true, paramLabel = "MS", description = "Time-to-first-token bound.")
     double ttftMs;
 
@@ -212,8 +216,8 @@ public final class PlanCommand implements Callable<Integer> {
         for (String b : backends) {
             engines.add(BackendProfiles.get(b));
         }
-        WorkloadSpec w = sizes.trace != null ? WorkloadSpec.fromTrace(sizes.trace, prefix)
-                : WorkloadSpec.fixed(sizes.fixed.isl, sizes.fixed.osl, prefix);
+        WorkloadSpec w = sizes.trace != null ? WorkloadSpec.fromTrace(sizes.trace, prefix, prefixHitRate)
+                : WorkloadSpec.fixed(sizes.fixed.isl, sizes.fixed.osl, prefix, prefixHitRate);
         LoadTarget target = load.rate != null ? new LoadTarget.Rate(load.rate)
                 : load.totalGpus != null ? new LoadTarget.TotalGpus(load.totalGpus)
                 : new LoadTarget.Concurrency(load.concurrency);

@@ -30,6 +30,7 @@ import java.util.Set;
  *                                         isl: 4000           # or trace: FILE
  *                                         osl: 500
  *                                         prefix: 500         # optional
+ *                                         prefix_hit_rate: 1  # optional
  *                                         rate: 20            # requests per second
  *                                         ttft_ms: 300
  *                                         itl_ms: 10
@@ -78,12 +79,13 @@ public final class FleetInput {
             List<QuantScheme> quants = new ArrayList<>();
             quants.add(r.has("quant") ? QuantPresets.get(r.string("quant")) : model.defaultQuant());
             int prefix = r.nonNegativeInt("prefix", 0);
+            double hitRate = r.has("prefix_hit_rate") ? r.fraction("prefix_hit_rate") : 1.0;
             WorkloadSpec sizes;
             if (r.has("trace")) {
                 Path trace = file.toAbsolutePath().getParent().resolve(r.string("trace"));
-                sizes = WorkloadSpec.fromTrace(trace, prefix);
+                sizes = WorkloadSpec.fromTrace(trace, prefix, hitRate);
             } else {
-                sizes = WorkloadSpec.fixed(r.positiveInt("isl"), r.positiveInt("osl"), prefix);
+                sizes = WorkloadSpec.fixed(r.positiveInt("isl"), r.positiveInt("osl"), prefix, hitRate);
             }
             double e2e = r.has("e2e_ms") ? r.positiveDouble("e2e_ms") : Double.POSITIVE_INFINITY;
             SlaTarget sla = new SlaTarget(r.positiveDouble("ttft_ms"), r.positiveDouble("itl_ms"), e2e,

@@ -30,6 +30,8 @@ public final class WorkloadSpec {
 
     private final String description;
     private final RequestShape[] shapes;
+    private final RequestShape[] plain;
+    private final double prefixShare;
     private final int prefixTokens;
     private final double meanInput;
     private final double meanOutput;
@@ -38,10 +40,13 @@ public final class WorkloadSpec {
     private final int[] sortedOutputs;
     private final int maxContextTokens;
 
-    private WorkloadSpec(String description, List<RequestShape> shapes, int prefixTokens) {
+    private WorkloadSpec(String description, List<RequestShape> shapes, List<RequestShape> plain, int prefixTokens,
+                         double prefixShare) {
         this.description = description;
         this.shapes = shapes.toArray(new RequestShape[0]);
+        this.plain = plain.toArray(new RequestShape[0]);
         this.prefixTokens = prefixTokens;
+        this.prefixShare = prefixShare;
         double in = 0;
         double out = 0;
         int max = 0;
@@ -60,7 +65,8 @@ public final class WorkloadSpec {
         this.meanInput = in / this.shapes.length;
         this.meanOutput = out / this.shapes.length;
         this.maxContextTokens = max;
-        this.meanCachedTokens = cachedTokens(this.shapes);
+        this.meanCachedTokens = prefixShare * cachedTokens(this.shapes)
+                + (1 - prefixShare) * cachedTokens(this.plain);
     }
 
     /**
@@ -68,31 +74,65 @@ public final class WorkloadSpec {
      * {@code prefixTokens} of its prompt shared with every other request.
      */
     public static WorkloadSpec fixed(int isl, int osl, int prefixTokens) {
+        return fixed(isl, osl, prefixTokens, 1.0);
+    }
+
+    /**
+     * As {@link #fixed(int, int, int)}, with only a share {@code prefixHitRate} of the requests
+     * starting with the shared prefix (the others share nothing).
+     */
+    public static WorkloadSpec fixed(int isl, int osl, int prefixTokens, double prefixHitRate) {
         if (isl < 1 || osl < 1) {
             throw new UserInputException("--isl and --osl must be >= 1, got " + isl + " and " + osl);
         }
         checkPrefix(prefixTokens, isl);
-        String d = "ISL " + isl + ", OSL " + osl + (prefixTokens > 0 ? ", shared prefix " + prefixTokens : "");
-        return new WorkloadSpec(d, List.of(withPrefix(new RequestShape(isl, osl), prefixTokens)), prefixTokens);
+        checkShare(prefixHitRate);
+        String d = "ISL " + isl + ", OSL " + osl + (prefixTokens > 0 ? ", shared prefix " + prefixTokens
+                + share(prefixHitRate) : "");
+        RequestShape plain = new RequestShape(isl, osl);
+        return new WorkloadSpec(d, List.of(withPrefix(plain, prefixTokens)), List.of(plain), prefixTokens,
+                prefixTokens > 0 ? prefixHitRate : 1.0);
     }
 
     /** The request sizes of a trace (Azure CSV or Mooncake JSONL), a shared prefix on top if asked. */
     public static WorkloadSpec fromTrace(Path file, int prefixTokens) {
+        return fromTrace(file, prefixTokens, 1.0);
+    }
+
+    /**
+     * The request sizes of a trace, a shared prefix on a share {@code prefixHitRate} of them if
+     * {@code prefixTokens} is positive (the trace's own prefix ids otherwise).
+     */
+    public static WorkloadSpec fromTrace(Path file, int prefixTokens, double prefixHitRate) {
         if (prefixTokens < 0) {
             throw new UserInputException("--prefix must be >= 0 tokens, got " + prefixTokens);
         }
+        checkShare(prefixHitRate);
         List<RequestShape> list = new ArrayList<>();
+        List<RequestShape> plain = new ArrayList<>();
         try (ArrivalSource source = Workload.open(file, TraceFormat.detect(file))) {
             for (TimedRequest r = source.next(); r != null; r = source.next()) {
-                list.add(prefixTokens > 0 ? withPrefix(new RequestShape(r.shape().inputTokens(),
-                        r.shape().outputTokens()), prefixTokens) : r.shape());
+                RequestShape bare = new RequestShape(r.shape().inputTokens(), r.shape().outputTokens());
+                list.add(prefixTokens > 0 ? withPrefix(bare, prefixTokens) : r.shape());
+                plain.add(prefixTokens > 0 ? bare : r.shape());
             }
         }
         if (list.isEmpty()) {
             throw new UserInputException(file + ": the trace has no requests");
         }
         return new WorkloadSpec("sizes of " + list.size() + " requests from " + file.getFileName()
-                + (prefixTokens > 0 ? ", shared prefix " + prefixTokens : ""), list, prefixTokens);
+                + (prefixTokens > 0 ? ", shared prefix " + prefixTokens + share(prefixHitRate) : ""), list, plain,
+                prefixTokens, prefixTokens > 0 ? prefixHitRate : 1.0);
+    }
+
+    private static void checkShare(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new UserInputException("--prefix-hit-rate must be in [0, 1], got " + share);
+        }
+    }
+
+    private static String share(double h) {
+        return h >= 1 ? "" : String.format(Locale.ROOT, " on %.0f%% of requests", 100 * h);
     }
 
     private static void checkPrefix(int prefix, int isl) {
@@ -183,14 +223,27 @@ public final class WorkloadSpec {
         return sorted[i];
     }
 
-    /** Sizes for the simulator: the fixed shape, or the trace's sizes drawn uniformly with replacement. */
+    /**
+     * Sizes for the simulator: the fixed shape, or the trace's sizes drawn uniformly with
+     * replacement; a request carries the shared prefix with probability {@link #prefixShare()}.
+     */
     public RequestShapes shapes() {
-        RequestShape[] copy = shapes;
-        if (copy.length == 1) {
-            RequestShape only = copy[0];
+        RequestShape[] with = shapes;
+        RequestShape[] without = plain;
+        double share = prefixShare;
+        if (with.length == 1 && share >= 1) {
+            RequestShape only = with[0];
             return random -> only;
         }
-        return random -> copy[random.nextInt(copy.length)];
+        return random -> {
+            int i = with.length == 1 ? 0 : random.nextInt(with.length);
+            return share >= 1 || random.nextDouble() < share ? with[i] : without[i];
+        };
+    }
+
+    /** Share of requests that start with the shared prefix. */
+    public double prefixShare() {
+        return prefixShare;
     }
 
     @Override

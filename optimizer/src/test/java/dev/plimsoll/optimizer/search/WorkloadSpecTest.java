@@ -22,6 +22,21 @@ class WorkloadSpecTest {
     }
 
     @Test
+    void aPrefixHitRateSharesThePrefixWithThatShareOfRequests() {
+        WorkloadSpec w = WorkloadSpec.fixed(4000, 500, 500, 0.25);
+        assertEquals(0.25 * 496, w.meanCachedTokens(), 1e-9);
+        SplittableRandom random = new SplittableRandom(7);
+        int withPrefix = 0;
+        for (int i = 0; i < 4000; i++) {
+            if (w.shapes().sample(random).prefixHashes().length > 0) {
+                withPrefix++;
+            }
+        }
+        assertEquals(1000, withPrefix, 90, "about a quarter of the requests carry the prefix");
+        assertThrows(UserInputException.class, () -> WorkloadSpec.fixed(4000, 500, 500, 1.5));
+    }
+
+    @Test
     void aPrefixMustBeShorterThanThePrompt() {
         assertThrows(UserInputException.class, () -> WorkloadSpec.fixed(100, 10, 100));
         assertThrows(UserInputException.class, () -> WorkloadSpec.fixed(100, 10, -1));
