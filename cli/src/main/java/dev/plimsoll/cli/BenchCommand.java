@@ -1,5 +1,6 @@
 package dev.plimsoll.cli;
 
+import dev.plimsoll.cli.bench.PlanBenchmark;
 import dev.plimsoll.cli.bench.StepLatencyBenchmark;
 import dev.plimsoll.cli.output.Json;
 import dev.plimsoll.cli.output.TextTable;
@@ -29,14 +30,15 @@ import java.util.concurrent.Callable;
 
 /** {@code plimsoll bench}: JMH benchmarks of Plimsoll's hot paths, with numbers written out. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Runs Plimsoll's JMH benchmarks (one thread, one fork) and prints operations per second.",
-                "step-latency: step-latency evaluations per second, the inner loop of simulate and plan."})
+        description = {"Runs Plimsoll's JMH benchmarks (one thread, one fork) and prints the scores.",
+                "step-latency: step-latency evaluations per second, the inner loop of simulate and plan.",
+                "plan: ms per plan of the README's reference question (the search uses every core)."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--suite", defaultValue = "step-latency", paramLabel = "NAME",
-            description = "Benchmark suite: step-latency (default).")
+            description = "Benchmark suite: step-latency (default) or plan.")
     String suite;
 
     @Option(names = "--quick", description = "1 warm-up and 2 measurement iterations of 1 s (default 3 and 5).")
@@ -50,11 +52,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws RunnerException, IOException {
-        if (!"step-latency".equals(suite)) {
-            throw new UserInputException("unknown benchmark suite '" + suite + "'; known: step-latency");
+        boolean plan = "plan".equals(suite);
+        if (!plan && !"step-latency".equals(suite)) {
+            throw new UserInputException("unknown benchmark suite '" + suite + "'; known: step-latency, plan");
         }
         Options options = new OptionsBuilder()
-                .include(StepLatencyBenchmark.class.getName())
+                .include((plan ? PlanBenchmark.class : StepLatencyBenchmark.class).getName())
                 .forks(1)
                 .threads(1)
                 .warmupIterations(quick ? 1 : 3)
@@ -65,7 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         List<Map<String, Object>> rows = new ArrayList<>();
-        TextTable table = new TextTable("benchmark", "config", "evaluations/s", "error").rightAlign(2, 3);
+        TextTable table = new TextTable("benchmark", "config", plan ? "ms/plan" : "evaluations/s", "error")
+                .rightAlign(2, 3);
         for (RunResult r : results) {
             var primary = r.getPrimaryResult();
             String name = r.getParams().getBenchmark();
@@ -74,11 +78,17 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("benchmark", name);
             row.put("config", config);
-            row.put("ops_per_s", Json.round(primary.getScore(), 0));
-            row.put("error_ops_per_s", Json.round(primary.getScoreError(), 0));
+            if (plan) {
+                row.put("ms_per_op", Json.round(primary.getScore(), 1));
+                row.put("error_ms_per_op", Json.round(primary.getScoreError(), 1));
+            } else {
+                row.put("ops_per_s", Json.round(primary.getScore(), 0));
+                row.put("error_ops_per_s", Json.round(primary.getScoreError(), 0));
+            }
             rows.add(row);
-            table.row(name, config, String.format(Locale.ROOT, "%,.0f", primary.getScore()),
-                    String.format(Locale.ROOT, "± %,.0f", primary.getScoreError()));
+            String f = plan ? "%,.1f" : "%,.0f";
+            table.row(name, config == null ? "reference" : config, String.format(Locale.ROOT, f, primary.getScore()),
+                    String.format(Locale.ROOT, "± " + f, primary.getScoreError()));
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("suite", suite);

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
                 "Predicts prefill and decode latency, throughput and memory per GPU type and parallel layout."},
         subcommands = {
                 EstimateCommand.class,
+                PlanCommand.class,
                 SimulateCommand.class,
+                FleetCommand.class,
                 SpecsCommand.class,
                 ValidateCommand.class,
                 CalibrateCommand.class,

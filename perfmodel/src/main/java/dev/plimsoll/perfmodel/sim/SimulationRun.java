@@ -168,7 +168,9 @@ final class SimulationRun implements EngineHost {
         if (next != null) {
             events.push(Math.max(now, next.arrivalMs()), ARRIVAL, 0, next);
         }
-        admit(new SimRequest(nextId++, now, t.shape(), -1, true));
+        SimulationOptions o = config.options();
+        boolean measured = now >= o.measureFromMs() && now <= o.measureToMs();
+        admit(new SimRequest(nextId++, now, t.shape(), -1, measured));
     }
 
     private void clientSend(int client) {

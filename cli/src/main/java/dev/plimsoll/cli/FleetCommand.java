@@ -1,0 +1,84 @@
+package dev.plimsoll.cli;
+
+import dev.plimsoll.cli.output.FleetOutput;
+import dev.plimsoll.cli.output.Json;
+import dev.plimsoll.optimizer.fleet.FleetInput;
+import dev.plimsoll.optimizer.fleet.FleetResult;
+import dev.plimsoll.optimizer.fleet.FleetSolver;
+import dev.plimsoll.optimizer.fleet.FleetWorkload;
+import dev.plimsoll.optimizer.fleet.GpuStock;
+import dev.plimsoll.optimizer.search.SearchSpace;
+import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import dev.plimsoll.perfmodel.error.UserInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code plimsoll fleet}: several models on a GPU inventory at least cost (Timefold Solver). */
+@Command(name = "fleet", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Assigns engine configurations and replica counts to several models, each with its load and SLA,",
+                "on a GPU inventory (types, counts, prices): never more GPUs than the inventory holds, as much of",
+                "every load served as fits, then the lowest cost. Reports unmet demand, and simulates every",
+                "deployment at its share of the load."})
+public final class FleetCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--inventory", required = true, paramLabel = "INV.yaml",
+            description = "GPU types with counts and prices (gpus: [{type, count, price_per_gpu_hour}]).")
+    Path inventory;
+
+    @Option(names = "--workloads", required = true, paramLabel = "WL.yaml",
+            description = "Models with loads and SLAs (workloads: [{name, model, isl, osl, rate, ttft_ms, itl_ms}]).")
+    Path workloads;
+
+    @Option(names = "--time-limit", defaultValue = "10", paramLabel = "S",
+            description = "Longest time the solver may take, in seconds (default ${DEFAULT-VALUE}).")
+    double timeLimitS;
+
+    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT",
+            description = "table or json (default ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    @Mixin
+    SpecOptions specs;
+
+    @Override
+    public Integer call() {
+        if (!(timeLimitS > 0)) {
+            throw new UserInputException("--time-limit must be a positive number of seconds, got " + timeLimitS);
+        }
+        List<GpuStock> stocks = FleetInput.inventory(inventory, specs.registry());
+        List<FleetWorkload> wl = FleetInput.workloads(workloads, specs.registry());
+        SearchSpace space = SearchSpace.defaults();
+        FleetSolver solver = new FleetSolver(CostModelProvider.roofline(), space,
+                Duration.ofMillis(Math.round(timeLimitS * 1000)), FleetSolverDefaults.UNIMPROVED_STEPS);
+        FleetResult result = solver.run(wl, stocks);
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == OutputFormat.JSON) {
+            out.println(Json.write(FleetOutput.json(result)));
+        } else {
+            out.print(FleetOutput.table(result, stocks));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Solver settings of the command. */
+    static final class FleetSolverDefaults {
+        /** Local-search steps without a better score before the solver stops (deterministic). */
+        static final int UNIMPROVED_STEPS = 2000;
+
+        private FleetSolverDefaults() {
+        }
+    }
+}

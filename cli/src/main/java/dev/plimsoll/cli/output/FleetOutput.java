@@ -1,0 +1,102 @@
+package dev.plimsoll.cli.output;
+
+import dev.plimsoll.optimizer.fleet.FleetResult;
+import dev.plimsoll.optimizer.fleet.GpuStock;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code plimsoll fleet} as a table or as JSON with snake_case keys. */
+public final class FleetOutput {
+    private FleetOutput() {
+    }
+
+    public static String table(FleetResult r, List<GpuStock> stocks) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("inventory:");
+        for (GpuStock s : stocks) {
+            sb.append(String.format(Locale.ROOT, " %s x%d (%.2f USD/h)", s.type(), s.count(),
+                    s.gpu().pricePerGpuHourUsd()));
+        }
+        sb.append(String.format(Locale.ROOT, "%nsolver score %s, %d ms%n%n", r.score(), r.solveMs()));
+        TextTable t = new TextTable("workload", "req/s", "capacity", "unmet", "deployment", "GPUs", "USD/h",
+                "sim TTFT", "sim ITL", "SLA").rightAlign(1, 2, 3, 5, 6, 7, 8);
+        for (FleetResult.WorkloadAllocation w : r.workloads()) {
+            if (w.deployments().isEmpty()) {
+                t.row(w.name(), fmt(w.rate()), fmt(w.capacity()), fmt(w.unmet()), w.reason().isEmpty() ? "-"
+                        : w.reason(), 0, "0.00", "-", "-", "-");
+            }
+            boolean first = true;
+            for (FleetResult.Deployed d : w.deployments()) {
+                t.row(first ? w.name() : "", first ? fmt(w.rate()) : "", first ? fmt(w.capacity()) : "",
+                        first ? fmt(w.unmet()) : "", d.replicas() + " x " + d.option().label(), d.gpus(),
+                        String.format(Locale.ROOT, "%.2f", d.costPerHour()),
+                        String.format(Locale.ROOT, "%.1f ms", d.simulatedTtftMs()),
+                        String.format(Locale.ROOT, "%.2f ms", d.simulatedItlMs()), d.slaMet() ? "met" : "MISSED");
+                first = false;
+            }
+        }
+        sb.append(t.render());
+        sb.append("\nGPUs used:");
+        for (Map.Entry<String, Integer> e : r.gpusUsed().entrySet()) {
+            sb.append(String.format(Locale.ROOT, " %s %d/%d", e.getKey(), e.getValue(), r.inventory().get(e.getKey())));
+        }
+        sb.append(String.format(Locale.ROOT, "%ntotal %.2f USD/h; unmet demand %.2f req/s%n", r.costPerHour(),
+                r.unmetTotal()));
+        return sb.toString();
+    }
+
+    public static Map<String, Object> json(FleetResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("score", r.score());
+        m.put("solve_ms", r.solveMs());
+        m.put("cost_per_hour", Json.round(r.costPerHour(), 2));
+        m.put("unmet_requests_per_s", Json.round(r.unmetTotal(), 3));
+        m.put("gpus_used", r.gpusUsed());
+        m.put("inventory", r.inventory());
+        List<Object> ws = new ArrayList<>();
+        for (FleetResult.WorkloadAllocation w : r.workloads()) {
+            Map<String, Object> wm = new LinkedHashMap<>();
+            wm.put("name", w.name());
+            wm.put("requests_per_s", w.rate());
+            wm.put("capacity_requests_per_s", Json.round(w.capacity(), 3));
+            wm.put("unmet_requests_per_s", Json.round(w.unmet(), 3));
+            if (!w.reason().isEmpty()) {
+                wm.put("reason", w.reason());
+            }
+            List<Object> ds = new ArrayList<>();
+            for (FleetResult.Deployed d : w.deployments()) {
+                Map<String, Object> dm = new LinkedHashMap<>();
+                var c = d.option().engine().candidate();
+                dm.put("gpu", c.gpu().id());
+                dm.put("tp", c.parallelism().tp());
+                dm.put("pp", c.parallelism().pp());
+                dm.put("ep", c.parallelism().ep());
+                dm.put("dp", c.parallelism().dp());
+                dm.put("quant", c.quant().name());
+                dm.put("kv_cache_dtype", c.quant().kvCache().key());
+                dm.put("max_num_batched_tokens", c.tokenBudget());
+                dm.put("max_num_seqs", d.option().maxRunning());
+                dm.put("replicas", d.replicas());
+                dm.put("gpus", d.gpus());
+                dm.put("requests_per_s_per_replica", Json.round(d.option().ratePerReplica(), 3));
+                dm.put("cost_per_hour", Json.round(d.costPerHour(), 2));
+                dm.put("simulated_ttft_ms", Json.round(d.simulatedTtftMs(), 2));
+                dm.put("simulated_itl_ms", Json.round(d.simulatedItlMs(), 3));
+                dm.put("sla_met", d.slaMet());
+                ds.add(dm);
+            }
+            wm.put("deployments", ds);
+            ws.add(wm);
+        }
+        m.put("workloads", ws);
+        return m;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.plimsoll.cli.output;
+
+import dev.plimsoll.optimizer.search.EngineCandidate;
+import dev.plimsoll.optimizer.search.Figures;
+import dev.plimsoll.optimizer.search.PlanRequest;
+import dev.plimsoll.optimizer.search.PlanResult;
+import dev.plimsoll.optimizer.search.PoolPlan;
+import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.perfmodel.sim.EngineConfig;
+
+import java.util.List;
+import java.util.Locale;
+
+/** {@code plimsoll plan} for a terminal: the two winners with their pools and reasons, the frontier, the top list. */
+public final class PlanTable {
+    private PlanTable() {
+    }
+
+    public static String render(PlanResult r) {
+        PlanRequest q = r.request();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "plan: %s on %s, %s, %s, %s, mode %s%n", q.model().id(), gpus(q),
+                q.workload().description(), q.target().describe(), q.sla().describe(), q.mode().key()));
+        sb.append(String.format(Locale.ROOT, "searched %d engine configurations (%d fit), %d deployments within the "
+                        + "SLA by the analytic model, %d simulations; search %d ms%n", r.candidates(), r.fitted(),
+                r.proposals(), r.simulations(), r.searchMs()));
+        Proposal best = r.best();
+        int pct = q.sla().percentile();
+        winner(sb, "best aggregated", r.bestAggregated(), r.bestAggregatedReason(), best, pct);
+        winner(sb, "best disaggregated", r.bestDisaggregated(), r.bestDisaggregatedReason(), best, pct);
+        if (!r.frontier().isEmpty()) {
+            sb.append("\nPareto frontier (simulated), tokens/s/user ascending:\n");
+            sb.append(list(r.frontier()));
+        }
+        if (!r.top().isEmpty()) {
+            sb.append("\ntop configurations:\n");
+            sb.append(list(r.top()));
+        }
+        for (String n : r.notes()) {
+            sb.append("note: ").append(n).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void winner(StringBuilder sb, String title, Proposal p, String reason, Proposal best,
+                               int percentile) {
+        if (p == null) {
+            return;
+        }
+        sb.append('\n').append(title).append(p == best ? " (best overall)" : "").append(": ").append(p.describe())
+                .append('\n');
+        TextTable t = new TextTable("figure", "simulated", "analytic").rightAlign(1, 2);
+        Figures s = p.simulated();
+        Figures a = p.analytic();
+        row(t, "TTFT p" + percentile, s == null ? Double.NaN : s.ttftMs(), a.ttftMs(), "%.1f ms");
+        row(t, "ITL p" + percentile, s == null ? Double.NaN : s.itlMs(), a.itlMs(), "%.2f ms");
+        row(t, "ITL mean", s == null ? Double.NaN : s.itlMeanMs(), a.itlMeanMs(), "%.2f ms");
+        row(t, "requests/s", s == null ? Double.NaN : s.requestsPerS(), a.requestsPerS(), "%.2f");
+        row(t, "tokens/s/GPU", s == null ? Double.NaN : s.tokensPerSPerGpu(), a.tokensPerSPerGpu(), "%.1f");
+        row(t, "tokens/s/user", s == null ? Double.NaN : s.tokensPerSPerUser(), a.tokensPerSPerUser(), "%.1f");
+        sb.append(indent(t.render()));
+        sb.append(String.format(Locale.ROOT, "  %d GPUs, %d workers, %.2f USD/h, %.3f USD per million output tokens%n",
+                p.gpus(), p.replicas(), p.costPerHour(), p.costPerMillionTokens()));
+        TextTable pools = new TextTable("pool", "workers", "GPU", "layout", "quant", "KV", "max-num-seqs",
+                "token budget", "chunked", "cuda-graph-max-bs").rightAlign(1, 6, 7, 9);
+        for (PoolPlan pool : p.pools()) {
+            EngineCandidate c = pool.engine().candidate();
+            EngineConfig e = pool.engineConfig();
+            pools.row(pool.role(), pool.workers(), c.gpu().id(), c.parallelism() + " (" + pool.gpusPerWorker() + " GPUs)",
+                    c.quant().name(), c.quant().kvCache().key(), e.maxRunningRequests(), e.maxBatchedTokens(),
+                    e.chunkedPrefill() ? "yes" : "no", e.cudaGraphMaxBatch());
+        }
+        sb.append(indent(pools.render()));
+        if (reason != null) {
+            sb.append("  why: ").append(reason).append('\n');
+        }
+        if (!p.note().isEmpty()) {
+            sb.append("  simulation: ").append(p.note()).append('\n');
+        }
+    }
+
+    private static String list(List<Proposal> ps) {
+        TextTable t = new TextTable("mode", "layout", "GPUs", "tok/s/GPU", "tok/s/user", "TTFT ms", "ITL ms",
+                "req/s", "USD/h", "USD/Mtok", "bottleneck").rightAlign(2, 3, 4, 5, 6, 7, 8, 9);
+        for (Proposal p : ps) {
+            Figures f = p.figures();
+            t.row(p.architecture().key(), p.describe(), p.gpus(), fmt("%.1f", f.tokensPerSPerGpu()),
+                    fmt("%.1f", f.tokensPerSPerUser()), fmt("%.1f", f.ttftMs()), fmt("%.2f", f.itlMs()),
+                    fmt("%.2f", f.requestsPerS()), fmt("%.2f", p.costPerHour()), fmt("%.3f", p.costPerMillionTokens()),
+                    p.diagnosis() == null ? "" : p.diagnosis().bottleneck());
+        }
+        return indent(t.render());
+    }
+
+    private static void row(TextTable t, String name, double sim, double analytic, String format) {
+        String unit = format.endsWith(" ms") ? " ms" : "";
+        String f = unit.isEmpty() ? format : format.substring(0, format.length() - 3);
+        t.row(name, Double.isNaN(sim) ? "-" : fmt(f, sim) + unit, fmt(f, analytic) + unit);
+    }
+
+    private static String fmt(String f, double v) {
+        return String.format(Locale.ROOT, f, v);
+    }
+
+    private static String gpus(PlanRequest q) {
+        StringBuilder sb = new StringBuilder();
+        for (var g : q.gpus()) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(g.id()).append(String.format(Locale.ROOT, " (%.2f USD/h)", g.pricePerGpuHourUsd()));
+        }
+        return sb.toString();
+    }
+
+    private static String indent(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : s.split("\n")) {
+            sb.append("  ").append(line).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.plimsoll.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FleetCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path write(Path dir, String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void allocatesWithinTheInventoryAndReportsUnmetDemand(@TempDir Path dir) throws Exception {
+        Path inv = write(dir, "inv.yaml", "gpus:\n  - type: h100-sxm\n    count: 2\n    price_per_gpu_hour: 2.0\n");
+        Path wl = write(dir, "wl.yaml", "workloads:\n"
+                + "  - name: small\n    model: llama-3.1-8b\n    isl: 1000\n    osl: 200\n    rate: 500\n"
+                + "    ttft_ms: 300\n    itl_ms: 20\n");
+        CliRun r = CliRun.of("fleet", "--inventory", inv.toString(), "--workloads", wl.toString(), "--output", "json",
+                "--time-limit", "3");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertTrue(j.get("gpus_used").get("h100-sxm").asInt() <= 2, "never more GPUs than the inventory");
+        JsonNode w = j.get("workloads").get(0);
+        assertTrue(w.get("unmet_requests_per_s").asDouble() > 0, "500 req/s do not fit on two GPUs");
+        assertEquals(500 - w.get("capacity_requests_per_s").asDouble(), w.get("unmet_requests_per_s").asDouble(), 0.01);
+        JsonNode d = w.get("deployments").get(0);
+        for (String key : new String[] {"gpu", "tp", "replicas", "gpus", "cost_per_hour", "simulated_ttft_ms",
+                "sla_met"}) {
+            assertTrue(d.has(key), "deployment lacks " + key);
+        }
+    }
+
+    @Test
+    void anUnknownKeyNamesItsFileLineAndColumn(@TempDir Path dir) throws Exception {
+        Path inv = write(dir, "inv.yaml", "gpus:\n  - type: h100-sxm\n    count: 2\n    cost: 2.0\n");
+        Path wl = write(dir, "wl.yaml", "workloads: []\n");
+        CliRun r = CliRun.of("fleet", "--inventory", inv.toString(), "--workloads", wl.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("inv.yaml:4:"), r.err());
+        assertTrue(r.err().contains("cost"), r.err());
+    }
+}

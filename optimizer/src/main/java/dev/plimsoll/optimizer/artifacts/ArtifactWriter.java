@@ -1,0 +1,78 @@
+package dev.plimsoll.optimizer.artifacts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.plimsoll.optimizer.search.PlanResult;
+import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.perfmodel.error.UserInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes {@code plimsoll plan --save-dir}: plan.json; frontier and top configurations as CSV and
+ * JSON; the Pareto plot as PNG and SVG; and for the best aggregated and best disaggregated
+ * deployments a Dynamo DynamoGraphDeployment, plain Kubernetes manifests, and vLLM and SGLang
+ * launch scripts.
+ */
+public final class ArtifactWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ArtifactWriter() {
+    }
+
+    /** @return the files written */
+    public static List<Path> write(PlanResult r, Path dir, ArtifactOptions o) {
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserInputException("--save-dir " + dir + ": cannot create the directory (" + e.getMessage() + ")");
+        }
+        put(written, dir.resolve("plan.json"), json(PlanJson.of(r)));
+        put(written, dir.resolve("frontier.json"), json(PlanJson.configs(r.frontier())));
+        put(written, dir.resolve("frontier.csv"), CsvExport.csv(r.frontier()));
+        put(written, dir.resolve("top.json"), json(PlanJson.configs(r.top())));
+        put(written, dir.resolve("top.csv"), CsvExport.csv(r.top()));
+        Path png = dir.resolve("pareto.png");
+        Path svg = dir.resolve("pareto.svg");
+        ParetoPlot.write(r, png, svg);
+        written.add(png);
+        written.add(svg);
+        for (Proposal p : new Proposal[] {r.bestAggregated(), r.bestDisaggregated()}) {
+            if (p == null) {
+                continue;
+            }
+            String kind = p.architecture().key();
+            String dgd = DynamoGraph.yaml(p, o);
+            if (dgd != null) {
+                put(written, dir.resolve("dynamo-" + kind + ".yaml"), dgd);
+            }
+            put(written, dir.resolve("k8s-" + kind + ".yaml"), KubernetesManifests.yaml(p, o));
+            put(written, dir.resolve("launch-" + kind + "-vllm.sh"), LaunchCommands.script(p, "vllm", o));
+            put(written, dir.resolve("launch-" + kind + "-sglang.sh"), LaunchCommands.script(p, "sglang", o));
+        }
+        return written;
+    }
+
+    private static void put(List<Path> written, Path file, String text) {
+        try {
+            Files.writeString(file, text.endsWith("\n") ? text : text + "\n");
+        } catch (IOException e) {
+            throw new UserInputException("--save-dir: cannot write " + file + " (" + e.getMessage() + ")");
+        }
+        written.add(file);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.plimsoll.optimizer.confirm;
+
+import dev.plimsoll.optimizer.search.Architecture;
+import dev.plimsoll.optimizer.search.Figures;
+import dev.plimsoll.optimizer.search.LoadTarget;
+import dev.plimsoll.optimizer.search.OfferedLoad;
+import dev.plimsoll.optimizer.search.PlanRequest;
+import dev.plimsoll.optimizer.search.PoolPlan;
+import dev.plimsoll.optimizer.search.Proposal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Confirms proposals with the simulator, strictly: a proposal comes back only with simulated
+ * figures that meet the SLA. One that misses is repaired the way an operator would (another
+ * replica; another prefill worker for TTFT, another decode worker for ITL; under a GPU budget, a
+ * tenth less load) and simulated again, up to {@value #MAX_REPAIRS} times. A winner may also be
+ * trimmed: one worker fewer is kept when the simulator says it still meets the SLA.
+ */
+public final class Confirmer {
+    static final int MAX_REPAIRS = 2;
+    /** Load kept per repair under a GPU budget. */
+    static final double LOAD_STEP = 0.95;
+
+    private final PlanRequest request;
+    private final ProposalSimulator simulator;
+    private final AtomicInteger simulations = new AtomicInteger();
+
+    public Confirmer(PlanRequest request) {
+        this.request = request;
+        this.simulator = new ProposalSimulator(request);
+    }
+
+    /** Simulations run so far. */
+    public int simulations() {
+        return simulations.get();
+    }
+
+    /** The proposal with simulated figures that meet the SLA (possibly repaired), or null. */
+    public Proposal confirm(Proposal p) {
+        Proposal attempt = p;
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i <= MAX_REPAIRS && attempt != null; i++) {
+            SimulationOutcome out = run(attempt);
+            if (out.met()) {
+                return confirmed(attempt, out, steps);
+            }
+            Repair repair = repair(attempt, out);
+            if (repair == null) {
+                return null;
+            }
+            steps.add(repair.what);
+            attempt = repair.proposal;
+        }
+        return null;
+    }
+
+    /**
+     * Tries one worker fewer in each pool of a confirmed proposal (not under a GPU budget, where
+     * every GPU is already used); keeps each removal the simulator accepts.
+     */
+    public Proposal trim(Proposal confirmed) {
+        if (request.target() instanceof LoadTarget.TotalGpus) {
+            return confirmed;
+        }
+        Proposal best = confirmed;
+        for (int i = 0; i < best.pools().size(); i++) {
+            PoolPlan pool = best.pools().get(i);
+            if (pool.workers() <= 1) {
+                continue;
+            }
+            List<PoolPlan> pools = new ArrayList<>(best.pools());
+            pools.set(i, pool.withWorkers(pool.workers() - 1));
+            Proposal fewer = rescaled(best.withPools(pools, best.load()));
+            SimulationOutcome out = run(fewer);
+            if (out.met()) {
+                String note = "simulated " + out.requests() + " requests on " + out.slice() + "; trimmed from "
+                        + pool.workers() + " to " + (pool.workers() - 1) + " " + pool.role() + " workers";
+                best = fewer.withSimulated(out.figures(), note);
+            }
+        }
+        return best;
+    }
+
+    private SimulationOutcome run(Proposal p) {
+        simulations.incrementAndGet();
+        return simulator.simulate(p);
+    }
+
+    private static Proposal confirmed(Proposal p, SimulationOutcome out, List<String> steps) {
+        String note = "simulated " + out.requests() + " requests on " + out.slice();
+        if (!steps.isEmpty()) {
+            note += "; repaired: " + String.join(", ", steps);
+        }
+        return p.withSimulated(out.figures(), note);
+    }
+
+    private record Repair(Proposal proposal, String what) {
+    }
+
+    private Repair repair(Proposal p, SimulationOutcome out) {
+        if (!out.complete() && out.ttftMet() && out.itlMet() && out.e2eMet()) {
+            return null;
+        }
+        if (request.target() instanceof LoadTarget.TotalGpus) {
+            OfferedLoad less = p.load().scaled(LOAD_STEP);
+            return new Repair(rescaled(p.withPools(p.pools(), less)), "load x" + LOAD_STEP);
+        }
+        List<PoolPlan> pools = new ArrayList<>(p.pools());
+        List<String> what = new ArrayList<>();
+        if (p.architecture() == Architecture.AGGREGATED) {
+            PoolPlan a = pools.get(0);
+            pools.set(0, a.withWorkers(a.workers() + 1));
+            what.add("+1 replica");
+        } else {
+            for (int i = 0; i < pools.size(); i++) {
+                PoolPlan pool = pools.get(i);
+                boolean grow = pool.role().equals(PoolPlan.PREFILL) ? !out.ttftMet() || !out.complete()
+                        : !out.itlMet() || !out.e2eMet() || !out.complete();
+                if (grow) {
+                    pools.set(i, pool.withWorkers(pool.workers() + 1));
+                    what.add("+1 " + pool.role() + " worker");
+                }
+            }
+        }
+        return new Repair(rescaled(p.withPools(pools, p.load())), String.join(", ", what));
+    }
+
+    /**
+     * The analytic throughput figures of a proposal whose worker counts or load changed; under a
+     * closed loop the running cap grows with the users each worker now holds.
+     */
+    static Proposal rescaled(Proposal p) {
+        if (p.load().closedLoop()) {
+            List<PoolPlan> pools = new ArrayList<>();
+            for (PoolPlan pool : p.pools()) {
+                if (pool.role().equals(PoolPlan.PREFILL)) {
+                    pools.add(pool);
+                } else {
+                    int perRank = (int) Math.ceil((double) p.load().concurrency()
+                            / (pool.workers() * pool.engine().ranks()));
+                    pools.add(new PoolPlan(pool.role(), pool.engine(), pool.workers(),
+                            Math.max(pool.maxRunning(), perRank)));
+                }
+            }
+            p = p.withPools(pools, p.load());
+        }
+        Figures a = p.analytic();
+        double osl = a.requestsPerS() > 0 ? a.outputTokensPerS() / a.requestsPerS() : 0;
+        double tokens = p.load().requestsPerS() * osl;
+        Figures f = new Figures(a.ttftMs(), a.itlMs(), a.e2eMs(), a.ttftMeanMs(), a.itlMeanMs(),
+                p.load().requestsPerS(), tokens, tokens / p.gpus(), a.tokensPerSPerUser());
+        return new Proposal(p.architecture(), p.pools(), p.link(), p.load(), f, null, p.point(), p.diagnosis(),
+                p.note());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.plimsoll.optimizer.confirm;
+
+import dev.plimsoll.optimizer.search.Figures;
+
+/**
+ * What one confirming simulation found.
+ *
+ * @param figures   the deployment's figures at its load (latencies at the SLA percentile)
+ * @param ttftMet   time to first token within its bound
+ * @param itlMet    inter-token latency within its bound
+ * @param e2eMet    end-to-end latency within its bound
+ * @param complete  every request was admitted and finished
+ * @param requests  requests simulated
+ * @param slice     how the deployment was simulated (its workers, or a proportional slice)
+ */
+public record SimulationOutcome(Figures figures, boolean ttftMet, boolean itlMet, boolean e2eMet, boolean complete,
+                                long requests, String slice) {
+    public boolean met() {
+        return ttftMet && itlMet && e2eMet && complete;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.plimsoll.optimizer.search;
+
+import java.util.Comparator;
+
+/**
+ * Orders proposals best first: under a rate or concurrency target the cheapest per hour (then the
+ * fastest per user, then the fewest GPUs); under a GPU budget the most requests served (then the
+ * cheapest, then the fastest per user). Uses confirmed figures where there are some.
+ */
+public final class Objective {
+    private Objective() {
+    }
+
+    public static Comparator<Proposal> of(PlanRequest r) {
+        Comparator<Proposal> cost = Comparator.comparingDouble(p -> round(p.costPerHour()));
+        Comparator<Proposal> user = Comparator.comparingDouble(p -> -p.figures().tokensPerSPerUser());
+        Comparator<Proposal> gpus = Comparator.comparingInt(Proposal::gpus);
+        Comparator<Proposal> ttft = Comparator.comparingDouble(p -> p.figures().ttftMs());
+        if (r.target() instanceof LoadTarget.TotalGpus) {
+            Comparator<Proposal> served = Comparator.comparingDouble(p -> -round(p.figures().requestsPerS()));
+            return served.thenComparing(cost).thenComparing(user).thenComparing(gpus).thenComparing(ttft);
+        }
+        return cost.thenComparing(user).thenComparing(gpus).thenComparing(ttft);
+    }
+
+    /** Equal within a millionth, so float noise does not decide ties. */
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}
