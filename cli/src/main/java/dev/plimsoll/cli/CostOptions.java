@@ -17,6 +17,24 @@ public final class CostOptions {
             description = "Ignore measured kernel tables: analytic roofline with spec efficiencies only.")
     boolean rooflineOnly;
 
+    /**
+     * The provider with the calibration of every (GPU, engine) pair read in advance, so that a
+     * timed search measures searching, not reading tables.
+     */
+    public CostModelProvider preparedFor(dev.plimsoll.perfmodel.specs.ModelSpec model,
+                                         java.util.List<dev.plimsoll.perfmodel.specs.GpuSpec> gpus,
+                                         java.util.List<dev.plimsoll.perfmodel.cost.BackendProfile> backends) {
+        CostModelProvider p = provider();
+        for (var g : gpus) {
+            for (var b : backends) {
+                if (p.forGpu(g, b) instanceof dev.plimsoll.perfmodel.calib.CalibratedCostModel) {
+                    ((dev.plimsoll.perfmodel.calib.CalibratedCostModel) p.forGpu(g, b)).prepare(model);
+                }
+            }
+        }
+        return p;
+    }
+
     public CostModelProvider provider() {
         if (rooflineOnly) {
             return CostModelProvider.roofline();

@@ -8,7 +8,6 @@ import dev.plimsoll.optimizer.fleet.FleetSolver;
 import dev.plimsoll.optimizer.fleet.FleetWorkload;
 import dev.plimsoll.optimizer.fleet.GpuStock;
 import dev.plimsoll.optimizer.search.SearchSpace;
-import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +51,9 @@ public final class FleetCommand implements Callable<Integer> {
     @Mixin
     SpecOptions specs;
 
+    @Mixin
+    CostOptions costs;
+
     @Override
     public Integer call() {
         if (!(timeLimitS > 0)) {
@@ -60,7 +62,7 @@ public final class FleetCommand implements Callable<Integer> {
         List<GpuStock> stocks = FleetInput.inventory(inventory, specs.registry());
         List<FleetWorkload> wl = FleetInput.workloads(workloads, specs.registry());
         SearchSpace space = SearchSpace.defaults();
-        FleetSolver solver = new FleetSolver(CostModelProvider.roofline(), space,
+        FleetSolver solver = new FleetSolver(costs.provider(), space,
                 Duration.ofMillis(Math.round(timeLimitS * 1000)), FleetSolverDefaults.UNIMPROVED_STEPS);
         FleetResult result = solver.run(wl, stocks);
         PrintWriter out = spec.commandLine().getOut();

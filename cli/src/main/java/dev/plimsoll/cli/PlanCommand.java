@@ -16,7 +16,6 @@ import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.optimizer.search.WorkloadSpec;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
-import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
@@ -168,6 +167,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     SpecOptions specs;
 
+    @Mixin
+    CostOptions costs;
+
     @Override
     public Integer call() {
         PlanRequest request = request();
@@ -229,7 +231,7 @@ public final class PlanCommand implements Callable<Integer> {
         SpeculativeDecoding speculative = speculativeTokens == 0 ? SpeculativeDecoding.NONE
                 : new SpeculativeDecoding(speculativeTokens, acceptance, SpeculativeSteps.draftCostRatio(m));
         return new PlanRequest(m, gpuSpecs, schemes, engines, w, target, sla, Mode.of(mode), space,
-                CostModelProvider.roofline(), memoryFraction, speculative);
+                costs.preparedFor(m, gpuSpecs, engines), memoryFraction, speculative);
     }
 
     /** --gpu-price G=USD overrides. */

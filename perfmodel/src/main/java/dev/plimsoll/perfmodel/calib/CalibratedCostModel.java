@@ -59,6 +59,34 @@ public final class CalibratedCostModel implements OpCostModel {
     }
 
     /**
+     * Reads and fits now, one thread per table, the tables a model's steps will look up (else each
+     * is read on first use): before a timed search, so that it measures searching. Dense models
+     * skip the MoE table, GQA models the MLA tables.
+     */
+    public void prepare(dev.plimsoll.perfmodel.specs.ModelSpec model) {
+        List<Thread> threads = new ArrayList<>();
+        for (KernelFamily family : bundle.families()) {
+            boolean unused = (family == KernelFamily.MOE && !model.isMoe())
+                    || ((family == KernelFamily.CONTEXT_MLA || family == KernelFamily.GENERATION_MLA)
+                    && !model.attention().isMla());
+            if (!unused) {
+                Thread t = new Thread(() -> bundle.model(family), "plimsoll-calibration-" + family);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
      * The continuous axis of each op (GEMM and MoE tokens, attention KV length or chunk length,
      * collective size) is read on a grid of {@code 2^GRID_BITS} points per octave (2.2% apart) and
      * interpolated linearly between them. A simulation moves batch sizes and mean contexts a little

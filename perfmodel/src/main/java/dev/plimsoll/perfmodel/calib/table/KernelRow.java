@@ -12,12 +12,14 @@ package dev.plimsoll.perfmodel.calib.table;
  */
 public record KernelRow(String category, double[] shape, double[] grid, String kernel, double latencyMs, int line) {
     public static final String SEPARATOR = "|";
+    private static final java.util.regex.Pattern SPLIT = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(SEPARATOR));
 
     public static String joinCategory(java.util.List<String> labels) {
         return String.join(SEPARATOR, labels);
     }
 
     public static String[] splitCategory(String category) {
-        return category.split(java.util.regex.Pattern.quote(SEPARATOR), -1);
+        return SPLIT.split(category, -1);
     }
 }
