@@ -1,10 +1,16 @@
 package dev.plimsoll.cli;
 
+import dev.plimsoll.perfmodel.calib.CalibratedCostModel;
 import dev.plimsoll.perfmodel.calib.CalibratedCostModels;
+import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import dev.plimsoll.perfmodel.cost.OpCostModel;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** --calibration DIR and --roofline: where kernel times come from. */
@@ -21,14 +27,13 @@ public final class CostOptions {
      * The provider with the calibration of every (GPU, engine) pair read in advance, so that a
      * timed search measures searching, not reading tables.
      */
-    public CostModelProvider preparedFor(dev.plimsoll.perfmodel.specs.ModelSpec model,
-                                         java.util.List<dev.plimsoll.perfmodel.specs.GpuSpec> gpus,
-                                         java.util.List<dev.plimsoll.perfmodel.cost.BackendProfile> backends) {
+    public CostModelProvider preparedFor(ModelSpec model, List<GpuSpec> gpus, List<BackendProfile> backends) {
         CostModelProvider p = provider();
-        for (var g : gpus) {
-            for (var b : backends) {
-                if (p.forGpu(g, b) instanceof dev.plimsoll.perfmodel.calib.CalibratedCostModel) {
-                    ((dev.plimsoll.perfmodel.calib.CalibratedCostModel) p.forGpu(g, b)).prepare(model);
+        for (GpuSpec g : gpus) {
+            for (BackendProfile b : backends) {
+                OpCostModel m = p.forGpu(g, b);
+                if (m instanceof CalibratedCostModel) {
+                    ((CalibratedCostModel) m).prepare(model);
                 }
             }
         }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** {@code plimsoll specs list|show}: the GPUs and models Plimsoll knows. */
@@ -82,12 +83,13 @@ public final class SpecsCommand implements Runnable {
         @Override
         public void run() {
             SpecRegistry reg = specs.registry();
-            Object value = reg.findGpu(id).<Object>map(SpecJson::gpu).orElseGet(() -> SpecJson.model(reg.model(id)));
+            Optional<GpuSpec> gpu = reg.findGpu(id);
+            ModelSpec model = gpu.isPresent() ? null : reg.model(id);
             PrintWriter out = spec.commandLine().getOut();
             if (output == OutputFormat.JSON) {
-                out.println(Json.write(value));
+                out.println(Json.write(gpu.isPresent() ? SpecJson.gpu(gpu.get()) : SpecJson.model(model)));
             } else {
-                out.print(reg.findGpu(id).map(g -> gpuTable(List.of(g))).orElseGet(() -> modelTable(List.of(reg.model(id)))));
+                out.print(gpu.isPresent() ? gpuTable(List.of(gpu.get())) : modelTable(List.of(model)));
             }
             out.flush();
         }

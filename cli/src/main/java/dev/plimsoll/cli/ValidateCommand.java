@@ -4,6 +4,7 @@ import dev.plimsoll.cli.output.Json;
 import dev.plimsoll.cli.output.ValidationJson;
 import dev.plimsoll.cli.output.ValidationTable;
 import dev.plimsoll.perfmodel.calib.BundleCatalog;
+import dev.plimsoll.perfmodel.calib.CalibratedCostModels;
 import dev.plimsoll.perfmodel.calib.Holdout;
 import dev.plimsoll.perfmodel.calib.KernelValidator;
 import dev.plimsoll.perfmodel.error.UserInputException;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code plimsoll validate}: how far Plimsoll's predictions are from measurements. */
@@ -106,8 +108,7 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             report = KernelValidator.holdout(kernels, gpuSpec, new Holdout(holdout, seed));
         } else {
-            BundleCatalog catalog = costs.calibration == null ? BundleCatalog.shipped()
-                    : BundleCatalog.directory(costs.calibration).then(BundleCatalog.shipped());
+            BundleCatalog catalog = CalibratedCostModels.catalog(Optional.ofNullable(costs.calibration));
             if (transferFrom != null) {
                 catalog = catalog.onlyGpu(specs.registry().gpu(transferFrom).id());
             }

@@ -25,8 +25,13 @@ public final class CalibratedCostModels {
 
     /** @param userBundleDir {@code --calibration DIR}: one bundle, or a tree of gpu/backend bundles */
     public static CostModelProvider provider(Optional<Path> userBundleDir) {
+        return provider(catalog(userBundleDir));
+    }
+
+    /** The user's bundles (if any) before the shipped ones. */
+    public static BundleCatalog catalog(Optional<Path> userBundleDir) {
         BundleCatalog shipped = BundleCatalog.shipped();
-        return provider(userBundleDir.map(d -> BundleCatalog.directory(d).then(shipped)).orElse(shipped));
+        return userBundleDir.map(d -> BundleCatalog.directory(d).then(shipped)).orElse(shipped);
     }
 
     public static CostModelProvider provider(BundleCatalog catalog) {

@@ -78,7 +78,7 @@ public final class StepLatencyModel implements StepTimeModel {
                     op.repeat() * op.bytes(), bound, c.provenance(), op.repeat()));
         }
         rows.add(new OpTiming("step_overhead", phase, stepOverheadMs(graphed), 0, 0, Bound.OVERHEAD,
-                dev.plimsoll.perfmodel.cost.Provenance.ROOFLINE, 1));
+                Provenance.ROOFLINE, 1));
         return rows;
     }
 

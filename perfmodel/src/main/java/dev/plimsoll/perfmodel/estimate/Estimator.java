@@ -6,12 +6,11 @@ import dev.plimsoll.perfmodel.cost.StepLatencyModel;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.memory.KvCacheModel;
 import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
-import dev.plimsoll.perfmodel.memory.MemoryModel;
-import dev.plimsoll.perfmodel.ops.OperatorGraph;
 import dev.plimsoll.perfmodel.ops.StepBatch;
-import dev.plimsoll.perfmodel.parallel.LayoutValidator;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
-import dev.plimsoll.perfmodel.specs.QuantResolver;
+import dev.plimsoll.perfmodel.serving.ReplicaModel;
+import dev.plimsoll.perfmodel.serving.ReplicaSpec;
+import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.specs.ResolvedQuant;
 
 import java.util.ArrayList;
@@ -43,16 +42,12 @@ public final class Estimator {
                     + r.model().maxContextTokens() + "-token context of " + r.model().id());
         }
         Parallelism p = r.parallelism();
-        LayoutValidator.validate(r.model(), p);
-        ResolvedQuant quant = QuantResolver.resolve(r.quant(), r.gpu());
         BackendProfile backend = r.backend();
-        // chunked prefill caps every step at the token budget (vLLM V1 always chunks; SGLang and
-        // TensorRT-LLM chunk at chunked-prefill-size / max_num_tokens)
-        int stepTokens = backend.maxNumBatchedTokens();
-        int sequences = Math.max(r.batch(), Math.min(backend.maxNumSeqs(), backend.cudaGraphMaxBatch()));
-        MemoryBreakdown memory = MemoryModel.compute(r.model(), r.gpu(), p, quant, backend, stepTokens, sequences,
-                r.cudaGraph(), r.memoryFraction());
-        KvCacheModel kv = KvCacheModel.of(r.model(), p, quant.kvCache());
+        ReplicaModel replica = new Replicas(costModels).model(new ReplicaSpec(r.model(), r.gpu(), p, r.quant(),
+                backend, r.cudaGraph(), r.memoryFraction()), Math.max(r.batch(), Replicas.defaultSequences(backend)));
+        ResolvedQuant quant = replica.quant();
+        MemoryBreakdown memory = replica.memory();
+        KvCacheModel kv = replica.kv();
         long kvCapacity = kv.capacityTokens(memory.kvCacheBytes());
         int maxBatch = (int) Math.min(backend.maxNumSeqs(), kv.requestsThatFit(memory.kvCacheBytes(), contextTokens));
         if (maxBatch < 1) {
@@ -61,9 +56,7 @@ public final class Estimator {
                     contextTokens, kv.requestBytes(contextTokens) / 1e9, memory.kvCacheBytes() / 1e9));
         }
 
-        OperatorGraph graph = new OperatorGraph(r.model(), r.gpu(), p, quant);
-        StepLatencyModel steps = new StepLatencyModel(graph, costModels.forGpu(r.gpu(), backend), backend,
-                r.cudaGraph());
+        StepLatencyModel steps = new StepLatencyModel(replica.graph(), replica.cost(), backend, r.cudaGraph());
         StepBatch prefill = StepBatch.prefill(1, r.isl());
         StepBatch decode = StepBatch.decode(r.batch(), r.isl() + r.osl() / 2);
         double prefillMs = steps.stepMs(prefill);

@@ -47,7 +47,7 @@ public record KvCacheModel(double fullBytesPerToken, double windowedBytesPerToke
 
     /** KV bytes per token of the whole model on one GPU with no parallelism and no windows. */
     public static double modelBytesPerToken(ModelSpec model, NumberFormat kvFormat) {
-        return perLayerBytesPerToken(model, dev.plimsoll.perfmodel.parallel.Parallelism.SINGLE, kvFormat)
+        return perLayerBytesPerToken(model, Parallelism.SINGLE, kvFormat)
                 * model.numLayers();
     }
 

@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.ops;
 
+import dev.plimsoll.perfmodel.specs.AttentionSpan;
 import dev.plimsoll.perfmodel.specs.AttentionSpec;
 import dev.plimsoll.perfmodel.specs.AttentionWindow;
 import dev.plimsoll.perfmodel.specs.ComputeDtype;
@@ -83,7 +84,7 @@ final class AttentionOps {
             long prefillTokens = (long) b.prefillRequests() * b.prefillTokens();
             ops.add(OpFactory.gemm("kv_b_proj", prefillTokens, (long) heads * (m.qkNopeHeadDim() + m.vHeadDim()),
                     m.kvLoraRank(), linear, repeat));
-            double keys = dev.plimsoll.perfmodel.specs.AttentionSpan.keysSum(window, b.prefillPrefixTokens(),
+            double keys = AttentionSpan.keysSum(window, b.prefillPrefixTokens(),
                     b.prefillTokens());
             double flops = b.prefillRequests() * 2.0 * heads * keys * (m.qkHeadDim() + m.vHeadDim());
             double bytes = prefillTokens * ((double) heads * (2 * m.qkHeadDim() + 2 * m.vHeadDim()) * OpFactory.ACT_BYTES

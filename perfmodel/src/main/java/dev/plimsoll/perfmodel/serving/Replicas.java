@@ -2,7 +2,6 @@ package dev.plimsoll.perfmodel.serving;
 
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
-import dev.plimsoll.perfmodel.cost.OpCostModel;
 import dev.plimsoll.perfmodel.cost.StepLatencyModel;
 import dev.plimsoll.perfmodel.memory.KvCacheModel;
 import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
@@ -29,26 +28,44 @@ public final class Replicas {
     }
 
     public Replica build(ReplicaSpec spec) {
-        Parallelism p = spec.parallelism();
-        LayoutValidator.validate(spec.model(), p);
-        ResolvedQuant quant = QuantResolver.resolve(spec.quant(), spec.gpu());
         BackendProfile backend = spec.backend();
-        int sequences = Math.min(backend.maxNumSeqs(), Math.max(1, backend.cudaGraphMaxBatch()));
-        MemoryBreakdown memory = MemoryModel.compute(spec.model(), spec.gpu(), p, quant, backend,
-                backend.maxNumBatchedTokens(), sequences, spec.cudaGraph(), spec.memoryFraction());
-        KvCacheModel kv = KvCacheModel.of(spec.model(), p, quant.kvCache());
-        long kvTokens = kv.capacityTokens(memory.kvCacheBytes());
-        long transferBytesPerToken = Math.round(KvCacheModel.modelBytesPerToken(spec.model(), quant.kvCache()));
+        ReplicaModel m = model(spec, defaultSequences(backend));
+        Parallelism p = spec.parallelism();
+        long kvTokens = m.kv().capacityTokens(m.memory().kvCacheBytes());
+        long transferBytesPerToken = Math.round(KvCacheModel.modelBytesPerToken(spec.model(), m.quant().kvCache()));
         EngineConfig engine = EngineConfig.of(backend, kvTokens, transferBytesPerToken)
                 .withAttentionDpRanks(p.dp());
         if (!spec.cudaGraph()) {
             engine = engine.withCudaGraphMaxBatch(0);
         }
-        OperatorGraph graph = new OperatorGraph(spec.model(), spec.gpu(), p, quant);
-        OpCostModel cost = costModels.forGpu(spec.gpu(), backend);
         boolean graphs = spec.cudaGraph();
-        StepTimeModelFactory factory = e -> new StepLatencyModel(graph, cost, backend, graphs, e.cudaGraphMaxBatch());
-        StepLatencyModel direct = new StepLatencyModel(graph, cost, backend, graphs, engine.cudaGraphMaxBatch());
-        return new Replica(spec, quant, memory, kv, engine, factory.cached(), direct);
+        StepTimeModelFactory factory = e -> new StepLatencyModel(m.graph(), m.cost(), backend, graphs,
+                e.cudaGraphMaxBatch());
+        StepLatencyModel direct = new StepLatencyModel(m.graph(), m.cost(), backend, graphs,
+                engine.cudaGraphMaxBatch());
+        return new Replica(spec, m.quant(), m.memory(), m.kv(), engine, factory.cached(), direct);
+    }
+
+    /**
+     * Validates the layout, resolves the quantisation on the GPU, sizes memory for steps of the
+     * token budget and {@code maxSequences} sampled requests, and builds the operator graph.
+     */
+    public ReplicaModel model(ReplicaSpec spec, int maxSequences) {
+        Parallelism p = spec.parallelism();
+        LayoutValidator.validate(spec.model(), p);
+        ResolvedQuant quant = QuantResolver.resolve(spec.quant(), spec.gpu());
+        BackendProfile backend = spec.backend();
+        // chunked prefill caps every step at the token budget (vLLM V1 always chunks; SGLang and
+        // TensorRT-LLM chunk at chunked-prefill-size / max_num_tokens)
+        MemoryBreakdown memory = MemoryModel.compute(spec.model(), spec.gpu(), p, quant, backend,
+                backend.maxNumBatchedTokens(), maxSequences, spec.cudaGraph(), spec.memoryFraction());
+        KvCacheModel kv = KvCacheModel.of(spec.model(), p, quant.kvCache());
+        OperatorGraph graph = new OperatorGraph(spec.model(), spec.gpu(), p, quant);
+        return new ReplicaModel(quant, memory, kv, graph, costModels.forGpu(spec.gpu(), backend));
+    }
+
+    /** Requests sampled in the largest step: the running cap, within the largest captured graph. */
+    public static int defaultSequences(BackendProfile backend) {
+        return Math.min(backend.maxNumSeqs(), Math.max(1, backend.cudaGraphMaxBatch()));
     }
 }
