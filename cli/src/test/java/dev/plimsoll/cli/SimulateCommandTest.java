@@ -230,9 +230,20 @@ class SimulateCommandTest {
         assertEquals(32, pool.get("block_size").asInt());
         assertEquals(4096, pool.get("max_num_batched_tokens").asInt());
         assertFalse(pool.get("chunked_prefill").asBoolean());
+        assertTrue(free.get("fleet").get("pools").get(0).get("overlap_scheduling").asBoolean());
         assertTrue(c.get("pools").get(0).get("mean_queue_length").asDouble() > 5,
                 "16 clients, 4 running: about 12 waiting");
         assertTrue(c.get("ttft").get("mean_ms").asDouble() > 3 * free.get("ttft").get("mean_ms").asDouble());
+
+        String[] trtllm = {"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--backend", "trtllm", "--concurrency", "1",
+                "--requests", "6", "--isl", "1000", "--osl", "20"};
+        JsonNode overlapped = json(trtllm);
+        List<String> plain = new ArrayList<>(Arrays.asList(trtllm));
+        plain.add("--no-overlap-scheduling");
+        JsonNode serial = json(plain.toArray(new String[0]));
+        assertFalse(serial.get("fleet").get("pools").get(0).get("overlap_scheduling").asBoolean());
+        assertTrue(overlapped.get("ttft").get("mean_ms").asDouble() > serial.get("ttft").get("mean_ms").asDouble(),
+                "TensorRT-LLM's overlap scheduler answers the first token one decode step later");
 
         JsonNode sglang = json("--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--backend", "sglang",
                 "--max-running-requests", "32", "--max-prefill-tokens", "8192", "--concurrency", "4", "--requests",

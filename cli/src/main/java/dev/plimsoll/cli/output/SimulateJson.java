@@ -111,6 +111,7 @@ public final class SimulateJson {
         m.put("max_prefill_tokens", e.maxPrefillTokens());
         m.put("cuda_graph_max_bs", e.cudaGraphMaxBatch());
         m.put("chunked_prefill", e.chunkedPrefill());
+        m.put("overlap_scheduling", e.overlapScheduling());
         m.put("prefix_caching", e.prefixCaching());
         m.put("block_size", e.blockTokens());
         if (e.speculative().enabled()) {

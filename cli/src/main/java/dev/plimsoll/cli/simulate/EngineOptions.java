@@ -66,6 +66,13 @@ public final class EngineOptions {
                     + "off for TensorRT-LLM).")
     Boolean chunkedPrefill;
 
+    @Option(names = "--overlap-scheduling", negatable = true, order = 49,
+            description = "Build the next step while the current one runs: TensorRT-LLM overlap scheduler, SGLang "
+                    + "overlap schedule, vLLM async scheduling (default on, as in all three engines' current "
+                    + "releases). A request arriving mid-step then waits one more step; TensorRT-LLM also answers "
+                    + "a step's tokens one step late.")
+    Boolean overlapScheduling;
+
     @Option(names = "--prefix-caching", paramLabel = "on|off", order = 50,
             description = "Reuse cached prompt prefixes (default on, as in all three engines).")
     String prefixCaching;
@@ -175,6 +182,9 @@ public final class EngineOptions {
         EngineConfig e = engine;
         if (blockSize != null) {
             e = e.withBlockTokens(blockSize);
+        }
+        if (overlapScheduling != null) {
+            e = e.withOverlapScheduling(overlapScheduling);
         }
         if (chunkedPrefill != null) {
             e = e.withChunkedPrefill(chunkedPrefill);

@@ -26,6 +26,11 @@ public record Replica(ReplicaSpec spec, ResolvedQuant quant, MemoryBreakdown mem
         return spec.parallelism().gpus();
     }
 
+    /** The same replica under other scheduler limits (a launch configuration's flags). */
+    public Replica withEngine(EngineConfig limits) {
+        return new Replica(spec, quant, memory, kv, limits, stepTimes, stepModel);
+    }
+
     /** {@code workers} identical replicas for the simulator. */
     public EnginePool pool(int workers) {
         return new EnginePool(engine, stepTimes, workers);

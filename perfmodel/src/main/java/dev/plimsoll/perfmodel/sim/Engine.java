@@ -3,7 +3,9 @@ package dev.plimsoll.perfmodel.sim;
 import dev.plimsoll.perfmodel.cost.StepTimeModel;
 import dev.plimsoll.perfmodel.ops.StepBatch;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -28,6 +30,16 @@ final class Engine {
     private boolean busy;
     private boolean inStepEnd;
     private boolean wakePending;
+    /** When the step now running (or the last one) started. */
+    private double stepStartMs;
+    /**
+     * TensorRT-LLM overlap scheduler: the responses of a step are sent once the next step has run
+     * (the executor handles step n's outputs after launching step n+1; docs features/overlap-scheduler,
+     * "introduces one extra decoding step"). Requests, and whether each finished, of the step whose
+     * responses are pending.
+     */
+    private final ArrayList<LateResponse> lateResponses = new ArrayList<>();
+    private final boolean respondLate;
 
     long steps;
     double busyMs;
@@ -45,6 +57,8 @@ final class Engine {
         this.acceptanceRate = config.speculative().acceptanceRate();
         this.draftStepCostRatio = config.speculative().draftStepCostRatio();
         this.fullLengthDraftTokens = config.speculative().draftTokens();
+        this.respondLate = config.overlapScheduling() && config.profile() == SchedulerProfile.TRTLLM
+                && role != Role.PREFILL;
         this.ranks = new Rank[config.attentionDpRanks()];
         for (int i = 0; i < ranks.length; i++) {
             ranks[i] = new Rank(this, i, config);
@@ -60,7 +74,12 @@ final class Engine {
         Rank rank = pickRank();
         r.engine = this;
         r.rank = rank;
-        rank.waiting.addLast(r);
+        r.queuedMs = nowMs;
+        if (busy && config.overlapScheduling()) {
+            rank.unseen.addLast(r);
+        } else {
+            rank.waiting.addLast(r);
+        }
         promptLoadTokens += r.inputTokens;
         kick(nowMs);
     }
@@ -120,24 +139,53 @@ final class Engine {
 
     private void startStep(double nowMs) {
         load.sample(nowMs, kvUsage(), waitingRequests());
-        double stepMs = 0;
-        boolean any = false;
+        // overlap scheduling: this step was built while the one that just ended ran, from the
+        // requests that had arrived before that one started
+        boolean anyUnseen = reveal(stepStartMs);
+        double stepMs = scheduleRanks();
+        if (stepMs < 0 && anyUnseen) {
+            // nothing to run: the engine loop turns round at once and finds the new requests
+            reveal(Double.POSITIVE_INFINITY);
+            stepMs = scheduleRanks();
+        }
+        if (stepMs < 0) {
+            checkNotStuck();
+            return;
+        }
+        stepStartMs = nowMs;
+        busy = true;
+        steps++;
+        busyMs += stepMs;
+        host.stepStarted(this, nowMs, stepMs);
+    }
+
+    /** Schedules every rank; the step time, or -1 when no rank has work. */
+    private double scheduleRanks() {
+        double stepMs = -1;
         for (Rank rank : ranks) {
             rank.scheduled.clear();
             rank.policy.schedule(rank);
             if (!rank.scheduled.isEmpty()) {
                 stepMs = Math.max(stepMs, rankStepMs(rank));
-                any = true;
             }
         }
-        if (!any) {
-            checkNotStuck();
-            return;
+        return stepMs;
+    }
+
+    /**
+     * Moves requests queued at or before {@code cutoffMs} where the scheduler sees them; whether any
+     * request stays unseen.
+     */
+    private boolean reveal(double cutoffMs) {
+        boolean left = false;
+        for (Rank rank : ranks) {
+            ArrayDeque<SimRequest> unseen = rank.unseen;
+            while (!unseen.isEmpty() && unseen.peekFirst().queuedMs <= cutoffMs) {
+                rank.waiting.addLast(unseen.pollFirst());
+            }
+            left |= !unseen.isEmpty();
         }
-        busy = true;
-        steps++;
-        busyMs += stepMs;
-        host.stepStarted(this, nowMs, stepMs);
+        return left;
     }
 
     /** The step time of one rank's batch: prefill chunks and decodes at their mean sizes, plus drafting. */
@@ -183,6 +231,7 @@ final class Engine {
     void stepEnded(double nowMs) {
         busy = false;
         inStepEnd = true;
+        int lateBefore = lateResponses.size();
         try {
             for (Rank rank : ranks) {
                 ArrayList<SimRequest> scheduled = rank.scheduled;
@@ -198,7 +247,33 @@ final class Engine {
         if (role == Role.DECODE) {
             startTransfers(nowMs);
         }
-        startStep(nowMs);
+        if (respondLate) {
+            // the previous step's responses leave now; this step's wait for the next step, unless
+            // the engine goes idle
+            respond(0, lateBefore, nowMs);
+            startStep(nowMs);
+            if (!busy) {
+                respond(0, lateResponses.size(), nowMs);
+            }
+        } else {
+            startStep(nowMs);
+        }
+    }
+
+    /** Sends the pending responses {@code from..to} and drops them from the pending list. */
+    private void respond(int from, int to, double nowMs) {
+        List<LateResponse> due = lateResponses.subList(from, to);
+        for (LateResponse late : due) {
+            host.tokens(late.request(), nowMs, late.tokens());
+            if (late.finished()) {
+                host.finish(late.request(), nowMs);
+            }
+        }
+        due.clear();
+    }
+
+    /** Tokens of one request from a step whose responses have not been sent yet. */
+    private record LateResponse(SimRequest request, int tokens, boolean finished) {
     }
 
     private void advance(Rank rank, SimRequest r, double nowMs) {
@@ -228,10 +303,13 @@ final class Engine {
             promptLoadTokens -= r.inputTokens;
         }
         r.generated += emitted;
-        if (role != Role.PREFILL) {
+        boolean finished = r.generated >= r.stopAfter;
+        if (respondLate) {
+            lateResponses.add(new LateResponse(r, emitted, finished));
+        } else if (role != Role.PREFILL) {
             host.tokens(r, nowMs, emitted);
         }
-        if (r.generated < r.stopAfter) {
+        if (!finished) {
             return;
         }
         if (role == Role.PREFILL) {
@@ -245,7 +323,9 @@ final class Engine {
         } else {
             rank.kv.release(r);
             r.rank = null;
-            host.finish(r, nowMs);
+            if (!respondLate) {
+                host.finish(r, nowMs);
+            }
         }
     }
 
@@ -303,7 +383,7 @@ final class Engine {
     int waitingRequests() {
         int n = 0;
         for (Rank rank : ranks) {
-            n += rank.waiting.size() + rank.transferQueue.size();
+            n += rank.waiting.size() + rank.unseen.size() + rank.transferQueue.size();
         }
         return n;
     }

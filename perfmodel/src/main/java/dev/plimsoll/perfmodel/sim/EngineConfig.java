@@ -29,11 +29,15 @@ import java.util.Objects;
  *                           caching, SGLang radix cache, TensorRT-LLM block reuse)
  * @param attentionDpRanks   attention data-parallel ranks of the replica (1 without attention DP)
  * @param speculative        speculative decoding, or {@link SpeculativeDecoding#NONE}
+ * @param overlapScheduling  the engine builds step n+1 on the CPU while step n runs on the GPU
+ *                           (TensorRT-LLM overlap scheduler, SGLang overlap schedule, vLLM async
+ *                           scheduling), so a request that arrives during step n first runs in step
+ *                           n+2
  */
 public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long kvBytesPerToken, int blockTokens,
                            int maxRunningRequests, int maxBatchedTokens, int maxPrefillTokens, boolean chunkedPrefill,
                            int cudaGraphMaxBatch, boolean prefixCaching, int attentionDpRanks,
-                           SpeculativeDecoding speculative) {
+                           SpeculativeDecoding speculative, boolean overlapScheduling) {
     public EngineConfig {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(speculative, "speculative");
@@ -84,7 +88,7 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, profile.defaultBlockTokens(),
                 maxRunningRequests, maxBatchedTokens, profile.defaultMaxPrefillTokens(),
                 profile.defaultChunkedPrefill(), cudaGraphMaxBatch, profile.defaultPrefixCaching(), 1,
-                SpeculativeDecoding.NONE);
+                SpeculativeDecoding.NONE, profile.defaultOverlapScheduling());
     }
 
     /** An engine with the limits of a backend profile (max_num_seqs, token budget, graph size). */
@@ -100,60 +104,66 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
     public EngineConfig withBlockTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, tokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative);
+                speculative, overlapScheduling);
     }
 
     public EngineConfig withKvCapacityTokens(long tokens) {
         return new EngineConfig(profile, tokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative);
+                speculative, overlapScheduling);
     }
 
     public EngineConfig withMaxRunningRequests(int requests) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, requests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative);
+                speculative, overlapScheduling);
     }
 
     public EngineConfig withMaxBatchedTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 tokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative);
+                speculative, overlapScheduling);
     }
 
     public EngineConfig withMaxPrefillTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, tokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative);
+                speculative, overlapScheduling);
     }
 
     public EngineConfig withChunkedPrefill(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, on, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative);
+                speculative, overlapScheduling);
     }
 
     public EngineConfig withCudaGraphMaxBatch(int batch) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, batch, prefixCaching, attentionDpRanks,
-                speculative);
+                speculative, overlapScheduling);
     }
 
     public EngineConfig withPrefixCaching(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, on, attentionDpRanks,
-                speculative);
+                speculative, overlapScheduling);
     }
 
     public EngineConfig withAttentionDpRanks(int ranks) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, ranks,
-                speculative);
+                speculative, overlapScheduling);
     }
 
     public EngineConfig withSpeculative(SpeculativeDecoding spec) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                spec);
+                spec, overlapScheduling);
+    }
+
+    public EngineConfig withOverlapScheduling(boolean on) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative, on);
     }
 }

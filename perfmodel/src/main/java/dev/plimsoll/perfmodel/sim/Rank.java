@@ -14,6 +14,11 @@ final class Rank {
     final KvCache kv;
     final SchedulerPolicy policy;
     final ArrayDeque<SimRequest> waiting = new ArrayDeque<>();
+    /**
+     * Overlap scheduling: requests that arrived while a step ran and that the scheduler has not seen
+     * yet (the step after the running one was already built), oldest first.
+     */
+    final ArrayDeque<SimRequest> unseen = new ArrayDeque<>();
     /** Admitted requests in admission order. */
     final ArrayList<SimRequest> running = new ArrayList<>();
     /** Requests of the step being built or run. */
@@ -36,7 +41,7 @@ final class Rank {
 
     /** Requests admitted or queued here (what load balancers count). */
     int outstanding() {
-        return waiting.size() + running.size() + transferQueue.size() + transfersInFlight;
+        return waiting.size() + unseen.size() + running.size() + transferQueue.size() + transfersInFlight;
     }
 
     /**

@@ -37,6 +37,8 @@ final class SimRequest {
     int transferBlocks;
     /** Tokens this step computes, and draft tokens it verifies. */
     int scheduledTokens;
+    /** When the request reached its current engine's queue. */
+    double queuedMs;
     int draftTokens;
     int preemptions;
 

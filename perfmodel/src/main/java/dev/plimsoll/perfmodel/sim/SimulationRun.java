@@ -40,6 +40,9 @@ final class SimulationRun implements EngineHost {
     private ArrivalSource source;
     private Workload.ClosedLoop closed;
     private SplittableRandom shapeRandom;
+    /** Send jitter has its own stream, so turning it on does not change the sampled sizes. */
+    private SplittableRandom jitterRandom;
+    private static final long JITTER_SEED_SALT = 0x5DEECE66DL;
     private long issued;
     private long nextId;
     private long finishedOrRejected;
@@ -107,10 +110,11 @@ final class SimulationRun implements EngineHost {
             } else {
                 closed = (Workload.ClosedLoop) workload;
                 shapeRandom = new SplittableRandom(closed.seed());
+                jitterRandom = new SplittableRandom(closed.seed() ^ JITTER_SEED_SALT);
                 expected = closed.requests();
                 progressEvery = Math.max(1, expected / 100);
                 for (int c = 0; c < closed.concurrency() && issued < closed.requests(); c++) {
-                    events.push(0.0, CLIENT_SEND, c, null);
+                    events.push(sendJitterMs(), CLIENT_SEND, c, null);
                     issued++;
                 }
             }
@@ -241,8 +245,13 @@ final class SimulationRun implements EngineHost {
         }
         if (r.client >= 0 && issued < closed.requests()) {
             issued++;
-            events.push(nowMs + closed.thinkTimeMs(), CLIENT_SEND, r.client, null);
+            events.push(nowMs + closed.thinkTimeMs() + sendJitterMs(), CLIENT_SEND, r.client, null);
         }
+    }
+
+    /** The request path's extra delay for one closed-loop send. */
+    private double sendJitterMs() {
+        return closed.sendJitterMs() > 0 ? jitterRandom.nextDouble() * closed.sendJitterMs() : 0.0;
     }
 
     @Override

@@ -27,12 +27,6 @@ import java.util.Optional;
  * the closed-loop benchmark at its concurrency. Rows that cannot be built say why.
  */
 public final class DeploymentPlanner {
-    /**
-     * Requests per client: the benchmark's clients each send several requests; the first and the
-     * last round are left out of the statistics (warm-up and drain), the rounds between measured.
-     */
-    static final int ROUNDS_PER_CLIENT = 4;
-
     private final SpecRegistry registry;
     private final ModelResolver models;
     private final Replicas replicas;
@@ -92,13 +86,20 @@ public final class DeploymentPlanner {
                 int pairGpus = row.prefill().gpus() + row.decode().gpus();
                 KvTransferLink link = KvTransferLink.between(gpu.get(), Math.min(row.prefill().gpus(),
                         row.decode().gpus()), pairGpus <= gpu.get().scaleUpDomainGpus());
-                deployment = new Deployment.Disaggregated(prefill.pool(Math.max(1, x)), decode.pool(Math.max(1, y)),
+                deployment = new Deployment.Disaggregated(
+                        BenchmarkLaunch.prefill(prefill, row).pool(Math.max(1, x)),
+                        BenchmarkLaunch.decode(decode, row).pool(Math.max(1, y)),
                         link, RouterKind.LEAST_LOADED, RouterKind.LEAST_LOADED);
             } else {
                 Replica agg = build(model.get(), gpu.get(), row.agg(), quant, backend);
-                deployment = new Deployment.Aggregated(agg.pool(1), RouterKind.ROUND_ROBIN);
+                int workers = BenchmarkLaunch.aggregatedWorkers(row);
+                if (workers > 1) {
+                    assumption = workers + " workers: concurrency / (batch size x attention DP)";
+                }
+                deployment = new Deployment.Aggregated(BenchmarkLaunch.aggregated(agg, row).pool(workers),
+                        RouterKind.ROUND_ROBIN);
             }
-            Workload workload = Workload.ClosedLoop.fixed(row.concurrency(), row.isl(), row.osl(), ROUNDS_PER_CLIENT);
+            Workload workload = AiperfBenchmark.workload(row);
             SimulationOptions options = SimulationOptions.DEFAULT.withTimeSeriesIntervalMs(0);
             return Outcome.of(new Plan(new SimulationConfig(deployment, workload, SlaSpec.NONE, options), assumption));
         } catch (UserInputException e) {

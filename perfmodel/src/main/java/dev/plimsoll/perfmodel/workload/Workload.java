@@ -37,12 +37,25 @@ public sealed interface Workload permits Workload.OpenLoop, Workload.ClosedLoop 
      * @param cooldownRequests the last requests sent, left out of the statistics (the tail where
      *                        fewer than {@code concurrency} clients are still active)
      * @param thinkTimeMs     pause of a client between a response and its next request
-     * @param seed            seed of the size sampler
+     * @param seed            seed of the size sampler (and of the send jitter)
+     * @param sendJitterMs    each request (the first ones included) reaches the engine after an extra
+     *                        delay drawn uniformly from [0, sendJitterMs): the scatter of the request
+     *                        path (client, HTTP, API server) that keeps real clients from staying in
+     *                        lockstep; 0 for none
      */
     record ClosedLoop(int concurrency, RequestShapes shapes, long requests, long warmupRequests,
-                      long cooldownRequests, double thinkTimeMs, long seed) implements Workload {
+                      long cooldownRequests, double thinkTimeMs, long seed, double sendJitterMs) implements Workload {
+        /** Clients without send jitter. */
+        public ClosedLoop(int concurrency, RequestShapes shapes, long requests, long warmupRequests,
+                          long cooldownRequests, double thinkTimeMs, long seed) {
+            this(concurrency, shapes, requests, warmupRequests, cooldownRequests, thinkTimeMs, seed, 0.0);
+        }
+
         public ClosedLoop {
             Objects.requireNonNull(shapes, "shapes");
+            if (!(sendJitterMs >= 0) || Double.isInfinite(sendJitterMs)) {
+                throw new UserInputException("send jitter must be >= 0 ms, got " + sendJitterMs);
+            }
             if (concurrency < 1) {
                 throw new UserInputException("concurrency must be >= 1, got " + concurrency);
             }

@@ -37,7 +37,7 @@ class PrefixCachingTest {
     void secondRequestSkipsTheCachedPrefix(SchedulerProfile profile) {
         List<TimedRequest> requests = List.of(new TimedRequest(0, withPrefix(1, 4, 100)),
                 new TimedRequest(10_000, withPrefix(1, 4, 100)));
-        SimulationResult r = run(Sims.engine(profile, 100_000, 16, 8192), requests);
+        SimulationResult r = run(Sims.engine(profile, 100_000, 16, 8192).withOverlapScheduling(false), requests);
 
         assertEquals(2048.0 / (2 * 2148), r.prefixHitRate(), 1e-12);
         assertEquals(MODEL.prefillMs(2148), r.requestRecords().get(0).ttftMs(), 1e-9);

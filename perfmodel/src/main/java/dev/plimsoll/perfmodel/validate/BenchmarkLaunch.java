@@ -1,0 +1,109 @@
+package dev.plimsoll.perfmodel.validate;
+
+import dev.plimsoll.perfmodel.serving.Replica;
+import dev.plimsoll.perfmodel.sim.EngineConfig;
+import dev.plimsoll.perfmodel.sim.SchedulerProfile;
+
+/**
+ * The engine flags a measured deployment was launched with. The aic-silicon rows were produced by
+ * NVIDIA AIConfigurator's benchmark generator (generator/rule_plugin/benchmark/{trtllm,vllm,sglang}.rule),
+ * which sets, per pool:
+ * <ul>
+ *   <li>aggregated: max_batch_size = the row's batch size; max_num_tokens (vLLM
+ *       --max-num-batched-tokens) = batch + ISL + 1500; SGLang --max-prefill-tokens = ISL + 1500;
+ *       CUDA graphs captured for every batch size up to the batch;</li>
+ *   <li>prefill pool: max_batch_size = its batch size, 1 when unset; max_num_tokens = ISL + 1500;</li>
+ *   <li>decode pool: max_batch_size = its batch size, 128 when unset; max_num_tokens = max_batch_size.</li>
+ * </ul>
+ * Chunked prefill keeps each engine's default (TensorRT-LLM off, vLLM V1 on, SGLang on). Overlap
+ * scheduling: on for TensorRT-LLM aggregated and decode engines, off for its prefill engines (the
+ * rule's disable_overlap_scheduler), SGLang's default (on), and vLLM's default of the recorded
+ * version ({@link #withEngineVersion}).
+ */
+final class BenchmarkLaunch {
+    /** The generator's slack over the prompt length in every token budget (the rule files above). */
+    static final int TOKEN_SLACK = 1500;
+    /** The generator's decode batch when the row does not give one (benchmark rules, agg_decode). */
+    static final int DEFAULT_DECODE_BATCH = 128;
+
+    private BenchmarkLaunch() {
+    }
+
+    static Replica aggregated(Replica replica, MeasuredDeployment row) {
+        PoolLayout pool = row.agg();
+        int batch = pool.batch() > 0 ? pool.batch() : ceilDiv(row.concurrency(), Math.max(1, pool.dp()));
+        return withEngineVersion(limit(replica, batch, batch + row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK), row);
+    }
+
+    /**
+     * Aggregated workers behind the frontend. The generator sizes the benchmark as workers x
+     * max_batch_size (benchmark rules: BenchConfig.estimated_concurrency), so a row whose
+     * concurrency exceeds its batch per engine ran that many engines.
+     */
+    static int aggregatedWorkers(MeasuredDeployment row) {
+        PoolLayout pool = row.agg();
+        long perEngine = (long) pool.batch() * Math.max(1, pool.dp());
+        if (pool.batch() <= 0 || row.concurrency() <= perEngine) {
+            return 1;
+        }
+        return (int) ((row.concurrency() + perEngine - 1) / perEngine);
+    }
+
+    static Replica prefill(Replica replica, MeasuredDeployment row) {
+        int batch = row.prefill().batch() > 0 ? row.prefill().batch() : 1;
+        Replica limited = withEngineVersion(limit(replica, batch, row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK), row);
+        if (limited.engine().profile() == SchedulerProfile.TRTLLM) {
+            // benchmark/trtllm.rule: prefill disable_overlap_scheduler = true
+            limited = limited.withEngine(limited.engine().withOverlapScheduling(false));
+        }
+        return limited;
+    }
+
+    static Replica decode(Replica replica, MeasuredDeployment row) {
+        int batch = row.decode().batch() > 0 ? row.decode().batch() : DEFAULT_DECODE_BATCH;
+        return withEngineVersion(limit(replica, batch, batch, replica.engine().maxPrefillTokens()), row);
+    }
+
+    private static Replica limit(Replica replica, int batch, int tokens, int prefillTokens) {
+        EngineConfig e = replica.engine();
+        EngineConfig limited = e.withMaxRunningRequests(batch).withCudaGraphMaxBatch(batch);
+        if (e.profile() == SchedulerProfile.SGLANG) {
+            // SGLang's step budget is --chunked-prefill-size, which the generator leaves at its default
+            limited = limited.withMaxPrefillTokens(prefillTokens);
+        } else {
+            limited = limited.withMaxBatchedTokens(Math.max(tokens, e.blockTokens()));
+        }
+        return replica.withEngine(limited);
+    }
+
+    /**
+     * vLLM schedules asynchronously by default from v0.12 (vLLM issue #27679, "Async Scheduling
+     * Plan", closed by PR #27614); an older or unrecorded version ran without.
+     */
+    static Replica withEngineVersion(Replica replica, MeasuredDeployment row) {
+        if (replica.engine().profile() != SchedulerProfile.VLLM) {
+            return replica;
+        }
+        boolean async = atLeast(row.backendVersion(), 0, 12);
+        return replica.withEngine(replica.engine().withOverlapScheduling(async));
+    }
+
+    /** Whether a dotted version is at least major.minor; false when it is missing or unreadable. */
+    static boolean atLeast(String version, int major, int minor) {
+        String[] parts = version == null ? new String[0] : version.trim().split("[.]");
+        if (parts.length < 2) {
+            return false;
+        }
+        try {
+            int ma = Integer.parseInt(parts[0]);
+            int mi = Integer.parseInt(parts[1].replaceAll("\\D.*$", ""));
+            return ma > major || (ma == major && mi >= minor);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
