@@ -5,7 +5,6 @@ import dev.plimsoll.perfmodel.ops.StepBatch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -32,14 +31,8 @@ final class Engine {
     private boolean wakePending;
     /** When the step now running (or the last one) started. */
     private double stepStartMs;
-    /**
-     * TensorRT-LLM overlap scheduler: the responses of a step are sent once the next step has run
-     * (the executor handles step n's outputs after launching step n+1; docs features/overlap-scheduler,
-     * "introduces one extra decoding step"). Requests, and whether each finished, of the step whose
-     * responses are pending.
-     */
-    private final ArrayList<LateResponse> lateResponses = new ArrayList<>();
-    private final boolean respondLate;
+    /** Responses held back one step (TensorRT-LLM overlap scheduler); null for other engines. */
+    private final LateResponses late;
 
     long steps;
     double busyMs;
@@ -57,8 +50,8 @@ final class Engine {
         this.acceptanceRate = config.speculative().acceptanceRate();
         this.draftStepCostRatio = config.speculative().draftStepCostRatio();
         this.fullLengthDraftTokens = config.speculative().draftTokens();
-        this.respondLate = config.overlapScheduling() && config.profile() == SchedulerProfile.TRTLLM
-                && role != Role.PREFILL;
+        this.late = config.overlapScheduling() && config.profile() == SchedulerProfile.TRTLLM
+                && role != Role.PREFILL ? new LateResponses() : null;
         this.ranks = new Rank[config.attentionDpRanks()];
         for (int i = 0; i < ranks.length; i++) {
             ranks[i] = new Rank(this, i, config);
@@ -231,7 +224,7 @@ final class Engine {
     void stepEnded(double nowMs) {
         busy = false;
         inStepEnd = true;
-        int lateBefore = lateResponses.size();
+        int lateBefore = late == null ? 0 : late.size();
         try {
             for (Rank rank : ranks) {
                 ArrayList<SimRequest> scheduled = rank.scheduled;
@@ -247,34 +240,19 @@ final class Engine {
         if (role == Role.DECODE) {
             startTransfers(nowMs);
         }
-        if (respondLate) {
+        if (late != null) {
             // the previous step's responses leave now; this step's wait for the next step, unless
             // the engine goes idle
-            respond(0, lateBefore, nowMs);
+            late.send(lateBefore, host, nowMs);
             startStep(nowMs);
             if (!busy) {
-                respond(0, lateResponses.size(), nowMs);
+                late.send(late.size(), host, nowMs);
             }
         } else {
             startStep(nowMs);
         }
     }
 
-    /** Sends the pending responses {@code from..to} and drops them from the pending list. */
-    private void respond(int from, int to, double nowMs) {
-        List<LateResponse> due = lateResponses.subList(from, to);
-        for (LateResponse late : due) {
-            host.tokens(late.request(), nowMs, late.tokens());
-            if (late.finished()) {
-                host.finish(late.request(), nowMs);
-            }
-        }
-        due.clear();
-    }
-
-    /** Tokens of one request from a step whose responses have not been sent yet. */
-    private record LateResponse(SimRequest request, int tokens, boolean finished) {
-    }
 
     private void advance(Rank rank, SimRequest r, double nowMs) {
         boolean wasDecode = r.decoding() && r.scheduledTokens == 1;
@@ -304,8 +282,8 @@ final class Engine {
         }
         r.generated += emitted;
         boolean finished = r.generated >= r.stopAfter;
-        if (respondLate) {
-            lateResponses.add(new LateResponse(r, emitted, finished));
+        if (late != null) {
+            late.add(r, emitted, finished);
         } else if (role != Role.PREFILL) {
             host.tokens(r, nowMs, emitted);
         }
@@ -323,7 +301,7 @@ final class Engine {
         } else {
             rank.kv.release(r);
             r.rank = null;
-            if (!respondLate) {
+            if (late == null) {
                 host.finish(r, nowMs);
             }
         }
