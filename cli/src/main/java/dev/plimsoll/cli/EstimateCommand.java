@@ -5,14 +5,11 @@ import dev.plimsoll.cli.output.EstimateTable;
 import dev.plimsoll.cli.output.Json;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
-import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.estimate.Estimate;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
 import dev.plimsoll.perfmodel.estimate.Estimator;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
-import dev.plimsoll.perfmodel.specs.NumberFormat;
-import dev.plimsoll.perfmodel.specs.QuantPresets;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,10 +88,7 @@ public final class EstimateCommand implements Callable<Integer> {
     public Integer call() {
         GpuSpec gpuSpec = specs.registry().gpu(gpu);
         ModelSpec modelSpec = specs.registry().model(model);
-        QuantScheme scheme = quant == null ? modelSpec.defaultQuant() : QuantPresets.get(quant);
-        if (kvDtype != null) {
-            scheme = scheme.withKvCache(kvFormat(kvDtype));
-        }
+        QuantScheme scheme = QuantChoice.scheme(modelSpec, quant, kvDtype);
         BackendProfile profile = BackendProfiles.get(backend);
         EstimateRequest request = new EstimateRequest(modelSpec, gpuSpec, layout.parallelism(), scheme, profile,
                 !eager, batch, isl, osl, memoryFraction);
@@ -107,19 +101,5 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    static NumberFormat kvFormat(String value) {
-        switch (value.toLowerCase(java.util.Locale.ROOT)) {
-            case "bf16":
-            case "bfloat16":
-                return NumberFormat.BF16;
-            case "fp16":
-                return NumberFormat.FP16;
-            case "fp8":
-                return NumberFormat.FP8;
-            default:
-                throw new UserInputException("--kv-dtype must be bf16, fp16 or fp8, got '" + value + "'");
-        }
     }
 }

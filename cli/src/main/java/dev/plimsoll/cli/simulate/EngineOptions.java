@@ -1,5 +1,6 @@
 package dev.plimsoll.cli.simulate;
 
+import dev.plimsoll.cli.QuantChoice;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.error.UserInputException;
@@ -10,7 +11,6 @@ import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
-import dev.plimsoll.perfmodel.specs.NumberFormat;
 import dev.plimsoll.perfmodel.specs.QuantPresets;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
 import picocli.CommandLine.Option;
@@ -100,7 +100,7 @@ public final class EngineOptions {
             QuantPresets.get(quant);
         }
         if (kvDtype != null) {
-            kvFormat(kvDtype);
+            QuantChoice.kvFormat(kvDtype);
         }
         Checks.within("--memory-fraction", memoryFraction, 0.05, 1.0);
         Checks.positive("--max-num-seqs", maxNumSeqs);
@@ -142,14 +142,6 @@ public final class EngineOptions {
         }
     }
 
-    static NumberFormat kvFormat(String value) {
-        try {
-            return QuantPresets.kvCache(value);
-        } catch (UserInputException e) {
-            throw new UserInputException("--kv-dtype must be bf16, fp16 or fp8, got '" + value + "'");
-        }
-    }
-
     /**
      * The backend with the user's limits in place of its defaults, so the memory model sizes
      * activations and graph memory for them, as the engine would.
@@ -168,8 +160,7 @@ public final class EngineOptions {
     }
 
     QuantScheme quant(ModelSpec model) {
-        QuantScheme scheme = quant == null ? model.defaultQuant() : QuantPresets.get(quant);
-        return kvDtype == null ? scheme : scheme.withKvCache(kvFormat(kvDtype));
+        return QuantChoice.scheme(model, quant, kvDtype);
     }
 
     /** The launch configuration of one replica. */

@@ -134,7 +134,7 @@ final class Engine {
         load.sample(nowMs, kvUsage(), waitingRequests());
         // overlap scheduling: this step was built while the one that just ended ran, from the
         // requests that had arrived before that one started
-        boolean anyUnseen = reveal(stepStartMs);
+        boolean anyUnseen = config.overlapScheduling() && reveal(stepStartMs);
         double stepMs = scheduleRanks();
         if (stepMs < 0 && anyUnseen) {
             // nothing to run: the engine loop turns round at once and finds the new requests
@@ -252,7 +252,6 @@ final class Engine {
             startStep(nowMs);
         }
     }
-
 
     private void advance(Rank rank, SimRequest r, double nowMs) {
         boolean wasDecode = r.decoding() && r.scheduledTokens == 1;

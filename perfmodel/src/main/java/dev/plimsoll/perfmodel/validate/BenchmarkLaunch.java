@@ -18,7 +18,7 @@ import dev.plimsoll.perfmodel.sim.SchedulerProfile;
  * Chunked prefill keeps each engine's default (TensorRT-LLM off, vLLM V1 on, SGLang on). Overlap
  * scheduling: on for TensorRT-LLM aggregated and decode engines, off for its prefill engines (the
  * rule's disable_overlap_scheduler), SGLang's default (on), and vLLM's default of the recorded
- * version ({@link #withEngineVersion}).
+ * version ({@link #overlapScheduling}).
  */
 final class BenchmarkLaunch {
     /** The generator's slack over the prompt length in every token budget (the rule files above). */
@@ -32,7 +32,7 @@ final class BenchmarkLaunch {
     static Replica aggregated(Replica replica, MeasuredDeployment row) {
         PoolLayout pool = row.agg();
         int batch = pool.batch() > 0 ? pool.batch() : ceilDiv(row.concurrency(), Math.max(1, pool.dp()));
-        return withEngineVersion(limit(replica, batch, batch + row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK), row);
+        return launch(replica, row, false, batch, batch + row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK);
     }
 
     /**
@@ -51,41 +51,43 @@ final class BenchmarkLaunch {
 
     static Replica prefill(Replica replica, MeasuredDeployment row) {
         int batch = row.prefill().batch() > 0 ? row.prefill().batch() : 1;
-        Replica limited = withEngineVersion(limit(replica, batch, row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK), row);
-        if (limited.engine().profile() == SchedulerProfile.TRTLLM) {
-            // benchmark/trtllm.rule: prefill disable_overlap_scheduler = true
-            limited = limited.withEngine(limited.engine().withOverlapScheduling(false));
-        }
-        return limited;
+        return launch(replica, row, true, batch, row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK);
     }
 
     static Replica decode(Replica replica, MeasuredDeployment row) {
         int batch = row.decode().batch() > 0 ? row.decode().batch() : DEFAULT_DECODE_BATCH;
-        return withEngineVersion(limit(replica, batch, batch, replica.engine().maxPrefillTokens()), row);
+        return launch(replica, row, false, batch, batch, replica.engine().maxPrefillTokens());
     }
 
-    private static Replica limit(Replica replica, int batch, int tokens, int prefillTokens) {
+    private static Replica launch(Replica replica, MeasuredDeployment row, boolean prefillPool, int batch, int tokens,
+                                  int prefillTokens) {
         EngineConfig e = replica.engine();
-        EngineConfig limited = e.withMaxRunningRequests(batch).withCudaGraphMaxBatch(batch);
+        EngineConfig launched = e.withMaxRunningRequests(batch).withCudaGraphMaxBatch(batch)
+                .withOverlapScheduling(overlapScheduling(e.profile(), row.backendVersion(), prefillPool));
         if (e.profile() == SchedulerProfile.SGLANG) {
             // SGLang's step budget is --chunked-prefill-size, which the generator leaves at its default
-            limited = limited.withMaxPrefillTokens(prefillTokens);
+            launched = launched.withMaxPrefillTokens(prefillTokens);
         } else {
-            limited = limited.withMaxBatchedTokens(Math.max(tokens, e.blockTokens()));
+            launched = launched.withMaxBatchedTokens(Math.max(tokens, e.blockTokens()));
         }
-        return replica.withEngine(limited);
+        return replica.withEngine(launched);
     }
 
     /**
-     * vLLM schedules asynchronously by default from v0.12 (vLLM issue #27679, "Async Scheduling
-     * Plan", closed by PR #27614); an older or unrecorded version ran without.
+     * TensorRT-LLM: on, except on prefill workers (benchmark/trtllm.rule: prefill
+     * disable_overlap_scheduler = true). vLLM: async scheduling is the default from v0.12 (vLLM issue
+     * #27679, "Async Scheduling Plan", closed by PR #27614); an older or unrecorded version ran
+     * without. SGLang: its default.
      */
-    static Replica withEngineVersion(Replica replica, MeasuredDeployment row) {
-        if (replica.engine().profile() != SchedulerProfile.VLLM) {
-            return replica;
+    static boolean overlapScheduling(SchedulerProfile profile, String version, boolean prefillPool) {
+        switch (profile) {
+            case TRTLLM:
+                return !prefillPool;
+            case VLLM:
+                return atLeast(version, 0, 12);
+            default:
+                return profile.defaultOverlapScheduling();
         }
-        boolean async = atLeast(row.backendVersion(), 0, 12);
-        return replica.withEngine(replica.engine().withOverlapScheduling(async));
     }
 
     /** Whether a dotted version is at least major.minor; false when it is missing or unreadable. */
