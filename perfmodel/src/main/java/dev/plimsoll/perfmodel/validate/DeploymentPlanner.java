@@ -10,6 +10,7 @@ import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.sim.Deployment;
 import dev.plimsoll.perfmodel.sim.KvTransferLink;
 import dev.plimsoll.perfmodel.sim.RouterKind;
+import dev.plimsoll.perfmodel.sim.SchedulerProfile;
 import dev.plimsoll.perfmodel.sim.SimulationConfig;
 import dev.plimsoll.perfmodel.sim.SimulationOptions;
 import dev.plimsoll.perfmodel.sim.SlaSpec;
@@ -71,7 +72,8 @@ public final class DeploymentPlanner {
         } catch (UserInputException e) {
             return Outcome.uncovered(e.getMessage());
         }
-        QuantScheme quant = QuantMapping.scheme(model.get(), row.gemmQuant(), row.moeQuant());
+        QuantScheme quant = QuantMapping.scheme(model.get(), row.gemmQuant(), row.moeQuant(),
+                SchedulerProfile.of(backend.id()));
         try {
             Deployment deployment;
             String assumption = "";

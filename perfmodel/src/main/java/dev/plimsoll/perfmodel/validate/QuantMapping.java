@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.validate;
 
+import dev.plimsoll.perfmodel.sim.SchedulerProfile;
 import dev.plimsoll.perfmodel.specs.ComputeDtype;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.NumberFormat;
@@ -12,9 +13,25 @@ import java.util.Locale;
  * keeps the checkpoint's own format. Labels a GPU cannot run natively (nvfp4 on Hopper) stay in
  * the scheme: the resolver then runs them weight-only, dequantised to bf16, which is what the
  * engines execute.
+ *
+ * <p>The KV cache keeps the checkpoint's format, except where TensorRT-LLM serves a per-tensor FP8
+ * checkpoint of a model published in another format: such a checkpoint is a ModelOpt export
+ * (the FP8 checkpoints whose quantisation files ship with the measurements,
+ * {@code Qwen--Qwen3-32B-FP8-Static-PerTensor} and {@code nvidia--Llama-3.1-70B-Instruct-FP8},
+ * both say {@code quant_algo: FP8, kv_cache_quant_algo: FP8}), and TensorRT-LLM, launched with
+ * {@code kv_cache_dtype: auto} (AIConfigurator's extra_engine_args templates), stores the KV cache
+ * in the checkpoint's {@code kv_cache_quant_algo}. vLLM's and SGLang's {@code auto} is the model's
+ * activation dtype whatever the checkpoint says, so their KV cache stays bf16.
  */
 final class QuantMapping {
     private QuantMapping() {
+    }
+
+    static QuantScheme scheme(ModelSpec model, String gemmLabel, String moeLabel, SchedulerProfile engine) {
+        QuantScheme scheme = scheme(model, gemmLabel, moeLabel);
+        boolean modelOptFp8 = scheme.linearWeights() == NumberFormat.FP8 && !scheme.blockScaled()
+                && model.defaultQuant().linearWeights() != NumberFormat.FP8;
+        return engine == SchedulerProfile.TRTLLM && modelOptFp8 ? scheme.withKvCache(NumberFormat.FP8) : scheme;
     }
 
     static QuantScheme scheme(ModelSpec model, String gemmLabel, String moeLabel) {
