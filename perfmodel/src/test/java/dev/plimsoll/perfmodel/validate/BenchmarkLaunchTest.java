@@ -98,12 +98,13 @@ class BenchmarkLaunchTest {
     }
 
     @Test
-    void theBenchmarkWarmsUpTwoRoundsAndJittersEverySend() {
+    void theMeasuredPhaseStartsFromABurstAndAveragesEveryRequest() {
         Workload.ClosedLoop w = AiperfBenchmark.workload(agg("vllm", "0.12.0", 16, 16));
         assertEquals(16, w.concurrency());
-        assertEquals(16L * (AiperfBenchmark.WARMUP_ROUNDS + AiperfBenchmark.MEASURED_ROUNDS), w.requests());
-        assertEquals(32, w.warmupRequests());
+        assertEquals(16L * AiperfBenchmark.MEASURED_ROUNDS, w.requests());
+        assertEquals(0, w.warmupRequests(), "the warm-up phase drains before the measured phase starts");
         assertEquals(0, w.cooldownRequests(), "aiperf measures the drain too");
+        assertEquals(0.0, w.thinkTimeMs());
         assertTrue(w.sendJitterMs() > 0);
     }
 }
