@@ -15,7 +15,8 @@ import dev.plimsoll.perfmodel.sim.SchedulerProfile;
  *   <li>prefill pool: max_batch_size = its batch size, 1 when unset; max_num_tokens = ISL + 1500;</li>
  *   <li>decode pool: max_batch_size = its batch size, 128 when unset; max_num_tokens = max_batch_size.</li>
  * </ul>
- * Chunked prefill keeps each engine's default (TensorRT-LLM off, vLLM V1 on, SGLang on). Overlap
+ * Rows measured by InferenceX ({@link BenchmarkClient#INFERENCEX}) on vLLM were launched by its own
+ * scripts instead ({@link #aggregated}). Chunked prefill keeps each engine's default (TensorRT-LLM off, vLLM V1 on, SGLang on). Overlap
  * scheduling: on for TensorRT-LLM aggregated and decode engines, off for its prefill engines (the
  * rule's disable_overlap_scheduler), SGLang's default (on), and vLLM's default of the recorded
  * version ({@link #overlapScheduling}).
@@ -25,6 +26,8 @@ final class BenchmarkLaunch {
     static final int TOKEN_SLACK = 1500;
     /** The generator's decode batch when the row does not give one (benchmark rules, agg_decode). */
     static final int DEFAULT_DECODE_BATCH = 128;
+    /** InferenceX's vLLM token budget (max-num-batched-tokens: 8192 in its launch scripts). */
+    static final int INFERENCEX_VLLM_TOKENS = 8192;
 
     private BenchmarkLaunch() {
     }
@@ -32,7 +35,21 @@ final class BenchmarkLaunch {
     static Replica aggregated(Replica replica, MeasuredDeployment row) {
         PoolLayout pool = row.agg();
         int batch = pool.batch() > 0 ? pool.batch() : ceilDiv(row.concurrency(), Math.max(1, pool.dp()));
+        if (BenchmarkClient.of(row) == BenchmarkClient.INFERENCEX
+                && replica.engine().profile() == SchedulerProfile.VLLM) {
+            return inferenceXVllm(replica, batch);
+        }
         return launch(replica, row, false, batch, batch + row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK);
+    }
+
+    /**
+     * InferenceX's vLLM launches ({@code vllm serve ... --max-num-seqs $CONC} with
+     * {@code max-num-batched-tokens: 8192}, benchmarks/gptoss_fp4_h100.sh and its Llama-3.1-70B
+     * recipe, which also passes {@code --async-scheduling}, the default from vLLM 0.12 on).
+     */
+    private static Replica inferenceXVllm(Replica replica, int batch) {
+        return replica.withEngine(replica.engine().withMaxRunningRequests(batch).withCudaGraphMaxBatch(batch)
+                .withMaxBatchedTokens(INFERENCEX_VLLM_TOKENS).withOverlapScheduling(true));
     }
 
     /**

@@ -101,7 +101,7 @@ public final class DeploymentPlanner {
                 deployment = new Deployment.Aggregated(BenchmarkLaunch.aggregated(agg, row).pool(workers),
                         RouterKind.ROUND_ROBIN);
             }
-            Workload workload = AiperfBenchmark.workload(row);
+            Workload workload = BenchmarkClient.of(row).workload(row);
             SimulationOptions options = SimulationOptions.DEFAULT.withTimeSeriesIntervalMs(0);
             return Outcome.of(new Plan(new SimulationConfig(deployment, workload, SlaSpec.NONE, options), assumption));
         } catch (UserInputException e) {

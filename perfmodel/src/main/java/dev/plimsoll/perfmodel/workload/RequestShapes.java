@@ -16,4 +16,18 @@ public interface RequestShapes {
         RequestShape shape = new RequestShape(inputTokens, outputTokens);
         return random -> shape;
     }
+
+    /**
+     * Input and output lengths drawn independently and uniformly from whole-token ranges, both
+     * bounds included: what a random-dataset benchmark with a length range sends (vLLM's
+     * benchmark_serving {@code --random-range-ratio}, SemiAnalysis InferenceX).
+     */
+    static RequestShapes uniform(int inputMin, int inputMax, int outputMin, int outputMax) {
+        if (inputMin < 1 || outputMin < 1 || inputMax < inputMin || outputMax < outputMin) {
+            throw new IllegalArgumentException("length ranges need 1 <= min <= max, got input " + inputMin + ".."
+                    + inputMax + ", output " + outputMin + ".." + outputMax);
+        }
+        return random -> new RequestShape(random.nextInt(inputMin, inputMax + 1),
+                random.nextInt(outputMin, outputMax + 1));
+    }
 }

@@ -11,8 +11,12 @@ import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.QuantPresets;
+import dev.plimsoll.perfmodel.workload.RequestShape;
 import dev.plimsoll.perfmodel.workload.Workload;
 import org.junit.jupiter.api.Test;
+
+import java.util.IntSummaryStatistics;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -99,12 +103,57 @@ class BenchmarkLaunchTest {
 
     @Test
     void theMeasuredPhaseStartsFromABurstAndAveragesEveryRequest() {
-        Workload.ClosedLoop w = AiperfBenchmark.workload(agg("vllm", "0.12.0", 16, 16));
+        MeasuredDeployment row = agg("vllm", "0.12.0", 16, 16);
+        assertEquals(BenchmarkClient.AIPERF, BenchmarkClient.of(row));
+        Workload.ClosedLoop w = BenchmarkClient.of(row).workload(row);
         assertEquals(16, w.concurrency());
-        assertEquals(16L * AiperfBenchmark.MEASURED_ROUNDS, w.requests());
+        assertEquals(16L * BenchmarkClient.REQUESTS_PER_CLIENT, w.requests());
         assertEquals(0, w.warmupRequests(), "the warm-up phase drains before the measured phase starts");
-        assertEquals(0, w.cooldownRequests(), "aiperf measures the drain too");
+        assertEquals(0, w.cooldownRequests(), "the drain is measured too");
         assertEquals(0.0, w.thinkTimeMs());
         assertTrue(w.sendJitterMs() > 0);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 100; i++) {
+            RequestShape s = w.shapes().sample(random);
+            assertEquals(2048, s.inputTokens());
+            assertEquals(256, s.outputTokens());
+        }
+    }
+
+    private static MeasuredDeployment inferenceX(int concurrency) {
+        return new MeasuredDeployment("2026_04_06_llama_3_1_70b_h100_sxm_vllm_fp8_agg_1024x8192_c" + concurrency, 2,
+                concurrency, "vllm", "", "meta-llama/Llama-3.1-70B", "h100_sxm", false, 1024, 8192, "fp8", "fp8",
+                pool(concurrency), null, null, 100, 10);
+    }
+
+    @Test
+    void inferenceXRowsDrawLengthsFromEightyToOneHundredPercent() {
+        MeasuredDeployment row = inferenceX(8);
+        assertEquals(BenchmarkClient.INFERENCEX, BenchmarkClient.of(row));
+        Workload.ClosedLoop w = BenchmarkClient.of(row).workload(row);
+        assertEquals(80, w.requests());
+        SplittableRandom random = new SplittableRandom(7);
+        IntSummaryStatistics in = new IntSummaryStatistics();
+        IntSummaryStatistics out = new IntSummaryStatistics();
+        for (int i = 0; i < 20_000; i++) {
+            RequestShape s = w.shapes().sample(random);
+            in.accept(s.inputTokens());
+            out.accept(s.outputTokens());
+        }
+        assertEquals(819, in.getMin(), "int(0.8 x 1024)");
+        assertEquals(1024, in.getMax());
+        assertEquals(6553, out.getMin(), "int(0.8 x 8192)");
+        assertEquals(8192, out.getMax());
+        assertEquals((819 + 1024) / 2.0, in.getAverage(), 2.0);
+    }
+
+    @Test
+    void inferenceXLaunchesVllmWithItsOwnBudgetAndAsyncScheduling() {
+        EngineConfig e = BenchmarkLaunch.aggregated(replica("vllm"), inferenceX(32)).engine();
+        assertEquals(32, e.maxRunningRequests());
+        assertEquals(8192, e.maxBatchedTokens());
+        assertTrue(e.overlapScheduling(), "--async-scheduling, even where the version is not recorded");
+        EngineConfig aic = BenchmarkLaunch.aggregated(replica("vllm"), agg("vllm", "", 32, 32)).engine();
+        assertFalse(aic.overlapScheduling(), "an unrecorded version on the generator's launch keeps the old default");
     }
 }

@@ -153,4 +153,21 @@ class GeneratorsTest {
         assertEquals(TraceFormat.AZURE_CSV, TraceFormat.detect(TraceFiles.azureCode()));
         assertThrows(UserInputException.class, () -> TraceFormat.detect(java.nio.file.Path.of("trace.parquet")));
     }
+
+    @Test
+    void uniformShapesCoverBothBoundsAndRejectEmptyRanges() {
+        RequestShapes shapes = RequestShapes.uniform(3, 5, 1, 2);
+        SplittableRandom random = new SplittableRandom(11);
+        boolean[] inputs = new boolean[6];
+        boolean[] outputs = new boolean[3];
+        for (int i = 0; i < 1000; i++) {
+            RequestShape s = shapes.sample(random);
+            inputs[s.inputTokens()] = true;
+            outputs[s.outputTokens()] = true;
+        }
+        assertArrayEquals(new boolean[] {false, false, false, true, true, true}, inputs);
+        assertArrayEquals(new boolean[] {false, true, true}, outputs);
+        assertThrows(IllegalArgumentException.class, () -> RequestShapes.uniform(5, 4, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> RequestShapes.uniform(0, 4, 1, 1));
+    }
 }

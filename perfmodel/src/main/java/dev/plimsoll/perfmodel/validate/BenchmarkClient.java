@@ -1,0 +1,81 @@
+package dev.plimsoll.perfmodel.validate;
+
+import dev.plimsoll.perfmodel.workload.RequestShapes;
+import dev.plimsoll.perfmodel.workload.Workload;
+
+import java.util.regex.Pattern;
+
+/**
+ * The load generator that measured a deployment, and the closed-loop workload it sent. Both kinds
+ * of rows in the aic-silicon data were measured the same way in outline: {@code C} streaming
+ * clients with ignore_eos, a warm-up, then a measured phase that starts from an idle engine with
+ * every client sending at once and averages every request of the phase, the opening burst and the
+ * final drain included:
+ * <ul>
+ *   <li>aiperf runs its phases one after the other: the credit issuer sends a phase's requests,
+ *       then "waits for the credits to be returned before continuing to the next phase"
+ *       (aiperf timing/credit_issuing_strategy.py, _execute_phases), so the warm-up drains first;</li>
+ *   <li>InferenceX's benchmark_serving.py gathers its warm-up tasks, then creates every measured
+ *       task at once behind an asyncio.Semaphore(max_concurrency)
+ *       (utils/bench_serving/benchmark_serving.py, benchmark()).</li>
+ * </ul>
+ * The warm-up leaves nothing behind (its KV blocks are freed and random prompts share no prefix),
+ * so the simulation runs the measured phase alone. The two clients differ in request lengths.
+ */
+enum BenchmarkClient {
+    /**
+     * aiperf / genai-perf as Dynamo's benchmark scripts run them: {@code --concurrency C
+     * --request-count 10C --warmup-request-count 2C --isl-stddev 0 --osl-stddev 0}
+     * (Dynamo benchmarks/llm/perf.sh), every request exactly ISL in and OSL out.
+     */
+    AIPERF(1.0),
+    /**
+     * SemiAnalysis InferenceX: {@code benchmark_serving.py --random-input-len ISL --random-output-len
+     * OSL --random-range-ratio 0.8 --num-prompts 10C --max-concurrency C} (benchmarks/*.sh,
+     * RANDOM_RANGE_RATIO 0.8 in its configuration), each request's lengths drawn uniformly from
+     * [int(0.8 x L), L] (sample_uniform in its benchmark_serving.py).
+     */
+    INFERENCEX(0.8);
+
+    /** Measured requests per client: --request-count 10C (Dynamo) and --num-prompts 10C (InferenceX). */
+    static final int REQUESTS_PER_CLIENT = 10;
+    /**
+     * Scatter of the request path between a client's last token and its next request reaching the
+     * engine: the client's event loop, an HTTP round trip on the host, the frontend's tokenisation of
+     * the prompt (Hugging Face tokenizers, about 1 µs per token, so 1-8 ms for 1k-8k tokens) and the
+     * hop to the worker. Uniform over [0, 10 ms): an estimate of that path, not a fit;
+     * docs/validation.md gives the sensitivity.
+     */
+    static final double SEND_JITTER_MS = 10.0;
+    /** InferenceX names its rows after the campaign date: {@code 2026_04_06_gpt_oss_120b_h100_sxm_...}. */
+    private static final Pattern CAMPAIGN_DATE = Pattern.compile("^\\d{4}_\\d{2}_\\d{2}_.*");
+
+    private final double lengthRangeRatio;
+
+    BenchmarkClient(double lengthRangeRatio) {
+        this.lengthRangeRatio = lengthRangeRatio;
+    }
+
+    /** InferenceX for rows named after a campaign date, aiperf otherwise. */
+    static BenchmarkClient of(MeasuredDeployment row) {
+        return CAMPAIGN_DATE.matcher(row.id()).matches() ? INFERENCEX : AIPERF;
+    }
+
+    /** The measured phase: every client sends at time zero, {@link #REQUESTS_PER_CLIENT} requests each, all measured. */
+    Workload.ClosedLoop workload(MeasuredDeployment row) {
+        long c = row.concurrency();
+        return new Workload.ClosedLoop(row.concurrency(), shapes(row.isl(), row.osl()), c * REQUESTS_PER_CLIENT, 0, 0,
+                0.0, 1L, SEND_JITTER_MS);
+    }
+
+    RequestShapes shapes(int isl, int osl) {
+        if (lengthRangeRatio >= 1.0) {
+            return RequestShapes.fixed(isl, osl);
+        }
+        return RequestShapes.uniform(low(isl), isl, low(osl), osl);
+    }
+
+    private int low(int length) {
+        return Math.max(1, (int) (length * lengthRangeRatio));
+    }
+}
