@@ -39,6 +39,11 @@ final class QuantMapping {
         if (gemmLabel.isEmpty() && moeLabel.isEmpty()) {
             return base;
         }
+        // a checkpoint that already stores 4-bit experts (gpt-oss ships MXFP4) is served as it is:
+        // no engine re-quantises it into another 4-bit format, so an "fp4" label names its own
+        if (base.expertWeights().isFourBit() && format(moeLabel.isEmpty() ? gemmLabel : moeLabel).isFourBit()) {
+            return base;
+        }
         NumberFormat linear = gemmLabel.isEmpty() ? base.linearWeights() : format(gemmLabel);
         NumberFormat experts = moeLabel.isEmpty() ? base.expertWeights() : format(moeLabel);
         // an engine serving a block-scaled fp8 checkpoint runs its block scales, whatever the label

@@ -40,4 +40,15 @@ class QuantMappingTest {
         QuantScheme deepseek = QuantMapping.scheme(DEEPSEEK_V3, "fp8", "fp8", SchedulerProfile.TRTLLM);
         assertEquals(DEEPSEEK_V3.defaultQuant().kvCache(), deepseek.kvCache());
     }
+
+    @Test
+    void aFourBitLabelOnACheckpointThatStoresFourBitExpertsMeansTheCheckpointItself() {
+        ModelSpec gptOss = TestSpecs.REGISTRY.model("gpt-oss-120b");
+        QuantScheme q = QuantMapping.scheme(gptOss, "nvfp4", "nvfp4", SchedulerProfile.VLLM);
+        assertEquals(NumberFormat.MXFP4, q.expertWeights(), "gpt-oss ships MXFP4 experts");
+        assertEquals(gptOss.defaultQuant().linearWeights(), q.linearWeights(), "attention stays as shipped");
+        // a bf16 checkpoint labelled nvfp4 was quantised for the run
+        assertEquals(NumberFormat.NVFP4, QuantMapping.scheme(QWEN_32B, "nvfp4", "nvfp4", SchedulerProfile.VLLM)
+                .linearWeights());
+    }
 }
