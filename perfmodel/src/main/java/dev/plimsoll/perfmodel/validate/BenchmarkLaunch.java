@@ -5,7 +5,7 @@ import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.sim.SchedulerProfile;
 
 /**
- * The engine flags a measured deployment was launched with. The aic-silicon rows were produced by
+ * The engine flags a measured deployment was launched with. Most aic-silicon rows were produced by
  * NVIDIA AIConfigurator's benchmark generator (generator/rule_plugin/benchmark/{trtllm,vllm,sglang}.rule),
  * which sets, per pool:
  * <ul>
@@ -16,10 +16,10 @@ import dev.plimsoll.perfmodel.sim.SchedulerProfile;
  *   <li>decode pool: max_batch_size = its batch size, 128 when unset; max_num_tokens = max_batch_size.</li>
  * </ul>
  * Rows measured by InferenceX ({@link BenchmarkClient#INFERENCEX}) on vLLM were launched by its own
- * scripts instead ({@link #aggregated}). Chunked prefill keeps each engine's default (TensorRT-LLM off, vLLM V1 on, SGLang on). Overlap
- * scheduling: on for TensorRT-LLM aggregated and decode engines, off for its prefill engines (the
- * rule's disable_overlap_scheduler), SGLang's default (on), and vLLM's default of the recorded
- * version ({@link #overlapScheduling}).
+ * scripts instead ({@link #aggregated}). Chunked prefill keeps each engine's default (TensorRT-LLM
+ * off, vLLM V1 on, SGLang on). Overlap scheduling: on for TensorRT-LLM aggregated and decode
+ * engines, off for its prefill engines (the rule's disable_overlap_scheduler), SGLang's default
+ * (on), and vLLM's default of the recorded version ({@link #overlapScheduling}).
  */
 final class BenchmarkLaunch {
     /** The generator's slack over the prompt length in every token budget (the rule files above). */
