@@ -11,6 +11,8 @@ import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.validate.AicSiliconReader;
+import dev.plimsoll.perfmodel.validate.BenchmarkClient;
+import dev.plimsoll.perfmodel.validate.BenchmarkProtocol;
 import dev.plimsoll.perfmodel.validate.DeploymentPlanner;
 import dev.plimsoll.perfmodel.validate.MeasuredDeployment;
 import dev.plimsoll.perfmodel.validate.MeasuredValidation;
@@ -32,13 +34,16 @@ import java.util.concurrent.Callable;
 /** {@code plimsoll validate}: how far Plimsoll's predictions are from measurements. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Scores Plimsoll against measurements (errors as fractions: 0.12 = 12%).",
-                "--measured FILE: every deployment is simulated in closed loop at its concurrency and its mean TTFT",
-                "  and TPOT compared with the measurement.",
-                "--kernels DIR --gpu G: every measured kernel of DIR is predicted with what Plimsoll already knows",
-                "  (its shipped bundle, or curves transferred from the closest calibrated GPU); with --holdout F a",
-                "  fraction F of the shapes is held out, the rest calibrated, and the held-out shapes scored.",
-                "  --transfer-from G2 predicts with G2's bundles only (the cross-GPU check)."})
+                "Scores Plimsoll against measurements (errors as fractions: 0.12 = 12%%).",
+                "",
+                "--measured FILE: every deployment is simulated in closed loop at its concurrency, as its benchmark "
+                        + "client ran it, and its mean TTFT and TPOT compared with the measurement.",
+                "",
+                "--kernels DIR --gpu G: every measured kernel of DIR is predicted with what Plimsoll already knows "
+                        + "(its shipped bundle, or curves transferred from the closest calibrated GPU); with "
+                        + "--holdout F a fraction F of the shapes is held out, the rest calibrated, and the held-out "
+                        + "shapes scored. --transfer-from G2 predicts with G2's bundles only (the cross-GPU check).",
+                ""})
 public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -71,6 +76,19 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--models-dir", paramLabel = "DIR",
             description = "Where to find models the file names but Plimsoll does not bundle, as <org>--<name>.json.")
     Path modelsDir;
+
+    @Option(names = "--client", defaultValue = "auto", paramLabel = "C",
+            description = "With --measured: the benchmark client that measured the rows: aiperf (every request "
+                    + "exactly ISL in and OSL out, as Dynamo's scripts run aiperf and genai-perf), inferencex "
+                    + "(SemiAnalysis InferenceX: lengths drawn from 80-100%% of ISL and OSL, and its vLLM launch "
+                    + "flags), or auto (default: inferencex for rows whose id starts with a campaign date such as "
+                    + "2026_04_06_, aiperf otherwise).")
+    String client;
+
+    @Option(names = "--requests-per-client", defaultValue = "10", paramLabel = "N",
+            description = "With --measured: requests each client sent in the measured phase (default ${DEFAULT-VALUE},"
+                    + " as Dynamo's and InferenceX's scripts send).")
+    int requestsPerClient;
 
     @Option(names = "--rows", description = "Also list every prediction (JSON: predictions).")
     boolean perRow;
@@ -124,9 +142,10 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!"aic-silicon".equals(format)) {
             throw new UserInputException("unknown --format '" + format + "'; known: aic-silicon");
         }
+        BenchmarkProtocol protocol = new BenchmarkProtocol(client(), requestsPerClient);
         List<MeasuredDeployment> rows = AicSiliconReader.read(measured);
         DeploymentPlanner planner = new DeploymentPlanner(specs.registry(),
-                new ModelResolver(specs.registry(), modelsDir), new Replicas(costs.provider()));
+                new ModelResolver(specs.registry(), modelsDir), new Replicas(costs.provider()), protocol);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         try (Progress progress = Progress.start("validate", rows.size())) {
             ValidationReport report = new MeasuredValidation(planner, n).run(rows, progress::stepTo);
@@ -137,5 +156,18 @@ public final class ValidateCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The client named by --client; null for auto. */
+    private BenchmarkClient client() {
+        if ("auto".equals(client)) {
+            return null;
+        }
+        for (BenchmarkClient c : BenchmarkClient.values()) {
+            if (c.key().equals(client)) {
+                return c;
+            }
+        }
+        throw new UserInputException("unknown --client '" + client + "'; known: auto, aiperf, inferencex");
     }
 }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The warm-up leaves nothing behind (its KV blocks are freed and random prompts share no prefix),
  * so the simulation runs the measured phase alone. The two clients differ in request lengths.
  */
-enum BenchmarkClient {
+public enum BenchmarkClient {
     /**
      * aiperf / genai-perf as Dynamo's benchmark scripts run them: {@code --concurrency C
      * --request-count 10C --warmup-request-count 2C --isl-stddev 0 --osl-stddev 0}
@@ -38,7 +38,7 @@ enum BenchmarkClient {
     INFERENCEX(0.8);
 
     /** Measured requests per client: --request-count 10C (Dynamo) and --num-prompts 10C (InferenceX). */
-    static final int REQUESTS_PER_CLIENT = 10;
+    public static final int REQUESTS_PER_CLIENT = 10;
     /**
      * Scatter of the request path between a client's last token and its next request reaching the
      * engine: the client's event loop, an HTTP round trip on the host, the frontend's tokenisation of
@@ -57,14 +57,24 @@ enum BenchmarkClient {
     }
 
     /** InferenceX for rows named after a campaign date, aiperf otherwise. */
-    static BenchmarkClient of(MeasuredDeployment row) {
+    public static BenchmarkClient of(MeasuredDeployment row) {
         return CAMPAIGN_DATE.matcher(row.id()).matches() ? INFERENCEX : AIPERF;
+    }
+
+    /** The client's name on the command line. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The measured phase: every client sends at time zero, {@link #REQUESTS_PER_CLIENT} requests each, all measured. */
     Workload.ClosedLoop workload(MeasuredDeployment row) {
+        return workload(row, REQUESTS_PER_CLIENT);
+    }
+
+    /** The measured phase with {@code requestsPerClient} requests per client. */
+    Workload.ClosedLoop workload(MeasuredDeployment row, int requestsPerClient) {
         long c = row.concurrency();
-        return new Workload.ClosedLoop(row.concurrency(), shapes(row.isl(), row.osl()), c * REQUESTS_PER_CLIENT, 0, 0,
+        return new Workload.ClosedLoop(row.concurrency(), shapes(row.isl(), row.osl()), c * requestsPerClient, 0, 0,
                 0.0, 1L, SEND_JITTER_MS);
     }
 

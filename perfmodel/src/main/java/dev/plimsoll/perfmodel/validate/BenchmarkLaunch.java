@@ -33,9 +33,14 @@ final class BenchmarkLaunch {
     }
 
     static Replica aggregated(Replica replica, MeasuredDeployment row) {
+        return aggregated(replica, row, BenchmarkClient.of(row));
+    }
+
+    /** The aggregated engine as {@code client}'s benchmark campaign launched it. */
+    static Replica aggregated(Replica replica, MeasuredDeployment row, BenchmarkClient client) {
         PoolLayout pool = row.agg();
         int batch = pool.batch() > 0 ? pool.batch() : ceilDiv(row.concurrency(), Math.max(1, pool.dp()));
-        if (BenchmarkClient.of(row) == BenchmarkClient.INFERENCEX
+        if (client == BenchmarkClient.INFERENCEX
                 && replica.engine().profile() == SchedulerProfile.VLLM) {
             return inferenceXVllm(replica, batch);
         }

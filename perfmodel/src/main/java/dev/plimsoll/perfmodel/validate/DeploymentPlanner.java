@@ -31,11 +31,18 @@ public final class DeploymentPlanner {
     private final SpecRegistry registry;
     private final ModelResolver models;
     private final Replicas replicas;
+    private final BenchmarkProtocol protocol;
 
     public DeploymentPlanner(SpecRegistry registry, ModelResolver models, Replicas replicas) {
+        this(registry, models, replicas, BenchmarkProtocol.DEFAULT);
+    }
+
+    public DeploymentPlanner(SpecRegistry registry, ModelResolver models, Replicas replicas,
+                             BenchmarkProtocol protocol) {
         this.registry = registry;
         this.models = models;
         this.replicas = replicas;
+        this.protocol = protocol;
     }
 
     /** A buildable row: its simulation and the assumptions made. */
@@ -98,10 +105,11 @@ public final class DeploymentPlanner {
                 if (workers > 1) {
                     assumption = workers + " workers: concurrency / (batch size x attention DP)";
                 }
-                deployment = new Deployment.Aggregated(BenchmarkLaunch.aggregated(agg, row).pool(workers),
+                deployment = new Deployment.Aggregated(
+                        BenchmarkLaunch.aggregated(agg, row, protocol.clientOf(row)).pool(workers),
                         RouterKind.ROUND_ROBIN);
             }
-            Workload workload = BenchmarkClient.of(row).workload(row);
+            Workload workload = protocol.workload(row);
             SimulationOptions options = SimulationOptions.DEFAULT.withTimeSeriesIntervalMs(0);
             return Outcome.of(new Plan(new SimulationConfig(deployment, workload, SlaSpec.NONE, options), assumption));
         } catch (UserInputException e) {
