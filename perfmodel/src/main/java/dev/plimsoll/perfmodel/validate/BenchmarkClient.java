@@ -66,12 +66,7 @@ public enum BenchmarkClient {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The measured phase: every client sends at time zero, {@link #REQUESTS_PER_CLIENT} requests each, all measured. */
-    Workload.ClosedLoop workload(MeasuredDeployment row) {
-        return workload(row, REQUESTS_PER_CLIENT);
-    }
-
-    /** The measured phase with {@code requestsPerClient} requests per client. */
+    /** The measured phase: every client sends at time zero, {@code requestsPerClient} requests each, all measured. */
     Workload.ClosedLoop workload(MeasuredDeployment row, int requestsPerClient) {
         long c = row.concurrency();
         return new Workload.ClosedLoop(row.concurrency(), shapes(row.isl(), row.osl()), c * requestsPerClient, 0, 0,

@@ -104,8 +104,10 @@ class BenchmarkLaunchTest {
     @Test
     void theMeasuredPhaseStartsFromABurstAndAveragesEveryRequest() {
         MeasuredDeployment row = agg("vllm", "0.12.0", 16, 16);
-        assertEquals(BenchmarkClient.AIPERF, BenchmarkClient.of(row));
-        Workload.ClosedLoop w = BenchmarkClient.of(row).workload(row);
+        assertEquals(BenchmarkClient.AIPERF, BenchmarkProtocol.DEFAULT.clientOf(row));
+        assertEquals(BenchmarkClient.INFERENCEX, new BenchmarkProtocol(BenchmarkClient.INFERENCEX, 10).clientOf(row),
+                "a named client overrides the row's id");
+        Workload.ClosedLoop w = BenchmarkProtocol.DEFAULT.workload(row);
         assertEquals(16, w.concurrency());
         assertEquals(16L * BenchmarkClient.REQUESTS_PER_CLIENT, w.requests());
         assertEquals(0, w.warmupRequests(), "the warm-up phase drains before the measured phase starts");
@@ -130,7 +132,7 @@ class BenchmarkLaunchTest {
     void inferenceXRowsDrawLengthsFromEightyToOneHundredPercent() {
         MeasuredDeployment row = inferenceX(8);
         assertEquals(BenchmarkClient.INFERENCEX, BenchmarkClient.of(row));
-        Workload.ClosedLoop w = BenchmarkClient.of(row).workload(row);
+        Workload.ClosedLoop w = BenchmarkProtocol.DEFAULT.workload(row);
         assertEquals(80, w.requests());
         SplittableRandom random = new SplittableRandom(7);
         IntSummaryStatistics in = new IntSummaryStatistics();
