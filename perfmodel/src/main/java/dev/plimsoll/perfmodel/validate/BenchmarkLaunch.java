@@ -32,29 +32,19 @@ final class BenchmarkLaunch {
     private BenchmarkLaunch() {
     }
 
-    static Replica aggregated(Replica replica, MeasuredDeployment row) {
-        return aggregated(replica, row, BenchmarkClient.of(row));
-    }
-
-    /** The aggregated engine as {@code client}'s benchmark campaign launched it. */
+    /**
+     * The aggregated engine as {@code client}'s benchmark campaign launched it. InferenceX's vLLM
+     * launches use {@code vllm serve ... --max-num-seqs $CONC} with {@code max-num-batched-tokens: 8192}
+     * (benchmarks/gptoss_fp4_h100.sh) and async scheduling (its Llama-3.1-70B recipe passes
+     * {@code --async-scheduling}, the default from vLLM 0.12 on).
+     */
     static Replica aggregated(Replica replica, MeasuredDeployment row, BenchmarkClient client) {
         PoolLayout pool = row.agg();
         int batch = pool.batch() > 0 ? pool.batch() : ceilDiv(row.concurrency(), Math.max(1, pool.dp()));
-        if (client == BenchmarkClient.INFERENCEX
-                && replica.engine().profile() == SchedulerProfile.VLLM) {
-            return inferenceXVllm(replica, batch);
+        if (client == BenchmarkClient.INFERENCEX && replica.engine().profile() == SchedulerProfile.VLLM) {
+            return launch(replica, batch, INFERENCEX_VLLM_TOKENS, row.isl() + TOKEN_SLACK, true);
         }
         return launch(replica, row, false, batch, batch + row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK);
-    }
-
-    /**
-     * InferenceX's vLLM launches ({@code vllm serve ... --max-num-seqs $CONC} with
-     * {@code max-num-batched-tokens: 8192}, benchmarks/gptoss_fp4_h100.sh and its Llama-3.1-70B
-     * recipe, which also passes {@code --async-scheduling}, the default from vLLM 0.12 on).
-     */
-    private static Replica inferenceXVllm(Replica replica, int batch) {
-        return replica.withEngine(replica.engine().withMaxRunningRequests(batch).withCudaGraphMaxBatch(batch)
-                .withMaxBatchedTokens(INFERENCEX_VLLM_TOKENS).withOverlapScheduling(true));
     }
 
     /**
@@ -83,9 +73,14 @@ final class BenchmarkLaunch {
 
     private static Replica launch(Replica replica, MeasuredDeployment row, boolean prefillPool, int batch, int tokens,
                                   int prefillTokens) {
+        return launch(replica, batch, tokens, prefillTokens,
+                overlapScheduling(replica.engine().profile(), row.backendVersion(), prefillPool));
+    }
+
+    private static Replica launch(Replica replica, int batch, int tokens, int prefillTokens, boolean overlap) {
         EngineConfig e = replica.engine();
         EngineConfig launched = e.withMaxRunningRequests(batch).withCudaGraphMaxBatch(batch)
-                .withOverlapScheduling(overlapScheduling(e.profile(), row.backendVersion(), prefillPool));
+                .withOverlapScheduling(overlap);
         if (e.profile() == SchedulerProfile.SGLANG) {
             // SGLang's step budget is --chunked-prefill-size, which the generator leaves at its default
             launched = launched.withMaxPrefillTokens(prefillTokens);

@@ -31,6 +31,11 @@ class BenchmarkLaunchTest {
                 BackendProfiles.get(backend), true, EstimateRequest.DEFAULT_MEMORY_FRACTION));
     }
 
+    /** The aggregated launch with the client the row's id names, as validation picks it by default. */
+    private static Replica aggregated(Replica replica, MeasuredDeployment row) {
+        return BenchmarkLaunch.aggregated(replica, row, BenchmarkProtocol.DEFAULT.clientOf(row));
+    }
+
     private static PoolLayout pool(int batch) {
         return new PoolLayout(1, 1, 1, 1, 1, 1, batch);
     }
@@ -47,7 +52,7 @@ class BenchmarkLaunchTest {
 
     @Test
     void aggregatedEnginesGetTheBatchAndAPromptPlusSlackTokenBudget() {
-        EngineConfig e = BenchmarkLaunch.aggregated(replica("trtllm"), agg("trtllm", "1.0.0rc3", 64, 64)).engine();
+        EngineConfig e = aggregated(replica("trtllm"), agg("trtllm", "1.0.0rc3", 64, 64)).engine();
         assertEquals(64, e.maxRunningRequests());
         assertEquals(64 + 2048 + 1500, e.maxBatchedTokens());
         assertEquals(64, e.cudaGraphMaxBatch());
@@ -58,7 +63,7 @@ class BenchmarkLaunchTest {
     @Test
     void sglangKeepsItsChunkSizeAndCapsThePrefillBatch() {
         Replica base = replica("sglang");
-        EngineConfig e = BenchmarkLaunch.aggregated(base, agg("sglang", "0.5.1.post1", 32, 32)).engine();
+        EngineConfig e = aggregated(base, agg("sglang", "0.5.1.post1", 32, 32)).engine();
         assertEquals(base.engine().maxBatchedTokens(), e.maxBatchedTokens());
         assertEquals(2048 + 1500, e.maxPrefillTokens());
         assertEquals(32, e.maxRunningRequests());
@@ -66,7 +71,7 @@ class BenchmarkLaunchTest {
 
     @Test
     void aMissingBatchIsTheConcurrencyPerAttentionRank() {
-        EngineConfig e = BenchmarkLaunch.aggregated(replica("vllm"), agg("vllm", "0.12.0", 48, 0)).engine();
+        EngineConfig e = aggregated(replica("vllm"), agg("vllm", "0.12.0", 48, 0)).engine();
         assertEquals(48, e.maxRunningRequests());
     }
 
@@ -92,10 +97,10 @@ class BenchmarkLaunchTest {
 
     @Test
     void vllmSchedulesAsynchronouslyFromVersion012() {
-        assertTrue(BenchmarkLaunch.aggregated(replica("vllm"), agg("vllm", "0.12.0", 8, 8)).engine().overlapScheduling());
-        assertTrue(BenchmarkLaunch.aggregated(replica("vllm"), agg("vllm", "0.18.0", 8, 8)).engine().overlapScheduling());
-        assertFalse(BenchmarkLaunch.aggregated(replica("vllm"), agg("vllm", "0.11.2", 8, 8)).engine().overlapScheduling());
-        assertFalse(BenchmarkLaunch.aggregated(replica("vllm"), agg("vllm", "", 8, 8)).engine().overlapScheduling());
+        assertTrue(aggregated(replica("vllm"), agg("vllm", "0.12.0", 8, 8)).engine().overlapScheduling());
+        assertTrue(aggregated(replica("vllm"), agg("vllm", "0.18.0", 8, 8)).engine().overlapScheduling());
+        assertFalse(aggregated(replica("vllm"), agg("vllm", "0.11.2", 8, 8)).engine().overlapScheduling());
+        assertFalse(aggregated(replica("vllm"), agg("vllm", "", 8, 8)).engine().overlapScheduling());
         assertTrue(BenchmarkLaunch.atLeast("1.0.0rc3", 0, 12));
         assertTrue(BenchmarkLaunch.atLeast("0.12rc1", 0, 12));
         assertFalse(BenchmarkLaunch.atLeast("garbage", 0, 12));
@@ -151,11 +156,11 @@ class BenchmarkLaunchTest {
 
     @Test
     void inferenceXLaunchesVllmWithItsOwnBudgetAndAsyncScheduling() {
-        EngineConfig e = BenchmarkLaunch.aggregated(replica("vllm"), inferenceX(32)).engine();
+        EngineConfig e = aggregated(replica("vllm"), inferenceX(32)).engine();
         assertEquals(32, e.maxRunningRequests());
         assertEquals(8192, e.maxBatchedTokens());
         assertTrue(e.overlapScheduling(), "--async-scheduling, even where the version is not recorded");
-        EngineConfig aic = BenchmarkLaunch.aggregated(replica("vllm"), agg("vllm", "", 32, 32)).engine();
+        EngineConfig aic = aggregated(replica("vllm"), agg("vllm", "", 32, 32)).engine();
         assertFalse(aic.overlapScheduling(), "an unrecorded version on the generator's launch keeps the old default");
     }
 }
