@@ -156,7 +156,7 @@ public final class EngineOptions {
                 cudaGraphMaxBs != null ? cudaGraphMaxBs : b.cudaGraphMaxBatch(),
                 maxNumSeqs != null ? maxNumSeqs : b.maxNumSeqs(),
                 maxNumBatchedTokens != null ? maxNumBatchedTokens : b.maxNumBatchedTokens(),
-                b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source());
+                b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source(), b.mxfp4MoeKernel());
     }
 
     QuantScheme quant(ModelSpec model) {

@@ -11,6 +11,7 @@ import dev.plimsoll.perfmodel.calib.table.KernelFamily;
 import dev.plimsoll.perfmodel.calib.table.KernelQuery;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.cost.Bound;
+import dev.plimsoll.perfmodel.cost.MoeKernel;
 import dev.plimsoll.perfmodel.cost.Provenance;
 
 import java.util.ArrayList;
@@ -64,15 +65,21 @@ public final class FamilyModel {
     private final KernelFamily family;
     private final ReferenceSpec reference;
     private final Map<String, ShapeSet> categories;
+    /** Per category and kernel class ({@link MoeKernel#classOf}): the shapes measured with that class only. */
+    private final Map<String, ShapeSet> kernelClasses;
     private final Map<Bound, Double> achievableUtilisation;
+    private final Set<String> hostBound;
     private final int rows;
     private final List<FixedCostFit> fits;
 
     private FamilyModel(KernelFamily family, ReferenceSpec reference, Map<String, ShapeSet> categories,
-                        Map<Bound, Double> achievableUtilisation, int rows, List<FixedCostFit> fits) {
+                        Map<String, ShapeSet> kernelClasses, Map<Bound, Double> achievableUtilisation,
+                        Set<String> hostBound, int rows, List<FixedCostFit> fits) {
         this.family = family;
         this.reference = reference;
         this.categories = categories;
+        this.kernelClasses = kernelClasses;
+        this.hostBound = Set.copyOf(hostBound);
         this.achievableUtilisation = achievableUtilisation;
         this.rows = rows;
         this.fits = List.copyOf(fits);
@@ -97,17 +104,44 @@ public final class FamilyModel {
         Map<String, Double> fixedMs = new HashMap<>();
         fits.forEach(f -> fixedMs.put(f.key(), Math.max(0.0, f.fixedUs() / 1000.0)));
         Map<String, ShapeSet> categories = new LinkedHashMap<>();
+        Map<String, ShapeSet> kernelClasses = new LinkedHashMap<>();
         grouped.forEach((category, shapes) -> {
             List<double[]> shapeCoords = new ArrayList<>();
             List<GridCurve> curves = new ArrayList<>();
+            Map<String, List<double[]>> classCoords = new TreeMap<>();
+            Map<String, List<GridCurve>> classCurves = new TreeMap<>();
             shapes.forEach((shape, points) -> {
-                shapeCoords.add(scaled(points.get(0).shape(), family.shapeAxes()));
+                double[] coords = scaled(points.get(0).shape(), family.shapeAxes());
                 double fixed = fixedMs.getOrDefault(FixedCostFitter.key(family, points.get(0)), Double.MAX_VALUE);
-                curves.add(curve(family, points, reference, labels, fixed));
+                GridCurve curve = curve(family, points, reference, labels, fixed);
+                shapeCoords.add(coords);
+                curves.add(curve);
+                String kernelClass = kernelClass(points);
+                if (!kernelClass.isEmpty()) {
+                    classCoords.computeIfAbsent(kernelClass, k -> new ArrayList<>()).add(coords);
+                    classCurves.computeIfAbsent(kernelClass, k -> new ArrayList<>()).add(curve);
+                }
             });
             categories.put(category, new ShapeSet(shapeCoords, curves));
+            classCoords.forEach((k, c) -> kernelClasses.put(classKey(category, k), new ShapeSet(c, classCurves.get(k))));
         });
-        return new FamilyModel(family, reference, categories, umax, unique.size(), fits);
+        return new FamilyModel(family, reference, categories, kernelClasses, umax, hostBound(family, unique),
+                unique.size(), fits);
+    }
+
+    /** The kernel class all of a shape's points share, or "" when they are of the default class or mixed. */
+    private static String kernelClass(List<KernelRow> points) {
+        String first = MoeKernel.classOf(points.get(0).kernel());
+        for (KernelRow r : points) {
+            if (!MoeKernel.classOf(r.kernel()).equals(first)) {
+                return "";
+            }
+        }
+        return first;
+    }
+
+    private static String classKey(String category, String kernelClass) {
+        return category + "#" + kernelClass;
     }
 
     private static GridCurve curve(KernelFamily family, List<KernelRow> points, ReferenceSpec reference,
@@ -125,6 +159,33 @@ public final class FamilyModel {
             lab[i] = labels.computeIfAbsent(r.kernel(), k -> labels.size());
         }
         return GridCurve.of(coords, values, lab, floor);
+    }
+
+    /**
+     * A GEMM category whose fastest row is more than this many times the family's fastest was timed
+     * with host work inside the measured interval. Under CUDA-graph replay the fastest GEMM of every
+     * table takes 2.4-2.5 us and the fastest of every category 2.4-12 us (H100 and H200, all three
+     * frameworks), but vLLM's fp8_block rows never go below 55 us, even at m = 1 on a 0.5 MB weight:
+     * a flat floor 22x the table's, which a replayed graph does not pay (the same CUTLASS, DeepGEMM
+     * and FlashInfer kernels take 3-5 us at such shapes in SGLang's and TensorRT-LLM's tables). 10 sits
+     * between the largest clean ratio (4.8) and that one.
+     */
+    static final double HOST_BOUND_FLOOR_RATIO = 10.0;
+
+    static Set<String> hostBound(KernelFamily family, List<KernelRow> rows) {
+        if (family != KernelFamily.GEMM || rows.isEmpty()) {
+            return Set.of();
+        }
+        double fastest = rows.stream().mapToDouble(KernelRow::latencyMs).min().orElseThrow();
+        Map<String, Double> fastestPerCategory = new HashMap<>();
+        rows.forEach(r -> fastestPerCategory.merge(r.category(), r.latencyMs(), Math::min));
+        Set<String> out = new java.util.TreeSet<>();
+        fastestPerCategory.forEach((c, t) -> {
+            if (t > HOST_BOUND_FLOOR_RATIO * fastest) {
+                out.add(c);
+            }
+        });
+        return out;
     }
 
     static List<KernelRow> dedupe(Collection<KernelRow> rows) {
@@ -165,6 +226,15 @@ public final class FamilyModel {
         return categories.containsKey(category);
     }
 
+    /**
+     * Whether the category's rows were timed with host work inside the interval
+     * ({@link #HOST_BOUND_FLOOR_RATIO}): they reproduce their own table but not a kernel inside a
+     * replayed CUDA graph.
+     */
+    public boolean hostBound(String category) {
+        return hostBound.contains(category);
+    }
+
     /** Distinct measured rows. */
     public int rows() {
         return rows;
@@ -202,7 +272,21 @@ public final class FamilyModel {
      * substitute, which makes the answer transferred); the roofline uses the query's category.
      */
     public Prediction predict(KernelQuery q, String curveCategory, ReferenceSpec target, boolean sameGpu) {
-        ShapeSet set = categories.get(curveCategory);
+        return predict(q, curveCategory, "", target, sameGpu);
+    }
+
+    /**
+     * As {@link #predict(KernelQuery, String, ReferenceSpec, boolean)}, reading only the shapes measured
+     * with kernels of {@code kernelClass} when the category has any ("" for every shape): an engine
+     * told to use one kernel runs it at every shape, so another kernel's curve at the query's own
+     * shape says less than this kernel's curve at another shape.
+     */
+    public Prediction predict(KernelQuery q, String curveCategory, String kernelClass, ReferenceSpec target,
+                              boolean sameGpu) {
+        ShapeSet set = kernelClass.isEmpty() ? null : kernelClasses.get(classKey(curveCategory, kernelClass));
+        if (set == null) {
+            set = categories.get(curveCategory);
+        }
         if (set == null) {
             return null;
         }

@@ -22,19 +22,39 @@ import java.util.Objects;
  * @param cudaGraphPoolBytes        memory held by captured CUDA graphs per GPU
  * @param commBufferBytes           NCCL / custom all-reduce buffers per GPU when it communicates
  * @param source                    sources of the figures
+ * @param mxfp4MoeKernel            the MoE kernel for MXFP4 experts the engine was launched with
  */
 public record BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
                              double kernelOverheadUsEager,
                              double stepOverheadMsGraph, double stepOverheadMsEager, int cudaGraphMaxBatch,
                              int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
-                             long cudaGraphPoolBytes, long commBufferBytes, String source) {
+                             long cudaGraphPoolBytes, long commBufferBytes, String source,
+                             MoeKernel mxfp4MoeKernel) {
     public BackendProfile {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(mxfp4MoeKernel, "mxfp4MoeKernel");
         if (kernelOverheadUsGraph < 0 || gemmOverheadUsGraph < 0 || kernelOverheadUsEager < 0 || stepOverheadMsGraph < 0
                 || stepOverheadMsEager < 0 || cudaGraphMaxBatch < 0 || maxNumSeqs <= 0
                 || maxNumBatchedTokens <= 0 || otherReservedBytes < 0 || cudaGraphPoolBytes < 0
                 || commBufferBytes < 0) {
             throw new IllegalArgumentException("backend " + id + ": overheads must be >= 0 and limits > 0");
         }
+    }
+
+    /** A profile whose engine picks its own MoE kernels. */
+    public BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
+                          double kernelOverheadUsEager, double stepOverheadMsGraph, double stepOverheadMsEager,
+                          int cudaGraphMaxBatch, int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
+                          long cudaGraphPoolBytes, long commBufferBytes, String source) {
+        this(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager, stepOverheadMsGraph,
+                stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens, otherReservedBytes,
+                cudaGraphPoolBytes, commBufferBytes, source, MoeKernel.ENGINE_DEFAULT);
+    }
+
+    /** The same engine launched with another MXFP4 MoE kernel. */
+    public BackendProfile withMxfp4MoeKernel(MoeKernel kernel) {
+        return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
+                stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, kernel);
     }
 }

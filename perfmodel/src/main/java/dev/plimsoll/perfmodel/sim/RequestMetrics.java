@@ -69,8 +69,9 @@ final class RequestMetrics implements SimulationListener {
             return;
         }
         measured++;
-        double ttftMs = r.firstTokenMs - r.arrivalMs;
-        double e2eMs = nowMs - r.arrivalMs;
+        // as the client sees them: from its send, the request path included
+        double ttftMs = r.firstTokenMs - r.sentMs;
+        double e2eMs = nowMs - r.sentMs;
         double tpotMs = r.outputTokens > 1 ? (nowMs - r.firstTokenMs) / (r.outputTokens - 1) : Double.NaN;
         ttft.add(ttftMs);
         e2e.add(e2eMs);
@@ -82,10 +83,10 @@ final class RequestMetrics implements SimulationListener {
         }
         measuredInputTokens += r.inputTokens;
         measuredOutputTokens += r.outputTokens;
-        firstMeasuredArrivalMs = Math.min(firstMeasuredArrivalMs, r.arrivalMs);
+        firstMeasuredArrivalMs = Math.min(firstMeasuredArrivalMs, r.sentMs);
         lastMeasuredFinishMs = Math.max(lastMeasuredFinishMs, nowMs);
         if (keepRequests) {
-            records.add(new RequestRecord(r.id, r.arrivalMs, r.inputTokens, r.outputTokens, ttftMs, tpotMs, e2eMs,
+            records.add(new RequestRecord(r.id, r.sentMs, r.inputTokens, r.outputTokens, ttftMs, tpotMs, e2eMs,
                     r.preemptions));
         }
     }

@@ -13,6 +13,9 @@ import dev.plimsoll.perfmodel.workload.RequestShape;
  */
 final class SimRequest {
     final long id;
+    /** When the client sent it: the start of the TTFT and end-to-end latency the client sees. */
+    final double sentMs;
+    /** When it reached the engine's queue (after the request path). */
     final double arrivalMs;
     final int inputTokens;
     final int outputTokens;
@@ -53,8 +56,9 @@ final class SimRequest {
     Engine prefillEngine;
     Rank prefillRank;
 
-    SimRequest(long id, double arrivalMs, RequestShape shape, int client, boolean measured) {
+    SimRequest(long id, double sentMs, double arrivalMs, RequestShape shape, int client, boolean measured) {
         this.id = id;
+        this.sentMs = sentMs;
         this.arrivalMs = arrivalMs;
         this.inputTokens = shape.inputTokens();
         this.outputTokens = shape.outputTokens();

@@ -2,6 +2,8 @@ package dev.plimsoll.perfmodel.sim;
 
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.workload.ArrivalSource;
+import dev.plimsoll.perfmodel.workload.RequestPath;
+import dev.plimsoll.perfmodel.workload.RequestShape;
 import dev.plimsoll.perfmodel.workload.TimedRequest;
 import dev.plimsoll.perfmodel.workload.Workload;
 
@@ -20,6 +22,7 @@ final class SimulationRun implements EngineHost {
     private static final int TRANSFER_DONE = 3;
     private static final int SAMPLE = 4;
     private static final int WAKE = 5;
+    private static final int ENGINE_ARRIVAL = 6;
 
     private final SimulationConfig config;
     private final ProgressListener progress;
@@ -40,9 +43,9 @@ final class SimulationRun implements EngineHost {
     private ArrivalSource source;
     private Workload.ClosedLoop closed;
     private SplittableRandom shapeRandom;
-    /** Send jitter has its own stream, so turning it on does not change the sampled sizes. */
-    private SplittableRandom jitterRandom;
-    private static final long JITTER_SEED_SALT = 0x5DEECE66DL;
+    /** The request path's scatter has its own stream, so turning it on does not change the sampled sizes. */
+    private SplittableRandom pathRandom;
+    private static final long PATH_SEED_SALT = 0x5DEECE66DL;
     private long issued;
     private long nextId;
     private long finishedOrRejected;
@@ -110,11 +113,11 @@ final class SimulationRun implements EngineHost {
             } else {
                 closed = (Workload.ClosedLoop) workload;
                 shapeRandom = new SplittableRandom(closed.seed());
-                jitterRandom = new SplittableRandom(closed.seed() ^ JITTER_SEED_SALT);
+                pathRandom = new SplittableRandom(closed.seed() ^ PATH_SEED_SALT);
                 expected = closed.requests();
                 progressEvery = Math.max(1, expected / 100);
                 for (int c = 0; c < closed.concurrency() && issued < closed.requests(); c++) {
-                    events.push(sendJitterMs(), CLIENT_SEND, c, null);
+                    events.push(0.0, CLIENT_SEND, c, null);
                     issued++;
                 }
             }
@@ -145,6 +148,9 @@ final class SimulationRun implements EngineHost {
                 case CLIENT_SEND:
                     clientSend(events.target());
                     break;
+                case ENGINE_ARRIVAL:
+                    admit((SimRequest) events.payload());
+                    break;
                 case STEP_END:
                     engines[events.target()].stepEnded(now);
                     break;
@@ -174,13 +180,20 @@ final class SimulationRun implements EngineHost {
         }
         SimulationOptions o = config.options();
         boolean measured = now >= o.measureFromMs() && now <= o.measureToMs();
-        admit(new SimRequest(nextId++, now, t.shape(), -1, measured));
+        admit(new SimRequest(nextId++, now, now, t.shape(), -1, measured));
     }
 
     private void clientSend(int client) {
         long index = nextId;
         boolean measured = index >= closed.warmupRequests() && index < closed.requests() - closed.cooldownRequests();
-        admit(new SimRequest(nextId++, now, closed.shapes().sample(shapeRandom), client, measured));
+        RequestShape shape = closed.shapes().sample(shapeRandom);
+        RequestPath path = closed.path();
+        if (path.isNone()) {
+            admit(new SimRequest(nextId++, now, now, shape, client, measured));
+            return;
+        }
+        double arrivalMs = now + path.delayMs(shape.inputTokens(), pathRandom.nextDouble());
+        events.push(arrivalMs, ENGINE_ARRIVAL, client, new SimRequest(nextId++, now, arrivalMs, shape, client, measured));
     }
 
     private void admit(SimRequest r) {
@@ -245,13 +258,8 @@ final class SimulationRun implements EngineHost {
         }
         if (r.client >= 0 && issued < closed.requests()) {
             issued++;
-            events.push(nowMs + closed.thinkTimeMs() + sendJitterMs(), CLIENT_SEND, r.client, null);
+            events.push(nowMs + closed.thinkTimeMs(), CLIENT_SEND, r.client, null);
         }
-    }
-
-    /** The request path's extra delay for one closed-loop send. */
-    private double sendJitterMs() {
-        return closed.sendJitterMs() > 0 ? jitterRandom.nextDouble() * closed.sendJitterMs() : 0.0;
     }
 
     @Override

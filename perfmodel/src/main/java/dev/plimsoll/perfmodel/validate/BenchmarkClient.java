@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.validate;
 
+import dev.plimsoll.perfmodel.workload.RequestPath;
 import dev.plimsoll.perfmodel.workload.RequestShapes;
 import dev.plimsoll.perfmodel.workload.Workload;
 
@@ -40,13 +41,20 @@ public enum BenchmarkClient {
     /** Measured requests per client: --request-count 10C (Dynamo) and --num-prompts 10C (InferenceX). */
     public static final int REQUESTS_PER_CLIENT = 10;
     /**
-     * Scatter of the request path between a client's last token and its next request reaching the
-     * engine: the client's event loop, an HTTP round trip on the host, the frontend's tokenisation of
-     * the prompt (Hugging Face tokenizers, about 1 µs per token, so 1-8 ms for 1k-8k tokens) and the
-     * hop to the worker. Uniform over [0, 10 ms): an estimate of that path, not a fit;
-     * docs/validation.md gives the sensitivity.
+     * The API server's tokenisation of the prompt: Hugging Face tokenizers take about 1.1 s for a
+     * document of about 1M tokens (C. Xu, "3.3x Faster HuggingFace Tokenizers for Single Sequence",
+     * 2025: 1.1 s for 4 MB), so 1.1 µs per token. Every engine here tokenises in its own server
+     * (vLLM's and SGLang's API servers, trtllm-serve, Dynamo's frontend).
      */
-    static final double SEND_JITTER_MS = 10.0;
+    static final double TOKENIZE_US_PER_TOKEN = 1.1;
+    /**
+     * The rest of the request path (client event loop, HTTP on the host, the hop to the worker),
+     * uniform over [0, 10 ms): an estimate of that path, not a fit; docs/validation.md gives the
+     * sensitivity.
+     */
+    static final double PATH_SCATTER_MS = 10.0;
+    /** The request path both clients' requests took; inside their TTFT timers. */
+    static final RequestPath PATH = new RequestPath(TOKENIZE_US_PER_TOKEN, PATH_SCATTER_MS);
     /** InferenceX names its rows after the campaign date: {@code 2026_04_06_gpt_oss_120b_h100_sxm_...}. */
     private static final Pattern CAMPAIGN_DATE = Pattern.compile("^\\d{4}_\\d{2}_\\d{2}_.*");
 
@@ -70,7 +78,7 @@ public enum BenchmarkClient {
     Workload.ClosedLoop workload(MeasuredDeployment row, int requestsPerClient) {
         long c = row.concurrency();
         return new Workload.ClosedLoop(row.concurrency(), shapes(row.isl(), row.osl()), c * requestsPerClient, 0, 0,
-                0.0, 1L, SEND_JITTER_MS);
+                0.0, 1L, PATH);
     }
 
     RequestShapes shapes(int isl, int osl) {

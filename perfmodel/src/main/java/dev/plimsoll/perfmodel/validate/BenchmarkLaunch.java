@@ -1,8 +1,11 @@
 package dev.plimsoll.perfmodel.validate;
 
+import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.cost.MoeKernel;
 import dev.plimsoll.perfmodel.serving.Replica;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.sim.SchedulerProfile;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
 
 /**
  * The engine flags a measured deployment was launched with. Most aic-silicon rows were produced by
@@ -28,6 +31,8 @@ final class BenchmarkLaunch {
     static final int DEFAULT_DECODE_BATCH = 128;
     /** InferenceX's vLLM token budget (max-num-batched-tokens: 8192 in its launch scripts). */
     static final int INFERENCEX_VLLM_TOKENS = 8192;
+    /** The GPU whose InferenceX vLLM script selects Marlin for MXFP4 experts (gptoss_fp4_h100.sh). */
+    static final String INFERENCEX_MARLIN_GPU = "h100-sxm";
 
     private BenchmarkLaunch() {
     }
@@ -39,12 +44,45 @@ final class BenchmarkLaunch {
      * {@code --async-scheduling}, the default from vLLM 0.12 on).
      */
     static Replica aggregated(Replica replica, MeasuredDeployment row, BenchmarkClient client) {
-        PoolLayout pool = row.agg();
+        PoolLayout pool = aggregatedLayout(row, client, replica.engine().profile());
         int batch = pool.batch() > 0 ? pool.batch() : ceilDiv(row.concurrency(), Math.max(1, pool.dp()));
-        if (client == BenchmarkClient.INFERENCEX && replica.engine().profile() == SchedulerProfile.VLLM) {
+        if (isInferenceXVllm(client, replica.engine().profile())) {
             return launch(replica, batch, INFERENCEX_VLLM_TOKENS, row.isl() + TOKEN_SLACK, true);
         }
         return launch(replica, row, false, batch, batch + row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK);
+    }
+
+    /**
+     * The aggregated engine's layout as launched. InferenceX's H100 vLLM scripts pass only
+     * {@code --tensor-parallel-size=$TP} and, when EP_SIZE > 1, {@code --enable-expert-parallel}
+     * (benchmarks/single_node/minimaxm2.5_fp8_h100.sh, gptoss_fp4_h100.sh), so a row's attention-DP
+     * column never reached the engine: it ran TP GPUs, experts spread over all of them when EP was
+     * asked for, every client in one running batch (--max-num-seqs $CONC or 256). Other rows ran as
+     * recorded.
+     */
+    static PoolLayout aggregatedLayout(MeasuredDeployment row, BenchmarkClient client, SchedulerProfile engine) {
+        PoolLayout pool = row.agg();
+        if (!isInferenceXVllm(client, engine) || pool.dp() <= 1) {
+            return pool;
+        }
+        int ep = pool.moeEp() > 1 ? pool.tp() * pool.pp() : 1;
+        return new PoolLayout(pool.tp(), pool.pp(), 1, ep > 1 ? 1 : pool.moeTp(), ep, pool.workers(),
+                row.concurrency());
+    }
+
+    private static boolean isInferenceXVllm(BenchmarkClient client, SchedulerProfile engine) {
+        return client == BenchmarkClient.INFERENCEX && engine == SchedulerProfile.VLLM;
+    }
+
+    /**
+     * The engine's kernel choices as {@code client}'s launch set them. InferenceX's H100 vLLM script
+     * exports {@code VLLM_MXFP4_USE_MARLIN=1} (benchmarks/gptoss_fp4_h100.sh), so MXFP4 experts run
+     * through Marlin there instead of vLLM's default Triton kernels.
+     */
+    static BackendProfile kernels(BackendProfile backend, GpuSpec gpu, BenchmarkClient client) {
+        boolean marlin = client == BenchmarkClient.INFERENCEX && SchedulerProfile.of(backend.id()) == SchedulerProfile.VLLM
+                && gpu.id().equals(INFERENCEX_MARLIN_GPU);
+        return marlin ? backend.withMxfp4MoeKernel(MoeKernel.MARLIN) : backend;
     }
 
     /**
@@ -52,8 +90,8 @@ final class BenchmarkLaunch {
      * max_batch_size (benchmark rules: BenchConfig.estimated_concurrency), so a row whose
      * concurrency exceeds its batch per engine ran that many engines.
      */
-    static int aggregatedWorkers(MeasuredDeployment row) {
-        PoolLayout pool = row.agg();
+    static int aggregatedWorkers(MeasuredDeployment row, BenchmarkClient client, SchedulerProfile engine) {
+        PoolLayout pool = aggregatedLayout(row, client, engine);
         long perEngine = (long) pool.batch() * Math.max(1, pool.dp());
         if (pool.batch() <= 0 || row.concurrency() <= perEngine) {
             return 1;

@@ -75,7 +75,7 @@ public final class DeploymentPlanner {
         }
         BackendProfile backend;
         try {
-            backend = BackendProfiles.get(row.backend());
+            backend = BenchmarkLaunch.kernels(BackendProfiles.get(row.backend()), gpu.get(), protocol.clientOf(row));
         } catch (UserInputException e) {
             return Outcome.uncovered(e.getMessage());
         }
@@ -100,13 +100,16 @@ public final class DeploymentPlanner {
                         BenchmarkLaunch.decode(decode, row).pool(Math.max(1, y)),
                         link, RouterKind.LEAST_LOADED, RouterKind.LEAST_LOADED);
             } else {
-                Replica agg = build(model.get(), gpu.get(), row.agg(), quant, backend);
-                int workers = BenchmarkLaunch.aggregatedWorkers(row);
+                BenchmarkClient client = protocol.clientOf(row);
+                SchedulerProfile engine = SchedulerProfile.of(backend.id());
+                Replica agg = build(model.get(), gpu.get(), BenchmarkLaunch.aggregatedLayout(row, client, engine), quant,
+                        backend);
+                int workers = BenchmarkLaunch.aggregatedWorkers(row, client, engine);
                 if (workers > 1) {
                     assumption = workers + " workers: concurrency / (batch size x attention DP)";
                 }
                 deployment = new Deployment.Aggregated(
-                        BenchmarkLaunch.aggregated(agg, row, protocol.clientOf(row)).pool(workers),
+                        BenchmarkLaunch.aggregated(agg, row, client).pool(workers),
                         RouterKind.ROUND_ROBIN);
             }
             Workload workload = protocol.workload(row);

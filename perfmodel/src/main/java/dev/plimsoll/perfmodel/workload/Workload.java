@@ -37,25 +37,21 @@ public sealed interface Workload permits Workload.OpenLoop, Workload.ClosedLoop 
      * @param cooldownRequests the last requests sent, left out of the statistics (the tail where
      *                        fewer than {@code concurrency} clients are still active)
      * @param thinkTimeMs     pause of a client between a response and its next request
-     * @param seed            seed of the size sampler (and of the send jitter)
-     * @param sendJitterMs    each request (the first ones included) reaches the engine after an extra
-     *                        delay drawn uniformly from [0, sendJitterMs): the scatter of the request
-     *                        path (client, HTTP, API server) that keeps real clients from staying in
-     *                        lockstep; 0 for none
+     * @param seed            seed of the size sampler (and of the request path's scatter)
+     * @param path            the way from each send to the engine's queue, counted in the TTFT and
+     *                        end-to-end latency the clients see
      */
     record ClosedLoop(int concurrency, RequestShapes shapes, long requests, long warmupRequests,
-                      long cooldownRequests, double thinkTimeMs, long seed, double sendJitterMs) implements Workload {
-        /** Clients without send jitter. */
+                      long cooldownRequests, double thinkTimeMs, long seed, RequestPath path) implements Workload {
+        /** Clients whose requests reach the engine the moment they are sent. */
         public ClosedLoop(int concurrency, RequestShapes shapes, long requests, long warmupRequests,
                           long cooldownRequests, double thinkTimeMs, long seed) {
-            this(concurrency, shapes, requests, warmupRequests, cooldownRequests, thinkTimeMs, seed, 0.0);
+            this(concurrency, shapes, requests, warmupRequests, cooldownRequests, thinkTimeMs, seed, RequestPath.NONE);
         }
 
         public ClosedLoop {
             Objects.requireNonNull(shapes, "shapes");
-            if (!(sendJitterMs >= 0) || Double.isInfinite(sendJitterMs)) {
-                throw new UserInputException("send jitter must be >= 0 ms, got " + sendJitterMs);
-            }
+            Objects.requireNonNull(path, "path");
             if (concurrency < 1) {
                 throw new UserInputException("concurrency must be >= 1, got " + concurrency);
             }

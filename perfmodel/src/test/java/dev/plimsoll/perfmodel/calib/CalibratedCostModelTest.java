@@ -57,6 +57,16 @@ class CalibratedCostModelTest {
     }
 
     @Test
+    void blockFp8GemmsInsideAGraphReadTheCurvesOfGraphReplayedKernels() {
+        Precision block = new Precision(NumberFormat.FP8, ComputeDtype.FP8, true);
+        OpCost c = SHIPPED.forGpu(TestGpus.h100(), VLLM).cost(StepOps.gemm("o_proj", 1, 2048, 3072, block));
+        double hostTimed = measured("gemm_vllm.csv.gz", KernelFamily.GEMM, "fp8_block", new double[]{2048, 3072},
+                new double[]{1});
+        assertTrue(hostTimed > 0.05, "the table's own row: " + hostTimed);
+        assertTrue(c.timeMs() < 0.015, "a 6 MB fp8 GEMM under graph replay: " + c.timeMs());
+    }
+
+    @Test
     void decodeAttentionBetweenMeasuredLengthsIsInterpolated() {
         OpCostModel m = SHIPPED.forGpu(TestGpus.h100(), VLLM);
         OpCost at = m.cost(StepOps.attention(OpKind.ATTENTION_DECODE, 32, 1, 2047));

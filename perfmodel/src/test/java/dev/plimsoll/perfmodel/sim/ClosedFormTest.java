@@ -1,5 +1,7 @@
 package dev.plimsoll.perfmodel.sim;
 
+import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.workload.RequestPath;
 import dev.plimsoll.perfmodel.workload.RequestShapes;
 import dev.plimsoll.perfmodel.workload.Workload;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The simulator against results known in closed form. */
@@ -74,6 +77,33 @@ class ClosedFormTest {
         assertEquals(ttft + decodeSum, r.e2e().meanMs(), 1e-9);
         assertEquals(1000.0 / (ttft + decodeSum), r.requestsPerS(), 1e-6);
         assertEquals(1.0, r.pools().get(0).gpuUtilisation(), 1e-9, "a lone closed-loop client keeps it busy");
+    }
+
+    /**
+     * The way to the engine (tokenisation, HTTP) runs inside the client's timers: a lone client sees
+     * it added to its TTFT and end-to-end latency, while the engine idles meanwhile.
+     */
+    @Test
+    void theRequestPathIsInsideTheClientsLatencies() {
+        int isl = 700;
+        int osl = 50;
+        RequestPath path = new RequestPath(2.0, 0.0);
+        EngineConfig engine = Sims.engine(SchedulerProfile.VLLM, 100_000, 64, 8192).withPrefixCaching(false)
+                .withOverlapScheduling(false);
+        SimulationResult direct = Sims.single(engine, MODEL,
+                new Workload.ClosedLoop(1, RequestShapes.fixed(isl, osl), 20, 0, 0, 0.0, 1L));
+        SimulationResult viaPath = Sims.single(engine, MODEL,
+                new Workload.ClosedLoop(1, RequestShapes.fixed(isl, osl), 20, 0, 0, 0.0, 1L, path));
+        double pathMs = isl * 2.0 / 1000.0;
+        assertEquals(direct.ttft().meanMs() + pathMs, viaPath.ttft().meanMs(), 1e-9);
+        assertEquals(direct.e2e().meanMs() + pathMs, viaPath.e2e().meanMs(), 1e-9);
+        assertEquals(direct.tpot().meanMs(), viaPath.tpot().meanMs(), 1e-9);
+        assertEquals(direct.e2e().meanMs() / viaPath.e2e().meanMs(), viaPath.pools().get(0).gpuUtilisation(), 1e-6,
+                "the engine waits while the request is on its way");
+        assertEquals(1.4, path.delayMs(isl, 0.0), 1e-12);
+        assertEquals(1.4 + 5.0, new RequestPath(2.0, 10.0).delayMs(isl, 0.5), 1e-12);
+        assertThrows(UserInputException.class, () -> new RequestPath(-1.0, 0.0));
+        assertThrows(UserInputException.class, () -> new RequestPath(0.0, Double.NaN));
     }
 
     /** A closed loop keeps exactly `concurrency` requests in the system: L = N by Little's law. */

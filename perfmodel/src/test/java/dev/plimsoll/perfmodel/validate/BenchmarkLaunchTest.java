@@ -1,7 +1,9 @@
 package dev.plimsoll.perfmodel.validate;
 
 import dev.plimsoll.perfmodel.TestSpecs;
+import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
+import dev.plimsoll.perfmodel.cost.MoeKernel;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
@@ -9,6 +11,7 @@ import dev.plimsoll.perfmodel.serving.Replica;
 import dev.plimsoll.perfmodel.serving.ReplicaSpec;
 import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
+import dev.plimsoll.perfmodel.sim.SchedulerProfile;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.QuantPresets;
 import dev.plimsoll.perfmodel.workload.RequestShape;
@@ -77,9 +80,13 @@ class BenchmarkLaunchTest {
 
     @Test
     void concurrencyAboveTheBatchMeansSeveralEngines() {
-        assertEquals(4, BenchmarkLaunch.aggregatedWorkers(agg("trtllm", "1.3.0rc1", 192, 48)));
-        assertEquals(1, BenchmarkLaunch.aggregatedWorkers(agg("trtllm", "1.3.0rc1", 48, 48)));
-        assertEquals(1, BenchmarkLaunch.aggregatedWorkers(agg("trtllm", "1.3.0rc1", 48, 0)), "no batch: one engine");
+        assertEquals(4, workers(agg("trtllm", "1.3.0rc1", 192, 48)));
+        assertEquals(1, workers(agg("trtllm", "1.3.0rc1", 48, 48)));
+        assertEquals(1, workers(agg("trtllm", "1.3.0rc1", 48, 0)), "no batch: one engine");
+    }
+
+    private static int workers(MeasuredDeployment row) {
+        return BenchmarkLaunch.aggregatedWorkers(row, BenchmarkClient.AIPERF, SchedulerProfile.TRTLLM);
     }
 
     @Test
@@ -118,7 +125,9 @@ class BenchmarkLaunchTest {
         assertEquals(0, w.warmupRequests(), "the warm-up phase drains before the measured phase starts");
         assertEquals(0, w.cooldownRequests(), "the drain is measured too");
         assertEquals(0.0, w.thinkTimeMs());
-        assertTrue(w.sendJitterMs() > 0);
+        assertEquals(2048 * 1.1 / 1000.0, w.path().delayMs(2048, 0.0), 1e-9,
+                "the API server tokenises the prompt inside the client's TTFT timer");
+        assertTrue(w.path().scatterMs() > 0, "the rest of the request path scatters the sends");
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 100; i++) {
             RequestShape s = w.shapes().sample(random);
@@ -162,5 +171,38 @@ class BenchmarkLaunchTest {
         assertTrue(e.overlapScheduling(), "--async-scheduling, even where the version is not recorded");
         EngineConfig aic = aggregated(replica("vllm"), agg("vllm", "", 32, 32)).engine();
         assertFalse(aic.overlapScheduling(), "an unrecorded version on the generator's launch keeps the old default");
+    }
+
+    private static MeasuredDeployment inferenceXDpAttention(int concurrency) {
+        // as the data records InferenceX's dp-attn rows: tp 4, attention DP 4, EP 16, batch C / 4
+        return new MeasuredDeployment("2026_04_06_minimax_m2_5_h100_sxm_vllm_fp8_agg_1024x1024_c" + concurrency
+                + "_tp4_ep4", 2, concurrency, "vllm", "0.18.0", "MiniMaxAI/MiniMax-M2.5", "h100_sxm", false, 1024,
+                1024, "fp8_block", "fp8_block", new PoolLayout(4, 1, 4, 1, 16, 0, concurrency / 4), null, null, 100, 10);
+    }
+
+    @Test
+    void inferenceXVllmRunsTheTensorParallelLayoutItsScriptPasses() {
+        MeasuredDeployment row = inferenceXDpAttention(32);
+        PoolLayout launched = BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.INFERENCEX, SchedulerProfile.VLLM);
+        assertEquals(4, launched.gpus(), "--tensor-parallel-size=$TP with --enable-expert-parallel: 4 GPUs");
+        assertEquals(1, launched.dp());
+        assertEquals(4, launched.moeEp(), "experts over all four");
+        assertEquals(32, launched.batch(), "every client in the one running batch");
+        assertEquals(row.agg(), BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.AIPERF, SchedulerProfile.VLLM),
+                "the generator's launches ran as recorded");
+        assertEquals(row.agg(), BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.INFERENCEX, SchedulerProfile.SGLANG));
+    }
+
+    @Test
+    void inferenceXRunsMxfp4ExpertsThroughMarlinOnTheH100() {
+        BackendProfile vllm = BackendProfiles.get("vllm");
+        assertEquals(MoeKernel.MARLIN, BenchmarkLaunch.kernels(vllm, TestSpecs.REGISTRY.gpu("h100-sxm"),
+                BenchmarkClient.INFERENCEX).mxfp4MoeKernel(), "VLLM_MXFP4_USE_MARLIN=1 in gptoss_fp4_h100.sh");
+        assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(vllm, TestSpecs.REGISTRY.gpu("h100-sxm"),
+                BenchmarkClient.AIPERF).mxfp4MoeKernel());
+        assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(vllm, TestSpecs.REGISTRY.gpu("h200-sxm"),
+                BenchmarkClient.INFERENCEX).mxfp4MoeKernel());
+        assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(BackendProfiles.get("sglang"),
+                TestSpecs.REGISTRY.gpu("h100-sxm"), BenchmarkClient.INFERENCEX).mxfp4MoeKernel());
     }
 }
