@@ -1,7 +1,6 @@
 package dev.plimsoll.optimizer.analytic;
 
 import dev.plimsoll.optimizer.search.BuiltEngine;
-import dev.plimsoll.optimizer.search.EngineBuilder;
 import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.optimizer.search.WorkloadSpec;
 import dev.plimsoll.perfmodel.cost.StepTimeModel;
@@ -78,13 +77,10 @@ public final class AggregatedModel {
 
     /** The operating point at mean batch {@code meanBatch} per rank (may be fractional). */
     public OperatingPoint at(double meanBatch) {
-        double b = Math.max(meanBatch, 1e-3);
-        double z = QueueModel.normalQuantile(sla.quantile());
-        int maxRunning = openLoop
-                ? (int) Math.ceil(b + QueueModel.normalQuantile(0.99) * Math.sqrt(b)) + 1
-                : (int) Math.ceil(b);
-        maxRunning = Math.max(1, Math.min(maxRunning, EngineBuilder.MAX_RUNNING));
-        double batchAtQuantile = openLoop ? Math.min(maxRunning, b + z * Math.sqrt(b)) : b;
+        RunningBatch batch = RunningBatch.of(meanBatch, openLoop, sla.quantile());
+        double b = batch.mean();
+        int maxRunning = batch.maxRunning();
+        double batchAtQuantile = batch.atQuantile();
         double kvTokens = maxRunning * requestKvTokens + cached;
 
         int decodeTokens = (int) Math.ceil(b);
