@@ -14,7 +14,7 @@ import dev.plimsoll.perfmodel.validate.AicSiliconReader;
 import dev.plimsoll.perfmodel.validate.BenchmarkClient;
 import dev.plimsoll.perfmodel.validate.BenchmarkProtocol;
 import dev.plimsoll.perfmodel.validate.DeploymentPlanner;
-import dev.plimsoll.perfmodel.validate.MeasuredDeployment;
+import dev.plimsoll.perfmodel.validate.MeasuredFile;
 import dev.plimsoll.perfmodel.validate.MeasuredValidation;
 import dev.plimsoll.perfmodel.validate.ModelResolver;
 import dev.plimsoll.perfmodel.validate.ValidationReport;
@@ -143,11 +143,11 @@ public final class ValidateCommand implements Callable<Integer> {
             throw new UserInputException("unknown --format '" + format + "'; known: aic-silicon");
         }
         BenchmarkProtocol protocol = new BenchmarkProtocol(client(), requestsPerClient);
-        List<MeasuredDeployment> rows = AicSiliconReader.read(measured);
+        MeasuredFile rows = AicSiliconReader.read(measured);
         DeploymentPlanner planner = new DeploymentPlanner(specs.registry(),
                 new ModelResolver(specs.registry(), modelsDir), new Replicas(costs.provider()), protocol);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        try (Progress progress = Progress.start("validate", rows.size())) {
+        try (Progress progress = Progress.start("validate", rows.rows().size())) {
             ValidationReport report = new MeasuredValidation(planner, n).run(rows, progress::stepTo);
             progress.close();
             PrintWriter out = spec.commandLine().getOut();

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code validate --measured} with the benchmark protocol options. */
@@ -59,9 +58,72 @@ class ValidateMeasuredCommandTest {
         // auto reads the first row as aiperf's and the second (named after a campaign date) as InferenceX's
         assertEquals(p.get(0), a.get(0), 1e-9);
         assertEquals(x.get(1), a.get(1), 1e-9);
-        assertNotEquals(p.get(1), a.get(1), "the InferenceX launch and lengths change the Llama-3.1-70B row");
+        assertTrue(x.get(1) < p.get(1), "InferenceX's prompts are drawn from [0.8 ISL, ISL]: shorter on average, "
+                + "so its TTFT is below aiperf's fixed-length one: " + x.get(1) + " vs " + p.get(1));
         JsonNode longer = run(csv, "--requests-per-client", "30");
-        assertNotEquals(a.get(0), ttfts(longer).get(0), "more rounds dilute the opening burst");
+        assertTrue(ttfts(longer).get(0) < a.get(0), "more rounds dilute the opening burst, whose prompts all queue "
+                + "at once: " + ttfts(longer).get(0) + " vs " + a.get(0));
+    }
+
+    @Test
+    void aBadRowOrAnUnknownModelIsListedWithItsLineAndTheRestIsScored(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(twoRows(dir));
+        String bad = lines.get(1).replaceFirst(",8,", ",eight,");
+        String unknown = lines.get(1).replace("Qwen/Qwen3-32B", "acme/NoSuchModel-7B");
+        Path csv = dir.resolve("mixed.csv");
+        Files.write(csv, List.of(lines.get(0), lines.get(1), bad, unknown, lines.get(2)));
+        JsonNode j = run(csv);
+        assertEquals(4, j.get("rows").asInt(), "every line is a fully specified row, the bad one included");
+        assertEquals(2, j.get("covered").asInt());
+        assertEquals(0.5, j.get("coverage").asDouble(), 1e-9);
+        JsonNode uncovered = j.get("uncovered");
+        assertEquals(2, uncovered.size());
+        assertEquals(3, uncovered.get(0).get("line").asInt());
+        assertTrue(uncovered.get(0).get("why").asText().endsWith(":3: column concurrency must be an integer, got 'eight'"),
+                uncovered.get(0).toString());
+        assertEquals(4, uncovered.get(1).get("line").asInt());
+        assertTrue(uncovered.get(1).get("why").asText().contains("acme--NoSuchModel-7B.json"), uncovered.get(1).toString());
+        JsonNode gpu = j.get("gpus").get("h100_sxm");
+        assertEquals(3, gpu.get("rows").asInt(), "the malformed line names no GPU");
+        assertEquals(2, gpu.get("covered").asInt());
+        assertEquals(j.get("ttft_median_ape").asDouble(), gpu.get("ttft_median_ape").asDouble(), 1e-12,
+                "one GPU: its figures are the headline's");
+        assertEquals(0, j.get("underspecified").get("rows").asInt());
+    }
+
+    @Test
+    void disaggregatedRowsWithoutWorkerCountsAreScoredApartFromTheHeadline(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(DATA.resolve("e2e/h100_sxm.csv"));
+        String header = lines.get(0);
+        List<String> cols = List.of(header.split(","));
+        String disagg = lines.stream().filter(l -> {
+            String[] c = l.split(",", -1);
+            return c[cols.indexOf("mode")].equals("disagg") && c[cols.indexOf("prefill_num_workers")].isEmpty()
+                    && !c[cols.indexOf("concurrency")].isEmpty();
+        }).findFirst().orElseThrow();
+        Path csv = dir.resolve("under.csv");
+        Files.write(csv, List.of(header, Files.readAllLines(twoRows(dir)).get(1), disagg));
+        JsonNode j = run(csv);
+        assertEquals(1, j.get("rows").asInt());
+        assertEquals(1, j.get("covered").asInt());
+        JsonNode under = j.get("underspecified");
+        assertEquals(1, under.get("rows").asInt());
+        assertEquals(1, under.get("covered").asInt());
+        JsonNode row = j.get("predictions").get(1);
+        assertTrue(row.get("underspecified").asBoolean());
+        assertTrue(row.get("assumption").asText().contains("one prefill and one decode worker assumed"), row.toString());
+        double ape = Math.abs(row.get("predicted_ttft_ms").asDouble() / row.get("measured_ttft_ms").asDouble() - 1);
+        assertEquals(ape, under.get("ttft_median_ape").asDouble(), 1e-3, "its own summary scores it");
+    }
+
+    @Test
+    void aFileWithoutARequiredColumnExits2(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("short.csv");
+        Files.write(csv, List.of("id,concurrency,backend", "a,8,vllm"));
+        CliRun r = CliRun.of("validate", "--measured", csv.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("short.csv:1: missing column(s) model_path"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.plimsoll.cli.output;
 
 import dev.plimsoll.perfmodel.validate.ErrorSummary;
 import dev.plimsoll.perfmodel.validate.RowPrediction;
+import dev.plimsoll.perfmodel.validate.Scorecard;
 import dev.plimsoll.perfmodel.validate.ValidationReport;
 
 import java.util.ArrayList;
@@ -16,10 +17,14 @@ public final class ValidationJson {
 
     public static Map<String, Object> of(ValidationReport r, boolean perRow) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rows", r.rows());
+        m.put("rows", r.headline().rows());
         m.put("covered", r.covered());
         m.put("coverage", Json.round(r.coverage(), 4));
         putErrors(m, r.overall());
+        m.put("underspecified", scorecard(r.underspecified()));
+        Map<String, Object> gpus = new LinkedHashMap<>();
+        r.gpus().forEach((system, card) -> gpus.put(system, scorecard(card)));
+        m.put("gpus", gpus);
         List<Map<String, Object>> uncovered = new ArrayList<>();
         for (ValidationReport.Uncovered u : r.uncovered()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -27,21 +32,12 @@ public final class ValidationJson {
             row.put("line", u.line());
             row.put("group", u.group());
             row.put("why", u.reason());
+            row.put("underspecified", u.underspecified());
             uncovered.add(row);
         }
         m.put("uncovered", uncovered);
-        List<Map<String, Object>> groups = new ArrayList<>();
-        r.groups().forEach((key, e) -> {
-            Map<String, Object> g = new LinkedHashMap<>();
-            String[] parts = key.split(" ");
-            g.put("model", parts[0]);
-            g.put("backend", parts[1]);
-            g.put("mode", parts[2]);
-            g.put("rows", e.rows());
-            putErrors(g, e);
-            groups.add(g);
-        });
-        m.put("groups", groups);
+        m.put("groups", groups(r.groups()));
+        m.put("underspecified_groups", groups(r.underspecified().groups()));
         if (perRow) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (RowPrediction p : r.predictions()) {
@@ -51,6 +47,8 @@ public final class ValidationJson {
                 row.put("predicted_ttft_ms", Json.round(p.predictedTtftMs(), 3));
                 row.put("measured_tpot_ms", Json.round(p.row().tpotMs(), 4));
                 row.put("predicted_tpot_ms", Json.round(p.predictedTpotMs(), 4));
+                row.put("system", p.row().system());
+                row.put("underspecified", p.row().underspecified());
                 if (!p.assumption().isEmpty()) {
                     row.put("assumption", p.assumption());
                 }
@@ -59,6 +57,30 @@ public final class ValidationJson {
             m.put("predictions", rows);
         }
         return m;
+    }
+
+    private static Map<String, Object> scorecard(Scorecard card) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", card.rows());
+        m.put("covered", card.covered());
+        m.put("coverage", Json.round(card.coverage(), 4));
+        putErrors(m, card.overall());
+        return m;
+    }
+
+    private static List<Map<String, Object>> groups(Map<String, ErrorSummary> summaries) {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        summaries.forEach((key, e) -> {
+            Map<String, Object> g = new LinkedHashMap<>();
+            String[] parts = key.split(" ");
+            g.put("model", parts[0]);
+            g.put("backend", parts[1]);
+            g.put("mode", parts[2]);
+            g.put("rows", e.rows());
+            putErrors(g, e);
+            groups.add(g);
+        });
+        return groups;
     }
 
     private static void putErrors(Map<String, Object> m, ErrorSummary e) {

@@ -28,7 +28,12 @@ public final class AicSiliconReader {
     private AicSiliconReader() {
     }
 
-    public static List<MeasuredDeployment> read(Path file) {
+    /**
+     * Reads every line of {@code file}. A file that cannot be read, has no header, lacks a required
+     * column or has no line after its header is refused; a line with a bad cell is returned as
+     * malformed, with file, line and column in its reason.
+     */
+    public static MeasuredFile read(Path file) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null || header.isBlank()) {
@@ -50,6 +55,7 @@ public final class AicSiliconReader {
                         + " of the aic-silicon format");
             }
             List<MeasuredDeployment> rows = new ArrayList<>();
+            List<MeasuredFile.MalformedRow> malformed = new ArrayList<>();
             String line;
             int n = 1;
             while ((line = in.readLine()) != null) {
@@ -57,12 +63,17 @@ public final class AicSiliconReader {
                 if (line.isBlank()) {
                     continue;
                 }
-                rows.add(new Row(file, n, line.split(",", -1), cols).parse());
+                Row row = new Row(file, n, line.split(",", -1), cols);
+                try {
+                    rows.add(row.parse());
+                } catch (UserInputException e) {
+                    malformed.add(new MeasuredFile.MalformedRow(n, row.text("id"), e.getMessage()));
+                }
             }
-            if (rows.isEmpty()) {
+            if (rows.isEmpty() && malformed.isEmpty()) {
                 throw new UserInputException(file + ": no deployments after the header");
             }
-            return rows;
+            return new MeasuredFile(rows, malformed);
         } catch (NoSuchFileException e) {
             throw new UserInputException(file + ": no such file");
         } catch (IOException e) {
@@ -99,10 +110,23 @@ public final class AicSiliconReader {
                     positiveDouble("silicon_tpot_ms"));
         }
 
+        /**
+         * A pool as launched. An engine's expert layout spans all its GPUs (moe_tp x moe_ep = tp x
+         * attention DP in every row that records both consistently); vLLM and SGLang have one tensor-
+         * parallel group for attention and experts (--tensor-parallel-size / --tp-size), so a row
+         * whose expert layout spans more GPUs than its attention TP x DP ran that many GPUs, its
+         * attention split over them.
+         */
         private PoolLayout pool(String prefix) {
-            return new PoolLayout(atLeastOne(prefix + "tp_size"), atLeastOne(prefix + "pp_size"),
-                    atLeastOne(prefix + "attention_dp_size"), atLeastOne(prefix + "moe_tp_size"),
-                    atLeastOne(prefix + "moe_ep_size"),
+            int tp = atLeastOne(prefix + "tp_size");
+            int dp = atLeastOne(prefix + "attention_dp_size");
+            int moeTp = atLeastOne(prefix + "moe_tp_size");
+            int moeEp = atLeastOne(prefix + "moe_ep_size");
+            int expertGpus = moeTp * moeEp;
+            if (expertGpus > tp * dp && expertGpus % dp == 0) {
+                tp = expertGpus / dp;
+            }
+            return new PoolLayout(tp, atLeastOne(prefix + "pp_size"), dp, moeTp, moeEp,
                     prefix.isEmpty() ? 1 : optionalInt(prefix + "num_workers"), optionalInt(prefix + "batch_size"));
         }
 

@@ -5,7 +5,10 @@ import dev.plimsoll.perfmodel.cost.MoeKernel;
 import dev.plimsoll.perfmodel.serving.Replica;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.sim.SchedulerProfile;
-import dev.plimsoll.perfmodel.specs.GpuSpec;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The engine flags a measured deployment was launched with. Most aic-silicon rows were produced by
@@ -29,45 +32,91 @@ final class BenchmarkLaunch {
     static final int TOKEN_SLACK = 1500;
     /** The generator's decode batch when the row does not give one (benchmark rules, agg_decode). */
     static final int DEFAULT_DECODE_BATCH = 128;
+    /** The TP and EP_SIZE an InferenceX row's id names ({@code _tp8_ep8_}, {@code _tp8_0_ep8_0_}). */
+    private static final Pattern SCRIPT_LAYOUT = Pattern.compile("_tp(\\d+)(?:_\\d+)?_ep(\\d+)(?:_\\d+)?(?:_|$)");
     /** InferenceX's vLLM token budget (max-num-batched-tokens: 8192 in its launch scripts). */
     static final int INFERENCEX_VLLM_TOKENS = 8192;
-    /** The GPU whose InferenceX vLLM script selects Marlin for MXFP4 experts (gptoss_fp4_h100.sh). */
-    static final String INFERENCEX_MARLIN_GPU = "h100-sxm";
 
     private BenchmarkLaunch() {
     }
 
     /**
-     * The aggregated engine as {@code client}'s benchmark campaign launched it. InferenceX's vLLM
-     * launches use {@code vllm serve ... --max-num-seqs $CONC} with {@code max-num-batched-tokens: 8192}
-     * (benchmarks/gptoss_fp4_h100.sh) and async scheduling (its Llama-3.1-70B recipe passes
-     * {@code --async-scheduling}, the default from vLLM 0.12 on).
+     * The aggregated engine as {@code client}'s benchmark campaign launched it. An InferenceX row takes
+     * the flags of its launch script ({@link InferenceXScripts}); an InferenceX vLLM row whose script
+     * is not in that list gets the flags its vLLM scripts share: {@code vllm serve ... --max-num-seqs
+     * $CONC} with {@code max-num-batched-tokens: 8192} (benchmarks/gptoss_fp4_h100.sh) and async
+     * scheduling (its Llama-3.1-70B recipe passes {@code --async-scheduling}, the default from vLLM
+     * 0.12 on).
      */
     static Replica aggregated(Replica replica, MeasuredDeployment row, BenchmarkClient client) {
         PoolLayout pool = aggregatedLayout(row, client, replica.engine().profile());
         int batch = pool.batch() > 0 ? pool.batch() : ceilDiv(row.concurrency(), Math.max(1, pool.dp()));
+        Optional<InferenceXScript> script = script(row, client);
+        if (script.isPresent()) {
+            InferenceXScript s = script.get();
+            int running = s.maxRunning().applyAsInt(row);
+            int tokens = s.tokenBudget().applyAsInt(row);
+            int prefill = s.prefillTokens().applyAsInt(row);
+            EngineConfig e = replica.engine();
+            boolean overlap = overlapScheduling(e.profile(), row.backendVersion(), false)
+                    || e.profile() == SchedulerProfile.VLLM && row.backendVersion().isEmpty();
+            return launch(replica, running, tokens > 0 ? tokens : e.maxBatchedTokens(),
+                    prefill > 0 ? prefill : e.maxPrefillTokens(), s.cudaGraphMax() > 0 ? s.cudaGraphMax() : running,
+                    overlap, tokens > 0 || e.profile() != SchedulerProfile.SGLANG);
+        }
         if (isInferenceXVllm(client, replica.engine().profile())) {
             return launch(replica, batch, INFERENCEX_VLLM_TOKENS, row.isl() + TOKEN_SLACK, true);
         }
         return launch(replica, row, false, batch, batch + row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK);
     }
 
+    /** The InferenceX script that launched a row measured by InferenceX, if listed. */
+    static Optional<InferenceXScript> script(MeasuredDeployment row, BenchmarkClient client) {
+        return client == BenchmarkClient.INFERENCEX ? InferenceXScripts.of(row) : Optional.empty();
+    }
+
     /**
-     * The aggregated engine's layout as launched. InferenceX's H100 vLLM scripts pass only
-     * {@code --tensor-parallel-size=$TP} and, when EP_SIZE > 1, {@code --enable-expert-parallel}
-     * (benchmarks/single_node/minimaxm2.5_fp8_h100.sh, gptoss_fp4_h100.sh), so a row's attention-DP
-     * column never reached the engine: it ran TP GPUs, experts spread over all of them when EP was
-     * asked for, every client in one running batch (--max-num-seqs $CONC or 256). Other rows ran as
-     * recorded.
+     * The aggregated engine's layout as launched. InferenceX runs every script with the environment
+     * {@code TP}, {@code EP_SIZE} and {@code DP_ATTENTION} of its configuration and names the result
+     * after them ({@code RESULT_FILENAME: ..._tp${TP}-ep${EP_SIZE}-dpa${DP_ATTENTION}_...} in
+     * .github/workflows/benchmark-tmpl.yml), so a row's id carries the TP and EP its engine ran with
+     * ({@code ..._tp8_ep8_...}), where some campaigns' layout columns multiply them (tp_size 64 for
+     * TP 8 with EP 8). The engine ran TP GPUs ({@code --tensor-parallel-size=$TP},
+     * {@code trtllm-serve --tp_size=$TP --ep_size=$EP_SIZE}, SGLang {@code --tp $TP}), with attention
+     * data parallel over them where the row records it, except on vLLM: its scripts pass only
+     * {@code --tensor-parallel-size} and {@code --enable-expert-parallel} (when EP_SIZE > 1, or whenever
+     * EP_SIZE >= 1 in minimaxm2.5_fp8_h200.sh; vLLM then spreads experts over all TP ranks), so every
+     * client ran in one batch. Other rows ran as recorded.
      */
     static PoolLayout aggregatedLayout(MeasuredDeployment row, BenchmarkClient client, SchedulerProfile engine) {
         PoolLayout pool = row.agg();
-        if (!isInferenceXVllm(client, engine) || pool.dp() <= 1) {
+        if (client != BenchmarkClient.INFERENCEX) {
             return pool;
         }
-        int ep = pool.moeEp() > 1 ? pool.tp() * pool.pp() : 1;
-        return new PoolLayout(pool.tp(), pool.pp(), 1, ep > 1 ? 1 : pool.moeTp(), ep, pool.workers(),
-                row.concurrency());
+        Matcher named = SCRIPT_LAYOUT.matcher(row.id());
+        boolean hasName = named.find();
+        int gpus = hasName ? Integer.parseInt(named.group(1)) : pool.tp() * pool.dp();
+        int ep = hasName ? Integer.parseInt(named.group(2)) : pool.moeEp();
+        if (engine == SchedulerProfile.VLLM) {
+            Optional<InferenceXScript> script = script(row, client);
+            boolean always = script.isPresent()
+                    && script.get().expertParallel() == InferenceXScript.ExpertParallel.ALWAYS;
+            int vllmGpus = hasName ? gpus : pool.tp();
+            boolean epOn = always || ep > 1 || pool.moeEp() > 1;
+            if (!hasName && pool.dp() <= 1 && !always) {
+                return pool;
+            }
+            return new PoolLayout(vllmGpus, pool.pp(), 1, epOn ? 1 : vllmGpus, epOn ? vllmGpus : 1, pool.workers(),
+                    row.concurrency());
+        }
+        if (!hasName) {
+            return pool;
+        }
+        boolean dpAttention = pool.dp() > 1;
+        int epSize = Math.max(1, Math.min(ep, gpus));
+        int dp = dpAttention ? gpus : 1;
+        return new PoolLayout(dpAttention ? 1 : gpus, pool.pp(), dp, Math.max(1, gpus / epSize), epSize,
+                pool.workers(), ceilDiv(row.concurrency(), dp));
     }
 
     private static boolean isInferenceXVllm(BenchmarkClient client, SchedulerProfile engine) {
@@ -75,13 +124,13 @@ final class BenchmarkLaunch {
     }
 
     /**
-     * The engine's kernel choices as {@code client}'s launch set them. InferenceX's H100 vLLM script
-     * exports {@code VLLM_MXFP4_USE_MARLIN=1} (benchmarks/gptoss_fp4_h100.sh), so MXFP4 experts run
-     * through Marlin there instead of vLLM's default Triton kernels.
+     * The engine's kernel choices as the row's launch set them. InferenceX's gpt-oss vLLM scripts for
+     * the H100 and the H200 export {@code VLLM_MXFP4_USE_MARLIN=1} (gptoss_fp4_h100.sh,
+     * gptoss_fp4_h200.sh), so MXFP4 experts ran through Marlin there instead of vLLM's default Triton
+     * kernels; its B200 script does not.
      */
-    static BackendProfile kernels(BackendProfile backend, GpuSpec gpu, BenchmarkClient client) {
-        boolean marlin = client == BenchmarkClient.INFERENCEX && SchedulerProfile.of(backend.id()) == SchedulerProfile.VLLM
-                && gpu.id().equals(INFERENCEX_MARLIN_GPU);
+    static BackendProfile kernels(BackendProfile backend, MeasuredDeployment row, BenchmarkClient client) {
+        boolean marlin = script(row, client).map(InferenceXScript::marlinMxfp4).orElse(false);
         return marlin ? backend.withMxfp4MoeKernel(MoeKernel.MARLIN) : backend;
     }
 
@@ -116,13 +165,23 @@ final class BenchmarkLaunch {
     }
 
     private static Replica launch(Replica replica, int batch, int tokens, int prefillTokens, boolean overlap) {
+        return launch(replica, batch, tokens, prefillTokens, batch, overlap,
+                replica.engine().profile() != SchedulerProfile.SGLANG);
+    }
+
+    /**
+     * @param setsTokens whether the launch sets the step budget; the generator leaves SGLang's
+     *                   --chunked-prefill-size at its default and sets only --max-prefill-tokens
+     */
+    private static Replica launch(Replica replica, int batch, int tokens, int prefillTokens, int cudaGraphMax,
+                                  boolean overlap, boolean setsTokens) {
         EngineConfig e = replica.engine();
-        EngineConfig launched = e.withMaxRunningRequests(batch).withCudaGraphMaxBatch(batch)
+        EngineConfig launched = e.withMaxRunningRequests(batch).withCudaGraphMaxBatch(Math.min(batch, cudaGraphMax))
                 .withOverlapScheduling(overlap);
         if (e.profile() == SchedulerProfile.SGLANG) {
-            // SGLang's step budget is --chunked-prefill-size, which the generator leaves at its default
             launched = launched.withMaxPrefillTokens(prefillTokens);
-        } else {
+        }
+        if (setsTokens) {
             launched = launched.withMaxBatchedTokens(Math.max(tokens, e.blockTokens()));
         }
         return replica.withEngine(launched);

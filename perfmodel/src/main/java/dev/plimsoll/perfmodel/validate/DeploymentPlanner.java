@@ -16,6 +16,7 @@ import dev.plimsoll.perfmodel.sim.SimulationOptions;
 import dev.plimsoll.perfmodel.sim.SlaSpec;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.NumberFormat;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
 import dev.plimsoll.perfmodel.specs.SpecRegistry;
 import dev.plimsoll.perfmodel.workload.Workload;
@@ -73,20 +74,26 @@ public final class DeploymentPlanner {
         if (gpu.isEmpty()) {
             return Outcome.uncovered("unknown system " + row.system());
         }
+        BenchmarkClient client = protocol.clientOf(row);
         BackendProfile backend;
         try {
-            backend = BenchmarkLaunch.kernels(BackendProfiles.get(row.backend()), gpu.get(), protocol.clientOf(row));
+            backend = BenchmarkLaunch.kernels(BackendProfiles.get(row.backend()), row, client);
         } catch (UserInputException e) {
             return Outcome.uncovered(e.getMessage());
         }
-        QuantScheme quant = QuantMapping.scheme(model.get(), row.gemmQuant(), row.moeQuant(),
+        Optional<InferenceXScript> script = BenchmarkLaunch.script(row, client);
+        QuantScheme labelled = QuantMapping.scheme(model.get(), row.gemmQuant(), row.moeQuant(),
                 SchedulerProfile.of(backend.id()));
+        QuantScheme quant = script.filter(InferenceXScript::kvFp8).isPresent()
+                ? labelled.withKvCache(NumberFormat.FP8) : labelled;
+        double memoryFraction = script.map(InferenceXScript::memoryFraction).filter(f -> f > 0)
+                .orElse(EstimateRequest.DEFAULT_MEMORY_FRACTION);
         try {
             Deployment deployment;
             String assumption = "";
             if (row.disaggregated()) {
-                Replica prefill = build(model.get(), gpu.get(), row.prefill(), quant, backend);
-                Replica decode = build(model.get(), gpu.get(), row.decode(), quant, backend);
+                Replica prefill = build(model.get(), gpu.get(), row.prefill(), quant, backend, memoryFraction);
+                Replica decode = build(model.get(), gpu.get(), row.decode(), quant, backend, memoryFraction);
                 int x = row.prefill().workers();
                 int y = row.decode().workers();
                 if (x == 0 || y == 0) {
@@ -100,10 +107,9 @@ public final class DeploymentPlanner {
                         BenchmarkLaunch.decode(decode, row).pool(Math.max(1, y)),
                         link, RouterKind.LEAST_LOADED, RouterKind.LEAST_LOADED);
             } else {
-                BenchmarkClient client = protocol.clientOf(row);
                 SchedulerProfile engine = SchedulerProfile.of(backend.id());
                 Replica agg = build(model.get(), gpu.get(), BenchmarkLaunch.aggregatedLayout(row, client, engine), quant,
-                        backend);
+                        backend, memoryFraction);
                 int workers = BenchmarkLaunch.aggregatedWorkers(row, client, engine);
                 if (workers > 1) {
                     assumption = workers + " workers: concurrency / (batch size x attention DP)";
@@ -120,8 +126,8 @@ public final class DeploymentPlanner {
         }
     }
 
-    private Replica build(ModelSpec model, GpuSpec gpu, PoolLayout pool, QuantScheme quant, BackendProfile backend) {
-        return replicas.build(new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true,
-                EstimateRequest.DEFAULT_MEMORY_FRACTION));
+    private Replica build(ModelSpec model, GpuSpec gpu, PoolLayout pool, QuantScheme quant, BackendProfile backend,
+                          double memoryFraction) {
+        return replicas.build(new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true, memoryFraction));
     }
 }

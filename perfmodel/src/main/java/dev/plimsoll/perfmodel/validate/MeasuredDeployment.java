@@ -30,4 +30,19 @@ public record MeasuredDeployment(String id, int line, int concurrency, String ba
     public String mode() {
         return disaggregated ? "disagg" : "agg";
     }
+
+    /** Grouping key: model, backend, mode. */
+    public String group() {
+        return modelPath + " " + backend + " " + mode();
+    }
+
+    /**
+     * Whether the row leaves out a fact the deployment needs: the closed-loop concurrency, or the
+     * worker counts of a disaggregated deployment (shared/data/README.md: most disaggregated rows
+     * give each pool's layout but not how many engines it ran). Such rows are scored under a stated
+     * assumption in a summary of their own, apart from the headline.
+     */
+    public boolean underspecified() {
+        return concurrency <= 0 || (disaggregated && (prefill.workers() == 0 || decode.workers() == 0));
+    }
 }

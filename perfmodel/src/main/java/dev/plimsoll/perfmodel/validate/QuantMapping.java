@@ -29,9 +29,15 @@ final class QuantMapping {
 
     static QuantScheme scheme(ModelSpec model, String gemmLabel, String moeLabel, SchedulerProfile engine) {
         QuantScheme scheme = scheme(model, gemmLabel, moeLabel);
-        boolean modelOptFp8 = scheme.linearWeights() == NumberFormat.FP8 && !scheme.blockScaled()
-                && model.defaultQuant().linearWeights() != NumberFormat.FP8;
-        return engine == SchedulerProfile.TRTLLM && modelOptFp8 ? scheme.withKvCache(NumberFormat.FP8) : scheme;
+        QuantScheme checkpoint = model.defaultQuant();
+        if (engine != SchedulerProfile.TRTLLM) {
+            // vLLM's and SGLang's kv-cache-dtype auto is the model's activation dtype
+            return scheme.kvCache().bitsPerElement() <= 8 ? scheme.withKvCache(NumberFormat.BF16) : scheme;
+        }
+        boolean perTensorFp8 = scheme.linearWeights() == NumberFormat.FP8 && !scheme.blockScaled();
+        boolean modelOptExport = perTensorFp8
+                && (checkpoint.linearWeights() != NumberFormat.FP8 || checkpoint.kvCache() == NumberFormat.FP8);
+        return modelOptExport ? scheme.withKvCache(NumberFormat.FP8) : scheme;
     }
 
     static QuantScheme scheme(ModelSpec model, String gemmLabel, String moeLabel) {

@@ -21,6 +21,6 @@ public record RowPrediction(MeasuredDeployment row, double predictedTtftMs, doub
 
     /** Grouping key: model, backend, mode. */
     public String group() {
-        return row.modelPath() + " " + row.backend() + " " + row.mode();
+        return row.group();
     }
 }

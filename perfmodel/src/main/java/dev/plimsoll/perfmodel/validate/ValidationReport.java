@@ -4,26 +4,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Result of {@code plimsoll validate --measured}.
+ * Result of {@code plimsoll validate --measured}. The headline covers the fully specified rows;
+ * rows that leave out a fact the deployment needs ({@link MeasuredDeployment#underspecified()}) are
+ * scored apart, under the assumption each prediction states.
  *
- * @param rows        deployments in the file
- * @param predictions covered rows with their predictions
- * @param uncovered   rows Plimsoll could not predict, with the reason
- * @param overall     errors over all covered rows
- * @param groups      errors per (model, backend, mode), in first-seen order
+ * @param rows            lines in the file (malformed ones included)
+ * @param predictions     every predicted row, fully specified or not, with its prediction
+ * @param uncovered       rows Plimsoll could not predict, with the reason
+ * @param headline        the fully specified rows
+ * @param underspecified  the underspecified rows
+ * @param gpus            the fully specified rows per GPU system, in first-seen order
  */
 public record ValidationReport(int rows, List<RowPrediction> predictions, List<Uncovered> uncovered,
-                               ErrorSummary overall, Map<String, ErrorSummary> groups) {
+                               Scorecard headline, Scorecard underspecified, Map<String, Scorecard> gpus) {
 
-    /** A row Plimsoll could not predict. */
-    public record Uncovered(String id, int line, String group, String reason) {
+    /**
+     * A row Plimsoll could not predict.
+     *
+     * @param underspecified whether the row left out a fact the deployment needs
+     */
+    public record Uncovered(String id, int line, String group, String reason, boolean underspecified) {
     }
 
+    /** Errors over the predicted, fully specified rows. */
+    public ErrorSummary overall() {
+        return headline.overall();
+    }
+
+    /** Errors per group over the predicted, fully specified rows. */
+    public Map<String, ErrorSummary> groups() {
+        return headline.groups();
+    }
+
+    /** Predicted fully specified rows. */
     public int covered() {
-        return predictions.size();
+        return headline.covered();
     }
 
+    /** Predicted over fully specified rows. */
     public double coverage() {
-        return rows == 0 ? 0 : (double) covered() / rows;
+        return headline.coverage();
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,7 +29,7 @@ class AicSiliconReaderTest {
 
     @Test
     void readsTheSharedMeasuredDeployments() {
-        List<MeasuredDeployment> rows = AicSiliconReader.read(TestSpecs.sharedData().resolve("e2e/h100_sxm.csv"));
+        List<MeasuredDeployment> rows = AicSiliconReader.read(TestSpecs.sharedData().resolve("e2e/h100_sxm.csv")).rows();
         assertEquals(917, rows.size());
         long disagg = rows.stream().filter(MeasuredDeployment::disaggregated).count();
         assertEquals(107, disagg);
@@ -44,7 +45,7 @@ class AicSiliconReaderTest {
     void emptyCellsMeanNotRecordedAndZeroSplitsMeanOne(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m.csv");
         Files.writeString(f, HEADER + "\n" + row("a", "8", "agg", "120.5") + "\n");
-        MeasuredDeployment d = AicSiliconReader.read(f).get(0);
+        MeasuredDeployment d = AicSiliconReader.read(f).rows().get(0);
         assertEquals(2, d.agg().tp());
         assertEquals(1, d.agg().dp());
         assertEquals(8, d.concurrency());
@@ -52,19 +53,21 @@ class AicSiliconReaderTest {
     }
 
     @Test
-    void badCellsNameFileLineAndColumn(@TempDir Path dir) throws IOException {
+    void badCellsAreReturnedAsMalformedLinesNamingFileLineAndColumn(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m.csv");
-        Files.writeString(f, HEADER + "\n" + row("a", "8", "agg", "1") + "\n" + row("b", "x", "agg", "1") + "\n");
-        UserInputException e = assertThrows(UserInputException.class, () -> AicSiliconReader.read(f));
-        assertTrue(e.getMessage().endsWith("m.csv:3: column concurrency must be an integer, got 'x'"), e.getMessage());
-
-        Files.writeString(f, HEADER + "\n" + row("a", "8", "agg", "-3") + "\n");
-        e = assertThrows(UserInputException.class, () -> AicSiliconReader.read(f));
-        assertTrue(e.getMessage().contains(":2: column silicon_ttft_ms must be a positive number"), e.getMessage());
-
-        Files.writeString(f, HEADER + "\n" + row("a", "8", "both", "3") + "\n");
-        e = assertThrows(UserInputException.class, () -> AicSiliconReader.read(f));
-        assertTrue(e.getMessage().contains("column mode must be agg or disagg"), e.getMessage());
+        Files.writeString(f, HEADER + "\n" + row("a", "8", "agg", "1") + "\n" + row("b", "x", "agg", "1") + "\n"
+                + row("c", "8", "agg", "-3") + "\n" + row("d", "8", "both", "3") + "\n");
+        MeasuredFile read = AicSiliconReader.read(f);
+        assertEquals(List.of("a"), read.rows().stream().map(MeasuredDeployment::id).collect(Collectors.toList()));
+        assertEquals(4, read.lines());
+        List<MeasuredFile.MalformedRow> bad = read.malformed();
+        assertEquals(List.of(3, 4, 5), bad.stream().map(MeasuredFile.MalformedRow::line).collect(Collectors.toList()));
+        assertEquals("b", bad.get(0).id());
+        assertTrue(bad.get(0).reason().endsWith("m.csv:3: column concurrency must be an integer, got 'x'"),
+                bad.get(0).reason());
+        assertTrue(bad.get(1).reason().contains(":4: column silicon_ttft_ms must be a positive number"),
+                bad.get(1).reason());
+        assertTrue(bad.get(2).reason().contains(":5: column mode must be agg or disagg"), bad.get(2).reason());
     }
 
     @Test
@@ -81,5 +84,20 @@ class AicSiliconReaderTest {
                 .contains("no deployments"));
         assertTrue(assertThrows(UserInputException.class, () -> AicSiliconReader.read(dir.resolve("none.csv")))
                 .getMessage().contains("no such file"));
+    }
+
+    @Test
+    void anExpertLayoutWiderThanTheAttentionTpIsTheEnginesWorldSize(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.csv");
+        String line = row("a", "8", "agg", "120.5");
+        List<String> cols = List.of(HEADER.split(","));
+        String[] cells = line.split(",", -1);
+        cells[cols.indexOf("tp_size")] = "1";
+        cells[cols.indexOf("moe_tp_size")] = "4";
+        cells[cols.indexOf("moe_ep_size")] = "1";
+        Files.writeString(f, HEADER + "\n" + String.join(",", cells) + "\n");
+        PoolLayout pool = AicSiliconReader.read(f).rows().get(0).agg();
+        assertEquals(4, pool.tp(), "vLLM and SGLang run attention and experts in one TP group of moe_tp x moe_ep GPUs");
+        assertEquals(4, pool.gpus());
     }
 }

@@ -190,19 +190,51 @@ class BenchmarkLaunchTest {
         assertEquals(32, launched.batch(), "every client in the one running batch");
         assertEquals(row.agg(), BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.AIPERF, SchedulerProfile.VLLM),
                 "the generator's launches ran as recorded");
-        assertEquals(row.agg(), BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.INFERENCEX, SchedulerProfile.SGLANG));
+        PoolLayout sglang = BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.INFERENCEX, SchedulerProfile.SGLANG);
+        assertEquals(new PoolLayout(1, 1, 4, 1, 4, 0, 8), sglang,
+                "an engine that takes DP: the id's TP 4 GPUs as four attention-DP ranks, EP 4, C / 4 each");
+    }
+
+    private static MeasuredDeployment gptOss(String system, String backend) {
+        return new MeasuredDeployment("2026_04_06_gpt_oss_120b_" + system + "_" + backend + "_fp4_agg_1024x1024_c8", 2,
+                8, backend, "0.18.0", "openai/gpt-oss-120b", system, false, 1024, 1024, "nvfp4", "nvfp4",
+                new PoolLayout(1, 1, 1, 1, 1, 0, 8), null, null, 100, 10);
     }
 
     @Test
-    void inferenceXRunsMxfp4ExpertsThroughMarlinOnTheH100() {
+    void inferenceXRunsMxfp4ExpertsThroughMarlinWhereItsScriptExportsIt() {
         BackendProfile vllm = BackendProfiles.get("vllm");
-        assertEquals(MoeKernel.MARLIN, BenchmarkLaunch.kernels(vllm, TestSpecs.REGISTRY.gpu("h100-sxm"),
+        assertEquals(MoeKernel.MARLIN, BenchmarkLaunch.kernels(vllm, gptOss("h100_sxm", "vllm"),
                 BenchmarkClient.INFERENCEX).mxfp4MoeKernel(), "VLLM_MXFP4_USE_MARLIN=1 in gptoss_fp4_h100.sh");
-        assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(vllm, TestSpecs.REGISTRY.gpu("h100-sxm"),
-                BenchmarkClient.AIPERF).mxfp4MoeKernel());
-        assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(vllm, TestSpecs.REGISTRY.gpu("h200-sxm"),
-                BenchmarkClient.INFERENCEX).mxfp4MoeKernel());
-        assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(BackendProfiles.get("sglang"),
-                TestSpecs.REGISTRY.gpu("h100-sxm"), BenchmarkClient.INFERENCEX).mxfp4MoeKernel());
+        assertEquals(MoeKernel.MARLIN, BenchmarkLaunch.kernels(vllm, gptOss("h200_sxm", "vllm"),
+                BenchmarkClient.INFERENCEX).mxfp4MoeKernel(), "VLLM_MXFP4_USE_MARLIN=1 in gptoss_fp4_h200.sh");
+        assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(vllm, gptOss("h100_sxm", "vllm"),
+                BenchmarkClient.AIPERF).mxfp4MoeKernel(), "the generator's launches export nothing");
+        assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(vllm, gptOss("b200_sxm", "vllm"),
+                BenchmarkClient.INFERENCEX).mxfp4MoeKernel(), "no listed script: the engine's default");
+        assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(BackendProfiles.get("trtllm"),
+                gptOss("h200_sxm", "trtllm"), BenchmarkClient.INFERENCEX).mxfp4MoeKernel());
+    }
+
+    @Test
+    void inferenceXScriptsSetTheirOwnFlags() {
+        MeasuredDeployment trt = gptOss("h200_sxm", "trtllm");
+        InferenceXScript script = BenchmarkLaunch.script(trt, BenchmarkClient.INFERENCEX).orElseThrow();
+        assertEquals("gptoss_fp4_h200_trt.sh", script.file());
+        assertEquals(20000, script.tokenBudget().applyAsInt(trt), "--max_num_tokens 20000");
+        assertEquals(8, script.maxRunning().applyAsInt(trt), "--max_batch_size $CONC");
+        assertTrue(BenchmarkLaunch.script(trt, BenchmarkClient.AIPERF).isEmpty(), "aiperf rows take the generator's");
+        MeasuredDeployment minimax = new MeasuredDeployment("2026_04_06_minimax_m2_5_h200_sxm_vllm_fp8_agg_c64", 2,
+                64, "vllm", "0.18.0", "MiniMaxAI/MiniMax-M2.5", "h200_sxm", false, 1024, 1024, "fp8", "fp8",
+                new PoolLayout(4, 1, 1, 4, 1, 0, 64), null, null, 100, 10);
+        PoolLayout launched = BenchmarkLaunch.aggregatedLayout(minimax, BenchmarkClient.INFERENCEX,
+                SchedulerProfile.VLLM);
+        assertEquals(4, launched.moeEp(), "minimaxm2.5_fp8_h200.sh passes --enable-expert-parallel when EP_SIZE >= 1");
+        assertEquals(1, launched.moeTp());
+        MeasuredDeployment h100 = new MeasuredDeployment(minimax.id().replace("h200", "h100"), 2, 64, "vllm", "0.18.0",
+                "MiniMaxAI/MiniMax-M2.5", "h100_sxm", false, 1024, 1024, "fp8", "fp8",
+                new PoolLayout(4, 1, 1, 4, 1, 0, 64), null, null, 100, 10);
+        assertEquals(h100.agg(), BenchmarkLaunch.aggregatedLayout(h100, BenchmarkClient.INFERENCEX,
+                SchedulerProfile.VLLM), "minimaxm2.5_fp8_h100.sh: only when EP_SIZE > 1");
     }
 }

@@ -1,0 +1,49 @@
+package dev.plimsoll.perfmodel.validate;
+
+import dev.plimsoll.perfmodel.sim.SchedulerProfile;
+
+import java.util.function.ToIntFunction;
+
+/**
+ * What one SemiAnalysis InferenceX launch script ({@code benchmarks/single_node/<file>}) sets for its
+ * model, engine and GPU. InferenceX keeps one script per model, precision, GPU and engine, and each
+ * sets its own flags, so a measured row takes the flags of the script its campaign ran: the rule is
+ * a property of that public script, and it applies to every row that script launched.
+ *
+ * @param file           the script, as named in the InferenceX repository on the campaign date
+ * @param modelPath      the Hugging Face repository the script serves
+ * @param engine         the engine it launches
+ * @param system         the GPU system of the script ({@code h200_sxm})
+ * @param maxRunning     the engine's running-request limit for a row (--max-num-seqs,
+ *                       --max-running-requests, max_batch_size)
+ * @param tokenBudget    tokens per step for a row (--max-num-batched-tokens, max_num_tokens, SGLang
+ *                       --chunked-prefill-size); 0 keeps the engine's default
+ * @param prefillTokens  SGLang --max-prefill-tokens for a row; 0 keeps the default
+ * @param cudaGraphMax   the largest CUDA-graph batch; 0 for the running-request limit
+ * @param kvFp8          whether the script stores the KV cache in FP8 (--kv-cache-dtype fp8,
+ *                       kv_cache_config dtype fp8)
+ * @param memoryFraction --gpu-memory-utilization, --mem-fraction-static or free_gpu_memory_fraction;
+ *                       0 keeps the engine's default
+ * @param marlinMxfp4    whether it exports {@code VLLM_MXFP4_USE_MARLIN=1}
+ * @param expertParallel whether it passes --enable-expert-parallel (a row's EP column asked for it)
+ */
+record InferenceXScript(String file, String modelPath, SchedulerProfile engine, String system,
+                        ToIntFunction<MeasuredDeployment> maxRunning, ToIntFunction<MeasuredDeployment> tokenBudget,
+                        ToIntFunction<MeasuredDeployment> prefillTokens, int cudaGraphMax, boolean kvFp8,
+                        double memoryFraction, boolean marlinMxfp4, ExpertParallel expertParallel) {
+
+    /** When the script passes --enable-expert-parallel. */
+    enum ExpertParallel {
+        /** Only when the row's EP size is above 1 ({@code if [ "$EP_SIZE" -gt 1 ]}). */
+        WHEN_ASKED,
+        /** Always ({@code if [ "$EP_SIZE" -ge 1 ]}, true for every row). */
+        ALWAYS,
+        /** As the row records it (the engine takes --ep_size / --expert-parallel-size). */
+        AS_RECORDED
+    }
+
+    boolean launched(MeasuredDeployment row) {
+        return row.modelPath().equals(modelPath) && SchedulerProfile.of(row.backend()) == engine
+                && row.system().equals(system);
+    }
+}
