@@ -1,5 +1,7 @@
 package dev.plimsoll.perfmodel.cost;
 
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+
 import java.util.Objects;
 
 /**
@@ -56,5 +58,24 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, kernel);
+    }
+
+    /** The same engine with another default step budget (chunked-prefill size, max_num_tokens). */
+    public BackendProfile withMaxNumBatchedTokens(int tokens) {
+        return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
+                stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, tokens,
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel);
+    }
+
+    /**
+     * The engine's defaults on {@code gpu}: SGLang sizes its chunked-prefill default by the GPU's
+     * memory ({@link SglangServerDefaults}); the other engines' defaults do not depend on it.
+     */
+    public BackendProfile on(GpuSpec gpu) {
+        if (!"sglang".equals(id)) {
+            return this;
+        }
+        int chunk = SglangServerDefaults.chunkedPrefillSize(gpu.memoryBytes());
+        return chunk == maxNumBatchedTokens ? this : withMaxNumBatchedTokens(chunk);
     }
 }

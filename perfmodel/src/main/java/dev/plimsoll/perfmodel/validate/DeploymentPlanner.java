@@ -2,6 +2,7 @@ package dev.plimsoll.perfmodel.validate;
 
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
+import dev.plimsoll.perfmodel.cost.SglangServerDefaults;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
 import dev.plimsoll.perfmodel.serving.Replica;
@@ -87,7 +88,7 @@ public final class DeploymentPlanner {
         QuantScheme quant = script.filter(InferenceXScript::kvFp8).isPresent()
                 ? labelled.withKvCache(NumberFormat.FP8) : labelled;
         double memoryFraction = script.map(InferenceXScript::memoryFraction).filter(f -> f > 0)
-                .orElse(EstimateRequest.DEFAULT_MEMORY_FRACTION);
+                .orElse(defaultMemoryFraction(row, gpu.get(), SchedulerProfile.of(backend.id())));
         try {
             Deployment deployment;
             String assumption = "";
@@ -129,5 +130,19 @@ public final class DeploymentPlanner {
     private Replica build(ModelSpec model, GpuSpec gpu, PoolLayout pool, QuantScheme quant, BackendProfile backend,
                           double memoryFraction) {
         return replicas.build(new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true, memoryFraction));
+    }
+
+    /**
+     * The memory an engine left to itself takes: SGLang's mem_fraction_static default for the GPU's
+     * memory class and the engine's GPUs (SglangServerDefaults), the usual 0.9 otherwise (vLLM's
+     * --gpu-memory-utilization default; TensorRT-LLM's free_gpu_memory_fraction 0.9 of what the
+     * weights leave is close to it).
+     */
+    private static double defaultMemoryFraction(MeasuredDeployment row, GpuSpec gpu, SchedulerProfile engine) {
+        if (engine != SchedulerProfile.SGLANG) {
+            return EstimateRequest.DEFAULT_MEMORY_FRACTION;
+        }
+        PoolLayout pool = row.disaggregated() ? row.decode() : row.agg();
+        return SglangServerDefaults.memFractionStatic(gpu.memoryBytes(), pool.tp() * pool.pp(), pool.dp() > 1);
     }
 }
