@@ -1,7 +1,5 @@
 package dev.plimsoll.perfmodel.ops;
 
-import dev.plimsoll.perfmodel.specs.AttentionSpan;
-import dev.plimsoll.perfmodel.specs.AttentionWindow;
 import dev.plimsoll.perfmodel.specs.ComputeDtype;
 import dev.plimsoll.perfmodel.specs.DsaSpec;
 import dev.plimsoll.perfmodel.specs.MlaSpec;
@@ -25,10 +23,6 @@ final class SparseAttentionOps {
      * AIConfigurator measures GLM-5's sparse attention at 64 heads per GPU).
      */
     static final int KERNEL_HEADS = 64;
-    /** Indexer logits and their per-head weights are fp32 (DeepSeek-V3.2 inference code, fp8_index). */
-    static final double LOGIT_BYTES = 4.0;
-    /** Top-k indices are int32. */
-    static final double INDEX_BYTES = 4.0;
 
     private final ModelSpec model;
     private final Precision linear;
@@ -63,30 +57,22 @@ final class SparseAttentionOps {
                       int repeat) {
         MlaSpec m = model.attention().mla();
         DsaSpec d = m.sparse();
-        double keys = AttentionSpan.keysSum(AttentionWindow.FULL, prefix, queries);
         int heads = kernelHeads(localHeads);
         OpShape.Dsa shape = new OpShape.Dsa(batch, queries, prefix, heads, d.indexTopK(), kvFormat);
-        // logits: every query against every causal key, 2 FLOPs per index head-dim per index head, fp8;
-        // reads the index keys (fp8 + scale) once per request, writes one fp32 logit per query-key pair
-        double logitFlops = batch * 2.0 * d.indexHeads() * d.indexHeadDim() * keys;
-        double logitBytes = batch * ((prefix + queries) * d.indexerKeyBytesPerToken() + keys * LOGIT_BYTES
-                + (double) queries * d.indexHeads() * (d.indexHeadDim() + LOGIT_BYTES));
+        Work logits = SparseAttentionWork.indexer(batch, queries, prefix, d.indexHeads(), d.indexHeadDim(),
+                d.indexerKeyBytesPerToken());
         ops.add(new Op(prefill ? "dsa_indexer_prefill" : "dsa_indexer_decode", OpKind.DSA_INDEXER, ComputeDtype.FP8,
-                logitFlops, logitBytes, 1, repeat, shape));
+                logits.flops(), logits.bytes(), 1, repeat, shape));
         if (prefix + queries > d.indexTopK()) {
-            // a query with no more than top-k keys keeps them all: SGLang skips the selection
-            double topkBytes = batch * (keys * LOGIT_BYTES + (double) queries * d.indexTopK() * INDEX_BYTES);
+            // a query with no more than top-k keys keeps them all: no selection kernel runs (the
+            // GLM-5 top-k table records 0 ms there)
+            Work topk = SparseAttentionWork.topK(batch, queries, prefix, d.indexTopK());
             ops.add(new Op(prefill ? "dsa_topk_prefill" : "dsa_topk_decode", OpKind.DSA_TOPK, ComputeDtype.BF16, 0.0,
-                    topkBytes, 1, repeat, shape));
+                    topk.bytes(), 1, repeat, shape));
         }
-        // sparse MLA: each query attends to top-k latent rows (the kernel walks all k index slots,
-        // masked ones included); QK over 576 and PV over 512 per head, every query gathers its rows
-        double newTokens = (double) batch * queries;
-        double flops = newTokens * heads * d.indexTopK() * 2.0 * (m.cachedElementsPerToken() + m.kvLoraRank());
-        double bytes = newTokens * (d.indexTopK() * m.cachedElementsPerToken() * kvFormat.bytesPerElement()
-                + d.indexTopK() * INDEX_BYTES
-                + (double) localHeads * (m.cachedElementsPerToken() + m.kvLoraRank()) * OpFactory.ACT_BYTES);
+        Work attn = SparseAttentionWork.attention(batch, queries, prefix, heads, d.indexTopK(), m.kvLoraRank(),
+                m.qkRopeHeadDim(), kvFormat.bytesPerElement());
         ops.add(new Op(prefill ? "dsa_prefill" : "dsa_decode", prefill ? OpKind.DSA_PREFILL : OpKind.DSA_DECODE,
-                ComputeDtype.BF16, flops, bytes, 1, repeat, shape));
+                ComputeDtype.BF16, attn.flops(), attn.bytes(), 1, repeat, shape));
     }
 }
