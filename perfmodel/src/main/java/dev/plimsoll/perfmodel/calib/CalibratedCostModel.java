@@ -69,9 +69,13 @@ public final class CalibratedCostModel implements OpCostModel {
     public void prepare(dev.plimsoll.perfmodel.specs.ModelSpec model) {
         List<Thread> threads = new ArrayList<>();
         for (KernelFamily family : bundle.families()) {
+            boolean dsa = family == KernelFamily.DSA_ATTENTION || family == KernelFamily.DSA_INDEXER
+                    || family == KernelFamily.DSA_TOPK;
             boolean unused = (family == KernelFamily.MOE && !model.isMoe())
                     || ((family == KernelFamily.CONTEXT_MLA || family == KernelFamily.GENERATION_MLA)
-                    && !model.attention().isMla());
+                    && !model.attention().isMla())
+                    || (family == KernelFamily.GDN && model.linearAttention() == null)
+                    || (dsa && !model.attention().isSparse());
             if (!unused) {
                 Thread t = new Thread(() -> bundle.model(family), "plimsoll-calibration-" + family);
                 t.setDaemon(true);
@@ -177,6 +181,13 @@ public final class CalibratedCostModel implements OpCostModel {
             return Optional.empty();
         }
         FamilyModel m = model.get();
+        if (query.family() == KernelFamily.GDN) {
+            String own = OpQueries.gdnCategory(query.category(), m);
+            if (own == null) {
+                return Optional.empty();
+            }
+            query = query.withCategory(own);
+        }
         for (String c : candidates(query)) {
             // a step's kernels replay in a CUDA graph: a category timed with host work inside says less
             // than the next one in the chain

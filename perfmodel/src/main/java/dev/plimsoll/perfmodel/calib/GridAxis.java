@@ -5,7 +5,8 @@ import dev.plimsoll.perfmodel.ops.OpShape;
 
 /**
  * The one continuous axis of an op shape that a serving simulation sweeps: tokens of a GEMM or a
- * MoE block, KV length of a decode step, chunk length of a prefill, elements of a collective.
+ * MoE block, KV length of a decode step (sparse attention's too), chunk length of a prefill,
+ * elements of a collective, requests of a gated DeltaNet decode.
  * The decode KV axis is read as length + 1, the way the tables measure it (step = 2^k - 1), so
  * measured lengths sit on the grid and stay exact hits.
  */
@@ -30,6 +31,13 @@ final class GridAxis {
         }
         if (shape instanceof OpShape.Collective) {
             return ((OpShape.Collective) shape).elements();
+        }
+        if (shape instanceof OpShape.Dsa d) {
+            // the sparse-attention tables measure decode at powers of two (step = 2^k), not 2^k - 1
+            return d.queryTokens() == 1 ? d.prefixTokens() : d.queryTokens();
+        }
+        if (shape instanceof OpShape.Gdn g) {
+            return g.prefill() ? g.tokens() : g.batch();
         }
         return 0;
     }
@@ -62,6 +70,18 @@ final class GridAxis {
             return m.queryTokens() == 1
                     ? new OpShape.Mla(m.batch(), 1, v - 1, m.heads(), m.tpSize(), m.kvCache())
                     : new OpShape.Mla(m.batch(), (int) v, m.prefixTokens(), m.heads(), m.tpSize(), m.kvCache());
+        }
+        if (shape instanceof OpShape.Dsa d) {
+            return d.queryTokens() == 1
+                    ? new OpShape.Dsa(d.batch(), 1, v, d.heads(), d.topK(), d.kvCache())
+                    : new OpShape.Dsa(d.batch(), (int) v, d.prefixTokens(), d.heads(), d.topK(), d.kvCache());
+        }
+        if (shape instanceof OpShape.Gdn g) {
+            return g.prefill()
+                    ? new OpShape.Gdn(true, g.batch(), (int) v, g.keyHeads(), g.keyHeadDim(), g.valueHeads(),
+                    g.valueHeadDim(), g.convKernel())
+                    : new OpShape.Gdn(false, (int) v, 1, g.keyHeads(), g.keyHeadDim(), g.valueHeads(),
+                    g.valueHeadDim(), g.convKernel());
         }
         OpShape.Collective c = (OpShape.Collective) shape;
         return new OpShape.Collective(v, c.bytesPerElement(), c.gpus(), c.crossDomain());

@@ -24,6 +24,16 @@ final class OpQueries {
     static final String ATTENTION_DTYPE = "bfloat16";
     /** AIConfigurator's default MoE routing ("power_law" maps to power_law_1.01 in its ModelConfig). */
     static final List<String> MOE_DISTRIBUTIONS = List.of("power_law_1.01", "balanced", "power_law_1.2");
+    /**
+     * Indexer score pattern the top-k table is read at: "flat" (scores without structure, the
+     * selection's general case) before "top_last" (the highest scores at the end of the context).
+     */
+    static final String DSA_SCORE_MODE = "flat";
+    /** The sparse-attention tables label an fp8 KV cache and the indexer's fp8 data "fp8_e4m3". */
+    static final String DSA_FP8 = "fp8_e4m3";
+    /** Role labels of gated DeltaNet queries, resolved to the framework's kernel by {@link #gdnCategory}. */
+    static final String GDN_CONV_ROLE = "conv1d";
+    static final String GDN_RULE_ROLE = "delta_rule";
 
     private OpQueries() {
     }
@@ -47,6 +57,15 @@ final class OpQueries {
             case MLA_PREFILL:
             case MLA_DECODE:
                 return s instanceof OpShape.Mla ? mla(op.kind(), (OpShape.Mla) s) : Optional.empty();
+            case GDN_CONV:
+            case GDN_PREFILL:
+            case GDN_DECODE:
+                return s instanceof OpShape.Gdn ? gdn(op.kind(), (OpShape.Gdn) s) : Optional.empty();
+            case DSA_PREFILL:
+            case DSA_DECODE:
+            case DSA_INDEXER:
+            case DSA_TOPK:
+                return s instanceof OpShape.Dsa ? dsa(op.kind(), (OpShape.Dsa) s) : Optional.empty();
             case MOE:
                 if (s instanceof OpShape.Moe) {
                     OpShape.Moe m = (OpShape.Moe) s;
@@ -103,6 +122,63 @@ final class OpQueries {
         }
         return Optional.of(new KernelQuery(KernelFamily.GENERATION_MLA, category, shape,
                 new double[]{m.batch(), m.prefixTokens()}, m.queryTokens(), m.prefixTokens(), m.queryTokens() != 1));
+    }
+
+    /**
+     * A gated DeltaNet kernel: category phase and role (conv1d or the delta rule), shape the local
+     * heads, grid requests and tokens per request (1 in decode).
+     */
+    private static Optional<KernelQuery> gdn(OpKind kind, OpShape.Gdn g) {
+        if (g.batch() <= 0 || g.tokens() <= 0) {
+            return Optional.empty();
+        }
+        String phase = g.prefill() ? "context" : "generation";
+        String role = kind == OpKind.GDN_CONV ? GDN_CONV_ROLE : GDN_RULE_ROLE;
+        return Optional.of(KernelQuery.of(KernelFamily.GDN, phase + KernelRow.SEPARATOR + role,
+                new double[]{g.keyHeads(), g.keyHeadDim(), g.valueHeads(), g.valueHeadDim()},
+                new double[]{g.batch(), g.prefill() ? g.tokens() : 1}));
+    }
+
+    /**
+     * The framework's own category for a gated DeltaNet query: the kernel of the same phase that is
+     * (or is not, for the delta rule) the conv1d; null when the table has none.
+     */
+    static String gdnCategory(String roleCategory, FamilyModel gdn) {
+        String[] want = KernelRow.splitCategory(roleCategory);
+        boolean conv = want[1].equals(GDN_CONV_ROLE);
+        for (String c : gdn.categories()) {
+            String[] l = KernelRow.splitCategory(c);
+            if (l[0].equals(want[0]) && dev.plimsoll.perfmodel.calib.roofline.KernelRoofline.isGdnConv(l[1]) == conv) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A DeepSeek sparse-attention kernel: the GLM-5 tables' categories, heads, requests, new and cached tokens. */
+    private static Optional<KernelQuery> dsa(OpKind kind, OpShape.Dsa d) {
+        if (d.batch() <= 0 || d.queryTokens() <= 0 || d.heads() <= 0) {
+            return Optional.empty();
+        }
+        String kv = d.kvCache() == NumberFormat.FP8 ? DSA_FP8 : ATTENTION_DTYPE;
+        KernelFamily family;
+        String category;
+        switch (kind) {
+            case DSA_INDEXER:
+                family = KernelFamily.DSA_INDEXER;
+                category = DSA_FP8 + KernelRow.SEPARATOR + kv;
+                break;
+            case DSA_TOPK:
+                family = KernelFamily.DSA_TOPK;
+                category = DSA_FP8 + KernelRow.SEPARATOR + kv + KernelRow.SEPARATOR + DSA_SCORE_MODE;
+                break;
+            default:
+                family = KernelFamily.DSA_ATTENTION;
+                category = ATTENTION_DTYPE + KernelRow.SEPARATOR + kv;
+                break;
+        }
+        return Optional.of(KernelQuery.of(family, category, new double[]{d.heads()},
+                new double[]{d.batch(), d.queryTokens(), d.prefixTokens()}));
     }
 
     private static Optional<KernelQuery> collective(OpKind kind, OpShape.Collective c) {

@@ -48,7 +48,7 @@ public final class Estimator {
         ResolvedQuant quant = replica.quant();
         MemoryBreakdown memory = replica.memory();
         KvCacheModel kv = replica.kv();
-        long kvCapacity = kv.capacityTokens(memory.kvCacheBytes());
+        long kvCapacity = kv.capacityTokens(memory.kvCacheBytes(), backend.maxNumSeqs());
         int maxBatch = (int) Math.min(backend.maxNumSeqs(), kv.requestsThatFit(memory.kvCacheBytes(), contextTokens));
         if (maxBatch < 1) {
             throw new UserInputException(String.format("one request of %d tokens needs %.2f GB of KV cache per GPU "

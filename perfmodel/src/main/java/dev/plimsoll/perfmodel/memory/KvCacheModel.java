@@ -14,32 +14,47 @@ import dev.plimsoll.perfmodel.specs.NumberFormat;
  * @param fullBytesPerToken      bytes per cached token in full-attention layers, on one GPU
  * @param windowedBytesPerToken  bytes per cached token in windowed layers, on one GPU
  * @param windowTokens           largest window of the windowed layers (0 when none)
+ * @param stateBytesPerRequest   fixed bytes per running request whatever its length: the recurrent
+ *                               state of gated DeltaNet layers on one GPU (0 when none)
  */
-public record KvCacheModel(double fullBytesPerToken, double windowedBytesPerToken, int windowTokens) {
+public record KvCacheModel(double fullBytesPerToken, double windowedBytesPerToken, int windowTokens,
+                           double stateBytesPerRequest) {
+
+    public KvCacheModel(double fullBytesPerToken, double windowedBytesPerToken, int windowTokens) {
+        this(fullBytesPerToken, windowedBytesPerToken, windowTokens, 0.0);
+    }
 
     public static KvCacheModel of(ModelSpec model, Parallelism p, NumberFormat kvFormat) {
         double perLayer = perLayerBytesPerToken(model, p, kvFormat);
         int layersPerStage = model.numLayers() / p.pp();
         double full = 0;
         double windowed = 0;
+        double state = 0;
         int window = 0;
         for (LayerSpec layer : model.layers().subList(0, layersPerStage)) {
             AttentionWindow w = layer.window();
-            if (w.isFull()) {
+            if (layer.isLinearAttention()) {
+                state += model.linearAttention().stateBytesPerRequest(p.tp());
+            } else if (w.isFull()) {
                 full += perLayer;
             } else {
                 windowed += perLayer;
                 window = Math.max(window, w.tokens());
             }
         }
-        return new KvCacheModel(full, windowed, window);
+        return new KvCacheModel(full, windowed, window, state);
     }
 
-    /** Bytes per token of one layer on one GPU: K and V of the local KV heads, or the MLA latent. */
+    /**
+     * Bytes per token of one attention layer on one GPU: K and V of the local KV heads, or the MLA
+     * latent, plus the indexer's fp8 key for DeepSeek sparse attention.
+     */
     static double perLayerBytesPerToken(ModelSpec model, Parallelism p, NumberFormat kvFormat) {
         if (model.attention().isMla()) {
-            // the latent is shared by all heads, so every TP rank caches all of it
-            return model.attention().mla().cachedElementsPerToken() * kvFormat.bytesPerElement();
+            // the latent is shared by all heads, so every TP rank caches all of it; so is the indexer key
+            var mla = model.attention().mla();
+            double indexer = mla.isSparse() ? mla.sparse().indexerKeyBytesPerToken() : 0.0;
+            return mla.cachedElementsPerToken() * kvFormat.bytesPerElement() + indexer;
         }
         int kvHeads = Math.max(1, model.attention().numKvHeads() / p.tp());
         return 2.0 * kvHeads * model.attention().headDim() * kvFormat.bytesPerElement();
@@ -48,13 +63,34 @@ public record KvCacheModel(double fullBytesPerToken, double windowedBytesPerToke
     /** KV bytes per token of the whole model on one GPU with no parallelism and no windows. */
     public static double modelBytesPerToken(ModelSpec model, NumberFormat kvFormat) {
         return perLayerBytesPerToken(model, Parallelism.SINGLE, kvFormat)
-                * model.numLayers();
+                * model.attentionLayers();
     }
 
     /** Bytes one request of {@code contextTokens} tokens holds on one GPU. */
     public double requestBytes(long contextTokens) {
-        return fullBytesPerToken * contextTokens + windowedBytesPerToken * Math.min(contextTokens, windowTokens);
+        return fullBytesPerToken * contextTokens + windowedBytesPerToken * Math.min(contextTokens, windowTokens)
+                + stateBytesPerRequest;
     }
+
+    /**
+     * Full-attention tokens a pool of {@code poolBytes} holds once the recurrent state of up to
+     * {@code runningRequests} requests is set aside (SGLang keeps gated DeltaNet states in their own
+     * pool sized for the running requests, its MambaPool; vLLM allocates them from the same pool per
+     * running request). The states take at most {@link #STATE_TO_KV_RATIO} times the token pool, as
+     * SGLang splits the two.
+     */
+    public long capacityTokens(double poolBytes, int runningRequests) {
+        double cap = poolBytes * STATE_TO_KV_RATIO / (1.0 + STATE_TO_KV_RATIO);
+        double states = Math.min(stateBytesPerRequest * Math.max(0, runningRequests), cap);
+        return capacityTokens(poolBytes - states);
+    }
+
+    /**
+     * Largest ratio of recurrent-state memory to full-attention KV memory: SGLang server_args
+     * {@code --mamba-full-memory-ratio}, default 0.9 (its MambaPool is sized from it when the running
+     * requests' states would take more).
+     */
+    public static final double STATE_TO_KV_RATIO = 0.9;
 
     /** Full-attention tokens a pool of {@code poolBytes} holds. */
     public long capacityTokens(double poolBytes) {

@@ -63,6 +63,12 @@ public final class MemoryModel {
         } else {
             width += (double) (d.headsPerGpu() + 2 * d.kvHeadsPerGpu()) * model.attention().headDim();
         }
+        if (model.linearAttention() != null) {
+            // a gated DeltaNet layer holds its input projections and the convolved q, k, v at once
+            var g = model.linearAttention();
+            width = Math.max(width, 3.0 * model.hiddenSize()
+                    + (double) (g.inputProjectionWidth() + g.convChannels()) / p.tp());
+        }
         double ffn = 2.0 * d.denseWidthPerGpu();
         if (model.isMoe()) {
             // tokens routed to this GPU's experts, each with a gate/up output of the local width

@@ -22,12 +22,14 @@ final class AttentionOps {
     private final ShardedDims dims;
     private final Precision linear;
     private final NumberFormat kvFormat;
+    private final SparseAttentionOps sparse;
 
     AttentionOps(ModelSpec model, ShardedDims dims, Precision linear, NumberFormat kvFormat) {
         this.model = model;
         this.dims = dims;
         this.linear = linear;
         this.kvFormat = kvFormat;
+        this.sparse = new SparseAttentionOps(model, linear, kvFormat);
     }
 
     void add(List<Op> ops, StepBatch b, AttentionWindow window, int repeat) {
@@ -47,7 +49,10 @@ final class AttentionOps {
         int d = a.headDim();
         int heads = dims.headsPerGpu();
         int kv = dims.kvHeadsPerGpu();
-        ops.add(OpFactory.gemm("qkv_proj", tokens, (long) (heads + 2 * kv) * d, model.hiddenSize(), linear, repeat));
+        // a gated attention output doubles the query projection (Qwen3-Next q_proj: query and gate)
+        int qWidthHeads = a.outputGate() ? 2 * heads : heads;
+        ops.add(OpFactory.gemm("qkv_proj", tokens, (long) (qWidthHeads + 2 * kv) * d, model.hiddenSize(), linear,
+                repeat));
         ops.add(OpFactory.elementwise("rope", OpKind.ELEMENTWISE, tokens * (heads + kv) * (long) d,
                 ROPE_BYTES_PER_ELEMENT, 1, repeat));
         if (b.prefillRequests() > 0) {
@@ -79,6 +84,10 @@ final class AttentionOps {
             ops.add(OpFactory.gemm("q_proj", tokens, (long) heads * m.qkHeadDim(), h, linear, repeat));
         }
         ops.add(OpFactory.gemm("kv_a_proj", tokens, m.kvLoraRank() + m.qkRopeHeadDim(), h, linear, repeat));
+        if (m.isSparse()) {
+            addSparseMla(ops, b, repeat);
+            return;
+        }
         double kvBytes = kvFormat.bytesPerElement();
         if (b.prefillRequests() > 0) {
             long prefillTokens = (long) b.prefillRequests() * b.prefillTokens();
@@ -108,5 +117,27 @@ final class AttentionOps {
             ops.add(OpFactory.headGemm("mla_absorb_v", batch, m.vHeadDim(), m.kvLoraRank(), heads, linear, repeat));
         }
         ops.add(OpFactory.gemm("o_proj", tokens, h, (long) heads * m.vHeadDim(), linear, repeat));
+    }
+
+    /**
+     * MLA with DeepSeek sparse attention: the indexer picks top-k tokens per query and attention runs
+     * absorbed for prefill and decode alike (the sparse kernels read the latent cache directly), so
+     * kv_b_proj is folded into the query (absorb_k) and output (absorb_v) for every token.
+     */
+    private void addSparseMla(List<Op> ops, StepBatch b, int repeat) {
+        MlaSpec m = model.attention().mla();
+        long tokens = b.tokens();
+        int heads = dims.headsPerGpu();
+        sparse.addIndexerProjections(ops, tokens, repeat);
+        ops.add(OpFactory.headGemm("mla_absorb_k", tokens, m.kvLoraRank(), m.qkNopeHeadDim(), heads, linear, repeat));
+        if (b.prefillRequests() > 0) {
+            sparse.addAttention(ops, true, b.prefillRequests(), b.prefillTokens(), b.prefillPrefixTokens(), heads,
+                    repeat);
+        }
+        if (b.decodeRequests() > 0) {
+            sparse.addAttention(ops, false, b.decodeRequests(), 1, b.decodeContextTokens(), heads, repeat);
+        }
+        ops.add(OpFactory.headGemm("mla_absorb_v", tokens, m.vHeadDim(), m.kvLoraRank(), heads, linear, repeat));
+        ops.add(OpFactory.gemm("o_proj", tokens, model.hiddenSize(), (long) heads * m.vHeadDim(), linear, repeat));
     }
 }

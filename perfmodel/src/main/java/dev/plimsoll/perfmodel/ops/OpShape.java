@@ -27,6 +27,24 @@ public sealed interface OpShape {
             implements OpShape {
     }
 
+    /**
+     * Gated DeltaNet kernels of {@code batch} requests with {@code tokens} new tokens each, heads
+     * local to one GPU. {@code prefill} tells the chunked (context) kernels from the recurrent
+     * (generation) ones; the gdn tables key both by these.
+     */
+    record Gdn(boolean prefill, int batch, int tokens, int keyHeads, int keyHeadDim, int valueHeads,
+               int valueHeadDim, int convKernel) implements OpShape {
+    }
+
+    /**
+     * DeepSeek sparse attention of {@code batch} requests with {@code queryTokens} new tokens over
+     * {@code prefixTokens} cached ones: {@code heads} local MLA heads (the kernel's padded count),
+     * {@code topK} keys per query.
+     */
+    record Dsa(int batch, int queryTokens, long prefixTokens, int heads, int topK, NumberFormat kvCache)
+            implements OpShape {
+    }
+
     /** A whole MoE block on one GPU: routing, grouped expert GEMMs, combine. */
     record Moe(long tokens, int hidden, int intermediate, int topK, int experts, int moeTp, int moeEp,
                Precision precision) implements OpShape {

@@ -31,6 +31,7 @@ public final class OperatorGraph {
     private final ShardedDims dims;
     private final List<LayerGroup> groups;
     private final AttentionOps attention;
+    private final LinearAttentionOps linearAttention;
     private final FfnOps ffn;
 
     public OperatorGraph(ModelSpec model, GpuSpec gpu, Parallelism par, ResolvedQuant quant) {
@@ -39,6 +40,7 @@ public final class OperatorGraph {
         this.dims = ShardedDims.of(model, par, gpu);
         this.groups = model.layerGroups();
         this.attention = new AttentionOps(model, dims, quant.linear(), quant.kvCache());
+        this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear());
         this.ffn = new FfnOps(model, par, dims, quant);
     }
 
@@ -70,7 +72,11 @@ public final class OperatorGraph {
         }
         for (LayerGroup g : groups) {
             int repeat = g.count();
-            attention.add(ops, batch, g.layer().window(), repeat);
+            if (g.layer().isLinearAttention()) {
+                linearAttention.add(ops, batch, repeat);
+            } else {
+                attention.add(ops, batch, g.layer().window(), repeat);
+            }
             ffn.addAttentionReduce(ops, tokens, repeat);
             ffn.addNorm(ops, tokens, repeat);
             if (g.layer().ffn() == FfnKind.MOE) {

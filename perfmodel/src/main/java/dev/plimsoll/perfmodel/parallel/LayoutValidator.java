@@ -35,6 +35,11 @@ public final class LayoutValidator {
                 problems.add(kv + " KV heads and tp " + p.tp() + " do not divide one another");
             }
         }
+        if (model.linearAttention() != null && model.linearAttention().numKeyHeads() % p.tp() != 0) {
+            // vLLM and SGLang shard gated DeltaNet by key heads (and the value heads grouped with them)
+            problems.add(model.linearAttention().numKeyHeads() + " linear-attention key heads do not divide by tp "
+                    + p.tp());
+        }
         if (p.pp() > model.numLayers()) {
             problems.add(model.numLayers() + " layers cannot fill pp " + p.pp() + " stages");
         } else if (model.numLayers() % p.pp() != 0) {

@@ -31,7 +31,7 @@ public final class Replicas {
         BackendProfile backend = spec.backend().on(spec.gpu());
         ReplicaModel m = model(spec, defaultSequences(backend));
         Parallelism p = spec.parallelism();
-        long kvTokens = m.kv().capacityTokens(m.memory().kvCacheBytes());
+        long kvTokens = m.kv().capacityTokens(m.memory().kvCacheBytes(), backend.maxNumSeqs());
         long transferBytesPerToken = Math.round(KvCacheModel.modelBytesPerToken(spec.model(), m.quant().kvCache()));
         EngineConfig engine = EngineConfig.of(backend, kvTokens, transferBytesPerToken)
                 .withAttentionDpRanks(p.dp());

@@ -9,9 +9,15 @@ package dev.plimsoll.perfmodel.specs;
  * @param headDim    per-head dimension for GQA; for MLA see {@link #mla()}
  * @param qkvBias    projections carry a bias (gpt-oss, Qwen2)
  * @param mla        MLA dimensions, null for GQA
+ * @param outputGate the query projection also produces a per-head sigmoid gate on the attention
+ *                   output, doubling its width (Qwen3-Next / Qwen3.5 attn_output_gate)
  */
 public record AttentionSpec(AttentionKind kind, int numHeads, int numKvHeads, int headDim, boolean qkvBias,
-                            MlaSpec mla) {
+                            MlaSpec mla, boolean outputGate) {
+    public AttentionSpec(AttentionKind kind, int numHeads, int numKvHeads, int headDim, boolean qkvBias, MlaSpec mla) {
+        this(kind, numHeads, numKvHeads, headDim, qkvBias, mla, false);
+    }
+
     public AttentionSpec {
         if (kind == AttentionKind.MLA && mla == null) {
             throw new IllegalArgumentException("MLA attention needs MLA dimensions");
@@ -24,5 +30,10 @@ public record AttentionSpec(AttentionKind kind, int numHeads, int numKvHeads, in
 
     public boolean isMla() {
         return kind == AttentionKind.MLA;
+    }
+
+    /** MLA with DeepSeek sparse attention (an indexer picks the keys each query attends to). */
+    public boolean isSparse() {
+        return isMla() && mla.isSparse();
     }
 }

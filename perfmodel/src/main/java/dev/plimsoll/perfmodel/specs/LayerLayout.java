@@ -16,9 +16,21 @@ public final class LayerLayout {
      * @param window attention span of layer {@code i}
      */
     public static List<LayerSpec> build(int count, IntPredicate isMoe, IntFunction<AttentionWindow> window) {
+        return build(count, isMoe, window, i -> false);
+    }
+
+    /**
+     * @param isLinear whether layer {@code i} mixes tokens with gated DeltaNet linear attention
+     *                 instead of softmax attention (its window is then irrelevant)
+     */
+    public static List<LayerSpec> build(int count, IntPredicate isMoe, IntFunction<AttentionWindow> window,
+                                        IntPredicate isLinear) {
         List<LayerSpec> layers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            layers.add(new LayerSpec(window.apply(i), isMoe.test(i) ? FfnKind.MOE : FfnKind.DENSE));
+            FfnKind ffn = isMoe.test(i) ? FfnKind.MOE : FfnKind.DENSE;
+            layers.add(isLinear.test(i)
+                    ? new LayerSpec(AttentionWindow.FULL, ffn, LayerMixer.GATED_DELTA_NET)
+                    : new LayerSpec(window.apply(i), ffn));
         }
         return layers;
     }

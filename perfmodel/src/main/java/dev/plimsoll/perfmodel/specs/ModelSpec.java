@@ -21,10 +21,22 @@ import java.util.Objects;
  * @param layers           every decoder layer in order
  * @param defaultQuant     quantisation of the published checkpoint
  * @param maxContextTokens longest supported context [max_position_embeddings]
+ * @param linearAttention  gated DeltaNet dimensions of the linear-attention layers, null when every
+ *                         layer is softmax attention
  */
 public record ModelSpec(String id, String name, String source, String architecture, int hiddenSize,
                         int vocabSize, boolean tiedEmbeddings, AttentionSpec attention, int intermediateSize,
-                        MoeSpec moe, List<LayerSpec> layers, QuantScheme defaultQuant, int maxContextTokens) {
+                        MoeSpec moe, List<LayerSpec> layers, QuantScheme defaultQuant, int maxContextTokens,
+                        LinearAttentionSpec linearAttention) {
+
+    /** A model whose layers are all softmax attention. */
+    public ModelSpec(String id, String name, String source, String architecture, int hiddenSize, int vocabSize,
+                     boolean tiedEmbeddings, AttentionSpec attention, int intermediateSize, MoeSpec moe,
+                     List<LayerSpec> layers, QuantScheme defaultQuant, int maxContextTokens) {
+        this(id, name, source, architecture, hiddenSize, vocabSize, tiedEmbeddings, attention, intermediateSize, moe,
+                layers, defaultQuant, maxContextTokens, null);
+    }
+
 
     public ModelSpec {
         Objects.requireNonNull(id, "id");
@@ -42,6 +54,16 @@ public record ModelSpec(String id, String name, String source, String architectu
         if (anyDense && intermediateSize <= 0) {
             throw new IllegalArgumentException("model " + id + " has dense layers but no intermediate size");
         }
+        boolean anyLinear = layers.stream().anyMatch(LayerSpec::isLinearAttention);
+        if (anyLinear && linearAttention == null) {
+            throw new IllegalArgumentException("model " + id + " has linear-attention layers but no gated DeltaNet "
+                    + "dimensions");
+        }
+    }
+
+    /** Layers with a per-token KV cache (softmax attention). */
+    public int attentionLayers() {
+        return (int) layers.stream().filter(l -> !l.isLinearAttention()).count();
     }
 
     public int numLayers() {
@@ -79,6 +101,6 @@ public record ModelSpec(String id, String name, String source, String architectu
 
     public ModelSpec withQuant(QuantScheme quant) {
         return new ModelSpec(id, name, source, architecture, hiddenSize, vocabSize, tiedEmbeddings, attention,
-                intermediateSize, moe, layers, quant, maxContextTokens);
+                intermediateSize, moe, layers, quant, maxContextTokens, linearAttention);
     }
 }

@@ -19,7 +19,9 @@ public final class WeightInventory {
         List<WeightTensor> t = new ArrayList<>();
         long h = model.hiddenSize();
         AttentionSpec a = model.attention();
-        if (a.isMla()) {
+        if (layer.isLinearAttention()) {
+            addGatedDeltaNet(t, h, model.linearAttention());
+        } else if (a.isMla()) {
             MlaSpec m = a.mla();
             long heads = a.numHeads();
             if (m.qLoraRank() > 0) {
@@ -36,10 +38,13 @@ public final class WeightInventory {
             t.add(new WeightTensor("kv_b_proj", (long) m.kvLoraRank() * heads * (m.qkNopeHeadDim() + m.vHeadDim()),
                     WeightGroup.LINEAR, WeightSplit.TP));
             t.add(new WeightTensor("o_proj", heads * m.vHeadDim() * h, WeightGroup.LINEAR, WeightSplit.TP));
+            if (m.isSparse()) {
+                addIndexer(t, h, m);
+            }
         } else {
             long q = (long) a.numHeads() * a.headDim();
             long kv = (long) a.numKvHeads() * a.headDim();
-            t.add(new WeightTensor("q_proj", h * q, WeightGroup.LINEAR, WeightSplit.TP));
+            t.add(new WeightTensor("q_proj", h * q * (a.outputGate() ? 2 : 1), WeightGroup.LINEAR, WeightSplit.TP));
             t.add(new WeightTensor("kv_proj", h * 2 * kv, WeightGroup.LINEAR, WeightSplit.TP_KV_HEADS));
             if (a.qkvBias()) {
                 t.add(new WeightTensor("qkv_bias", q + 2 * kv, WeightGroup.HIGH_PRECISION, WeightSplit.TP));
@@ -61,6 +66,37 @@ public final class WeightInventory {
             }
         }
         return t;
+    }
+
+    /**
+     * Gated DeltaNet (transformers Qwen3NextGatedDeltaNet): input projections to q, k, v, the gate z,
+     * beta and the decay, the depthwise causal convolution over q, k and v, per-head A_log and
+     * dt_bias, the gated RMSNorm and the output projection; all split over TP by heads.
+     */
+    private static void addGatedDeltaNet(List<WeightTensor> t, long h, LinearAttentionSpec g) {
+        t.add(new WeightTensor("linear_in_proj", h * g.inputProjectionWidth(), WeightGroup.LINEAR, WeightSplit.TP));
+        t.add(new WeightTensor("linear_conv1d", g.convChannels() * g.convKernel(), WeightGroup.HIGH_PRECISION,
+                WeightSplit.TP));
+        t.add(new WeightTensor("linear_decay", 2L * g.numValueHeads() + g.valueHeadDim(), WeightGroup.HIGH_PRECISION,
+                WeightSplit.REPLICATED));
+        t.add(new WeightTensor("linear_out_proj", g.valueWidth() * h, WeightGroup.LINEAR, WeightSplit.TP));
+    }
+
+    /**
+     * DeepSeek sparse attention's lightning indexer (DeepSeek-V3.2 inference code, Indexer): wq_b
+     * from the query latent to the index heads, wk and its LayerNorm for the shared index key, and
+     * the per-head weights_proj; replicated on every TP rank (SGLang and vLLM do not shard it).
+     */
+    private static void addIndexer(List<WeightTensor> t, long h, MlaSpec m) {
+        DsaSpec d = m.sparse();
+        long qIn = m.qLoraRank() > 0 ? m.qLoraRank() : h;
+        t.add(new WeightTensor("indexer_wq_b", qIn * d.indexHeads() * d.indexHeadDim(), WeightGroup.LINEAR,
+                WeightSplit.REPLICATED));
+        t.add(new WeightTensor("indexer_wk", h * d.indexHeadDim(), WeightGroup.LINEAR, WeightSplit.REPLICATED));
+        t.add(new WeightTensor("indexer_weights_proj", h * d.indexHeads(), WeightGroup.HIGH_PRECISION,
+                WeightSplit.REPLICATED));
+        t.add(new WeightTensor("indexer_k_norm", 2L * d.indexHeadDim(), WeightGroup.HIGH_PRECISION,
+                WeightSplit.REPLICATED));
     }
 
     public static long embeddingElements(ModelSpec model) {

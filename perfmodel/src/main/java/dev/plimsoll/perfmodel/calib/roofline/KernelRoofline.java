@@ -3,6 +3,9 @@ package dev.plimsoll.perfmodel.calib.roofline;
 import dev.plimsoll.perfmodel.calib.table.KernelQuery;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.cost.RooflineCostModel;
+import dev.plimsoll.perfmodel.ops.LinearAttentionWork;
+import dev.plimsoll.perfmodel.ops.SparseAttentionWork;
+import dev.plimsoll.perfmodel.ops.Work;
 import dev.plimsoll.perfmodel.ops.OpKind;
 import dev.plimsoll.perfmodel.specs.ComputeDtype;
 
@@ -27,6 +30,22 @@ public final class KernelRoofline {
     private static final double MLA_LORA = 512;
     /** Gated expert FFN: gate, up and down projections (SwiGLU). */
     private static final double MOE_MATRICES = 3;
+    /**
+     * The gdn tables' conv width (d_conv 4, Qwen3.5's linear_conv_kernel_dim) and recurrent state in
+     * fp32 (Qwen3.5's mamba_ssm_dtype), the models they were measured for.
+     */
+    private static final double GDN_CONV_KERNEL = 4;
+    private static final double GDN_STATE_BYTES = 4;
+    /**
+     * GLM-5's sparse attention (config.json: index_topk 2048, index_n_heads 32, index_head_dim 128),
+     * the model the glm5 tables were measured for; its latent is DeepSeek-V3's (kv_lora_rank 512,
+     * qk_rope_head_dim 64).
+     */
+    private static final double DSA_TOP_K = 2048;
+    private static final double DSA_INDEX_HEADS = 32;
+    private static final double DSA_INDEX_HEAD_DIM = 128;
+    /** fp8 index key plus one fp32 scale per 128 elements (DsaSpec.indexerKeyBytesPerToken). */
+    private static final double DSA_INDEX_KEY_BYTES = 132;
 
     private KernelRoofline() {
     }
@@ -51,9 +70,38 @@ public final class KernelRoofline {
                 return collective(OpKind.ALL_REDUCE, DtypeLabel.elementBytes(cat[0]), s[0], g[0], spec);
             case NCCL:
                 return collective(ncclKind(cat[0]), DtypeLabel.elementBytes(cat[1]), s[0], g[0], spec);
+            case GDN:
+                return gdn(cat, s, g, spec);
+            case DSA_ATTENTION:
+                return work(SparseAttentionWork.attention(g[0], g[1], g[2], s[0], DSA_TOP_K, MLA_LORA, MLA_ROPE,
+                        DtypeLabel.elementBytes(cat[1])), ComputeDtype.BF16, spec);
+            case DSA_INDEXER:
+                return work(SparseAttentionWork.indexer(g[0], g[1], g[2], DSA_INDEX_HEADS, DSA_INDEX_HEAD_DIM,
+                        DSA_INDEX_KEY_BYTES), ComputeDtype.FP8, spec);
+            case DSA_TOPK:
+                return work(SparseAttentionWork.topK(g[0], g[1], g[2], DSA_TOP_K), ComputeDtype.BF16, spec);
             default:
                 throw new IllegalStateException(q.family().toString());
         }
+    }
+
+    /** A gated DeltaNet kernel: conv1d, or the delta rule (chunked in the context phase). */
+    private static Ideal gdn(String[] cat, double[] s, double[] g, ReferenceSpec spec) {
+        boolean conv = isGdnConv(cat[1]);
+        boolean context = cat[0].equals("context");
+        double tokens = context ? g[1] : 1;
+        Work w = conv ? LinearAttentionWork.conv(g[0], tokens, s[0], s[1], s[2], s[3], GDN_CONV_KERNEL)
+                : LinearAttentionWork.deltaRule(context, g[0], tokens, s[0], s[1], s[2], s[3], GDN_STATE_BYTES);
+        return work(w, ComputeDtype.BF16, spec);
+    }
+
+    /** Whether a gdn table kernel is the causal conv1d (the others run the delta rule). */
+    public static boolean isGdnConv(String kernel) {
+        return kernel.contains("conv1d");
+    }
+
+    private static Ideal work(Work w, ComputeDtype dtype, ReferenceSpec spec) {
+        return new Ideal(ms(w.flops(), spec.peak(dtype)), ms(w.bytes(), spec.memoryBytesPerS()), 0);
     }
 
     static Ideal gemm(DtypeLabel d, double m, double n, double k, ReferenceSpec spec) {

@@ -42,7 +42,34 @@ public enum KernelFamily {
             List.of(Axis.log2("num_gpus")), List.of(Axis.log2("message_size"))),
     /** NCCL collectives, one table per GPU shared by every framework. */
     NCCL("nccl", "nccl", List.of("op_name", "nccl_dtype"), List.of(),
-            List.of(Axis.log2("num_gpus")), List.of(Axis.log2("message_size")));
+            List.of(Axis.log2("num_gpus")), List.of(Axis.log2("message_size"))),
+    /**
+     * Gated DeltaNet kernels (conv1d, chunked and recurrent delta rule), one category per phase and
+     * kernel; keyed by the heads local to one GPU; context rows by requests and tokens per request,
+     * generation rows by requests (one token each).
+     */
+    GDN("gdn", "gdn", List.of("phase", "kernel_source"), List.of(),
+            List.of(Axis.log2("num_k_heads"), Axis.log2("head_k_dim"), Axis.log2("num_v_heads"),
+                    Axis.log2("head_v_dim")),
+            List.of(Axis.log2("batch_size"), Axis.log2("seq_len"))),
+    /**
+     * DeepSeek sparse attention's sparse MLA kernel (FlashMLA sparse), measured for GLM-5 in SGLang:
+     * {@code isl} new tokens per request over {@code step} cached ones, heads per GPU.
+     */
+    DSA_ATTENTION("dsa_attention", "glm5_dsa_attn_module", List.of("mla_dtype", "kv_cache_dtype"), List.of(),
+            List.of(Axis.log2("num_heads")),
+            List.of(Axis.log2("batch_size"), Axis.log2("isl"), new Axis("step", AxisScale.LOG2_PLUS_ONE))),
+    /** DeepSeek sparse attention's indexer logits (DeepGEMM fp8 MQA logits), GLM-5 in SGLang. */
+    DSA_INDEXER("dsa_indexer", "glm5_mqa_logits_module", List.of("mla_dtype", "kv_cache_dtype"), List.of(),
+            List.of(Axis.log2("num_heads")),
+            List.of(Axis.log2("batch_size"), Axis.log2("isl"), new Axis("step", AxisScale.LOG2_PLUS_ONE))),
+    /**
+     * DeepSeek sparse attention's top-k selection, GLM-5 in SGLang; rows of 0 ms (contexts within top-k,
+     * where no selection runs) are left out when read.
+     */
+    DSA_TOPK("dsa_topk", "glm5_topk_module", List.of("mla_dtype", "kv_cache_dtype", "score_mode"), List.of(),
+            List.of(Axis.log2("num_heads")),
+            List.of(Axis.log2("batch_size"), Axis.log2("isl"), new Axis("step", AxisScale.LOG2_PLUS_ONE)));
 
     public static final String LATENCY = "latency";
     public static final String KERNEL_SOURCE = "kernel_source";
@@ -93,6 +120,14 @@ public enum KernelFamily {
         gridAxes.forEach(a -> cols.add(a.column()));
         cols.add(LATENCY);
         return cols;
+    }
+
+    /**
+     * Whether a row of 0 ms means "no kernel ran" (the top-k table records 0 where the context holds
+     * no more than top-k tokens) and is left out rather than refused.
+     */
+    public boolean zeroLatencyMeansNoKernel() {
+        return this == DSA_TOPK;
     }
 
     /** Whether one table serves every framework (NCCL). */

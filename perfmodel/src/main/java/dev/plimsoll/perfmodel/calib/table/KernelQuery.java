@@ -32,9 +32,18 @@ public record KernelQuery(KernelFamily family, String category, double[] shape, 
             case GENERATION_ATTENTION:
             case GENERATION_MLA:
                 return new KernelQuery(family, category, shape, grid, 1, grid[1], false);
+            case DSA_ATTENTION:
+            case DSA_INDEXER:
+            case DSA_TOPK:
+                return new KernelQuery(family, category, shape, grid, grid[1], grid[2], false);
             default:
                 return new KernelQuery(family, category, shape, grid, 0, 0, false);
         }
+    }
+
+    /** The same query read from another category of its family. */
+    public KernelQuery withCategory(String other) {
+        return new KernelQuery(family, other, shape, grid, queryTokens, prefixTokens, standIn);
     }
 
     @Override

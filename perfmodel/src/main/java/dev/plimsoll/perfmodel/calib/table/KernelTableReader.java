@@ -97,6 +97,9 @@ public final class KernelTableReader {
                 throw new UserInputException(source + ":" + lineNo + ": expected " + names.length + " fields, found "
                         + f.length);
             }
+            if (family.zeroLatencyMeansNoKernel() && plan.noKernel(f)) {
+                continue;
+            }
             rows.add(plan.row(f, source, lineNo));
         }
         return new KernelTable(family, framework, source, rows);
@@ -152,6 +155,15 @@ public final class KernelTableReader {
             this.grid = family.gridAxes().stream().mapToInt(a -> index.get(a.column())).toArray();
             this.kernel = index.getOrDefault(KernelFamily.KERNEL_SOURCE, -1);
             this.latency = index.get(KernelFamily.LATENCY);
+        }
+
+        /** The latency cell reads exactly zero. */
+        boolean noKernel(String[] f) {
+            try {
+                return Double.parseDouble(f[latency].trim()) == 0.0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
 
         KernelRow row(String[] f, String source, int line) {

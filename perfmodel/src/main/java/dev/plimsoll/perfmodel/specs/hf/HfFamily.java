@@ -22,18 +22,28 @@ enum HfFamily {
     /** Llama 4: chunked attention on rope layers, MoE every interleave_moe_layer_step-th layer. */
     LLAMA4("feed_forward"),
     /** MiniMax-M2: every layer MoE, full GQA attention. */
-    MINIMAX_M2("block_sparse_moe");
+    MINIMAX_M2("block_sparse_moe"),
+    /**
+     * Qwen3-Next / Qwen3.5: gated DeltaNet linear-attention layers mixed with gated full attention
+     * (layer_types or full_attention_interval); MoE keys as Qwen3-MoE, dense when num_experts is absent.
+     */
+    QWEN_NEXT("mlp");
 
     private static final Map<String, HfFamily> BY_MODEL_TYPE = Map.ofEntries(
             Map.entry("llama", DENSE_GQA), Map.entry("mistral", DENSE_GQA), Map.entry("qwen2", DENSE_GQA),
             Map.entry("qwen3", DENSE_GQA), Map.entry("mixtral", MIXTRAL), Map.entry("qwen2_moe", QWEN_MOE),
             Map.entry("qwen3_moe", QWEN_MOE), Map.entry("deepseek_v2", DEEPSEEK), Map.entry("deepseek_v3", DEEPSEEK),
             Map.entry("kimi_k2", DEEPSEEK), Map.entry("gpt_oss", GPT_OSS), Map.entry("llama4", LLAMA4),
-            Map.entry("llama4_text", LLAMA4), Map.entry("minimax_m2", MINIMAX_M2));
+            Map.entry("llama4_text", LLAMA4), Map.entry("minimax_m2", MINIMAX_M2),
+            // DeepSeek-V3.2 and GLM-5: DeepSeek-V3 layers with DeepSeek sparse attention (index_* keys)
+            Map.entry("deepseek_v32", DEEPSEEK), Map.entry("glm_moe_dsa", DEEPSEEK),
+            Map.entry("qwen3_next", QWEN_NEXT), Map.entry("qwen3_5", QWEN_NEXT), Map.entry("qwen3_5_text", QWEN_NEXT),
+            Map.entry("qwen3_5_moe", QWEN_NEXT), Map.entry("qwen3_5_moe_text", QWEN_NEXT));
 
     /** Human-readable list of what loads, for the unsupported-architecture message. */
     static final List<String> SUPPORTED = List.of("Llama", "Mistral", "Qwen2/Qwen3 (dense and MoE)", "Mixtral",
-            "DeepSeek-V2/V3/R1 and Kimi-K2", "gpt-oss", "Llama 4", "MiniMax-M2");
+            "DeepSeek-V2/V3/R1/V3.2 and Kimi-K2", "GLM-5", "gpt-oss", "Llama 4", "MiniMax-M2",
+            "Qwen3-Next/Qwen3.5");
 
     private final String ffnModule;
 

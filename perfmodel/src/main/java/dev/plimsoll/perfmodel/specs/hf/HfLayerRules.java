@@ -29,8 +29,9 @@ final class HfLayerRules {
             case GPT_OSS:
             case MINIMAX_M2:
                 return i -> true;
-            case QWEN_MOE: {
-                // Qwen3MoeDecoderLayer: MoE when not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0.
+            case QWEN_MOE:
+            case QWEN_NEXT: {
+                // Qwen3MoeDecoderLayer (and Qwen3NextDecoderLayer): MoE when not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0.
                 if (!t.has("num_experts") || t.positiveInt("num_experts") == 0) {
                     return i -> false;
                 }
@@ -82,6 +83,33 @@ final class HfLayerRules {
         return i -> sliding;
     }
 
+    /**
+     * Which layers are gated DeltaNet linear attention: the "linear_attention" entries of
+     * layer_types, else every layer but each full_attention_interval-th (transformers
+     * Qwen3NextConfig: layer i is full attention when (i + 1) % full_attention_interval == 0).
+     * Only Qwen3-Next / Qwen3.5 have such layers.
+     */
+    static IntPredicate linearAttentionLayers(MapReader t, HfFamily family, int numLayers) {
+        if (family != HfFamily.QWEN_NEXT) {
+            return i -> false;
+        }
+        if (t.has("layer_types")) {
+            List<Node> types = t.list("layer_types");
+            boolean[] linear = new boolean[numLayers];
+            for (int i = 0; i < Math.min(numLayers, types.size()); i++) {
+                linear[i] = "linear_attention".equals(MapReader.asString(types.get(i), t.keyPath("layer_types")
+                        + " item"));
+            }
+            return i -> linear[i];
+        }
+        if (!t.has("full_attention_interval")) {
+            throw t.error("has neither layer_types nor full_attention_interval: cannot tell the gated DeltaNet "
+                    + "layers from the full-attention ones");
+        }
+        int interval = t.positiveInt("full_attention_interval");
+        return i -> (i + 1) % interval != 0;
+    }
+
     private static List<AttentionWindow> fromLayerTypes(MapReader t, int numLayers) {
         List<Node> types = t.list("layer_types");
         if (types.size() != numLayers) {
@@ -100,9 +128,13 @@ final class HfLayerRules {
                 case "chunked_attention":
                     windows.add(AttentionWindow.chunked(t.positiveInt("attention_chunk_size")));
                     break;
+                case "linear_attention":
+                    // no attention span: the layer keeps a recurrent state (see linearAttentionLayers)
+                    windows.add(AttentionWindow.FULL);
+                    break;
                 default:
                     throw new UserInputException(n.location() + ": unsupported layer type '" + type
-                            + "' (Plimsoll models full_attention, sliding_attention and chunked_attention)");
+                            + "' (Plimsoll models full_attention, sliding_attention, chunked_attention and linear_attention)");
             }
         }
         return windows;

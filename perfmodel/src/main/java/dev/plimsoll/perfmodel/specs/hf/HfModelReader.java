@@ -3,9 +3,11 @@ package dev.plimsoll.perfmodel.specs.hf;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.specs.AttentionKind;
 import dev.plimsoll.perfmodel.specs.AttentionSpec;
+import dev.plimsoll.perfmodel.specs.DsaSpec;
 import dev.plimsoll.perfmodel.specs.FfnKind;
 import dev.plimsoll.perfmodel.specs.LayerLayout;
 import dev.plimsoll.perfmodel.specs.LayerSpec;
+import dev.plimsoll.perfmodel.specs.LinearAttentionSpec;
 import dev.plimsoll.perfmodel.specs.MlaSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.MoeSpec;
@@ -38,7 +40,8 @@ final class HfModelReader {
         AttentionSpec attention = attention(c, family, hidden);
         MoeSpec moe = moe(t, family);
         List<LayerSpec> layers = LayerLayout.build(numLayers, HfLayerRules.moeLayers(t, family, numLayers),
-                HfLayerRules.windows(c, family, numLayers));
+                HfLayerRules.windows(c, family, numLayers), HfLayerRules.linearAttentionLayers(t, family, numLayers));
+        LinearAttentionSpec linear = layers.stream().anyMatch(LayerSpec::isLinearAttention) ? linearAttention(t) : null;
         boolean anyDense = LayerLayout.anyOf(layers, FfnKind.DENSE);
         if (moe != null && !LayerLayout.anyOf(layers, FfnKind.MOE)) {
             moe = null;
@@ -46,7 +49,7 @@ final class HfModelReader {
         int intermediate = anyDense ? denseWidth(t, family) : 0;
         QuantScheme quant = HfQuantReader.read(c, hfQuantNode, new HfModules(family, attention, moe, layers));
         return new ModelSpec(id, name, source, c.architecture(), hidden, vocab, tied, attention, intermediate, moe,
-                layers, quant, maxContext);
+                layers, quant, maxContext, linear);
     }
 
     private static AttentionSpec attention(HfConfig c, HfFamily family, int hidden) {
@@ -54,7 +57,8 @@ final class HfModelReader {
         int heads = t.positiveInt("num_attention_heads");
         if (family == HfFamily.DEEPSEEK) {
             MlaSpec mla = new MlaSpec(t.nonNegativeInt("q_lora_rank", 0), t.positiveInt("kv_lora_rank"),
-                    t.positiveInt("qk_nope_head_dim"), t.positiveInt("qk_rope_head_dim"), t.positiveInt("v_head_dim"));
+                    t.positiveInt("qk_nope_head_dim"), t.positiveInt("qk_rope_head_dim"), t.positiveInt("v_head_dim"),
+                    sparse(c));
             return new AttentionSpec(AttentionKind.MLA, heads, heads, mla.qkHeadDim(),
                     t.bool("attention_bias", false), mla);
         }
@@ -74,7 +78,47 @@ final class HfModelReader {
         // Qwen2 always carries q/k/v biases and has no attention_bias key (transformers Qwen2Attention).
         boolean qwen2 = c.modelType().equals("qwen2") || c.modelType().equals("qwen2_moe");
         boolean bias = t.bool("attention_bias", qwen2);
-        return new AttentionSpec(AttentionKind.GQA, heads, kvHeads, headDim, bias, null);
+        // Qwen3-Next's full-attention layers always gate their output (transformers Qwen3NextAttention);
+        // Qwen3.5 states it in attn_output_gate
+        boolean gate = family == HfFamily.QWEN_NEXT && t.bool("attn_output_gate", true);
+        return new AttentionSpec(AttentionKind.GQA, heads, kvHeads, headDim, bias, null, gate);
+    }
+
+    /** Sparse attention keys of DeepSeek-V3.2 and GLM-5 (both name them alike); null for dense MLA. */
+    private static DsaSpec sparse(HfConfig c) {
+        MapReader t = c.text();
+        boolean sparseType = c.modelType().equals("deepseek_v32") || c.modelType().equals("glm_moe_dsa");
+        if (!sparseType && !t.has("index_topk")) {
+            return null;
+        }
+        return new DsaSpec(t.positiveInt("index_n_heads"), t.positiveInt("index_head_dim"), t.positiveInt("index_topk"));
+    }
+
+    /** Gated DeltaNet dimensions of Qwen3-Next / Qwen3.5 (transformers Qwen3NextConfig names). */
+    private static LinearAttentionSpec linearAttention(MapReader t) {
+        int keyHeads = t.positiveInt("linear_num_key_heads");
+        int valueHeads = t.positiveInt("linear_num_value_heads");
+        if (valueHeads % keyHeads != 0) {
+            throw t.error("linear_num_value_heads", "(" + valueHeads + ") must be a multiple of linear_num_key_heads ("
+                    + keyHeads + ")");
+        }
+        // the recurrent state's dtype: mamba_ssm_dtype, float32 when absent (SGLang's default for
+        // Qwen3-Next's SSM state, SGLANG_MAMBA_SSM_DTYPE)
+        String ssm = t.string("mamba_ssm_dtype", "float32");
+        double stateBytes;
+        switch (ssm) {
+            case "float32":
+                stateBytes = 4.0;
+                break;
+            case "bfloat16":
+            case "float16":
+                stateBytes = 2.0;
+                break;
+            default:
+                throw t.error("mamba_ssm_dtype", "is '" + ssm + "'; expected float32, bfloat16 or float16");
+        }
+        return new LinearAttentionSpec(keyHeads, valueHeads, t.positiveInt("linear_key_head_dim"),
+                t.positiveInt("linear_value_head_dim"), t.positiveInt("linear_conv_kernel_dim"), stateBytes);
     }
 
     private static MoeSpec moe(MapReader t, HfFamily family) {
@@ -88,7 +132,8 @@ final class HfModelReader {
                 return new MoeSpec(t.positiveInt("num_local_experts"), expertsPerToken(t),
                         t.positiveInt("intermediate_size"), shared > 0 ? 1 : 0, shared);
             }
-            case QWEN_MOE: {
+            case QWEN_MOE:
+            case QWEN_NEXT: {
                 if (!t.has("num_experts") || t.positiveInt("num_experts") == 0) {
                     return null;
                 }

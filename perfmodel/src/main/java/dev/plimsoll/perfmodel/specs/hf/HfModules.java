@@ -22,8 +22,16 @@ final class HfModules {
     HfModules(HfFamily family, AttentionSpec attention, MoeSpec moe, List<LayerSpec> layers) {
         for (int i = 0; i < layers.size(); i++) {
             String layer = "model.layers." + i + ".";
-            for (String proj : attentionProjections(attention)) {
-                linear.add(layer + "self_attn." + proj);
+            if (layers.get(i).isLinearAttention()) {
+                // Qwen3-Next fuses in_proj_qkvz / in_proj_ba; Qwen3.5 splits them (transformers modelling code)
+                for (String proj : List.of("in_proj_qkvz", "in_proj_ba", "in_proj_qkv", "in_proj_z", "in_proj_b",
+                        "in_proj_a", "out_proj")) {
+                    linear.add(layer + "linear_attn." + proj);
+                }
+            } else {
+                for (String proj : attentionProjections(attention)) {
+                    linear.add(layer + "self_attn." + proj);
+                }
             }
             String ffn = layer + family.ffnModule() + ".";
             if (layers.get(i).ffn() == FfnKind.DENSE) {

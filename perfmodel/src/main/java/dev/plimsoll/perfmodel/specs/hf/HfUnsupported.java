@@ -5,33 +5,27 @@ import dev.plimsoll.perfmodel.specs.tree.MapReader;
 import dev.plimsoll.perfmodel.specs.tree.Node;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Picks the family of a config.json, or refuses it with the reason Plimsoll cannot represent it
  * faithfully. Refusing is preferred to loading a model whose cost or cache would be misstated.
  */
 final class HfUnsupported {
-    private static final Set<String> SPARSE_ATTENTION_TYPES = Set.of("glm_moe_dsa", "deepseek_v32");
-    private static final Set<String> LINEAR_ATTENTION_TYPES =
-            Set.of("qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text");
-
     private HfUnsupported() {
     }
 
     static HfFamily familyOrThrow(HfConfig c) {
         MapReader t = c.text();
-        if (SPARSE_ATTENTION_TYPES.contains(c.modelType()) || t.has("index_topk")) {
-            String topk = t.has("index_topk") ? " (index_topk " + t.positiveInt("index_topk") + ")" : "";
-            throw refuse(c, "DeepSeek sparse attention" + topk + ": each query attends to keys picked by a "
-                    + "learned indexer while the cache keeps every token plus the indexer's keys; no full, "
-                    + "sliding or chunked window states both the attention cost and the cache correctly");
+        HfFamily known = HfFamily.byModelType(c.modelType());
+        if (t.has("index_topk") && known != HfFamily.DEEPSEEK) {
+            throw refuse(c, "DeepSeek sparse attention (index_topk " + t.positiveInt("index_topk") + ") is read for "
+                    + "DeepSeek-V3.2 and GLM-5 (model_type deepseek_v32, glm_moe_dsa) only");
         }
         int linear = countLayerType(t, "linear_attention");
-        if (linear > 0 || LINEAR_ATTENTION_TYPES.contains(c.modelType())) {
-            String share = linear > 0 ? " (" + linear + " of " + t.positiveInt("num_hidden_layers") + " layers)" : "";
-            throw refuse(c, "gated DeltaNet linear-attention layers" + share + " keep a fixed-size recurrent "
-                    + "state instead of a KV cache; Plimsoll models softmax attention layers only");
+        if (linear > 0 && known != HfFamily.QWEN_NEXT) {
+            throw refuse(c, "gated DeltaNet linear-attention layers (" + linear + " of "
+                    + t.positiveInt("num_hidden_layers") + " layers) are read for Qwen3-Next and Qwen3.5 "
+                    + "(model_type qwen3_next, qwen3_5, qwen3_5_moe) only");
         }
         if (t.has("attn_type_list")) {
             long lightning = t.list("attn_type_list").stream()
