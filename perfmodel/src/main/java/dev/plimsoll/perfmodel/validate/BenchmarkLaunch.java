@@ -58,6 +58,7 @@ final class BenchmarkLaunch {
             int tokens = s.tokenBudget().applyAsInt(row);
             int prefill = s.prefillTokens().applyAsInt(row);
             EngineConfig e = replica.engine();
+            // an InferenceX vLLM row without a recorded version ran a current vLLM, async by default
             boolean overlap = overlapScheduling(e.profile(), row.backendVersion(), false)
                     || e.profile() == SchedulerProfile.VLLM && row.backendVersion().isEmpty();
             return launch(replica, running, tokens > 0 ? tokens : e.maxBatchedTokens(),
