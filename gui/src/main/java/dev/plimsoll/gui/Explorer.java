@@ -1,30 +1,41 @@
 package dev.plimsoll.gui;
 
-import dev.plimsoll.gui.common.ExplorerView;
+import dev.plimsoll.gui.breakdown.BreakdownView;
 import dev.plimsoll.gui.common.PlanSelection;
+import dev.plimsoll.gui.compare.CompareView;
 import dev.plimsoll.gui.plan.PlanView;
 import dev.plimsoll.gui.plan.PlanViewModel;
+import dev.plimsoll.gui.service.EstimateService;
 import dev.plimsoll.gui.service.GuiServices;
 import dev.plimsoll.gui.service.InputsStore;
 import dev.plimsoll.gui.service.PlanInputs;
 import dev.plimsoll.gui.service.PlanService;
-import javafx.scene.Parent;
+import dev.plimsoll.gui.service.SimulateService;
+import dev.plimsoll.gui.service.ValidateService;
+import dev.plimsoll.gui.simulate.SimulateView;
+import dev.plimsoll.gui.validate.ValidateView;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Builds every view of the explorer over one set of services; call on the FX thread. */
 public final class Explorer {
     private final PlanView planView;
+    private final BreakdownView breakdownView;
+    private final CompareView compareView;
+    private final SimulateView simulateView;
+    private final ValidateView validateView;
     private final MainWindow window;
 
     public Explorer(GuiServices services, InputsStore store, PlanInputs initial) {
         PlanSelection selection = new PlanSelection();
         planView = new PlanView(new PlanViewModel(initial), new PlanService(services), store, selection);
-        Parent planRoot = planView.load(services.registry().modelIds(), services.registry().gpuIds());
-        List<ExplorerView> views = new ArrayList<>();
-        views.add(simple("plan", "Plan", planRoot, planView));
-        window = new MainWindow(views);
+        planView.load(services.registry().modelIds(), services.registry().gpuIds());
+        EstimateService estimates = new EstimateService(services);
+        breakdownView = new BreakdownView(estimates, selection);
+        compareView = new CompareView(estimates, services.registry().modelIds());
+        simulateView = new SimulateView(new SimulateService(), selection);
+        validateView = new ValidateView(new ValidateService(services));
+        window = new MainWindow(List.of(planView, breakdownView, compareView, simulateView, validateView));
     }
 
     /** The inputs to open with: the remembered ones, else the README's reference question. */
@@ -36,38 +47,23 @@ public final class Explorer {
         return planView;
     }
 
-    public MainWindow window() {
-        return window;
+    public BreakdownView breakdownView() {
+        return breakdownView;
     }
 
-    private static ExplorerView simple(String name, String title, Parent root, PlanView view) {
-        return new ExplorerView() {
-            @Override
-            public String name() {
-                return name;
-            }
+    public CompareView compareView() {
+        return compareView;
+    }
 
-            @Override
-            public String title() {
-                return title;
-            }
+    public SimulateView simulateView() {
+        return simulateView;
+    }
 
-            @Override
-            public Parent root() {
-                return root;
-            }
+    public ValidateView validateView() {
+        return validateView;
+    }
 
-            @Override
-            public void refresh() {
-                if (view.viewModel().resultProperty().get() == null && !view.viewModel().runningProperty().get()) {
-                    view.planNow();
-                }
-            }
-
-            @Override
-            public boolean busy() {
-                return view.viewModel().runningProperty().get();
-            }
-        };
+    public MainWindow window() {
+        return window;
     }
 }

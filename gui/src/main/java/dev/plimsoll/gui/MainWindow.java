@@ -27,6 +27,12 @@ public final class MainWindow {
             tabs.getTabs().add(t);
         }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        // a view computes what it shows when its tab is opened (the simulate view its pick, for example)
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
+            if (i.intValue() >= 0) {
+                this.views.get(i.intValue()).refresh();
+            }
+        });
     }
 
     public Parent root() {

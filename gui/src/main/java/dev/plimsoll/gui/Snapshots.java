@@ -22,7 +22,24 @@ public final class Snapshots {
     public static final double HEIGHT = 860;
     private static final long VIEW_TIMEOUT_MS = 300_000;
 
+    /** The validate view's sample: the Llama-3.1-8B rows (BF16 and FP8) of the H200 file, a minute of simulation. */
+    static final String VALIDATE_FILTER = "Llama-3.1-8B";
+
     private Snapshots() {
+    }
+
+    /**
+     * The measured H200 deployments beside the checkout ({@code ../shared/data/e2e/h200_sxm.csv}
+     * from the working directory or from {@code plimsoll.root}), if present.
+     */
+    static java.util.Optional<Path> measuredSample() {
+        for (String base : new String[] {System.getProperty("plimsoll.root", "."), "."}) {
+            Path f = Path.of(base).toAbsolutePath().normalize().resolve("../shared/data/e2e/h200_sxm.csv").normalize();
+            if (java.nio.file.Files.isRegularFile(f)) {
+                return java.util.Optional.of(f);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -41,6 +58,15 @@ public final class Snapshots {
             Scene scene = e.window().scene(WIDTH, HEIGHT);
             stage.setScene(scene);
             stage.show();
+            measuredSample().ifPresent(f -> {
+                var v = e.validateView().viewModel();
+                v.measuredFileProperty().set(f.toString());
+                v.filterProperty().set(VALIDATE_FILTER);
+                Path configs = f.getParent().resolveSibling("hf-configs");
+                if (java.nio.file.Files.isDirectory(configs)) {
+                    v.modelsDirProperty().set(configs.toString());
+                }
+            });
             return e;
         });
         List<Path> written = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.plimsoll.gui.plan;
 
 import dev.plimsoll.gui.common.ErrorMessages;
+import dev.plimsoll.gui.common.ExplorerView;
 import dev.plimsoll.gui.common.Exports;
 import dev.plimsoll.gui.common.Jobs;
 import dev.plimsoll.gui.common.PlanSelection;
@@ -52,10 +53,13 @@ import java.util.function.Function;
  * The plan view: inputs on the left, the Pareto frontier recomputed as they change (debounced,
  * cancellable), the frontier's points as a table and the picked point's details below.
  */
-public final class PlanView {
+public final class PlanView implements ExplorerView {
     /** Quiet time after the last input change before replanning: a slider drag plans once, at its end. */
     public static final double DEBOUNCE_MS = 250;
     static final Duration DEBOUNCE = Duration.millis(DEBOUNCE_MS);
+
+    private static final String SELECTED_POINT = "-fx-background-color: #111111, #ffd54f; -fx-padding: 7px;";
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
 
     private final PlanViewModel vm;
     private final PlanService service;
@@ -104,8 +108,32 @@ public final class PlanView {
         return root;
     }
 
+    @Override
     public Parent root() {
         return root;
+    }
+
+    @Override
+    public String name() {
+        return "plan";
+    }
+
+    @Override
+    public String title() {
+        return "Plan";
+    }
+
+    /** Plans once when nothing is planned yet. */
+    @Override
+    public void refresh() {
+        if (vm.resultProperty().get() == null && !vm.runningProperty().get()) {
+            planNow();
+        }
+    }
+
+    @Override
+    public boolean busy() {
+        return vm.runningProperty().get();
     }
 
     public PlanViewModel viewModel() {
@@ -270,10 +298,9 @@ public final class PlanView {
             for (XYChart.Data<Number, Number> d : s.getData()) {
                 if (d.getNode() != null) {
                     boolean on = ((FrontierPoint) d.getExtraValue()).proposal().equals(p);
-                    d.getNode().getStyleClass().remove("selected-point");
-                    if (on) {
-                        d.getNode().getStyleClass().add("selected-point");
-                    }
+                    // inline: the chart resets its symbols' style classes as data change
+                    d.getNode().setStyle(on ? SELECTED_POINT : "");
+                    d.getNode().pseudoClassStateChanged(SELECTED, on);
                 }
             }
         }
