@@ -22,8 +22,8 @@ public final class Snapshots {
     public static final double HEIGHT = 860;
     private static final long VIEW_TIMEOUT_MS = 300_000;
 
-    /** The validate view's sample: the Llama-3.1-8B rows (BF16 and FP8) of the H200 file, a minute of simulation. */
-    static final String VALIDATE_FILTER = "Llama-3.1-8B";
+    /** The validate view's sample: the Llama-3.1 rows of the H200 file (8B and 70B; three engine groups). */
+    static final String VALIDATE_FILTER = "Llama-3.1";
 
     private Snapshots() {
     }

@@ -75,6 +75,7 @@ public final class PlanView implements ExplorerView {
     @FXML private ChoiceBox<String> quantField;
     @FXML private TextField islField;
     @FXML private TextField oslField;
+    @FXML private TextField prefixField;
     @FXML private TextField loadValueField;
     @FXML private ChoiceBox<LoadKind> loadKindField;
     @FXML private Slider ttftSlider;
@@ -154,6 +155,7 @@ public final class PlanView implements ExplorerView {
         quantField.valueProperty().bindBidirectional(vm.quantProperty());
         bindNumber(islField, vm.islProperty(), "#");
         bindNumber(oslField, vm.oslProperty(), "#");
+        bindNumber(prefixField, vm.prefixProperty(), "#");
         loadKindField.getItems().setAll(LoadKind.values());
         loadKindField.valueProperty().bindBidirectional(vm.loadKindProperty());
         bindNumber(loadValueField, vm.loadValueProperty(), "#.###");

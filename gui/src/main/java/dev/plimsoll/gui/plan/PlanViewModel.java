@@ -42,6 +42,7 @@ public final class PlanViewModel {
     private final StringProperty quant = new SimpleStringProperty();
     private final IntegerProperty isl = new SimpleIntegerProperty();
     private final IntegerProperty osl = new SimpleIntegerProperty();
+    private final IntegerProperty prefix = new SimpleIntegerProperty();
     private final ObjectProperty<LoadKind> loadKind = new SimpleObjectProperty<>();
     private final DoubleProperty loadValue = new SimpleDoubleProperty();
     private final DoubleProperty ttftMs = new SimpleDoubleProperty();
@@ -77,6 +78,7 @@ public final class PlanViewModel {
         quant.set(in.quant());
         isl.set(in.isl());
         osl.set(in.osl());
+        prefix.set(in.prefixTokens());
         loadKind.set(in.loadKind());
         loadValue.set(in.loadValue());
         ttftMs.set(in.ttftMs());
@@ -103,13 +105,13 @@ public final class PlanViewModel {
                     + loadKind.get().label());
         }
         return new PlanInputs(nullToEmpty(model.get()).trim(), gpuIds, engine.get(), quant.get(), isl.get(), osl.get(),
-                loadKind.get(), loadValue.get(), ttftMs.get(), itlMs.get(), percentile.get(), mode.get(),
+                prefix.get(), loadKind.get(), loadValue.get(), ttftMs.get(), itlMs.get(), percentile.get(), mode.get(),
                 simulate.get());
     }
 
     /** Every input property, for the view to replan when any changes. */
     public List<ObservableValue<?>> inputProperties() {
-        return List.of(model, gpus, engine, quant, isl, osl, loadKind, loadValue, ttftMs, itlMs, percentile, mode,
+        return List.of(model, gpus, engine, quant, isl, osl, prefix, loadKind, loadValue, ttftMs, itlMs, percentile, mode,
                 simulate);
     }
 
@@ -208,6 +210,10 @@ public final class PlanViewModel {
 
     public IntegerProperty oslProperty() {
         return osl;
+    }
+
+    public IntegerProperty prefixProperty() {
+        return prefix;
     }
 
     public ObjectProperty<LoadKind> loadKindProperty() {

@@ -53,7 +53,7 @@ public final class InputsStore {
             return Optional.of(new PlanInputs(p.getProperty("model"),
                     Arrays.asList(p.getProperty("gpus", "").split(",")), p.getProperty("engine"),
                     p.getProperty("quant"), Integer.parseInt(p.getProperty("isl")), Integer.parseInt(p.getProperty("osl")),
-                    LoadKind.of(p.getProperty("load_kind")), Double.parseDouble(p.getProperty("load_value")),
+                    Integer.parseInt(p.getProperty("prefix", "0")), LoadKind.of(p.getProperty("load_kind")), Double.parseDouble(p.getProperty("load_value")),
                     Double.parseDouble(p.getProperty("ttft_ms")), Double.parseDouble(p.getProperty("itl_ms")),
                     Integer.parseInt(p.getProperty("percentile")), p.getProperty("mode"),
                     Boolean.parseBoolean(p.getProperty("simulate", "true"))));
@@ -74,6 +74,7 @@ public final class InputsStore {
         p.setProperty("quant", in.quant());
         p.setProperty("isl", Integer.toString(in.isl()));
         p.setProperty("osl", Integer.toString(in.osl()));
+        p.setProperty("prefix", Integer.toString(in.prefixTokens()));
         p.setProperty("load_kind", in.loadKind().name().toLowerCase(Locale.ROOT));
         p.setProperty("load_value", Double.toString(in.loadValue()));
         p.setProperty("ttft_ms", Double.toString(in.ttftMs()));

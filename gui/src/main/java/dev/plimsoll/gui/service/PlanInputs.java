@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param quant       weight quantisation preset, or "default" for the checkpoint's own
  * @param isl         input tokens per request
  * @param osl         output tokens per request
+ * @param prefixTokens prompt prefix every request shares, served from the prefix cache
  * @param loadKind    what {@code loadValue} means
  * @param loadValue   requests per second, GPUs or concurrent requests
  * @param ttftMs      time-to-first-token bound
@@ -23,7 +24,7 @@ import java.util.Locale;
  * @param simulate    confirm with the simulator (the CLI's default) or analytic only
  */
 public record PlanInputs(String model, List<String> gpus, String engine, String quant, int isl, int osl,
-                         LoadKind loadKind, double loadValue, double ttftMs, double itlMs, int percentile,
+                         int prefixTokens, LoadKind loadKind, double loadValue, double ttftMs, double itlMs, int percentile,
                          String mode, boolean simulate) {
     /** The quantisation choice that keeps the checkpoint's own. */
     public static final String DEFAULT_QUANT = "default";
@@ -39,11 +40,18 @@ public record PlanInputs(String model, List<String> gpus, String engine, String 
         if (isl < 1 || osl < 1) {
             throw new UserInputException("ISL and OSL must be >= 1 token, got ISL " + isl + ", OSL " + osl);
         }
+        if (prefixTokens < 0 || prefixTokens >= isl) {
+            throw new UserInputException("the shared prefix must be >= 0 and shorter than ISL " + isl + ", got "
+                    + prefixTokens);
+        }
     }
 
-    /** The README's reference question: Qwen3-32B in FP8 on 32 H200 (without the shared prefix). */
+    /**
+     * The README's reference question: Qwen3-32B in FP8 on 32 H200, 4000 input and 500 output tokens
+     * of which 500 a shared prefix, TTFT 300 ms and ITL 10 ms at p90.
+     */
     public static PlanInputs reference() {
-        return new PlanInputs("qwen3-32b", List.of("h200-sxm"), "vllm", "fp8", 4000, 500, LoadKind.TOTAL_GPUS, 32,
+        return new PlanInputs("qwen3-32b", List.of("h200-sxm"), "vllm", "fp8", 4000, 500, 500, LoadKind.TOTAL_GPUS, 32,
                 300, 10, 90, "both", true);
     }
 
@@ -78,8 +86,8 @@ public record PlanInputs(String model, List<String> gpus, String engine, String 
 
     /** A short description for titles and logs. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s %s on %s, ISL %d, OSL %d, %s %s, TTFT p%d <= %.0f ms, ITL p%d <= %.1f ms",
-                model, quant, String.join(",", gpus), isl, osl, fmt(loadValue), loadKind.label(), percentile, ttftMs,
+        return String.format(Locale.ROOT, "%s %s on %s, ISL %d, OSL %d, prefix %d, %s %s, TTFT p%d <= %.0f ms, ITL p%d <= %.1f ms",
+                model, quant, String.join(",", gpus), isl, osl, prefixTokens, fmt(loadValue), loadKind.label(), percentile, ttftMs,
                 percentile, itlMs);
     }
 

@@ -49,7 +49,7 @@ public final class PlanService {
         };
         SlaTarget sla = new SlaTarget(in.ttftMs(), in.itlMs(), Double.POSITIVE_INFINITY, in.percentile());
         SearchSpace space = SearchSpace.defaults().withSimulate(in.simulate());
-        return new PlanRequest(model, gpus, quants, engines, WorkloadSpec.fixed(in.isl(), in.osl(), 0), target, sla,
+        return new PlanRequest(model, gpus, quants, engines, WorkloadSpec.fixed(in.isl(), in.osl(), in.prefixTokens()), target, sla,
                 Mode.of(in.mode()), space,
                 CalibratedCostModels.prepare(services.costModels(), model, gpus, engines),
                 PlanRequestDefaults.MEMORY_FRACTION);
