@@ -91,6 +91,8 @@ public final class BreakdownView implements ExplorerView {
         rooflineChart.setTitle("Roofline of the ops (log-log)");
         rooflineChart.setAnimated(false);
         rooflineChart.getStyleClass().add("roofline");
+        rooflineChart.setHorizontalZeroLineVisible(false);
+        rooflineChart.setVerticalZeroLineVisible(false);
         rooflinePane.getChildren().add(rooflineChart);
         vm.shownProperty().addListener((o, a, b) -> show(b));
         selection.proposalProperty().addListener((o, a, p) -> refresh());

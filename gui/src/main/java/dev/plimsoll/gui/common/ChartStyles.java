@@ -8,9 +8,9 @@ public final class ChartStyles {
     /** Symbols only: a scatter drawn on a line chart. */
     public static final String NO_LINE = "-fx-stroke: transparent;";
     /** The roof of a roofline chart. */
-    public static final String ROOF_LINE = "-fx-stroke: #444444; -fx-stroke-width: 2px;";
+    public static final String ROOF_LINE = "-fx-stroke-width: 2.5px;";
     /** The predicted = measured diagonal. */
-    public static final String DIAGONAL = "-fx-stroke: #888888; -fx-stroke-width: 1px; -fx-stroke-dash-array: 6 4;";
+    public static final String DIAGONAL = "-fx-stroke-width: 1px; -fx-stroke-dash-array: 6 4;";
 
     private ChartStyles() {
     }

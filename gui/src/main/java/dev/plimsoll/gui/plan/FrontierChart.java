@@ -68,8 +68,9 @@ public final class FrontierChart extends LineChart<Number, Number> {
         slaRegion.setY(top);
         slaRegion.setWidth(Math.max(0, right - left));
         slaRegion.setHeight(Math.max(0, bottom - top));
+        // bottom left of the region: the frontier's best points sit at its top
         slaLabel.setX(left + 6);
-        slaLabel.setY(top + 16);
+        slaLabel.setY(bottom - 24);
         slaRegion.toBack();
     }
 }

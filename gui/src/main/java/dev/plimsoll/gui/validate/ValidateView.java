@@ -82,11 +82,11 @@ public final class ValidateView implements ExplorerView {
         HBox.setHgrow(tpotChart, Priority.ALWAYS);
         summaryTable.setItems(vm.summary());
         summaryTable.getColumns().setAll(List.of(
-                column("group (model backend mode)", SummaryRow::group, 360),
+                column("group (model backend mode)", SummaryRow::group, 340),
                 column("rows", r -> String.valueOf(r.rows()), 50),
-                column("TTFT median |err|", r -> pct(r.ttftMedianApe()), 120),
+                column("TTFT median |err|", r -> pct(r.ttftMedianApe()), 140),
                 column("TTFT p90 |err|", r -> pct(r.ttftP90Ape()), 110),
-                column("TPOT median |err|", r -> pct(r.tpotMedianApe()), 120),
+                column("TPOT median |err|", r -> pct(r.tpotMedianApe()), 140),
                 column("TPOT p90 |err|", r -> pct(r.tpotP90Ape()), 110),
                 column("TTFT bias", r -> signedPct(r.ttftBias()), 90),
                 column("TPOT bias", r -> signedPct(r.tpotBias()), 90)));
@@ -97,6 +97,8 @@ public final class ValidateView implements ExplorerView {
         LineChart<Number, Number> c = new LineChart<>(LogAxis.of(x, lo, hi), LogAxis.of(y, lo, hi));
         c.setTitle(title);
         c.setAnimated(false);
+        c.setHorizontalZeroLineVisible(false);
+        c.setVerticalZeroLineVisible(false);
         return c;
     }
 
