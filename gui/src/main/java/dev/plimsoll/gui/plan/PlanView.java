@@ -55,7 +55,7 @@ import java.util.function.Function;
  */
 public final class PlanView implements ExplorerView {
     /** Quiet time after the last input change before replanning: a slider drag plans once, at its end. */
-    public static final double DEBOUNCE_MS = 250;
+    public static final double DEBOUNCE_MS = 150;
     static final Duration DEBOUNCE = Duration.millis(DEBOUNCE_MS);
 
     private static final String SELECTED_POINT = "-fx-background-color: #111111, #ffd54f; -fx-padding: 7px;";

@@ -79,7 +79,7 @@ class PlanViewTest {
         PlanResult first = planAndWait(robot);
         List<double[]> before = chartPoints();
         assertFalse(before.isEmpty(), "the first plan drew a frontier");
-        Slider itl = robot.lookup("#itlSlider").queryAs(Slider.class);
+        Slider itl = robot.from(explorer.planView().root()).lookup("#itlSlider").queryAs(Slider.class);
         // a looser ITL target: the debounced replan starts by itself, no button pressed
         robot.interact(() -> itl.setValue(25));
         waitFor(() -> vm().resultProperty().get() != first && !vm().runningProperty().get());
@@ -94,8 +94,8 @@ class PlanViewTest {
     @Test
     void clickingAPointShowsItsDetails(FxRobot robot) throws Exception {
         PlanResult r = planAndWait(robot);
-        TextArea details = robot.lookup("#detailsArea").queryAs(TextArea.class);
-        List<Node> points = new ArrayList<>(robot.lookup(".frontier-point").queryAll());
+        TextArea details = robot.from(explorer.planView().root()).lookup("#detailsArea").queryAs(TextArea.class);
+        List<Node> points = new ArrayList<>(robot.from(explorer.planView().root()).lookup(".frontier-point").queryAll());
         assertEquals(r.frontier().size(), points.size());
         // the point that is not selected yet: the best is picked on arrival
         Node target = points.stream().filter(n -> !((FrontierPoint) n.getUserData()).proposal().equals(r.best()))
@@ -115,7 +115,7 @@ class PlanViewTest {
         Files.writeString(config, "{ \"model_type\": \"llama\", \"hidden_size\": \n");
         robot.interact(() -> vm().modelProperty().set(config.toString()));
         robot.interact(() -> explorer.planView().planNow());
-        Label error = robot.lookup("#errorLabel").queryAs(Label.class);
+        Label error = robot.from(explorer.planView().root()).lookup("#errorLabel").queryAs(Label.class);
         waitFor(() -> !error.getText().isEmpty());
         assertTrue(error.getText().contains("config.json"), error.getText());
         assertFalse(error.getText().contains("\tat "), "no stack trace: " + error.getText());
@@ -129,7 +129,7 @@ class PlanViewTest {
         robot.interact(() -> explorer.planView().planNow());
         // running: the planner has reported progress
         waitFor(() -> vm().runningProperty().get() && vm().progressProperty().get() > 0);
-        Button cancel = robot.lookup("#cancelButton").queryAs(Button.class);
+        Button cancel = robot.from(explorer.planView().root()).lookup("#cancelButton").queryAs(Button.class);
         assertFalse(cancel.isDisabled());
         robot.clickOn(cancel);
         waitFor(() -> !vm().runningProperty().get());
