@@ -28,10 +28,16 @@ public final class ReplanBenchmark {
     /**
      * @param openMs    start to the first frontier laid out, toolkit start and calibration reading included
      * @param replanMs  each slider move to its frontier laid out
+     * @param replanCpuMs CPU time of the whole process (all threads) during each move: what the
+     *                  replan costs whatever else the machine runs
      */
-    public record Result(double openMs, double[] replanMs) {
+    public record Result(double openMs, double[] replanMs, double[] replanCpuMs) {
         public double medianReplanMs() {
-            double[] v = replanMs.clone();
+            return median(replanMs);
+        }
+
+        private static double median(double[] values) {
+            double[] v = values.clone();
             Arrays.sort(v);
             return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2]
                     : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
@@ -41,9 +47,12 @@ public final class ReplanBenchmark {
             double[] v = replanMs.clone();
             Arrays.sort(v);
             return String.format(Locale.ROOT, "open to first frontier: %.0f ms%nslider move to replanned frontier: "
-                            + "median %.0f ms, min %.0f ms, max %.0f ms over %d moves (debounce %.0f ms included)",
+                            + "median %.0f ms, min %.0f ms, max %.0f ms over %d moves (debounce %.0f ms included)%n"
+                            + "CPU time per move, all threads: median %.0f ms on %d cores; load average %.1f",
                     openMs, medianReplanMs(), v.length == 0 ? Double.NaN : v[0],
-                    v.length == 0 ? Double.NaN : v[v.length - 1], v.length, dev.plimsoll.gui.plan.PlanView.DEBOUNCE_MS);
+                    v.length == 0 ? Double.NaN : v[v.length - 1], v.length, dev.plimsoll.gui.plan.PlanView.DEBOUNCE_MS,
+                    median(replanCpuMs), Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
@@ -67,18 +76,30 @@ public final class ReplanBenchmark {
         FxPlatform.run(() -> { });
         double openMs = (System.nanoTime() - start) / 1e6;
         List<Double> replans = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         double base = inputs.ttftMs();
         for (int i = 0; i < moves; i++) {
             double ttft = i % 2 == 0 ? base * 1.2 : base;
             CompletableFuture<PlanResult> next = nextResult(vm);
+            long cpu0 = processCpuNs();
             long t0 = System.nanoTime();
             FxPlatform.run(() -> vm.ttftMsProperty().set(ttft));
             await(next);
             FxPlatform.run(() -> { });
             replans.add((System.nanoTime() - t0) / 1e6);
+            cpu.add((processCpuNs() - cpu0) / 1e6);
         }
         FxPlatform.run(() -> explorer.window().root().getScene().getWindow().hide());
-        return new Result(openMs, replans.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Result(openMs, replans.stream().mapToDouble(Double::doubleValue).toArray(),
+                cpu.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static long processCpuNs() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** Completes on the FX thread once the view model holds a new plan (or fails with its error). */
