@@ -23,13 +23,13 @@ public final class TestServices {
     public static PlanInputs quickReference() {
         PlanInputs r = PlanInputs.reference();
         return new PlanInputs(r.model(), r.gpus(), r.engine(), r.quant(), r.isl(), r.osl(), r.prefixTokens(), r.loadKind(),
-                r.loadValue(), r.ttftMs(), r.itlMs(), r.percentile(), r.mode(), false);
+                r.loadValue(), r.ttftMs(), r.itlMs(), r.percentile(), r.mode(), false, "");
     }
 
     /** A plan that runs for many seconds: three GPU types, three engines, simulated. */
     public static PlanInputs slowQuestion() {
         PlanInputs r = PlanInputs.reference();
         return new PlanInputs(r.model(), List.of("h200-sxm", "h100-sxm", "b200-sxm"), "vllm", r.quant(), r.isl(), r.osl(),
-                r.prefixTokens(), r.loadKind(), r.loadValue(), r.ttftMs(), r.itlMs(), r.percentile(), "both", true);
+                r.prefixTokens(), r.loadKind(), r.loadValue(), r.ttftMs(), r.itlMs(), r.percentile(), "both", true, "");
     }
 }

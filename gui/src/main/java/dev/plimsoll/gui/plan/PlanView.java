@@ -76,6 +76,7 @@ public final class PlanView implements ExplorerView {
     @FXML private TextField islField;
     @FXML private TextField oslField;
     @FXML private TextField prefixField;
+    @FXML private TextField traceField;
     @FXML private TextField loadValueField;
     @FXML private ChoiceBox<LoadKind> loadKindField;
     @FXML private Slider ttftSlider;
@@ -156,6 +157,7 @@ public final class PlanView implements ExplorerView {
         bindNumber(islField, vm.islProperty(), "#");
         bindNumber(oslField, vm.oslProperty(), "#");
         bindNumber(prefixField, vm.prefixProperty(), "#");
+        traceField.textProperty().bindBidirectional(vm.traceProperty());
         loadKindField.getItems().setAll(LoadKind.values());
         loadKindField.valueProperty().bindBidirectional(vm.loadKindProperty());
         bindNumber(loadValueField, vm.loadValueProperty(), "#.###");
@@ -370,6 +372,17 @@ public final class PlanView implements ExplorerView {
         File f = chooser.showOpenDialog(root.getScene().getWindow());
         if (f != null) {
             vm.modelProperty().set(f.getAbsolutePath());
+        }
+    }
+
+    @FXML
+    void chooseTrace() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Request trace: Azure CSV or Mooncake JSONL");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("traces", "*.csv", "*.jsonl"));
+        File f = chooser.showOpenDialog(root.getScene().getWindow());
+        if (f != null) {
+            vm.traceProperty().set(f.getAbsolutePath());
         }
     }
 

@@ -50,6 +50,7 @@ public final class PlanViewModel {
     private final ObjectProperty<Integer> percentile = new SimpleObjectProperty<>();
     private final StringProperty mode = new SimpleStringProperty();
     private final BooleanProperty simulate = new SimpleBooleanProperty();
+    private final StringProperty trace = new SimpleStringProperty("");
 
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -86,6 +87,7 @@ public final class PlanViewModel {
         percentile.set(in.percentile());
         mode.set(in.mode());
         simulate.set(in.simulate());
+        trace.set(in.trace());
     }
 
     /** The inputs as one value; a bad field is a {@link UserInputException} naming it. */
@@ -106,13 +108,13 @@ public final class PlanViewModel {
         }
         return new PlanInputs(nullToEmpty(model.get()).trim(), gpuIds, engine.get(), quant.get(), isl.get(), osl.get(),
                 prefix.get(), loadKind.get(), loadValue.get(), ttftMs.get(), itlMs.get(), percentile.get(), mode.get(),
-                simulate.get());
+                simulate.get(), trace.get());
     }
 
     /** Every input property, for the view to replan when any changes. */
     public List<ObservableValue<?>> inputProperties() {
         return List.of(model, gpus, engine, quant, isl, osl, prefix, loadKind, loadValue, ttftMs, itlMs, percentile, mode,
-                simulate);
+                simulate, trace);
     }
 
     public void started(PlanInputs in) {
@@ -242,6 +244,10 @@ public final class PlanViewModel {
 
     public BooleanProperty simulateProperty() {
         return simulate;
+    }
+
+    public StringProperty traceProperty() {
+        return trace;
     }
 
     public BooleanProperty runningProperty() {

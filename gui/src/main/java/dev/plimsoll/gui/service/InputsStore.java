@@ -56,7 +56,7 @@ public final class InputsStore {
                     Integer.parseInt(p.getProperty("prefix", "0")), LoadKind.of(p.getProperty("load_kind")), Double.parseDouble(p.getProperty("load_value")),
                     Double.parseDouble(p.getProperty("ttft_ms")), Double.parseDouble(p.getProperty("itl_ms")),
                     Integer.parseInt(p.getProperty("percentile")), p.getProperty("mode"),
-                    Boolean.parseBoolean(p.getProperty("simulate", "true"))));
+                    Boolean.parseBoolean(p.getProperty("simulate", "true")), p.getProperty("trace", "")));
         } catch (IOException | RuntimeException e) {
             // a damaged or older file: start from the defaults rather than refuse to open
             return Optional.empty();
@@ -82,6 +82,7 @@ public final class InputsStore {
         p.setProperty("percentile", Integer.toString(in.percentile()));
         p.setProperty("mode", in.mode());
         p.setProperty("simulate", Boolean.toString(in.simulate()));
+        p.setProperty("trace", in.trace());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (Writer w = Files.newBufferedWriter(file)) {

@@ -22,15 +22,18 @@ import java.util.Locale;
  * @param percentile  50, 90 or 99
  * @param mode        agg, disagg or both
  * @param simulate    confirm with the simulator (the CLI's default) or analytic only
+ * @param trace       Azure CSV or Mooncake JSONL trace whose ISL/OSL distributions replace the
+ *                    fixed {@code isl} and {@code osl}; empty for none
  */
 public record PlanInputs(String model, List<String> gpus, String engine, String quant, int isl, int osl,
                          int prefixTokens, LoadKind loadKind, double loadValue, double ttftMs, double itlMs, int percentile,
-                         String mode, boolean simulate) {
+                         String mode, boolean simulate, String trace) {
     /** The quantisation choice that keeps the checkpoint's own. */
     public static final String DEFAULT_QUANT = "default";
 
     public PlanInputs {
         gpus = List.copyOf(gpus);
+        trace = trace == null ? "" : trace.trim();
         if (model == null || model.isBlank()) {
             throw new UserInputException("choose a model: a model id or a config.json");
         }
@@ -52,7 +55,7 @@ public record PlanInputs(String model, List<String> gpus, String engine, String 
      */
     public static PlanInputs reference() {
         return new PlanInputs("qwen3-32b", List.of("h200-sxm"), "vllm", "fp8", 4000, 500, 500, LoadKind.TOTAL_GPUS, 32,
-                300, 10, 90, "both", true);
+                300, 10, 90, "both", true, "");
     }
 
     /** The load a plan carries. */
@@ -84,8 +87,18 @@ public record PlanInputs(String model, List<String> gpus, String engine, String 
         }
     }
 
+    /** Whether request sizes come from a trace file rather than the fixed ISL and OSL. */
+    public boolean fromTrace() {
+        return !trace.isEmpty();
+    }
+
     /** A short description for titles and logs. */
     public String describe() {
+        if (fromTrace()) {
+            return String.format(Locale.ROOT, "%s %s on %s, sizes from %s, %s %s, TTFT p%d <= %.0f ms, ITL p%d <= %.1f ms",
+                    model, quant, String.join(",", gpus), trace, fmt(loadValue), loadKind.label(), percentile, ttftMs,
+                    percentile, itlMs);
+        }
         return String.format(Locale.ROOT, "%s %s on %s, ISL %d, OSL %d, prefix %d, %s %s, TTFT p%d <= %.0f ms, ITL p%d <= %.1f ms",
                 model, quant, String.join(",", gpus), isl, osl, prefixTokens, fmt(loadValue), loadKind.label(), percentile, ttftMs,
                 percentile, itlMs);

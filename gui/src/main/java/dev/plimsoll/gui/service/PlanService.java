@@ -49,10 +49,16 @@ public final class PlanService {
         };
         SlaTarget sla = new SlaTarget(in.ttftMs(), in.itlMs(), Double.POSITIVE_INFINITY, in.percentile());
         SearchSpace space = SearchSpace.defaults().withSimulate(in.simulate());
-        return new PlanRequest(model, gpus, quants, engines, WorkloadSpec.fixed(in.isl(), in.osl(), in.prefixTokens()), target, sla,
+        return new PlanRequest(model, gpus, quants, engines, workload(in), target, sla,
                 Mode.of(in.mode()), space,
                 CalibratedCostModels.prepare(services.costModels(), model, gpus, engines),
                 PlanRequestDefaults.MEMORY_FRACTION);
+    }
+
+    /** Fixed sizes, or the ISL/OSL distributions of a trace as {@code plimsoll plan --trace} reads them. */
+    static WorkloadSpec workload(PlanInputs in) {
+        return in.fromTrace() ? WorkloadSpec.fromTrace(java.nio.file.Path.of(in.trace()), in.prefixTokens())
+                : WorkloadSpec.fixed(in.isl(), in.osl(), in.prefixTokens());
     }
 
     /**

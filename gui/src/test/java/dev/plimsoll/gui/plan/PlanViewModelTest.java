@@ -92,7 +92,7 @@ class PlanViewModelTest {
     void loadPutsRememberedInputsBackIntoTheFields() {
         PlanViewModel vm = new PlanViewModel(PlanInputs.reference());
         PlanInputs other = new PlanInputs("llama-3.1-8b", List.of("h100-sxm"), "sglang", "bf16", 1000, 200, 100,
-                PlanInputs.LoadKind.RATE, 4.5, 500, 25, 99, "agg", false);
+                PlanInputs.LoadKind.RATE, 4.5, 500, 25, 99, "agg", false, "/data/azure_conv.csv");
         vm.load(other);
         assertEquals(other, vm.inputs());
     }

@@ -15,7 +15,7 @@ class InputsStoreTest {
     void savedInputsComeBack(@TempDir Path dir) {
         InputsStore store = new InputsStore(dir.resolve("plimsoll").resolve("gui.properties"));
         PlanInputs in = new PlanInputs("/data/config.json", List.of("h200-sxm", "b200"), "trtllm", "fp8", 2048, 256, 128,
-                PlanInputs.LoadKind.CONCURRENCY, 64, 750, 12.5, 50, "disagg", true);
+                PlanInputs.LoadKind.CONCURRENCY, 64, 750, 12.5, 50, "disagg", true, "");
         store.save(in);
         assertEquals(in, store.load().orElseThrow());
     }

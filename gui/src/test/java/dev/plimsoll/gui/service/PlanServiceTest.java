@@ -31,6 +31,19 @@ class PlanServiceTest {
     }
 
     @Test
+    void aTraceReplacesTheFixedSizesWithItsDistributions() {
+        Path trace = Path.of(System.getProperty("plimsoll.root", "."), "..", "shared", "data", "traces",
+                "azure_llm_2023_conv.csv");
+        PlanInputs r = PlanInputs.reference();
+        PlanInputs in = new PlanInputs(r.model(), r.gpus(), r.engine(), r.quant(), r.isl(), r.osl(), 0, r.loadKind(),
+                r.loadValue(), r.ttftMs(), r.itlMs(), r.percentile(), r.mode(), false, trace.toString());
+        PlanRequest req = service.request(in);
+        assertTrue(!req.workload().isFixed(), "sizes from the trace");
+        assertTrue(req.workload().meanInputTokens() != r.isl(), "the trace's mean ISL, not the fixed 4000");
+        assertTrue(in.describe().contains("sizes from " + trace), in.describe());
+    }
+
+    @Test
     void progressRisesAndTheArtifactsOfAPointAreWritten(@TempDir Path dir) {
         List<Double> fractions = new ArrayList<>();
         PlanResult result = service.plan(TestServices.quickReference(), (m, f) -> {

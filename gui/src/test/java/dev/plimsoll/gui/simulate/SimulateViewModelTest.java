@@ -25,7 +25,7 @@ class SimulateViewModelTest {
         PlanInputs r = PlanInputs.reference();
         // a small aggregated question: a few hundred requests on a handful of replicas
         PlanInputs in = new PlanInputs("llama-3.1-8b", List.of("h100-sxm"), "vllm", PlanInputs.DEFAULT_QUANT, 1000, 100, 0,
-                PlanInputs.LoadKind.RATE, 4, 1000, 30, 90, "agg", true);
+                PlanInputs.LoadKind.RATE, 4, 1000, 30, 90, "agg", true, "");
         PlanResult plan = new PlanService(TestServices.get()).plan(in, ProgressSink.NONE, Cancellation.NEVER);
         Proposal p = plan.best();
         SimulationResult sim = new SimulateService().simulate(plan.request(), p);
