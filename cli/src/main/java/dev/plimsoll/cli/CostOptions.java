@@ -1,10 +1,8 @@
 package dev.plimsoll.cli;
 
-import dev.plimsoll.perfmodel.calib.CalibratedCostModel;
 import dev.plimsoll.perfmodel.calib.CalibratedCostModels;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
-import dev.plimsoll.perfmodel.cost.OpCostModel;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import picocli.CommandLine.Option;
@@ -28,16 +26,7 @@ public final class CostOptions {
      * timed search measures searching, not reading tables.
      */
     public CostModelProvider preparedFor(ModelSpec model, List<GpuSpec> gpus, List<BackendProfile> backends) {
-        CostModelProvider p = provider();
-        for (GpuSpec g : gpus) {
-            for (BackendProfile b : backends) {
-                OpCostModel m = p.forGpu(g, b);
-                if (m instanceof CalibratedCostModel) {
-                    ((CalibratedCostModel) m).prepare(model);
-                }
-            }
-        }
-        return p;
+        return CalibratedCostModels.prepare(provider(), model, gpus, backends);
     }
 
     public CostModelProvider provider() {

@@ -8,6 +8,7 @@ import dev.plimsoll.optimizer.analytic.SpeculativeSteps;
 import dev.plimsoll.optimizer.artifacts.PlanJson;
 import dev.plimsoll.optimizer.search.LoadTarget;
 import dev.plimsoll.optimizer.search.Mode;
+import dev.plimsoll.optimizer.search.PlanChoices;
 import dev.plimsoll.optimizer.search.PlanRequest;
 import dev.plimsoll.optimizer.search.PlanResult;
 import dev.plimsoll.optimizer.search.Planner;
@@ -15,12 +16,10 @@ import dev.plimsoll.optimizer.search.SearchSpace;
 import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.optimizer.search.WorkloadSpec;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
-import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
-import dev.plimsoll.perfmodel.specs.QuantPresets;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -206,18 +205,8 @@ public final class PlanCommand implements Callable<Integer> {
             gpuSpecs.add(specs.registry().gpu(id.trim()));
         }
         gpuSpecs = GpuPrices.apply(gpuSpecs, gpuPrices);
-        List<QuantScheme> schemes = new ArrayList<>();
-        if (quants == null || quants.isEmpty()) {
-            schemes.add(m.defaultQuant());
-        } else {
-            for (String q : quants) {
-                schemes.add(QuantPresets.get(q).withKvCache(m.defaultQuant().kvCache()));
-            }
-        }
-        List<BackendProfile> engines = new ArrayList<>();
-        for (String b : backends) {
-            engines.add(BackendProfiles.get(b));
-        }
+        List<QuantScheme> schemes = PlanChoices.quants(m, quants);
+        List<BackendProfile> engines = PlanChoices.backends(backends);
         WorkloadSpec w = sizes.trace != null ? WorkloadSpec.fromTrace(sizes.trace, prefix, prefixHitRate)
                 : WorkloadSpec.fixed(sizes.fixed.isl, sizes.fixed.osl, prefix, prefixHitRate);
         LoadTarget target = load.rate != null ? new LoadTarget.Rate(load.rate)

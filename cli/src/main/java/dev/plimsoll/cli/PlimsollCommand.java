@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 FleetCommand.class,
                 SpecsCommand.class,
                 ValidateCommand.class,
+                GuiCommand.class,
                 CalibrateCommand.class,
                 BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class})

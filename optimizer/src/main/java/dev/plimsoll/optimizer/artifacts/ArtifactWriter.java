@@ -44,18 +44,35 @@ public final class ArtifactWriter {
         written.add(png);
         written.add(svg);
         for (Proposal p : new Proposal[] {r.bestAggregated(), r.bestDisaggregated()}) {
-            if (p == null) {
-                continue;
+            if (p != null) {
+                written.addAll(writeDeployment(p, dir, p.architecture().key(), o));
             }
-            String kind = p.architecture().key();
-            String dgd = DynamoGraph.yaml(p, o);
-            if (dgd != null) {
-                put(written, dir.resolve("dynamo-" + kind + ".yaml"), dgd);
-            }
-            put(written, dir.resolve("k8s-" + kind + ".yaml"), KubernetesManifests.yaml(p, o));
-            put(written, dir.resolve("launch-" + kind + "-vllm.sh"), LaunchCommands.script(p, "vllm", o));
-            put(written, dir.resolve("launch-" + kind + "-sglang.sh"), LaunchCommands.script(p, "sglang", o));
         }
+        return written;
+    }
+
+    /**
+     * One deployment's Dynamo graph (where Dynamo can serve it), Kubernetes manifests and vLLM and
+     * SGLang launch scripts, named {@code dynamo-NAME.yaml}, {@code k8s-NAME.yaml} and
+     * {@code launch-NAME-ENGINE.sh}; used by {@link #write} for the winners and by the GUI for the
+     * point a user picked.
+     *
+     * @return the files written
+     */
+    public static List<Path> writeDeployment(Proposal p, Path dir, String name, ArtifactOptions o) {
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserInputException(dir + ": cannot create the directory (" + e.getMessage() + ")");
+        }
+        String dgd = DynamoGraph.yaml(p, o);
+        if (dgd != null) {
+            put(written, dir.resolve("dynamo-" + name + ".yaml"), dgd);
+        }
+        put(written, dir.resolve("k8s-" + name + ".yaml"), KubernetesManifests.yaml(p, o));
+        put(written, dir.resolve("launch-" + name + "-vllm.sh"), LaunchCommands.script(p, "vllm", o));
+        put(written, dir.resolve("launch-" + name + "-sglang.sh"), LaunchCommands.script(p, "sglang", o));
         return written;
     }
 

@@ -38,6 +38,24 @@ public final class ProposalSimulator {
     }
 
     public SimulationOutcome simulate(Proposal p) {
+        Run run = prepare(p, 0.0);
+        return outcome(p, Simulation.run(run.config()), run.factor(), run.requests(), run.slice(),
+                request.workload().meanOutputTokens());
+    }
+
+    /**
+     * The very run {@link #simulate} confirms a proposal with, with the state of each pool sampled
+     * every {@code timeSeriesIntervalMs} (the desktop explorer's simulate view).
+     */
+    public SimulationResult run(Proposal p, double timeSeriesIntervalMs) {
+        return Simulation.run(prepare(p, timeSeriesIntervalMs).config());
+    }
+
+    /** A prepared simulation: its configuration, the share of the deployment it runs, its size. */
+    private record Run(SimulationConfig config, double factor, long requests, String slice) {
+    }
+
+    private Run prepare(Proposal p, double timeSeriesIntervalMs) {
         double osl = request.workload().meanOutputTokens();
         double lifetimeMs = p.analytic().ttftMeanMs() + Math.max(0, osl - 1) * p.analytic().itlMeanMs();
         double inFlight = p.load().closedLoop() ? p.load().concurrency()
@@ -93,11 +111,10 @@ public final class ProposalSimulator {
             window = new double[] {warmMs, spanMs - warmMs};
         }
         // an overloaded deployment's queue grows without bound; stop it well past the arrivals
-        SimulationOptions options = new SimulationOptions(SEED, 0.0, 10 * spanMs + 600_000.0, false)
+        SimulationOptions options = new SimulationOptions(SEED, timeSeriesIntervalMs, 10 * spanMs + 600_000.0, false)
                 .withMeasurementWindow(window[0], window[1]);
-        SimulationResult r = Simulation.run(new SimulationConfig(deployment, workload, request.sla().toSlaSpec(),
-                options));
-        return outcome(p, r, factor, requests, slice, osl);
+        return new Run(new SimulationConfig(deployment, workload, request.sla().toSlaSpec(), options), factor,
+                requests, slice);
     }
 
     private static EnginePool pool(PoolPlan plan, int workers) {

@@ -6,6 +6,7 @@ import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.cost.OpCostModel;
 import dev.plimsoll.perfmodel.cost.RooflineCostModel;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +38,24 @@ public final class CalibratedCostModels {
     public static CostModelProvider provider(BundleCatalog catalog) {
         Map<List<Object>, OpCostModel> models = new ConcurrentHashMap<>();
         return (gpu, backend) -> models.computeIfAbsent(List.of(gpu, backend), k -> create(catalog, gpu, backend));
+    }
+
+    /**
+     * Reads the calibration of every (GPU, engine) pair for {@code model} in advance, so that a
+     * timed search measures searching, not reading tables; used by {@code plimsoll plan} and the GUI.
+     *
+     * @return {@code provider} itself
+     */
+    public static CostModelProvider prepare(CostModelProvider provider, ModelSpec model, List<GpuSpec> gpus,
+                                            List<BackendProfile> backends) {
+        for (GpuSpec g : gpus) {
+            for (BackendProfile b : backends) {
+                if (provider.forGpu(g, b) instanceof CalibratedCostModel calibrated) {
+                    calibrated.prepare(model);
+                }
+            }
+        }
+        return provider;
     }
 
     static OpCostModel create(BundleCatalog catalog, GpuSpec gpu, BackendProfile backend) {

@@ -1,0 +1,247 @@
+package dev.plimsoll.gui.compare;
+
+import dev.plimsoll.gui.common.ErrorMessages;
+import dev.plimsoll.gui.common.ExplorerView;
+import dev.plimsoll.gui.common.Exports;
+import dev.plimsoll.gui.common.Jobs;
+import dev.plimsoll.gui.common.ViewLoader;
+import dev.plimsoll.gui.compare.CompareViewModel.Row;
+import dev.plimsoll.gui.plan.PlanViewModel;
+import dev.plimsoll.gui.service.EstimateService;
+import dev.plimsoll.gui.service.StepBreakdown;
+import javafx.beans.property.Property;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
+import javafx.scene.layout.HBox;
+import javafx.stage.FileChooser;
+import javafx.util.converter.NumberStringConverter;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** One workload on two GPUs or two layouts, side by side: latency, throughput, memory. */
+public final class CompareView implements ExplorerView {
+    private final CompareViewModel vm = new CompareViewModel();
+    private final EstimateService service;
+    private final Parent root;
+    private Task<StepBreakdown[]> current;
+
+    @FXML private ComboBox<String> modelField;
+    @FXML private ChoiceBox<String> quantField;
+    @FXML private ChoiceBox<String> engineField;
+    @FXML private TextField islField;
+    @FXML private TextField oslField;
+    @FXML private TextField batchField;
+    @FXML private TextField leftGpuField;
+    @FXML private TextField leftTpField;
+    @FXML private TextField leftPpField;
+    @FXML private TextField rightGpuField;
+    @FXML private TextField rightTpField;
+    @FXML private TextField rightPpField;
+    @FXML private Label statusLabel;
+    @FXML private Label errorLabel;
+    @FXML private HBox chartsBox;
+    @FXML private BarChart<String, Number> latencyChart;
+    @FXML private BarChart<String, Number> throughputChart;
+    @FXML private TableView<Row> rowsTable;
+
+    public CompareView(EstimateService service, List<String> modelIds) {
+        this.service = service;
+        root = ViewLoader.load(CompareView.class, "Compare.fxml", this);
+        modelField.getItems().setAll(modelIds);
+    }
+
+    @FXML
+    void initialize() {
+        modelField.valueProperty().bindBidirectional(vm.modelProperty());
+        quantField.getItems().setAll(PlanViewModel.QUANTS);
+        quantField.valueProperty().bindBidirectional(vm.quantProperty());
+        engineField.getItems().setAll(PlanViewModel.ENGINES);
+        engineField.valueProperty().bindBidirectional(vm.engineProperty());
+        number(islField, vm.islProperty());
+        number(oslField, vm.oslProperty());
+        number(batchField, vm.batchProperty());
+        leftGpuField.textProperty().bindBidirectional(vm.leftGpuProperty());
+        number(leftTpField, vm.leftTpProperty());
+        number(leftPpField, vm.leftPpProperty());
+        rightGpuField.textProperty().bindBidirectional(vm.rightGpuProperty());
+        number(rightTpField, vm.rightTpProperty());
+        number(rightPpField, vm.rightPpProperty());
+        statusLabel.textProperty().bind(vm.statusProperty());
+        errorLabel.textProperty().bind(vm.errorProperty());
+        rowsTable.setItems(vm.rows());
+        rowsTable.getColumns().setAll(List.of(
+                column("figure", Row::metric, 260),
+                column("A", r -> fmt(r.left()), 140),
+                column("B", r -> fmt(r.right()), 140),
+                column("B / A", r -> Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.2f x", r.ratio()),
+                        90),
+                column("better", r -> r.left() == r.right() ? "same"
+                        : (r.right() > r.left()) == r.higherIsBetter() ? "B" : "A", 70)));
+        vm.rightProperty().addListener((o, a, b) -> showCharts());
+    }
+
+    private static void number(TextField field, Property<Number> property) {
+        TextFormatter<Number> f = new TextFormatter<>(new NumberStringConverter(Locale.ROOT, "#"));
+        field.setTextFormatter(f);
+        f.valueProperty().bindBidirectional(property);
+    }
+
+    private static TableColumn<Row, String> column(String title, Function<Row, String> f, double width) {
+        TableColumn<Row, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static String fmt(double v) {
+        return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    @Override
+    public String name() {
+        return "compare";
+    }
+
+    @Override
+    public String title() {
+        return "Compare";
+    }
+
+    @Override
+    public Parent root() {
+        return root;
+    }
+
+    @Override
+    public boolean busy() {
+        return vm.runningProperty().get();
+    }
+
+    public CompareViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public void refresh() {
+        if (vm.rightProperty().get() == null && !vm.runningProperty().get()) {
+            compare();
+        }
+    }
+
+    @FXML
+    public void compare() {
+        String model = vm.modelProperty().get();
+        String quant = vm.quantProperty().get();
+        String engine = vm.engineProperty().get();
+        int isl = vm.islProperty().get();
+        int osl = vm.oslProperty().get();
+        int batch = vm.batchProperty().get();
+        String lg = vm.leftGpuProperty().get();
+        int ltp = vm.leftTpProperty().get();
+        int lpp = vm.leftPpProperty().get();
+        String rg = vm.rightGpuProperty().get();
+        int rtp = vm.rightTpProperty().get();
+        int rpp = vm.rightPpProperty().get();
+        Task<StepBreakdown[]> task = Jobs.task((progress, cancel) -> new StepBreakdown[] {
+            service.replica(model, quant, engine, lg, ltp, lpp, batch, isl, osl),
+            service.replica(model, quant, engine, rg, rtp, rpp, batch, isl, osl)});
+        current = task;
+        vm.started();
+        task.stateProperty().addListener((o, a, s) -> {
+            if (task != current) {
+                return;
+            }
+            if (s == Worker.State.SUCCEEDED) {
+                vm.finished(task.getValue()[0], task.getValue()[1]);
+            } else if (s == Worker.State.FAILED) {
+                vm.failed(task.getException());
+            }
+        });
+        Jobs.start(task);
+    }
+
+    private void showCharts() {
+        StepBreakdown a = vm.leftProperty().get();
+        StepBreakdown b = vm.rightProperty().get();
+        latencyChart.getData().clear();
+        throughputChart.getData().clear();
+        if (a == null || b == null) {
+            return;
+        }
+        for (StepBreakdown s : new StepBreakdown[] {a, b}) {
+            String name = (s == a ? "A: " : "B: ") + s.title();
+            XYChart.Series<String, Number> lat = new XYChart.Series<>();
+            lat.setName(name);
+            lat.getData().add(new XYChart.Data<>("TTFT", s.estimate().ttftMs()));
+            lat.getData().add(new XYChart.Data<>("decode step", s.estimate().decodeStepMs()));
+            lat.getData().add(new XYChart.Data<>("ITL", s.estimate().itlMs()));
+            latencyChart.getData().add(lat);
+            XYChart.Series<String, Number> thr = new XYChart.Series<>();
+            thr.setName(name);
+            thr.getData().add(new XYChart.Data<>("per GPU", s.estimate().tokensPerSPerGpu()));
+            thr.getData().add(new XYChart.Data<>("per user", s.estimate().tokensPerSPerUser()));
+            throughputChart.getData().add(thr);
+        }
+        String batch = "batch " + a.request().batch() + " per rank, ISL " + a.request().isl() + ", OSL "
+                + a.request().osl();
+        latencyChart.setTitle("Latency, " + batch);
+        throughputChart.setTitle("Throughput, " + batch);
+    }
+
+    @FXML
+    void exportPng() {
+        File f = save("Comparison charts PNG", "compare.png", "*.png");
+        if (f != null) {
+            guard(() -> Exports.png(chartsBox, f.toPath()));
+        }
+    }
+
+    @FXML
+    void exportCsv() {
+        File f = save("Comparison CSV", "compare.csv", "*.csv");
+        if (f != null) {
+            List<String> header = rowsTable.getColumns().stream().map(TableColumn::getText).toList();
+            List<List<String>> rows = new ArrayList<>();
+            for (Row r : rowsTable.getItems()) {
+                List<String> cells = new ArrayList<>();
+                for (TableColumn<Row, ?> c : rowsTable.getColumns()) {
+                    cells.add(String.valueOf(c.getCellData(r)));
+                }
+                rows.add(cells);
+            }
+            guard(() -> Exports.csv(header, rows, f.toPath()));
+        }
+    }
+
+    private File save(String title, String name, String pattern) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.setInitialFileName(name);
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(title, pattern));
+        return c.showSaveDialog(root.getScene().getWindow());
+    }
+
+    private void guard(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            vm.errorProperty().set(ErrorMessages.of(e));
+        }
+    }
+}

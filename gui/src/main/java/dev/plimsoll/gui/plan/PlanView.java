@@ -1,0 +1,447 @@
+package dev.plimsoll.gui.plan;
+
+import dev.plimsoll.gui.common.ErrorMessages;
+import dev.plimsoll.gui.common.ExplorerView;
+import dev.plimsoll.gui.common.Exports;
+import dev.plimsoll.gui.common.Jobs;
+import dev.plimsoll.gui.common.PlanSelection;
+import dev.plimsoll.gui.common.ViewLoader;
+import dev.plimsoll.gui.service.InputsStore;
+import dev.plimsoll.gui.service.PlanInputs;
+import dev.plimsoll.gui.service.PlanInputs.LoadKind;
+import dev.plimsoll.gui.service.PlanService;
+import dev.plimsoll.optimizer.search.PlanResult;
+import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.perfmodel.error.UserInputException;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import javafx.util.converter.NumberStringConverter;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The plan view: inputs on the left, the Pareto frontier recomputed as they change (debounced,
+ * cancellable), the frontier's points as a table and the picked point's details below.
+ */
+public final class PlanView implements ExplorerView {
+    /** Quiet time after the last input change before replanning: a slider drag plans once, at its end. */
+    public static final double DEBOUNCE_MS = 150;
+    static final Duration DEBOUNCE = Duration.millis(DEBOUNCE_MS);
+
+    private static final String SELECTED_POINT = "-fx-background-color: #111111, #ffd54f; -fx-padding: 7px;";
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
+
+    private final PlanViewModel vm;
+    private final PlanService service;
+    private final InputsStore store;
+    private final PlanSelection selection;
+    private final PauseTransition debounce = new PauseTransition(DEBOUNCE);
+    private Task<PlanResult> current;
+    private Parent root;
+
+    @FXML private ComboBox<String> modelField;
+    @FXML private TextField gpusField;
+    @FXML private ChoiceBox<String> engineField;
+    @FXML private ChoiceBox<String> quantField;
+    @FXML private TextField islField;
+    @FXML private TextField oslField;
+    @FXML private TextField prefixField;
+    @FXML private TextField traceField;
+    @FXML private TextField loadValueField;
+    @FXML private ChoiceBox<LoadKind> loadKindField;
+    @FXML private Slider ttftSlider;
+    @FXML private TextField ttftField;
+    @FXML private Slider itlSlider;
+    @FXML private TextField itlField;
+    @FXML private ChoiceBox<Integer> percentileField;
+    @FXML private ToggleGroup modeGroup;
+    @FXML private CheckBox simulateField;
+    @FXML private Button cancelButton;
+    @FXML private Button exportButton;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label statusLabel;
+    @FXML private Label errorLabel;
+    @FXML private Label summaryLabel;
+    @FXML private FrontierChart frontierChart;
+    @FXML private TableView<FrontierPoint> pointsTable;
+    @FXML private TextArea detailsArea;
+
+    public PlanView(PlanViewModel vm, PlanService service, InputsStore store, PlanSelection selection) {
+        this.vm = vm;
+        this.service = service;
+        this.store = store;
+        this.selection = selection;
+    }
+
+    public Parent load(List<String> modelIds, List<String> gpuIds) {
+        root = ViewLoader.load(PlanView.class, "Plan.fxml", this);
+        modelField.getItems().setAll(modelIds);
+        gpusField.setTooltip(new Tooltip("GPU ids, comma separated: " + String.join(", ", gpuIds)));
+        return root;
+    }
+
+    @Override
+    public Parent root() {
+        return root;
+    }
+
+    @Override
+    public String name() {
+        return "plan";
+    }
+
+    @Override
+    public String title() {
+        return "Plan";
+    }
+
+    /** Plans once when nothing is planned yet. */
+    @Override
+    public void refresh() {
+        if (vm.resultProperty().get() == null && !vm.runningProperty().get()) {
+            planNow();
+        }
+    }
+
+    @Override
+    public boolean busy() {
+        return vm.runningProperty().get();
+    }
+
+    public PlanViewModel viewModel() {
+        return vm;
+    }
+
+    public FrontierChart chart() {
+        return frontierChart;
+    }
+
+    @FXML
+    void initialize() {
+        modelField.valueProperty().bindBidirectional(vm.modelProperty());
+        gpusField.textProperty().bindBidirectional(vm.gpusProperty());
+        engineField.getItems().setAll(PlanViewModel.ENGINES);
+        engineField.valueProperty().bindBidirectional(vm.engineProperty());
+        quantField.getItems().setAll(PlanViewModel.QUANTS);
+        quantField.valueProperty().bindBidirectional(vm.quantProperty());
+        bindNumber(islField, vm.islProperty(), "#");
+        bindNumber(oslField, vm.oslProperty(), "#");
+        bindNumber(prefixField, vm.prefixProperty(), "#");
+        traceField.textProperty().bindBidirectional(vm.traceProperty());
+        loadKindField.getItems().setAll(LoadKind.values());
+        loadKindField.valueProperty().bindBidirectional(vm.loadKindProperty());
+        bindNumber(loadValueField, vm.loadValueProperty(), "#.###");
+        ttftSlider.valueProperty().bindBidirectional(vm.ttftMsProperty());
+        bindNumber(ttftField, vm.ttftMsProperty(), "#.#");
+        itlSlider.valueProperty().bindBidirectional(vm.itlMsProperty());
+        bindNumber(itlField, vm.itlMsProperty(), "#.##");
+        percentileField.getItems().setAll(PlanViewModel.PERCENTILES);
+        percentileField.valueProperty().bindBidirectional(vm.percentileProperty());
+        selectMode(vm.modeProperty().get());
+        modeGroup.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                vm.modeProperty().set((String) t.getUserData());
+            }
+        });
+        vm.modeProperty().addListener((o, a, m) -> selectMode(m));
+        simulateField.selectedProperty().bindBidirectional(vm.simulateProperty());
+
+        progressBar.progressProperty().bind(vm.progressProperty());
+        progressBar.visibleProperty().bind(vm.runningProperty());
+        cancelButton.disableProperty().bind(vm.runningProperty().not());
+        exportButton.disableProperty().bind(vm.selectedProperty().isNull());
+        statusLabel.textProperty().bind(vm.statusProperty());
+        errorLabel.textProperty().bind(vm.errorProperty());
+        summaryLabel.textProperty().bind(vm.summaryProperty());
+        detailsArea.textProperty().bind(vm.detailsProperty());
+
+        frontierChart.slaMinXProperty().bind(vm.slaMinTokensPerSPerUserProperty());
+        vm.resultProperty().addListener((o, a, r) -> showFrontier());
+        setUpTable();
+        vm.selectedProperty().addListener((o, a, p) -> {
+            selection.proposalProperty().set(p);
+            highlight(p);
+            FrontierPoint row = pointsTable.getItems().stream().filter(fp -> fp.proposal().equals(p)).findFirst()
+                    .orElse(null);
+            if (row != null && pointsTable.getSelectionModel().getSelectedItem() != row) {
+                pointsTable.getSelectionModel().select(row);
+            }
+        });
+
+        debounce.setOnFinished(e -> planNow());
+        for (var p : vm.inputProperties()) {
+            p.addListener((o, a, b) -> debounce.playFromStart());
+        }
+    }
+
+    private static void bindNumber(TextField field, javafx.beans.property.Property<Number> property, String pattern) {
+        TextFormatter<Number> f = new TextFormatter<>(new NumberStringConverter(Locale.ROOT, pattern));
+        field.setTextFormatter(f);
+        f.valueProperty().bindBidirectional(property);
+        // a typed value counts once the field loses focus or Enter is pressed (TextFormatter commits then)
+    }
+
+    private void selectMode(String m) {
+        for (Toggle t : modeGroup.getToggles()) {
+            if (t.getUserData().equals(m)) {
+                modeGroup.selectToggle(t);
+            }
+        }
+    }
+
+    private void setUpTable() {
+        pointsTable.setItems(vm.allPoints());
+        pointsTable.getColumns().setAll(List.of(
+                column("mode", fp -> fp.aggregated() ? "agg" : "disagg", 60),
+                column("layout", fp -> fp.proposal().describe(), 230),
+                column("GPUs", fp -> String.valueOf(fp.proposal().gpus()), 45),
+                column("tok/s/GPU", fp -> String.format(Locale.ROOT, "%.1f", fp.tokensPerSPerGpu()), 80),
+                column("tok/s/user", fp -> String.format(Locale.ROOT, "%.1f", fp.tokensPerSPerUser()), 80),
+                column("USD/h", fp -> String.format(Locale.ROOT, "%.2f", fp.proposal().costPerHour()), 70)));
+        pointsTable.setPlaceholder(new Label("no frontier yet"));
+        pointsTable.getSelectionModel().selectedItemProperty().addListener((o, a, fp) -> {
+            if (fp != null && !fp.proposal().equals(vm.selectedProperty().get())) {
+                vm.select(fp.proposal());
+            }
+        });
+    }
+
+    private static TableColumn<FrontierPoint, String> column(String title, Function<FrontierPoint, String> f,
+                                                             double width) {
+        TableColumn<FrontierPoint, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** The table's rows and cells, for CSV export. */
+    List<List<String>> tableRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (FrontierPoint fp : pointsTable.getItems()) {
+            List<String> cells = new ArrayList<>();
+            for (TableColumn<FrontierPoint, ?> c : pointsTable.getColumns()) {
+                Object v = c.getCellData(fp);
+                cells.add(v == null ? "" : v.toString());
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    private void showFrontier() {
+        XYChart.Series<Number, Number> agg = series("aggregated", vm.aggregatedPoints());
+        XYChart.Series<Number, Number> disagg = series("disaggregated", vm.disaggregatedPoints());
+        frontierChart.getData().setAll(FXCollections.observableArrayList(List.of(agg, disagg)));
+        PlanResult r = vm.resultProperty().get();
+        if (r != null) {
+            frontierChart.setSlaText(String.format(Locale.ROOT, "ITL p%d <= %s ms\n>= %.0f tokens/s/user",
+                    r.request().sla().percentile(), fmt(r.request().sla().itlMs()), 1000.0 / r.request().sla().itlMs()));
+            frontierChart.setTitle("Pareto frontier: " + r.request().model().id() + ", " + r.request().target().describe()
+                    + ", " + r.request().sla().describe());
+        }
+        for (XYChart.Series<Number, Number> s : frontierChart.getData()) {
+            for (XYChart.Data<Number, Number> d : s.getData()) {
+                Node node = d.getNode();
+                FrontierPoint fp = (FrontierPoint) d.getExtraValue();
+                if (node != null) {
+                    node.getStyleClass().add("frontier-point");
+                    node.setUserData(fp);
+                    Tooltip.install(node, new Tooltip(fp.label()));
+                    node.setOnMouseClicked(e -> vm.select(fp.proposal()));
+                }
+            }
+        }
+        highlight(vm.selectedProperty().get());
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static XYChart.Series<Number, Number> series(String name, List<FrontierPoint> points) {
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        for (FrontierPoint fp : points) {
+            s.getData().add(new XYChart.Data<>(fp.tokensPerSPerUser(), fp.tokensPerSPerGpu(), fp));
+        }
+        return s;
+    }
+
+    private void highlight(Proposal p) {
+        for (XYChart.Series<Number, Number> s : frontierChart.getData()) {
+            for (XYChart.Data<Number, Number> d : s.getData()) {
+                if (d.getNode() != null) {
+                    boolean on = ((FrontierPoint) d.getExtraValue()).proposal().equals(p);
+                    // inline: the chart resets its symbols' style classes as data change
+                    d.getNode().setStyle(on ? SELECTED_POINT : "");
+                    d.getNode().pseudoClassStateChanged(SELECTED, on);
+                }
+            }
+        }
+    }
+
+    /** Plans now with the current inputs, cancelling a plan still running. */
+    @FXML
+    public void planNow() {
+        debounce.stop();
+        PlanInputs in;
+        try {
+            in = vm.inputs();
+        } catch (UserInputException e) {
+            vm.invalid(e.getMessage());
+            return;
+        }
+        cancelRunning();
+        Task<PlanResult> task = Jobs.task((progress, cancel) -> service.plan(in, progress, cancel));
+        current = task;
+        vm.started(in);
+        task.messageProperty().addListener((o, a, m) -> {
+            if (task == current && task.isRunning()) {
+                vm.progressed(m, task.getProgress());
+            }
+        });
+        task.stateProperty().addListener((o, a, state) -> {
+            if (task != current) {
+                return;
+            }
+            if (state == Worker.State.SUCCEEDED) {
+                vm.finished(task.getValue());
+                selection.resultProperty().set(task.getValue());
+                store.save(in);
+            } else if (state == Worker.State.FAILED) {
+                vm.failed(task.getException());
+            } else if (state == Worker.State.CANCELLED) {
+                vm.cancelled();
+            }
+        });
+        Jobs.start(task);
+    }
+
+    /** The plan in flight, or null. */
+    public Task<PlanResult> currentTask() {
+        return current;
+    }
+
+    @FXML
+    public void cancel() {
+        debounce.stop();
+        cancelRunning();
+    }
+
+    private void cancelRunning() {
+        if (current != null && current.isRunning()) {
+            current.cancel(false);
+        }
+    }
+
+    @FXML
+    void chooseConfig() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Hugging Face config.json");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("config.json", "*.json"));
+        File f = chooser.showOpenDialog(root.getScene().getWindow());
+        if (f != null) {
+            vm.modelProperty().set(f.getAbsolutePath());
+        }
+    }
+
+    @FXML
+    void chooseTrace() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Request trace: Azure CSV or Mooncake JSONL");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("traces", "*.csv", "*.jsonl"));
+        File f = chooser.showOpenDialog(root.getScene().getWindow());
+        if (f != null) {
+            vm.traceProperty().set(f.getAbsolutePath());
+        }
+    }
+
+    @FXML
+    void exportArtifacts() {
+        Proposal p = vm.selectedProperty().get();
+        PlanResult r = vm.resultProperty().get();
+        if (p == null || r == null) {
+            return;
+        }
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Directory for the deployment artifacts");
+        File dir = chooser.showDialog(root.getScene().getWindow());
+        if (dir != null) {
+            exportTo(dir.toPath());
+        }
+    }
+
+    /** Writes the picked deployment's artifacts to {@code dir}; the outcome goes to the status line. */
+    public void exportTo(Path dir) {
+        try {
+            List<Path> files = service.export(vm.resultProperty().get(), vm.selectedProperty().get(), dir);
+            vm.statusProperty().set("wrote " + files.size() + " files to " + dir);
+        } catch (RuntimeException e) {
+            vm.errorProperty().set(ErrorMessages.of(e));
+        }
+    }
+
+    @FXML
+    void exportChart() {
+        File f = saveFile("Pareto chart PNG", "frontier.png", "*.png");
+        if (f != null) {
+            run(() -> Exports.png(frontierChart, f.toPath()), "saved " + f);
+        }
+    }
+
+    @FXML
+    void exportTable() {
+        File f = saveFile("Frontier table CSV", "frontier.csv", "*.csv");
+        if (f != null) {
+            List<String> header = pointsTable.getColumns().stream().map(TableColumn::getText).toList();
+            run(() -> Exports.csv(header, tableRows(), f.toPath()), "saved " + f);
+        }
+    }
+
+    private File saveFile(String title, String name, String pattern) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(title, pattern));
+        return chooser.showSaveDialog(root.getScene().getWindow());
+    }
+
+    private void run(Runnable r, String done) {
+        try {
+            r.run();
+            vm.statusProperty().set(done);
+        } catch (RuntimeException e) {
+            vm.errorProperty().set(ErrorMessages.of(e));
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package dev.plimsoll.gui.plan;
+
+import dev.plimsoll.gui.common.ErrorMessages;
+import dev.plimsoll.gui.service.PlanInputs;
+import dev.plimsoll.gui.service.PlanInputs.LoadKind;
+import dev.plimsoll.optimizer.search.PlanResult;
+import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.specs.QuantPresets;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * State of the plan view: inputs, the running plan's progress, the frontier and the picked point.
+ * Properties only (javafx.beans, no controls), so it is tested without the toolkit.
+ */
+public final class PlanViewModel {
+    public static final List<String> ENGINES = List.of("vllm", "sglang", "trtllm");
+    public static final List<String> QUANTS = quants();
+    public static final List<String> MODES = List.of("both", "agg", "disagg");
+    public static final List<Integer> PERCENTILES = List.of(50, 90, 99);
+
+    private final StringProperty model = new SimpleStringProperty();
+    private final StringProperty gpus = new SimpleStringProperty();
+    private final StringProperty engine = new SimpleStringProperty();
+    private final StringProperty quant = new SimpleStringProperty();
+    private final IntegerProperty isl = new SimpleIntegerProperty();
+    private final IntegerProperty osl = new SimpleIntegerProperty();
+    private final IntegerProperty prefix = new SimpleIntegerProperty();
+    private final ObjectProperty<LoadKind> loadKind = new SimpleObjectProperty<>();
+    private final DoubleProperty loadValue = new SimpleDoubleProperty();
+    private final DoubleProperty ttftMs = new SimpleDoubleProperty();
+    private final DoubleProperty itlMs = new SimpleDoubleProperty();
+    private final ObjectProperty<Integer> percentile = new SimpleObjectProperty<>();
+    private final StringProperty mode = new SimpleStringProperty();
+    private final BooleanProperty simulate = new SimpleBooleanProperty();
+    private final StringProperty trace = new SimpleStringProperty("");
+
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final ObjectProperty<PlanResult> result = new SimpleObjectProperty<>();
+    private final ObservableList<FrontierPoint> aggregatedPoints = FXCollections.observableArrayList();
+    private final ObservableList<FrontierPoint> disaggregatedPoints = FXCollections.observableArrayList();
+    private final ObservableList<FrontierPoint> allPoints = FXCollections.observableArrayList();
+    private final ObjectProperty<Proposal> selected = new SimpleObjectProperty<>();
+    private final StringProperty details = new SimpleStringProperty("");
+    private final DoubleProperty slaMinTokensPerSPerUser = new SimpleDoubleProperty(Double.NaN);
+    private final StringProperty summary = new SimpleStringProperty("");
+
+    public PlanViewModel(PlanInputs initial) {
+        load(initial);
+        selected.addListener((obs, old, now) -> details.set(now == null || result.get() == null ? ""
+                : ProposalDetails.describe(result.get(), now)));
+    }
+
+    /** Puts inputs into the fields (start-up, remembered inputs). */
+    public void load(PlanInputs in) {
+        model.set(in.model());
+        gpus.set(String.join(",", in.gpus()));
+        engine.set(in.engine());
+        quant.set(in.quant());
+        isl.set(in.isl());
+        osl.set(in.osl());
+        prefix.set(in.prefixTokens());
+        loadKind.set(in.loadKind());
+        loadValue.set(in.loadValue());
+        ttftMs.set(in.ttftMs());
+        itlMs.set(in.itlMs());
+        percentile.set(in.percentile());
+        mode.set(in.mode());
+        simulate.set(in.simulate());
+        trace.set(in.trace());
+    }
+
+    /** The inputs as one value; a bad field is a {@link UserInputException} naming it. */
+    public PlanInputs inputs() {
+        List<String> gpuIds = new ArrayList<>();
+        for (String g : Arrays.asList(nullToEmpty(gpus.get()).split(","))) {
+            if (!g.isBlank()) {
+                gpuIds.add(g.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (!(ttftMs.get() > 0) || !(itlMs.get() > 0)) {
+            throw new UserInputException("TTFT and ITL targets must be positive milliseconds, got TTFT " + ttftMs.get()
+                    + " ms, ITL " + itlMs.get() + " ms");
+        }
+        if (!(loadValue.get() > 0)) {
+            throw new UserInputException("the load must be positive, got " + loadValue.get() + " "
+                    + loadKind.get().label());
+        }
+        return new PlanInputs(nullToEmpty(model.get()).trim(), gpuIds, engine.get(), quant.get(), isl.get(), osl.get(),
+                prefix.get(), loadKind.get(), loadValue.get(), ttftMs.get(), itlMs.get(), percentile.get(), mode.get(),
+                simulate.get(), trace.get());
+    }
+
+    /** Every input property, for the view to replan when any changes. */
+    public List<ObservableValue<?>> inputProperties() {
+        return List.of(model, gpus, engine, quant, isl, osl, prefix, loadKind, loadValue, ttftMs, itlMs, percentile, mode,
+                simulate, trace);
+    }
+
+    public void started(PlanInputs in) {
+        running.set(true);
+        progress.set(0);
+        error.set("");
+        status.set("planning " + in.describe());
+    }
+
+    public void progressed(String message, double fraction) {
+        status.set(message);
+        progress.set(fraction);
+    }
+
+    /** A finished plan: the frontier split by architecture, the best deployment picked. */
+    public void finished(PlanResult r) {
+        running.set(false);
+        progress.set(1);
+        error.set("");
+        selected.set(null);
+        List<FrontierPoint> agg = new ArrayList<>();
+        List<FrontierPoint> disagg = new ArrayList<>();
+        for (Proposal p : r.frontier()) {
+            FrontierPoint fp = FrontierPoint.of(p);
+            (fp.aggregated() ? agg : disagg).add(fp);
+        }
+        aggregatedPoints.setAll(agg);
+        disaggregatedPoints.setAll(disagg);
+        List<FrontierPoint> all = new ArrayList<>(agg);
+        all.addAll(disagg);
+        all.sort((a, b) -> Double.compare(a.tokensPerSPerUser(), b.tokensPerSPerUser()));
+        allPoints.setAll(all);
+        slaMinTokensPerSPerUser.set(1000.0 / r.request().sla().itlMs());
+        result.set(r);
+        summary.set(String.format(Locale.ROOT, "%d engine configurations (%d fit), %d deployments within the SLA, "
+                        + "%d simulations; search %d ms%s", r.candidates(), r.fitted(), r.proposals(), r.simulations(),
+                r.searchMs(), r.notes().isEmpty() ? "" : "; " + String.join("; ", r.notes())));
+        status.set("planned in " + r.searchMs() + " ms");
+        selected.set(r.best());
+    }
+
+    public void failed(Throwable t) {
+        running.set(false);
+        progress.set(0);
+        error.set(ErrorMessages.of(t));
+        status.set("failed");
+    }
+
+    public void cancelled() {
+        running.set(false);
+        progress.set(0);
+        status.set("cancelled");
+    }
+
+    /** An input could not be read: the message in the window, nothing planned. */
+    public void invalid(String message) {
+        error.set(message);
+        status.set("fix the inputs to plan");
+    }
+
+    public void select(Proposal p) {
+        selected.set(p);
+    }
+
+    private static List<String> quants() {
+        List<String> q = new ArrayList<>();
+        q.add(PlanInputs.DEFAULT_QUANT);
+        q.addAll(QuantPresets.NAMES);
+        return List.copyOf(q);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    public StringProperty modelProperty() {
+        return model;
+    }
+
+    public StringProperty gpusProperty() {
+        return gpus;
+    }
+
+    public StringProperty engineProperty() {
+        return engine;
+    }
+
+    public StringProperty quantProperty() {
+        return quant;
+    }
+
+    public IntegerProperty islProperty() {
+        return isl;
+    }
+
+    public IntegerProperty oslProperty() {
+        return osl;
+    }
+
+    public IntegerProperty prefixProperty() {
+        return prefix;
+    }
+
+    public ObjectProperty<LoadKind> loadKindProperty() {
+        return loadKind;
+    }
+
+    public DoubleProperty loadValueProperty() {
+        return loadValue;
+    }
+
+    public DoubleProperty ttftMsProperty() {
+        return ttftMs;
+    }
+
+    public DoubleProperty itlMsProperty() {
+        return itlMs;
+    }
+
+    public ObjectProperty<Integer> percentileProperty() {
+        return percentile;
+    }
+
+    public StringProperty modeProperty() {
+        return mode;
+    }
+
+    public BooleanProperty simulateProperty() {
+        return simulate;
+    }
+
+    public StringProperty traceProperty() {
+        return trace;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public ObjectProperty<PlanResult> resultProperty() {
+        return result;
+    }
+
+    public ObservableList<FrontierPoint> aggregatedPoints() {
+        return aggregatedPoints;
+    }
+
+    public ObservableList<FrontierPoint> disaggregatedPoints() {
+        return disaggregatedPoints;
+    }
+
+    public ObservableList<FrontierPoint> allPoints() {
+        return allPoints;
+    }
+
+    public ObjectProperty<Proposal> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty detailsProperty() {
+        return details;
+    }
+
+    public DoubleProperty slaMinTokensPerSPerUserProperty() {
+        return slaMinTokensPerSPerUser;
+    }
+
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+}
