@@ -15,7 +15,7 @@ import java.util.Locale;
  * engines execute.
  *
  * <p>The KV cache keeps the checkpoint's format, except where TensorRT-LLM serves a per-tensor FP8
- * checkpoint of a model published in another format: such a checkpoint is a ModelOpt export
+ * or NVFP4 checkpoint of a model published in another format: such a checkpoint is a ModelOpt export
  * (the FP8 checkpoints whose quantisation files ship with the measurements,
  * {@code Qwen--Qwen3-32B-FP8-Static-PerTensor} and {@code nvidia--Llama-3.1-70B-Instruct-FP8},
  * both say {@code quant_algo: FP8, kv_cache_quant_algo: FP8}), and TensorRT-LLM, launched with
@@ -34,9 +34,13 @@ final class QuantMapping {
             // vLLM's and SGLang's kv-cache-dtype auto is the model's activation dtype
             return scheme.kvCache().bitsPerElement() <= 8 ? scheme.withKvCache(NumberFormat.BF16) : scheme;
         }
+        // ModelOpt exports per-tensor FP8 and NVFP4 checkpoints with kv_cache_quant_algo FP8 (the
+        // hf_quant_config files shipped with the measurements; nvidia's NVFP4 releases say the same)
         boolean perTensorFp8 = scheme.linearWeights() == NumberFormat.FP8 && !scheme.blockScaled();
-        boolean modelOptExport = perTensorFp8
-                && (checkpoint.linearWeights() != NumberFormat.FP8 || checkpoint.kvCache() == NumberFormat.FP8);
+        boolean nvfp4 = scheme.linearWeights() == NumberFormat.NVFP4 || scheme.expertWeights() == NumberFormat.NVFP4;
+        boolean requantised = scheme.linearWeights() != checkpoint.linearWeights()
+                || scheme.expertWeights() != checkpoint.expertWeights();
+        boolean modelOptExport = (perTensorFp8 || nvfp4) && (requantised || checkpoint.kvCache() == NumberFormat.FP8);
         return modelOptExport ? scheme.withKvCache(NumberFormat.FP8) : scheme;
     }
 

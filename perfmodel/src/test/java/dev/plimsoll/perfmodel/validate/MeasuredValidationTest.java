@@ -64,6 +64,11 @@ class MeasuredValidationTest {
         assertEquals(NumberFormat.FP8, QuantMapping.scheme(llama, "fp8", "fp8", SchedulerProfile.TRTLLM).kvCache(),
                 "a per-tensor FP8 export of a BF16 model is ModelOpt's, whose KV cache TensorRT-LLM keeps in FP8");
         assertEquals(NumberFormat.BF16, QuantMapping.scheme(llama, "fp8", "fp8", SchedulerProfile.SGLANG).kvCache());
+        assertEquals(NumberFormat.FP8, QuantMapping.scheme(llama, "nvfp4", "nvfp4", SchedulerProfile.TRTLLM).kvCache(),
+                "ModelOpt's NVFP4 exports carry an FP8 KV cache too");
+        ModelSpec gptOss = models.resolve("openai/gpt-oss-120b").orElseThrow();
+        assertEquals(NumberFormat.BF16, QuantMapping.scheme(gptOss, "nvfp4", "nvfp4", SchedulerProfile.TRTLLM).kvCache(),
+                "an fp4 label on gpt-oss names its own MXFP4 checkpoint, no export");
     }
 
     @Test
