@@ -27,7 +27,7 @@ public final class ValidateService {
 
     public ValidationReport validate(Path measured, Path modelsDir, String filter, ProgressSink progress,
                                      Cancellation cancel) {
-        List<MeasuredDeployment> all = AicSiliconReader.read(measured);
+        List<MeasuredDeployment> all = AicSiliconReader.read(measured).rows();
         String f = filter == null ? "" : filter.trim().toLowerCase(Locale.ROOT);
         List<MeasuredDeployment> rows = f.isEmpty() ? all : all.stream().filter(r -> matches(r, f)).toList();
         if (rows.isEmpty()) {

@@ -90,9 +90,10 @@ public final class ValidateViewModel {
         }
         summary.setAll(rows);
         report.set(r);
-        status.set(String.format(Locale.ROOT, "%d of %d rows predicted (%.0f %% coverage); TTFT median error %.1f %%, "
-                        + "TPOT median error %.1f %%", r.covered(), r.rows(), 100 * r.coverage(),
-                100 * r.overall().ttftMedianApe(), 100 * r.overall().tpotMedianApe()));
+        status.set(String.format(Locale.ROOT, "%d of %d fully specified rows predicted (%.0f %% coverage); TTFT median "
+                        + "error %.1f %%, TPOT median error %.1f %%; %d underspecified rows scored apart", r.covered(),
+                r.headline().rows(), 100 * r.coverage(), 100 * r.overall().ttftMedianApe(),
+                100 * r.overall().tpotMedianApe(), r.underspecified().rows()));
     }
 
     public void failed(Throwable t) {

@@ -48,7 +48,8 @@ class ValidateViewModelTest {
         assertEquals("all", vm.summary().get(0).group());
         assertEquals(r.covered(), vm.summary().get(0).rows());
         assertEquals(r.groups().size() + 1, vm.summary().size());
-        assertTrue(vm.statusProperty().get().contains(r.covered() + " of 2 rows predicted"), vm.statusProperty().get());
+        assertTrue(vm.statusProperty().get().contains(r.covered() + " of 2 fully specified rows predicted"),
+                vm.statusProperty().get());
         assertEquals(r.covered(), ValidateViewModel.byGroup(r).values().stream().mapToInt(List::size).sum());
     }
 
