@@ -2,76 +2,102 @@ package dev.plimsoll.autoscaler.policy;
 
 import dev.plimsoll.optimizer.analytic.AggregatedModel;
 import dev.plimsoll.optimizer.analytic.DecodeModel;
-import dev.plimsoll.optimizer.analytic.Limit;
 import dev.plimsoll.optimizer.analytic.OperatingPoint;
 import dev.plimsoll.optimizer.analytic.PrefillModel;
 import dev.plimsoll.optimizer.search.BuiltEngine;
-import dev.plimsoll.optimizer.search.SearchSpace;
 import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.optimizer.search.WorkloadSpec;
-import dev.plimsoll.optimizer.sizing.BatchCurve;
 import dev.plimsoll.perfmodel.sim.KvTransferLink;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.DoubleFunction;
 
 /**
  * {@link CapacityModel} from the optimizer's analytic models, the ones {@code plimsoll plan} sizes
- * with: an aggregated worker's rate at the SLA from {@link AggregatedModel} over its batch
- * ({@link BatchCurve}); prefill workers from the arrival rate and the prompt length with M/D/c
- * queueing at the TTFT percentile ({@link PrefillModel}); decode workers from the rate their
- * largest batch within the ITL bound and the KV pool carries ({@link DecodeModel}). The engine's
- * launched running-request cap (max-num-seqs) bounds the batch.
+ * with: an aggregated worker's rate at the SLA from {@link AggregatedModel} over its running
+ * batch; prefill workers from the arrival rate and the prompt length with M/D/c queueing at the
+ * TTFT percentile ({@link PrefillModel}); decode workers from the rate their largest batch within
+ * the ITL bound and the KV pool carries ({@link DecodeModel}). The engine's launched
+ * running-request cap (max-num-seqs) bounds the batch.
+ *
+ * <p>The operating points are computed once, over a fine grid of mean batches, with the SLA's
+ * percentile but no bounds; a decision then only scans them: the largest-rate point of the
+ * feasible prefix whose latencies, multiplied by the correction factors, stay within the planner's
+ * analytic share of the bounds ({@link SlaTarget#forAnalyticModel()}). Dynamo's planner applies
+ * its correction factors the same way, to the latencies its profile predicts.
  *
  * <p>The models are built for the plan's request sizes; a load whose mean prompt or output
  * differs is carried as the rate of plan-sized requests with the same token work (prompt tokens
- * for prefill, output tokens for decode). Corrections tighten the SLA the model sizes with
- * ({@code bound / factor}), as Dynamo's planner applies its correction factors; curves are
- * memoised per correction, rounded to {@value #CORRECTION_STEP}.
+ * for prefill, output tokens for decode, the larger of both for an aggregated worker).
  */
 public final class AnalyticCapacity implements CapacityModel {
-    /** Corrections are rounded to this step so that curves are reused (5 % of a bound). */
-    static final double CORRECTION_STEP = 0.05;
     /** Corrections outside [1/4, 4] would say the model is not this deployment's; they are held at the edge. */
     static final double MAX_CORRECTION = 4.0;
+    /** Batch grid: steps of a quarter request, or 2 % of the batch where that is larger. */
+    static final double GRID_STEP = 0.25;
+    static final double GRID_GROWTH = 0.02;
 
     private final List<String> pools;
     private final int[] gpus;
     private final WorkloadSpec workload;
-    private final SlaTarget sla;
+    private final SlaTarget bounds;
     private final BuiltEngine main;
     private final int maxRunning;
+    /** The aggregated or decode worker's points, ascending batch, up to the first that breaks a non-SLA limit. */
+    private final List<OperatingPoint> points;
     /** Disaggregated only. */
-    private final BuiltEngine prefill;
-    private final KvTransferLink link;
-    private final Map<Long, Sized> cache = new HashMap<>();
+    private final PrefillModel prefill;
+    private final double transferMs;
 
     private AnalyticCapacity(List<String> pools, int[] gpus, WorkloadSpec workload, SlaTarget sla, BuiltEngine main,
-                             int maxRunning, BuiltEngine prefill, KvTransferLink link) {
+                             int maxRunning, DoubleFunction<OperatingPoint> model, PrefillModel prefill,
+                             double transferMs) {
         this.pools = pools;
         this.gpus = gpus;
         this.workload = workload;
-        this.sla = sla;
+        this.bounds = sla.forAnalyticModel();
         this.main = main;
         this.maxRunning = maxRunning;
         this.prefill = prefill;
-        this.link = link;
+        this.transferMs = transferMs;
+        this.points = grid(model, maxRunning);
+    }
+
+    /** The same percentile without bounds: the points' limits then say only KV, budget or saturation. */
+    private static SlaTarget unbounded(SlaTarget sla) {
+        return new SlaTarget(Double.MAX_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY, sla.percentile());
     }
 
     /** Aggregated workers of {@code engine} launched with {@code maxRunning} requests per rank. */
     public static AnalyticCapacity aggregated(BuiltEngine engine, int maxRunning, WorkloadSpec workload,
                                               SlaTarget sla) {
+        AggregatedModel model = new AggregatedModel(engine, workload, unbounded(sla), true);
         return new AnalyticCapacity(List.of("aggregated"), new int[] {engine.gpus()}, workload, sla, engine, maxRunning,
-                null, null);
+                model::at, null, 0.0);
     }
 
     /** Prefill workers of {@code prefill}, decode workers of {@code decode} (launched with {@code decodeMaxRunning}). */
     public static AnalyticCapacity disaggregated(BuiltEngine prefill, BuiltEngine decode, int decodeMaxRunning,
                                                  KvTransferLink link, WorkloadSpec workload, SlaTarget sla) {
+        DecodeModel model = new DecodeModel(decode, workload, unbounded(sla), true);
+        PrefillModel p = new PrefillModel(prefill, workload, sla);
+        double transfer = link.transferMs(workload.inputQuantile(sla.quantile())
+                * prefill.replica().engine().kvBytesPerToken());
         return new AnalyticCapacity(List.of("prefill", "decode"), new int[] {prefill.gpus(), decode.gpus()}, workload,
-                sla, decode, decodeMaxRunning, prefill, link);
+                sla, decode, decodeMaxRunning, model::at, p, transfer);
+    }
+
+    private static List<OperatingPoint> grid(DoubleFunction<OperatingPoint> model, int maxRunning) {
+        List<OperatingPoint> out = new ArrayList<>();
+        for (double b = GRID_STEP; b <= maxRunning; b += Math.max(GRID_STEP, b * GRID_GROWTH)) {
+            OperatingPoint p = model.apply(b);
+            if (!p.feasible() || p.maxRunning() > maxRunning) {
+                break;
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     @Override
@@ -88,64 +114,106 @@ public final class AnalyticCapacity implements CapacityModel {
         return prefill != null;
     }
 
-    /** Rate of plan-sized requests carrying the prompt-token work of {@code load}. */
     private double prefillRate(Load load) {
         return load.requestsPerS() * load.meanInputTokens() / workload.meanInputTokens();
     }
 
-    /** Rate of plan-sized requests carrying the output-token work of {@code load}. */
     private double decodeRate(Load load) {
         return load.requestsPerS() * load.meanOutputTokens() / workload.meanOutputTokens();
     }
 
     @Override
-    public int[] workersFor(Load load, Correction correction) {
-        Sized s = sized(correction);
-        if (!disaggregated()) {
-            double rate = Math.max(prefillRate(load), decodeRate(load));
-            return new int[] {s.perWorkerRate <= 0 ? Integer.MAX_VALUE : ceil(rate / s.perWorkerRate)};
-        }
-        int x = s.prefill == null ? Integer.MAX_VALUE : s.prefill.workersFor(prefillRate(load), s.prefillBudgetMs);
-        if (x == 0) {
-            x = Integer.MAX_VALUE;
-        }
-        int y = s.perWorkerRate <= 0 ? Integer.MAX_VALUE : ceil(decodeRate(load) / s.perWorkerRate);
-        return new int[] {Math.max(1, x), Math.max(1, y)};
-    }
-
-    @Override
-    public Prediction predict(Load load, int[] workers) {
-        Sized s = sized(Correction.NONE);
-        if (!disaggregated()) {
-            double rate = Math.max(prefillRate(load), decodeRate(load)) / Math.max(1, workers[0]);
-            if (s.curve.isEmpty() || rate > s.perWorkerRate * (1 + 1e-9)) {
-                return new Prediction(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
-            }
-            OperatingPoint p = s.curve.atRate(rate);
-            return new Prediction(p.ttftMs(), p.itlMs());
-        }
-        double ttft = s.prefill.waitMs(prefillRate(load), workers[0]) + s.prefill.latencyMs() + s.transferMs;
-        double rate = decodeRate(load) / Math.max(1, workers[1]);
-        double itl = s.curve.isEmpty() || rate > s.perWorkerRate * (1 + 1e-9) ? Double.POSITIVE_INFINITY
-                : s.curve.atRate(rate).itlMs();
-        return new Prediction(ttft, itl);
-    }
-
-    @Override
-    public double throughputPerWorker(int pool, Correction correction) {
-        Sized s = sized(correction);
-        if (disaggregated() && pool == 0) {
-            return s.prefill == null ? 0.0 : s.prefill.capacityPerS();
-        }
-        return s.perWorkerRate;
-    }
-
-    /** Rate of plan-sized requests carrying {@code load}'s work in {@code pool}. */
     public double equivalentRate(int pool, Load load) {
         if (disaggregated()) {
             return pool == 0 ? prefillRate(load) : decodeRate(load);
         }
         return Math.max(prefillRate(load), decodeRate(load));
+    }
+
+    private static double clampFactor(double f) {
+        return Double.isFinite(f) && f > 0 ? Math.max(1.0 / MAX_CORRECTION, Math.min(MAX_CORRECTION, f)) : 1.0;
+    }
+
+    /** Highest per-worker rate of the feasible prefix under the corrected bounds; 0 when none. */
+    private double bestRate(Correction c) {
+        double ct = clampFactor(c.ttft());
+        double ci = clampFactor(c.itl());
+        double best = 0;
+        for (OperatingPoint p : points) {
+            boolean itlOk = ci * p.itlMs() <= bounds.itlMs();
+            // the aggregated worker's TTFT is its own; a decode worker's TTFT belongs to the prefill pool
+            boolean ttftOk = disaggregated() || ct * p.ttftMs() <= bounds.ttftMs();
+            if (!itlOk || !ttftOk) {
+                break;
+            }
+            best = Math.max(best, p.requestsPerS());
+        }
+        return best;
+    }
+
+    /** Prefill's share of the TTFT bound under a TTFT correction: queueing and prefill, transfer apart. */
+    private double prefillBudgetMs(Correction c) {
+        return bounds.ttftMs() / clampFactor(c.ttft()) - transferMs;
+    }
+
+    @Override
+    public int[] workersFor(Load load, Correction correction) {
+        double perWorker = bestRate(correction);
+        if (!disaggregated()) {
+            double rate = equivalentRate(0, load);
+            return new int[] {perWorker <= 0 ? Integer.MAX_VALUE : ceil(rate / perWorker)};
+        }
+        int x = prefill.workersFor(prefillRate(load), prefillBudgetMs(correction));
+        int y = perWorker <= 0 ? Integer.MAX_VALUE : ceil(decodeRate(load) / perWorker);
+        return new int[] {x == 0 ? Integer.MAX_VALUE : Math.max(1, x), Math.max(1, y)};
+    }
+
+    @Override
+    public Prediction predict(Load load, int[] workers) {
+        if (!disaggregated()) {
+            OperatingPoint p = atRate(equivalentRate(0, load) / Math.max(1, workers[0]));
+            return p == null ? new Prediction(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY)
+                    : new Prediction(p.ttftMs(), p.itlMs());
+        }
+        double ttft = prefill.waitMs(prefillRate(load), Math.max(1, workers[0])) + prefill.latencyMs() + transferMs;
+        OperatingPoint d = atRate(decodeRate(load) / Math.max(1, workers[1]));
+        return new Prediction(ttft, d == null ? Double.POSITIVE_INFINITY : d.itlMs());
+    }
+
+    /** Latencies at a per-worker rate, interpolated between grid points; null past the last point. */
+    private OperatingPoint atRate(double ratePerS) {
+        if (points.isEmpty()) {
+            return null;
+        }
+        OperatingPoint prev = points.get(0);
+        if (ratePerS <= prev.requestsPerS()) {
+            return prev;
+        }
+        for (OperatingPoint p : points) {
+            if (p.requestsPerS() >= ratePerS) {
+                double f = (ratePerS - prev.requestsPerS()) / Math.max(1e-12, p.requestsPerS() - prev.requestsPerS());
+                return new OperatingPoint(lerp(prev.meanBatch(), p.meanBatch(), f), p.maxRunning(),
+                        lerp(prev.ttftMs(), p.ttftMs(), f), lerp(prev.ttftMeanMs(), p.ttftMeanMs(), f),
+                        lerp(prev.itlMs(), p.itlMs(), f), lerp(prev.itlMeanMs(), p.itlMeanMs(), f),
+                        lerp(prev.e2eMs(), p.e2eMs(), f), ratePerS, lerp(prev.queueWaitMs(), p.queueWaitMs(), f),
+                        lerp(prev.prefillMs(), p.prefillMs(), f), lerp(prev.decodeStepMs(), p.decodeStepMs(), f),
+                        lerp(prev.kvTokens(), p.kvTokens(), f), null);
+            }
+            prev = p;
+        }
+        return null;
+    }
+
+    private static double lerp(double a, double b, double f) {
+        return a + (b - a) * f;
+    }
+
+    @Override
+    public double throughputPerWorker(int pool, Correction correction) {
+        if (disaggregated() && pool == 0) {
+            return prefill.capacityPerS();
+        }
+        return bestRate(correction);
     }
 
     @Override
@@ -160,54 +228,5 @@ public final class AnalyticCapacity implements CapacityModel {
 
     private static int ceil(double x) {
         return Math.max(1, (int) Math.ceil(x - 1e-9));
-    }
-
-    private static double round(double factor) {
-        double f = Math.max(1.0 / MAX_CORRECTION, Math.min(MAX_CORRECTION, Double.isFinite(factor) ? factor : 1.0));
-        return Math.max(CORRECTION_STEP, Math.round(f / CORRECTION_STEP) * CORRECTION_STEP);
-    }
-
-    private Sized sized(Correction c) {
-        double t = round(c.ttft());
-        double i = round(c.itl());
-        long key = Math.round(t / CORRECTION_STEP) * 1_000_000L + Math.round(i / CORRECTION_STEP);
-        return cache.computeIfAbsent(key, k -> build(t, i));
-    }
-
-    private Sized build(double ttftFactor, double itlFactor) {
-        // the analytic headroom the planner keeps, then the correction
-        SlaTarget base = sla.forAnalyticModel();
-        SlaTarget corrected = new SlaTarget(base.ttftMs() / ttftFactor, base.itlMs() / itlFactor, base.e2eMs(),
-                base.percentile());
-        List<Double> grid = SearchSpace.defaults().meanBatches();
-        if (!disaggregated()) {
-            AggregatedModel model = new AggregatedModel(main, workload, corrected, true);
-            BatchCurve curve = new BatchCurve(capped(model::at), grid);
-            return new Sized(curve, curve.isEmpty() ? 0.0 : curve.best().requestsPerS(), null, 0, 0);
-        }
-        DecodeModel decode = new DecodeModel(main, workload, corrected, true);
-        BatchCurve curve = new BatchCurve(capped(decode::at), grid);
-        PrefillModel p = new PrefillModel(prefill, workload, corrected);
-        double transferMs = link.transferMs(workload.inputQuantile(sla.quantile())
-                * prefill.replica().engine().kvBytesPerToken());
-        return new Sized(curve, curve.isEmpty() ? 0.0 : curve.best().requestsPerS(), p, corrected.ttftMs() - transferMs,
-                transferMs);
-    }
-
-    /** Points whose batch needs more running slots than the workers were launched with are infeasible. */
-    private DoubleFunction<OperatingPoint> capped(DoubleFunction<OperatingPoint> model) {
-        return b -> {
-            OperatingPoint p = model.apply(b);
-            if (p.feasible() && p.maxRunning() > maxRunning) {
-                return new OperatingPoint(p.meanBatch(), p.maxRunning(), p.ttftMs(), p.ttftMeanMs(), p.itlMs(),
-                        p.itlMeanMs(), p.e2eMs(), p.requestsPerS(), p.queueWaitMs(), p.prefillMs(), p.decodeStepMs(),
-                        p.kvTokens(), Limit.MAX_BATCH);
-            }
-            return p;
-        };
-    }
-
-    private record Sized(BatchCurve curve, double perWorkerRate, PrefillModel prefill, double prefillBudgetMs,
-                         double transferMs) {
     }
 }

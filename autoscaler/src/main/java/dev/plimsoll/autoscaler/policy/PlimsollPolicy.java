@@ -123,7 +123,13 @@ public final class PlimsollPolicy implements ScalingPolicy {
         int[] target = stable.clone();
         for (int p = 0; p < target.length; p++) {
             PoolMetrics m = s.pool(p);
-            if (target[p] < current[p]) {
+            int starting = m.provisionedReplicas() - m.readyReplicas();
+            if (starting > 0 && need[p] < current[p]) {
+                // workers still starting serve nobody: the ones the need no longer asks for are cancelled
+                // at once (a ReplicaSet removes not-ready pods first), which finishes the action in flight
+                target[p] = Math.max(need[p], m.readyReplicas());
+                why.add(model.pools().get(p) + " cancels " + (current[p] - target[p]) + " starting");
+            } else if (target[p] < current[p]) {
                 if (m.scalingInFlight()) {
                     target[p] = current[p];
                     why.add(model.pools().get(p) + " down held: action in flight");

@@ -1,6 +1,10 @@
 package dev.plimsoll.autoscaler.policy.forecast;
 
-/** One-step-ahead forecast errors, as a root mean square with exponential forgetting. */
+/**
+ * One-step-ahead forecast errors, as a root mean square: a plain mean over the first
+ * {@code 1 / FORGET} errors, exponential forgetting after (so the first error does not weigh as
+ * much as all the later ones together).
+ */
 final class ErrorTracker {
     /**
      * Weight of the newest squared error: about the last 1 / 0.1 = 10 intervals count, so the margin
@@ -15,8 +19,9 @@ final class ErrorTracker {
             return;
         }
         double e = actual - predicted;
-        meanSquare = count == 0 ? e * e : (1 - FORGET) * meanSquare + FORGET * e * e;
         count++;
+        double weight = Math.max(FORGET, 1.0 / count);
+        meanSquare = (1 - weight) * meanSquare + weight * e * e;
     }
 
     double rms() {
