@@ -29,7 +29,8 @@ import java.util.function.DoubleFunction;
  *
  * <p>The models are built for the plan's request sizes; a load whose mean prompt or output
  * differs is carried as the rate of plan-sized requests with the same token work (prompt tokens
- * for prefill, output tokens for decode, the larger of both for an aggregated worker).
+ * for prefill, output tokens for decode; for an aggregated worker both, weighed by the share of
+ * its time the model says it prefills).
  */
 public final class AnalyticCapacity implements CapacityModel {
     /** Corrections outside [1/4, 4] would say the model is not this deployment's; they are held at the edge. */
@@ -49,6 +50,8 @@ public final class AnalyticCapacity implements CapacityModel {
     /** Disaggregated only. */
     private final PrefillModel prefill;
     private final double transferMs;
+    /** Aggregated: share of a worker's time in prefill, which weighs prompt against output work. */
+    private final double prefillShare;
 
     private AnalyticCapacity(List<String> pools, int[] gpus, WorkloadSpec workload, SlaTarget sla, BuiltEngine main,
                              int maxRunning, DoubleFunction<OperatingPoint> model, PrefillModel prefill,
@@ -62,6 +65,24 @@ public final class AnalyticCapacity implements CapacityModel {
         this.prefill = prefill;
         this.transferMs = transferMs;
         this.points = grid(model, maxRunning);
+        this.prefillShare = prefill != null || points.isEmpty() ? 0.0 : prefillShare(points, main, workload, sla);
+    }
+
+    /**
+     * Share of an aggregated worker's time spent prefilling at its highest-rate point: requests per
+     * rank per ms times the prefill of a mean prompt (the point's prefill is the SLA-quantile
+     * prompt's, scaled by mean over quantile prompt length).
+     */
+    private static double prefillShare(List<OperatingPoint> points, BuiltEngine engine, WorkloadSpec w,
+                                       SlaTarget sla) {
+        OperatingPoint best = points.get(0);
+        for (OperatingPoint p : points) {
+            if (p.requestsPerS() > best.requestsPerS()) {
+                best = p;
+            }
+        }
+        double meanPrefillMs = best.prefillMs() * w.meanInputTokens() / Math.max(1, w.inputQuantile(sla.quantile()));
+        return Math.min(1.0, best.requestsPerS() / engine.ranks() / 1000.0 * meanPrefillMs);
     }
 
     /** The same percentile without bounds: the points' limits then say only KV, budget or saturation. */
@@ -127,7 +148,8 @@ public final class AnalyticCapacity implements CapacityModel {
         if (disaggregated()) {
             return pool == 0 ? prefillRate(load) : decodeRate(load);
         }
-        return Math.max(prefillRate(load), decodeRate(load));
+        // an aggregated worker's time splits into prefill (prompt tokens) and decode (output tokens)
+        return prefillShare * prefillRate(load) + (1 - prefillShare) * decodeRate(load);
     }
 
     private static double clampFactor(double f) {

@@ -15,11 +15,12 @@ import java.util.Locale;
  * (a) the observed rate plus the queued requests that must start within the TTFT bound and
  * (b) the forecast's upper band over a start-up and an interval ahead; decode workers also for
  * the running requests and KV usage seen. Every slow interval the forecast's lower band over the
- * next slow interval sets a floor. Then the rules: stabilisation (a scale-down must hold for a
- * start-up plus an interval, the time it would take to undo), consolidation (the survivors must
+ * next slow interval sets a floor. Then the rules: stabilisation (a scale-down must be
+ * recommended over {@value #DOWN_WINDOW_INTERVALS} intervals), consolidation (the survivors must
  * hold the running requests and KV), one action in flight per pool (a pool still starting
- * workers only grows; one with workers that never get ready stops growing), bounds, gangs and the
- * GPU budget. On missing, stale or non-finite metrics it holds.
+ * workers does not drain ready ones, though it cancels starting workers the need no longer asks
+ * for; one whose workers never get ready stops growing), bounds, gangs and the GPU budget. On
+ * missing, stale or non-finite metrics it holds.
  */
 public final class PlimsollPolicy implements ScalingPolicy {
     /**
@@ -28,6 +29,12 @@ public final class PlimsollPolicy implements ScalingPolicy {
      * A design margin, not a measured figure.
      */
     static final double KV_TARGET = 0.9;
+    /**
+     * A scale-down must be recommended over this many intervals. The need already covers the
+     * forecast's upper band over a start-up and an interval (whether the load comes back before a
+     * worker could), so the window only has to filter one noisy window: two observations.
+     */
+    static final int DOWN_WINDOW_INTERVALS = 2;
     /** One-step errors the forecaster's own spread needs before it is trusted (four intervals). */
     static final int MIN_ERRORS = 4;
 
@@ -50,7 +57,7 @@ public final class PlimsollPolicy implements ScalingPolicy {
         this.settings = settings;
         this.forecaster = Forecaster.of(settings.forecaster());
         int pools = model.pools().size();
-        this.stabiliser = new Stabiliser(pools, 0.0, settings.startupMs() + settings.intervalMs());
+        this.stabiliser = new Stabiliser(pools, 0.0, DOWN_WINDOW_INTERVALS * settings.intervalMs());
         this.inFlightSinceMs = new double[pools];
         Arrays.fill(inFlightSinceMs, Double.NaN);
         this.floor = new int[pools];

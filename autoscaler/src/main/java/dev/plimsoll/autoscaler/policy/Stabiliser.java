@@ -33,21 +33,22 @@ public final class Stabiliser {
         if (!seeded) {
             seeded = true;
             for (int p = 0; p < current.length; p++) {
-                history[p].addLast(new double[] {nowMs, current[p]});
+                history[p].addLast(new double[] {nowMs, current[p], 1});
             }
         }
         int[] out = new int[current.length];
         double keep = Math.max(upWindowMs, downWindowMs);
         for (int p = 0; p < current.length; p++) {
             Deque<double[]> h = history[p];
-            h.addLast(new double[] {nowMs, recommended[p]});
+            h.addLast(new double[] {nowMs, recommended[p], 0});
             while (!h.isEmpty() && h.peekFirst()[0] < nowMs - keep) {
                 h.removeFirst();
             }
             int minUp = recommended[p];
             int maxDown = recommended[p];
             for (double[] e : h) {
-                if (e[0] >= nowMs - upWindowMs) {
+                // the remembered size is no recommendation to scale up to
+                if (e[2] == 0 && e[0] >= nowMs - upWindowMs) {
                     minUp = Math.min(minUp, (int) e[1]);
                 }
                 if (e[0] >= nowMs - downWindowMs) {
