@@ -7,6 +7,7 @@ import dev.plimsoll.optimizer.analytic.PrefillModel;
 import dev.plimsoll.optimizer.search.BuiltEngine;
 import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.optimizer.search.WorkloadSpec;
+import dev.plimsoll.perfmodel.ops.StepBatch;
 import dev.plimsoll.perfmodel.sim.KvTransferLink;
 
 import java.util.ArrayList;
@@ -65,24 +66,25 @@ public final class AnalyticCapacity implements CapacityModel {
         this.prefill = prefill;
         this.transferMs = transferMs;
         this.points = grid(model, maxRunning);
-        this.prefillShare = prefill != null || points.isEmpty() ? 0.0 : prefillShare(points, main, workload, sla);
+        this.prefillShare = prefill != null || points.isEmpty() ? 0.0 : prefillShare(points, main, workload);
     }
 
     /**
      * Share of an aggregated worker's time spent prefilling at its highest-rate point: requests per
-     * rank per ms times the prefill of a mean prompt (the point's prefill is the SLA-quantile
-     * prompt's, scaled by mean over quantile prompt length).
+     * rank per ms times the marginal cost of a mean prompt (its prefill step less a one-token step,
+     * since in a mixed step the fixed per-step cost is paid by the decodes anyway).
      */
-    private static double prefillShare(List<OperatingPoint> points, BuiltEngine engine, WorkloadSpec w,
-                                       SlaTarget sla) {
+    private static double prefillShare(List<OperatingPoint> points, BuiltEngine engine, WorkloadSpec w) {
         OperatingPoint best = points.get(0);
         for (OperatingPoint p : points) {
             if (p.requestsPerS() > best.requestsPerS()) {
                 best = p;
             }
         }
-        double meanPrefillMs = best.prefillMs() * w.meanInputTokens() / Math.max(1, w.inputQuantile(sla.quantile()));
-        return Math.min(1.0, best.requestsPerS() / engine.ranks() / 1000.0 * meanPrefillMs);
+        int tokens = Math.max(1, (int) Math.round(w.meanInputTokens()));
+        double promptMs = engine.steps().stepMs(new StepBatch(1, tokens, 0, 0, 0))
+                - engine.steps().stepMs(new StepBatch(1, 1, 0, 0, 0));
+        return Math.max(0.0, Math.min(1.0, best.requestsPerS() / engine.ranks() / 1000.0 * promptMs));
     }
 
     /** The same percentile without bounds: the points' limits then say only KV, budget or saturation. */

@@ -49,6 +49,7 @@ public final class PlimsollPolicy implements ScalingPolicy {
     private int[] floor;
     private double nextSlowMs = Double.NEGATIVE_INFINITY;
     private int observations;
+    private boolean wasSteady;
 
     public PlimsollPolicy(CapacityModel model, Limits limits, SlaTarget sla, PlimsollSettings settings) {
         this.model = model;
@@ -81,7 +82,10 @@ public final class PlimsollPolicy implements ScalingPolicy {
         }
         Load load = s.load();
         forecaster.observe(load.requestsPerS());
-        corrections.update(s, model.predict(load, ready(s)), sla, steady(s));
+        // a window judges the model only when the fleet was steady at both of its ends
+        boolean steady = steady(s);
+        corrections.update(s, model.predict(load, ready(s)), sla, steady && wasSteady);
+        wasSteady = steady;
         CapacityModel.Correction c = corrections.current();
         double z = QueueModel.normalQuantile(sla.quantile());
         // until the forecaster has a few errors to go by, the spread of a Poisson count over one

@@ -41,7 +41,7 @@ import java.util.Locale;
  * Replays a trace through the serving simulator under a scaling policy in virtual time. The
  * deployment is the plan for the trace's busiest minute (the analytic planner's cheapest layout
  * of the asked mode); every dynamic policy starts at the size Plimsoll's model gives for the
- * first interval's load, may grow each pool to {@value #MAX_FACTOR} times the peak plan, and new
+ * busiest interval of the first start-up and interval, may grow each pool to {@value #MAX_FACTOR} times the peak plan, and new
  * workers serve after the start-up delay.
  */
 public final class ReplayRunner {
@@ -135,8 +135,18 @@ public final class ReplayRunner {
         if (policy instanceof StaticPolicy) {
             initial = planned.clone();
         } else {
-            Load first = trace.between(0, spec.intervalMs());
-            initial = first == null ? new int[planned.length] : model.workersFor(first, CapacityModel.Correction.NONE);
+            // the fleet was sized for the present before the replay began: for the busiest interval of
+            // the first start-up and interval, which no policy could have changed
+            initial = new int[planned.length];
+            for (double t = 0; t < spec.startupMs() + spec.intervalMs(); t += spec.intervalMs()) {
+                Load load = trace.between(t, t + spec.intervalMs());
+                if (load != null) {
+                    int[] need = model.workersFor(load, CapacityModel.Correction.NONE);
+                    for (int i = 0; i < initial.length; i++) {
+                        initial[i] = Math.max(initial[i], need[i]);
+                    }
+                }
+            }
             initial = limits.clamp(initial).replicas();
         }
         int[] max = new int[planned.length];
