@@ -56,7 +56,7 @@ public final class PlimsollPolicy implements ScalingPolicy {
         this.limits = limits;
         this.sla = sla;
         this.settings = settings;
-        this.forecaster = Forecaster.of(settings.forecaster());
+        this.forecaster = Forecaster.of(settings.forecaster(), settings.intervalMs());
         int pools = model.pools().size();
         this.stabiliser = new Stabiliser(pools, 0.0, DOWN_WINDOW_INTERVALS * settings.intervalMs());
         this.inFlightSinceMs = new double[pools];

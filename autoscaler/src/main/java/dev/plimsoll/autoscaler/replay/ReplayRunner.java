@@ -127,6 +127,11 @@ public final class ReplayRunner {
         };
     }
 
+    /** A fresh policy of this replay's model and limits (for benchmarks of its decisions). */
+    public ScalingPolicy newPolicy(String name) {
+        return policy(name, model(), limits());
+    }
+
     public ReplayResult run(String policyName) {
         CapacityModel model = model();
         Limits limits = limits();

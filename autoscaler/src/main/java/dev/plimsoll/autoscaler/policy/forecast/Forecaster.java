@@ -17,8 +17,16 @@ public interface Forecaster {
      */
     double errorRms();
 
-    /** Builds a forecaster by name: last, holt, holt-winters[:SEASON], kalman. */
+    /** Builds a forecaster by name, a Holt-Winters season defaulting to a day of 180 s intervals. */
     static Forecaster of(String name) {
+        return of(name, 180_000);
+    }
+
+    /**
+     * Builds a forecaster by name: last, holt, holt-winters[:SEASON], kalman. Holt-Winters' season
+     * is SEASON intervals, by default one day of {@code intervalMs} intervals (load follows the day).
+     */
+    static Forecaster of(String name, double intervalMs) {
         String n = name.trim().toLowerCase(java.util.Locale.ROOT);
         if (n.equals("last")) {
             return new LastValueForecaster();
@@ -27,8 +35,14 @@ public interface Forecaster {
             return new HoltForecaster(HoltForecaster.DEFAULT_ALPHA, HoltForecaster.DEFAULT_BETA);
         }
         if (n.startsWith("holt-winters")) {
-            int season = n.contains(":") ? Integer.parseInt(n.substring(n.indexOf(':') + 1))
-                    : HoltWintersForecaster.DEFAULT_SEASON;
+            int season;
+            try {
+                season = n.contains(":") ? Integer.parseInt(n.substring(n.indexOf(':') + 1))
+                        : (int) Math.max(2, Math.round(HoltWintersForecaster.DAY_MS / intervalMs));
+            } catch (NumberFormatException e) {
+                throw new dev.plimsoll.perfmodel.error.UserInputException("forecaster '" + name
+                        + "': the season must be a whole number of intervals");
+            }
             return new HoltWintersForecaster(HoltForecaster.DEFAULT_ALPHA, HoltForecaster.DEFAULT_BETA,
                     HoltWintersForecaster.DEFAULT_GAMMA, season);
         }

@@ -8,8 +8,8 @@ package dev.plimsoll.autoscaler.policy.forecast;
 public final class HoltWintersForecaster implements Forecaster {
     /** Seasonal smoothing (same source, the usual small value). */
     static final double DEFAULT_GAMMA = 0.1;
-    /** A day of 180-s intervals: Dynamo Planner's default adjustment interval, and a daily load cycle. */
-    static final int DEFAULT_SEASON = 480;
+    /** The default season: a day, the cycle of interactive LLM traffic (the Azure traces' own diurnal swing). */
+    static final double DAY_MS = 86_400_000;
 
     private final double alpha;
     private final double beta;
