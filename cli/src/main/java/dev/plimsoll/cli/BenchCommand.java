@@ -32,13 +32,15 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Runs Plimsoll's JMH benchmarks (one thread, one fork) and prints the scores.",
                 "step-latency: step-latency evaluations per second, the inner loop of simulate and plan.",
-                "plan: ms per plan of the README's reference question (the search uses every core)."})
+                "plan: ms per plan of the README's reference question (the search uses every core).",
+                "autoscale: ms per decision of the Plimsoll policy and per replay of one hour of the Azure",
+                "conversation trace at ten times its rate (run from the project root, beside ../shared/data)."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--suite", defaultValue = "step-latency", paramLabel = "NAME",
-            description = "Benchmark suite: step-latency (default) or plan.")
+            description = "Benchmark suite: step-latency (default), plan or autoscale.")
     String suite;
 
     @Option(names = "--quick", description = "1 warm-up and 2 measurement iterations of 1 s (default 3 and 5).")
@@ -52,12 +54,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws RunnerException, IOException {
-        boolean plan = "plan".equals(suite);
+        boolean autoscale = "autoscale".equals(suite);
+        boolean plan = "plan".equals(suite) || autoscale;
         if (!plan && !"step-latency".equals(suite)) {
-            throw new UserInputException("unknown benchmark suite '" + suite + "'; known: step-latency, plan");
+            throw new UserInputException("unknown benchmark suite '" + suite + "'; known: step-latency, plan, autoscale");
         }
+        Class<?> benchmark = autoscale ? dev.plimsoll.cli.bench.AutoscaleBenchmark.class
+                : plan ? PlanBenchmark.class : StepLatencyBenchmark.class;
         Options options = new OptionsBuilder()
-                .include((plan ? PlanBenchmark.class : StepLatencyBenchmark.class).getName())
+                .include(benchmark.getName())
                 .forks(1)
                 .threads(1)
                 .warmupIterations(quick ? 1 : 3)
@@ -68,13 +73,15 @@ public final class BenchCommand implements Callable<Integer> {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         List<Map<String, Object>> rows = new ArrayList<>();
-        TextTable table = new TextTable("benchmark", "config", plan ? "ms/plan" : "evaluations/s", "error")
+        TextTable table = new TextTable("benchmark", "config", autoscale ? "ms/op" : plan ? "ms/plan" : "evaluations/s",
+                "error")
                 .rightAlign(2, 3);
         for (RunResult r : results) {
             var primary = r.getPrimaryResult();
             String name = r.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
-            String config = r.getParams().getParam("config") + " " + r.getParams().getParam("costModel");
+            String config = autoscale ? "llama-3.1-70b h100-sxm azure conv x10"
+                    : r.getParams().getParam("config") + " " + r.getParams().getParam("costModel");
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("benchmark", name);
             row.put("config", config);
@@ -86,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
                 row.put("error_ops_per_s", Json.round(primary.getScoreError(), 0));
             }
             rows.add(row);
-            String f = plan ? "%,.1f" : "%,.0f";
+            String f = autoscale ? "%,.4f" : plan ? "%,.1f" : "%,.0f";
             table.row(name, config == null ? "reference" : config, String.format(Locale.ROOT, f, primary.getScore()),
                     String.format(Locale.ROOT, "± " + f, primary.getScoreError()));
         }

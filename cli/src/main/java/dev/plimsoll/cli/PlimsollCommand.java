@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 SimulateCommand.class,
                 FleetCommand.class,
+                dev.plimsoll.cli.autoscale.AutoscaleCommand.class,
                 SpecsCommand.class,
                 ValidateCommand.class,
                 GuiCommand.class,

@@ -373,6 +373,19 @@ final class Engine {
         return n;
     }
 
+    /** Holds no request, no KV kept for a transfer, runs no step: a draining worker may stop. */
+    boolean idle() {
+        if (busy || wakePending) {
+            return false;
+        }
+        for (Rank rank : ranks) {
+            if (rank.outstanding() != 0 || rank.transferHolds != 0) {
+                return false;
+            }
+        }
+        return late == null || late.size() == 0;
+    }
+
     int outstandingRequests() {
         int n = 0;
         for (Rank rank : ranks) {

@@ -53,8 +53,10 @@ public enum RouterKind {
 
                     @Override
                     public Engine choose(SimRequest r, Engine[] workers) {
-                        Engine e = workers[next];
-                        next = (next + 1) % workers.length;
+                        // the modulo also covers an elastic pool that shrank since the last pick
+                        int i = next % workers.length;
+                        Engine e = workers[i];
+                        next = (i + 1) % workers.length;
                         return e;
                     }
                 };

@@ -21,4 +21,17 @@ public final class Simulation {
     public static SimulationResult run(SimulationConfig config, ProgressListener progress) {
         return new SimulationRun(config, progress).run();
     }
+
+    /**
+     * A run whose pools {@code hook} resizes while it runs (the autoscaler's replay): every
+     * {@link ElasticPools#controlIntervalMs()} the hook sees the pools and may scale them; new
+     * workers take requests after {@link ElasticPools#startupMs()}, removed ones drain. The
+     * deployment's worker counts are the starting sizes.
+     */
+    public static SimulationResult runElastic(SimulationConfig config, ProgressListener progress, ElasticPools pools,
+                                              ScalingHook hook) {
+        java.util.Objects.requireNonNull(pools, "pools");
+        java.util.Objects.requireNonNull(hook, "hook");
+        return new SimulationRun(config, progress, pools, hook).run();
+    }
 }

@@ -23,13 +23,16 @@ final class SimulationRun implements EngineHost {
     private static final int SAMPLE = 4;
     private static final int WAKE = 5;
     private static final int ENGINE_ARRIVAL = 6;
+    private static final int CONTROL = 7;
+    private static final int WORKER_READY = 8;
 
     private final SimulationConfig config;
     private final ProgressListener progress;
     private final EventQueue events = new EventQueue();
     private final Engine[] engines;
-    private final Engine[] front;
-    private final Engine[] decode;
+    /** The workers the routers pick from (all of a pool, or an elastic pool's ready ones). */
+    private Engine[] front;
+    private Engine[] decode;
     private final Router frontRouter;
     private final Router decodeRouter;
     private final KvTransferLink link;
@@ -39,6 +42,11 @@ final class SimulationRun implements EngineHost {
     private final RequestMetrics metrics;
     private final TimeSeriesRecorder series;
     private final SimulationListener[] listeners;
+    /** Null unless the run is elastic. */
+    private final ElasticFleet fleet;
+    private final ScalingHook hook;
+    private final ElasticPools elastic;
+    private boolean arrivalsPending;
 
     private ArrivalSource source;
     private Workload.ClosedLoop closed;
@@ -54,14 +62,25 @@ final class SimulationRun implements EngineHost {
     private double now;
 
     SimulationRun(SimulationConfig config, ProgressListener progress) {
+        this(config, progress, null, null);
+    }
+
+    /**
+     * @param elastic null for a fixed fleet; else every pool gets its maximum of engines, of which
+     *                the deployment's worker counts start ready
+     * @param hook    resizes the pools (null exactly when {@code elastic} is)
+     */
+    SimulationRun(SimulationConfig config, ProgressListener progress, ElasticPools elastic, ScalingHook hook) {
         this.config = config;
+        this.elastic = elastic;
+        this.hook = hook;
         this.progress = progress;
         long seed = config.options().seed();
         List<Engine> all = new ArrayList<>();
         Deployment d = config.deployment();
         if (d instanceof Deployment.Aggregated) {
             Deployment.Aggregated agg = (Deployment.Aggregated) d;
-            front = pool(agg.pool(), Engine.Role.AGGREGATED, all, seed);
+            front = pool(agg.pool(), Engine.Role.AGGREGATED, all, seed, 0);
             decode = null;
             frontRouter = agg.router().newRouter();
             decodeRouter = null;
@@ -71,8 +90,8 @@ final class SimulationRun implements EngineHost {
             pools = new Engine[][] {front};
         } else {
             Deployment.Disaggregated dis = (Deployment.Disaggregated) d;
-            front = pool(dis.prefill(), Engine.Role.PREFILL, all, seed);
-            decode = pool(dis.decode(), Engine.Role.DECODE, all, seed);
+            front = pool(dis.prefill(), Engine.Role.PREFILL, all, seed, 0);
+            decode = pool(dis.decode(), Engine.Role.DECODE, all, seed, 1);
             frontRouter = dis.prefillRouter().newRouter();
             decodeRouter = dis.decodeRouter().newRouter();
             link = dis.link();
@@ -84,13 +103,31 @@ final class SimulationRun implements EngineHost {
         this.metrics = new RequestMetrics(config.sla(), config.options().keepRequests());
         double interval = config.options().timeSeriesIntervalMs();
         this.series = interval > 0 ? new TimeSeriesRecorder(interval, poolNames, pools, engines.length) : null;
-        this.listeners = series == null ? new SimulationListener[] {metrics}
+        SimulationListener[] base = series == null ? new SimulationListener[] {metrics}
                 : new SimulationListener[] {metrics, series};
+        if (elastic != null) {
+            int[] initial = new int[pools.length];
+            for (int p = 0; p < pools.length; p++) {
+                initial[p] = d instanceof Deployment.Aggregated a ? a.pool().workers()
+                        : p == 0 ? ((Deployment.Disaggregated) d).prefill().workers()
+                        : ((Deployment.Disaggregated) d).decode().workers();
+            }
+            this.fleet = new ElasticFleet(poolNames, pools, initial, elastic.startupMs());
+            front = fleet.routable(0);
+            decode = decode == null ? null : fleet.routable(1);
+            base = java.util.Arrays.copyOf(base, base.length + 1);
+            base[base.length - 1] = new HookEvents(hook);
+        } else {
+            this.fleet = null;
+        }
+        this.listeners = base;
     }
 
-    private Engine[] pool(EnginePool pool, Engine.Role role, List<Engine> all, long seed) {
+    private Engine[] pool(EnginePool pool, Engine.Role role, List<Engine> all, long seed, int poolIndex) {
         var model = pool.stepTimes().create(pool.engine());
-        Engine[] engines = new Engine[pool.workers()];
+        int count = elastic == null ? pool.workers()
+                : Math.max(pool.workers(), elastic.maxWorkers()[Math.min(poolIndex, elastic.maxWorkers().length - 1)]);
+        Engine[] engines = new Engine[count];
         for (int i = 0; i < engines.length; i++) {
             int index = all.size();
             engines[i] = new Engine(index, role, pool.engine(), model, this, seed * 1_000_003L + index);
@@ -110,6 +147,7 @@ final class SimulationRun implements EngineHost {
                             + " has no requests in the chosen window");
                 }
                 events.push(first.arrivalMs(), ARRIVAL, 0, first);
+                arrivalsPending = true;
             } else {
                 closed = (Workload.ClosedLoop) workload;
                 shapeRandom = new SplittableRandom(closed.seed());
@@ -123,6 +161,9 @@ final class SimulationRun implements EngineHost {
             }
             if (series != null) {
                 events.push(series.intervalMs(), SAMPLE, 0, null);
+            }
+            if (fleet != null) {
+                events.push(elastic.controlIntervalMs(), CONTROL, 0, null);
             }
             loop();
         } finally {
@@ -153,6 +194,10 @@ final class SimulationRun implements EngineHost {
                     break;
                 case STEP_END:
                     engines[events.target()].stepEnded(now);
+                    if (fleet != null) {
+                        fleet.setNow(now);
+                        fleet.stepEnded(engines[events.target()]);
+                    }
                     break;
                 case WAKE:
                     engines[events.target()].woken(now);
@@ -162,9 +207,17 @@ final class SimulationRun implements EngineHost {
                     break;
                 case SAMPLE:
                     series.sample(now);
-                    if (!events.isEmpty()) {
+                    if (fleet == null ? !events.isEmpty() : workLeft()) {
                         events.push(now + series.intervalMs(), SAMPLE, 0, null);
                     }
+                    break;
+                case CONTROL:
+                    control();
+                    break;
+                case WORKER_READY:
+                    fleet.advance(now);
+                    refreshRoutable();
+                    scheduleNextReady();
                     break;
                 default:
                     throw new IllegalStateException("unknown event kind " + events.kind());
@@ -177,6 +230,8 @@ final class SimulationRun implements EngineHost {
         TimedRequest next = source.next();
         if (next != null) {
             events.push(Math.max(now, next.arrivalMs()), ARRIVAL, 0, next);
+        } else {
+            arrivalsPending = false;
         }
         SimulationOptions o = config.options();
         boolean measured = now >= o.measureFromMs() && now <= o.measureToMs();
@@ -194,6 +249,70 @@ final class SimulationRun implements EngineHost {
         }
         double arrivalMs = now + path.delayMs(shape.inputTokens(), pathRandom.nextDouble());
         events.push(arrivalMs, ENGINE_ARRIVAL, client, new SimRequest(nextId++, now, arrivalMs, shape, client, measured));
+    }
+
+    /** Elastic: the hook decides, new workers are timed, the routers see the ready workers. */
+    private void control() {
+        fleet.advance(now);
+        hook.control(now, fleet);
+        refreshRoutable();
+        scheduleNextReady();
+        if (workLeft()) {
+            events.push(now + elastic.controlIntervalMs(), CONTROL, 0, null);
+        }
+    }
+
+    /** A wake-up when the next starting worker is ready (an extra one at an instant is harmless). */
+    private void scheduleNextReady() {
+        double ready = fleet.nextReadyMs();
+        if (ready < Double.POSITIVE_INFINITY) {
+            events.push(ready, WORKER_READY, 0, null);
+        }
+    }
+
+    private void refreshRoutable() {
+        front = fleet.routable(0);
+        if (decode != null) {
+            decode = fleet.routable(1);
+        }
+    }
+
+    /** Elastic runs tick while requests are to come or in flight. */
+    private boolean workLeft() {
+        return arrivalsPending || metrics.arrived > metrics.finished + metrics.rejected
+                || (closed != null && issued < closed.requests());
+    }
+
+    /** Elastic: the hook's copy of the request events an engine would count. */
+    private static final class HookEvents implements SimulationListener {
+        private final ScalingHook hook;
+
+        HookEvents(ScalingHook hook) {
+            this.hook = hook;
+        }
+
+        @Override
+        public void arrived(SimRequest r, double nowMs) {
+            hook.arrived(nowMs, r.inputTokens);
+        }
+
+        @Override
+        public void tokens(SimRequest r, double nowMs, int tokens, double gapMs) {
+            if (Double.isNaN(gapMs)) {
+                hook.firstToken(nowMs, nowMs - r.sentMs);
+            }
+            hook.tokens(nowMs, tokens, gapMs);
+        }
+
+        @Override
+        public void finished(SimRequest r, double nowMs) {
+            hook.finished(nowMs);
+        }
+
+        @Override
+        public void rejected(SimRequest r, double nowMs) {
+            hook.finished(nowMs);
+        }
     }
 
     private void admit(SimRequest r) {

@@ -1,0 +1,20 @@
+package dev.plimsoll.cli.autoscale;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code plimsoll autoscale}: the autoscaler's commands. */
+@Command(name = "autoscale", mixinStandardHelpOptions = true,
+        description = {"The live autoscaler's policies: replay a trace through the serving simulator under a",
+                "scaling policy (plimsoll, dynamo, hpa, keda, static-peak, oracle)."},
+        subcommands = {AutoscaleReplayCommand.class})
+public final class AutoscaleCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
