@@ -1,8 +1,11 @@
 package dev.plimsoll.perfmodel.specs.hf;
 
+import dev.plimsoll.perfmodel.error.UserInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A quantisation exclusion list ({@code modules_to_not_convert}, modelopt {@code exclude_modules},
@@ -18,7 +21,7 @@ final class ModulePatterns {
     ModulePatterns(List<String> entries) {
         for (String e : entries) {
             if (e.startsWith("re:")) {
-                regexes.add(Pattern.compile(e.substring(3)));
+                regexes.add(regex(e));
             } else if (e.contains("*")) {
                 regexes.add(glob(e));
             } else {
@@ -61,6 +64,15 @@ final class ModulePatterns {
     /** True when every module is excluded (an empty list of modules is not "all excluded"). */
     boolean excludesAll(List<String> modules) {
         return !modules.isEmpty() && modules.stream().allMatch(this::excludes);
+    }
+
+    private static Pattern regex(String entry) {
+        try {
+            return Pattern.compile(entry.substring(3));
+        } catch (PatternSyntaxException ex) {
+            throw new UserInputException("module pattern '" + entry + "' is not a regular expression: "
+                    + ex.getDescription() + " at index " + ex.getIndex());
+        }
     }
 
     private static Pattern glob(String g) {
