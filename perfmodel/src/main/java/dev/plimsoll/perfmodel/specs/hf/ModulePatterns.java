@@ -16,6 +16,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ModulePatterns {
     private final List<Pattern> regexes = new ArrayList<>();
+    private final List<String> globs = new ArrayList<>();
     private final List<String> substrings = new ArrayList<>();
 
     ModulePatterns(List<String> entries) {
@@ -23,7 +24,7 @@ final class ModulePatterns {
             if (e.startsWith("re:")) {
                 regexes.add(regex(e));
             } else if (e.contains("*")) {
-                regexes.add(glob(e));
+                globs.add(e);
             } else {
                 substrings.add(e);
             }
@@ -31,7 +32,7 @@ final class ModulePatterns {
     }
 
     boolean isEmpty() {
-        return regexes.isEmpty() && substrings.isEmpty();
+        return regexes.isEmpty() && globs.isEmpty() && substrings.isEmpty();
     }
 
     boolean excludes(String module) {
@@ -40,7 +41,7 @@ final class ModulePatterns {
                 return true;
             }
         }
-        if (regexes.isEmpty()) {
+        if (regexes.isEmpty() && globs.isEmpty()) {
             return false;
         }
         String[] parts = module.split("\\.");
@@ -53,6 +54,11 @@ final class ModulePatterns {
                 sub.append(parts[to]);
                 for (Pattern p : regexes) {
                     if (p.matcher(sub).matches()) {
+                        return true;
+                    }
+                }
+                for (String g : globs) {
+                    if (globMatches(g, sub)) {
                         return true;
                     }
                 }
@@ -75,17 +81,33 @@ final class ModulePatterns {
         }
     }
 
-    private static Pattern glob(String g) {
-        StringBuilder re = new StringBuilder();
-        for (char ch : g.toCharArray()) {
-            if (ch == '*') {
-                re.append(".*");
-            } else if (ch == '?') {
-                re.append('.');
+    /**
+     * Whether {@code glob} ({@code *} any run of characters, {@code ?} one) matches the whole of
+     * {@code s}. Greedy with one backtrack point, so time stays within length(glob) x length(s);
+     * a glob turned into a regular expression backtracks exponentially on runs of stars.
+     */
+    static boolean globMatches(String glob, CharSequence s) {
+        int g = 0;
+        int i = 0;
+        int star = -1;
+        int resume = 0;
+        while (i < s.length()) {
+            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == s.charAt(i))) {
+                g++;
+                i++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                resume = i;
+            } else if (star >= 0) {
+                g = star + 1;
+                i = ++resume;
             } else {
-                re.append(Pattern.quote(String.valueOf(ch)));
+                return false;
             }
         }
-        return Pattern.compile(re.toString());
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 }

@@ -3,8 +3,13 @@ package dev.plimsoll.perfmodel.specs.hf;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** config.json and hf_quant_config.json inputs that once crashed the reader (found by HfConfigFuzzTest and HfQuantConfigFuzzTest). */
 class HfMalformedConfigTest {
@@ -60,5 +65,22 @@ class HfMalformedConfigTest {
     void aLayerCountNoModelHasIsRefusedBeforeTheLayersAreBuilt() {
         assertEquals("config.json:8:24: num_hidden_layers (2000000000) exceeds 10000 layers, more than any model has",
                 error(LLAMA.formatted(2_000_000_000), null).getMessage());
+    }
+
+    /**
+     * HfQuantConfigFuzzTest ran at a dozen inputs a second on exclusion globs with runs of stars,
+     * which as regular expressions backtrack over every dotted sub-path of every module. The
+     * matcher without backtracking gives the same answers.
+     */
+    @Test
+    void globsWithRunsOfStarsMatchLikeOneStar() {
+        assertTrue(ModulePatterns.globMatches("model.layer*******f_attn.kv_b_proj", "model.layers.3.self_attn.kv_b_proj"));
+        assertFalse(ModulePatterns.globMatches("model.layer*******f_attn.kv_b_proj", "model.layers.3.self_attn.q_proj"));
+        assertTrue(ModulePatterns.globMatches("*experts*", "experts"));
+        assertTrue(ModulePatterns.globMatches("layers.?.mlp*", "layers.7.mlp.gate"));
+        assertFalse(ModulePatterns.globMatches("layers.?.mlp*", "layers.17.mlp.gate"));
+        assertFalse(ModulePatterns.globMatches("*a", "ab"));
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertFalse(ModulePatterns.globMatches(
+                "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", "a".repeat(200))));
     }
 }
