@@ -12,6 +12,7 @@ import dev.plimsoll.perfmodel.specs.tree.MapReader;
 import dev.plimsoll.perfmodel.specs.tree.Node;
 import dev.plimsoll.perfmodel.specs.tree.TreeParser;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,7 +83,12 @@ public final class FleetInput {
             double hitRate = r.has("prefix_hit_rate") ? r.fraction("prefix_hit_rate") : 1.0;
             WorkloadSpec sizes;
             if (r.has("trace")) {
-                Path trace = file.toAbsolutePath().getParent().resolve(r.string("trace"));
+                Path trace;
+                try {
+                    trace = file.toAbsolutePath().getParent().resolve(r.string("trace"));
+                } catch (InvalidPathException e) {
+                    throw r.error("trace", "is not a file path: " + e.getReason());
+                }
                 sizes = WorkloadSpec.fromTrace(trace, prefix, hitRate);
             } else {
                 sizes = WorkloadSpec.fixed(r.positiveInt("isl"), r.positiveInt("osl"), prefix, hitRate);

@@ -108,6 +108,18 @@ public final class BundleIo {
             if (m == null || m.gpu() == null || m.backend() == null || m.reference() == null) {
                 throw new UserInputException(source + ": a bundle manifest needs gpu, backend and reference");
             }
+            if (m.reference().peakFlopsPerS() == null || m.reference().peakFlopsPerS().containsValue(null)) {
+                throw new UserInputException(source + ": reference.peak_flops_per_s needs a number per compute type");
+            }
+            for (BundleManifest.FamilyEntry e : m.families()) {
+                if (e.family() == null || e.file() == null) {
+                    throw new UserInputException(source + ": every entry of families needs family and file");
+                }
+                if (!e.file().matches("[A-Za-z0-9._-]+") || e.file().matches("\\.+")) {
+                    throw new UserInputException(source + ": family " + e.family() + ": file '" + e.file()
+                            + "' must be a file name inside the bundle directory");
+                }
+            }
             if (m.format() != BundleManifest.FORMAT) {
                 throw new UserInputException(source + ": bundle format " + m.format() + " is not supported (expected "
                         + BundleManifest.FORMAT + ")");

@@ -7,6 +7,13 @@ import java.util.function.IntPredicate;
 
 /** Builds a model's layer list from per-layer rules; shared by the YAML and config.json loaders. */
 public final class LayerLayout {
+    /**
+     * Most decoder layers a spec may declare: far beyond any published model (Llama 3.1 405B has
+     * 126, DeepSeek-V3 61 in their config.json), so a larger count is a typo, and it would
+     * allocate a layer list of gigabytes.
+     */
+    public static final int MAX_LAYERS = 10_000;
+
     private LayerLayout() {
     }
 

@@ -129,6 +129,10 @@ public final class ModelSpecYaml {
 
     private static List<LayerSpec> layers(MapReader r, boolean hasMoe) {
         int count = r.positiveInt("count");
+        if (count > LayerLayout.MAX_LAYERS) {
+            throw r.error("count", "(" + count + ") exceeds " + LayerLayout.MAX_LAYERS
+                    + " layers, more than any model has");
+        }
         int denseFirst = r.nonNegativeInt("dense_first", 0);
         if (denseFirst > count) {
             throw r.error("dense_first", "(" + denseFirst + ") exceeds count (" + count + ")");

@@ -23,7 +23,7 @@ public enum TraceFormat {
 
     /** Guesses the format from the file name: {@code .csv} or {@code .jsonl} / {@code .json}. */
     public static TraceFormat detect(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv") || name.endsWith(".csv.txt")) {
             return AZURE_CSV;
         }

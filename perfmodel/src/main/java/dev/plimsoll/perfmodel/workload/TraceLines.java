@@ -4,6 +4,7 @@ import dev.plimsoll.perfmodel.error.UserInputException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ final class TraceLines implements AutoCloseable {
     TraceLines(Path file) {
         this.file = file;
         try {
-            this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            // bytes that are not UTF-8 decode to U+FFFD, refused in next() at their line and column
+            this.reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new UserInputException(file + ": trace file not found");
         } catch (IOException e) {
@@ -38,6 +40,10 @@ final class TraceLines implements AutoCloseable {
                 lineNumber++;
                 if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                     line = line.substring(1);
+                }
+                int bad = line.indexOf('\uFFFD');
+                if (bad >= 0) {
+                    throw error(bad + 1, "not UTF-8 text (is this a trace file?)");
                 }
             }
             return line;

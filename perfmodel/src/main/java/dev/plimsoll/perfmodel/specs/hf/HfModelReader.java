@@ -34,11 +34,20 @@ final class HfModelReader {
 
         int hidden = t.positiveInt("hidden_size");
         int numLayers = t.positiveInt("num_hidden_layers");
+        if (numLayers > LayerLayout.MAX_LAYERS) {
+            throw t.error("num_hidden_layers", "(" + numLayers + ") exceeds " + LayerLayout.MAX_LAYERS
+                    + " layers, more than any model has");
+        }
         int vocab = t.positiveInt("vocab_size");
         int maxContext = t.positiveInt("max_position_embeddings");
         boolean tied = c.holder("tie_word_embeddings").bool("tie_word_embeddings", false);
         AttentionSpec attention = attention(c, family, hidden);
-        MoeSpec moe = moe(t, family);
+        MoeSpec moe;
+        try {
+            moe = moe(t, family);
+        } catch (IllegalArgumentException e) {
+            throw t.error(e.getMessage());
+        }
         List<LayerSpec> layers = LayerLayout.build(numLayers, HfLayerRules.moeLayers(t, family, numLayers),
                 HfLayerRules.windows(c, family, numLayers), HfLayerRules.linearAttentionLayers(t, family, numLayers));
         LinearAttentionSpec linear = layers.stream().anyMatch(LayerSpec::isLinearAttention) ? linearAttention(t) : null;

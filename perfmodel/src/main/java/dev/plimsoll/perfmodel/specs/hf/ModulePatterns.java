@@ -1,8 +1,11 @@
 package dev.plimsoll.perfmodel.specs.hf;
 
+import dev.plimsoll.perfmodel.error.UserInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A quantisation exclusion list ({@code modules_to_not_convert}, modelopt {@code exclude_modules},
@@ -13,14 +16,15 @@ import java.util.regex.Pattern;
  */
 final class ModulePatterns {
     private final List<Pattern> regexes = new ArrayList<>();
+    private final List<String> globs = new ArrayList<>();
     private final List<String> substrings = new ArrayList<>();
 
     ModulePatterns(List<String> entries) {
         for (String e : entries) {
             if (e.startsWith("re:")) {
-                regexes.add(Pattern.compile(e.substring(3)));
+                regexes.add(regex(e));
             } else if (e.contains("*")) {
-                regexes.add(glob(e));
+                globs.add(e);
             } else {
                 substrings.add(e);
             }
@@ -28,7 +32,7 @@ final class ModulePatterns {
     }
 
     boolean isEmpty() {
-        return regexes.isEmpty() && substrings.isEmpty();
+        return regexes.isEmpty() && globs.isEmpty() && substrings.isEmpty();
     }
 
     boolean excludes(String module) {
@@ -37,7 +41,7 @@ final class ModulePatterns {
                 return true;
             }
         }
-        if (regexes.isEmpty()) {
+        if (regexes.isEmpty() && globs.isEmpty()) {
             return false;
         }
         String[] parts = module.split("\\.");
@@ -53,6 +57,11 @@ final class ModulePatterns {
                         return true;
                     }
                 }
+                for (String g : globs) {
+                    if (globMatches(g, sub)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
@@ -63,17 +72,42 @@ final class ModulePatterns {
         return !modules.isEmpty() && modules.stream().allMatch(this::excludes);
     }
 
-    private static Pattern glob(String g) {
-        StringBuilder re = new StringBuilder();
-        for (char ch : g.toCharArray()) {
-            if (ch == '*') {
-                re.append(".*");
-            } else if (ch == '?') {
-                re.append('.');
+    private static Pattern regex(String entry) {
+        try {
+            return Pattern.compile(entry.substring(3));
+        } catch (PatternSyntaxException ex) {
+            throw new UserInputException("module pattern '" + entry + "' is not a regular expression: "
+                    + ex.getDescription() + " at index " + ex.getIndex());
+        }
+    }
+
+    /**
+     * Whether {@code glob} ({@code *} any run of characters, {@code ?} one) matches the whole of
+     * {@code s}. Greedy with one backtrack point, so time stays within length(glob) x length(s);
+     * a glob turned into a regular expression backtracks exponentially on runs of stars.
+     */
+    static boolean globMatches(String glob, CharSequence s) {
+        int g = 0;
+        int i = 0;
+        int star = -1;
+        int resume = 0;
+        while (i < s.length()) {
+            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == s.charAt(i))) {
+                g++;
+                i++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                resume = i;
+            } else if (star >= 0) {
+                g = star + 1;
+                i = ++resume;
             } else {
-                re.append(Pattern.quote(String.valueOf(ch)));
+                return false;
             }
         }
-        return Pattern.compile(re.toString());
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 }
