@@ -1,12 +1,13 @@
 package dev.plimsoll.gui.breakdown;
 
 import dev.plimsoll.gui.common.ChartStyles;
-import dev.plimsoll.gui.common.ErrorMessages;
 import dev.plimsoll.gui.common.ExplorerView;
 import dev.plimsoll.gui.common.Exports;
 import dev.plimsoll.gui.common.Jobs;
+import dev.plimsoll.gui.common.LatestTask;
 import dev.plimsoll.gui.common.LogAxis;
 import dev.plimsoll.gui.common.PlanSelection;
+import dev.plimsoll.gui.common.SaveActions;
 import dev.plimsoll.gui.common.ViewLoader;
 import dev.plimsoll.gui.service.EstimateService;
 import dev.plimsoll.gui.service.StepBreakdown;
@@ -18,7 +19,6 @@ import dev.plimsoll.perfmodel.estimate.OpTiming;
 import dev.plimsoll.perfmodel.ops.Phase;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.chart.LineChart;
@@ -30,7 +30,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 import java.io.File;
@@ -48,7 +47,8 @@ public final class BreakdownView implements ExplorerView {
     private final EstimateService service;
     private final PlanSelection selection;
     private Parent root;
-    private Task<List<StepBreakdown>> current;
+    private final LatestTask<List<StepBreakdown>> current = new LatestTask<>(vm.task(), false);
+    private final SaveActions files = new SaveActions(this::root, vm.task());
     private LineChart<Number, Number> rooflineChart;
 
     @FXML private ChoiceBox<StepBreakdown> poolField;
@@ -130,9 +130,7 @@ public final class BreakdownView implements ExplorerView {
         if (result == null || p == null) {
             return;
         }
-        if (current != null && current.isRunning()) {
-            current.cancel(false);
-        }
+        current.cancel();
         Task<List<StepBreakdown>> task = Jobs.task((progress, cancel) -> {
             List<StepBreakdown> out = new ArrayList<>();
             for (PoolPlan pool : p.pools()) {
@@ -141,19 +139,8 @@ public final class BreakdownView implements ExplorerView {
             }
             return out;
         });
-        current = task;
         vm.started();
-        task.stateProperty().addListener((o, a, s) -> {
-            if (task != current) {
-                return;
-            }
-            if (s == Worker.State.SUCCEEDED) {
-                vm.finished(task.getValue());
-            } else if (s == Worker.State.FAILED) {
-                vm.failed(task.getException());
-            }
-        });
-        Jobs.start(task);
+        current.start(task, vm::finished);
     }
 
     private void show(StepBreakdown b) {
@@ -250,11 +237,7 @@ public final class BreakdownView implements ExplorerView {
 
     @FXML
     void exportPng() {
-        FileChooser c = chooser("Step breakdown charts PNG", "breakdown.png", "*.png");
-        File f = c.showSaveDialog(root.getScene().getWindow());
-        if (f != null) {
-            guard(() -> Exports.png(chartsGrid, f.toPath()));
-        }
+        files.png("Step breakdown charts PNG", "breakdown.png", chartsGrid);
     }
 
     @FXML
@@ -263,8 +246,7 @@ public final class BreakdownView implements ExplorerView {
         if (b == null) {
             return;
         }
-        FileChooser c = chooser("Ops CSV", "ops.csv", "*.csv");
-        File f = c.showSaveDialog(root.getScene().getWindow());
+        File f = files.choose("Ops CSV", "ops.csv", "*.csv");
         if (f != null) {
             List<List<String>> rows = new ArrayList<>();
             for (OpTiming t : b.estimate().ops()) {
@@ -273,24 +255,8 @@ public final class BreakdownView implements ExplorerView {
                         String.format(Locale.ROOT, "%.6g", t.bytes()), t.bound().name().toLowerCase(Locale.ROOT),
                         t.provenance().key(), String.valueOf(t.calls())));
             }
-            guard(() -> Exports.csv(List.of("phase", "op", "ms", "flops", "bytes", "bound", "provenance", "calls"),
+            files.guard(() -> Exports.csv(List.of("phase", "op", "ms", "flops", "bytes", "bound", "provenance", "calls"),
                     rows, f.toPath()));
-        }
-    }
-
-    private static FileChooser chooser(String title, String name, String pattern) {
-        FileChooser c = new FileChooser();
-        c.setTitle(title);
-        c.setInitialFileName(name);
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(title, pattern));
-        return c;
-    }
-
-    private void guard(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            vm.errorProperty().set(ErrorMessages.of(e));
         }
     }
 }

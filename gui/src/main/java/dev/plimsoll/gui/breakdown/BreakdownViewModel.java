@@ -1,6 +1,6 @@
 package dev.plimsoll.gui.breakdown;
 
-import dev.plimsoll.gui.common.ErrorMessages;
+import dev.plimsoll.gui.common.TaskState;
 import dev.plimsoll.gui.service.StepBreakdown;
 import dev.plimsoll.perfmodel.cost.Provenance;
 import dev.plimsoll.perfmodel.estimate.OpTiming;
@@ -8,7 +8,6 @@ import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
 import dev.plimsoll.perfmodel.ops.Phase;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -27,9 +26,7 @@ public final class BreakdownViewModel {
 
     private final ObservableList<StepBreakdown> pools = FXCollections.observableArrayList();
     private final ObjectProperty<StepBreakdown> shown = new SimpleObjectProperty<>();
-    private final BooleanProperty running = new SimpleBooleanProperty();
-    private final StringProperty status = new SimpleStringProperty("pick a deployment in the Plan tab");
-    private final StringProperty error = new SimpleStringProperty("");
+    private final TaskState task = new TaskState("pick a deployment in the Plan tab");
     private final StringProperty summary = new SimpleStringProperty("");
 
     public BreakdownViewModel() {
@@ -37,22 +34,14 @@ public final class BreakdownViewModel {
     }
 
     public void started() {
-        running.set(true);
-        error.set("");
-        status.set("estimating steps…");
+        task.started("estimating steps…");
     }
 
     public void finished(List<StepBreakdown> breakdowns) {
-        running.set(false);
+        task.succeeded();
         pools.setAll(breakdowns);
         shown.set(breakdowns.isEmpty() ? null : breakdowns.get(breakdowns.size() - 1));
-        status.set(breakdowns.size() + (breakdowns.size() == 1 ? " pool" : " pools"));
-    }
-
-    public void failed(Throwable t) {
-        running.set(false);
-        error.set(ErrorMessages.of(t));
-        status.set("failed");
+        task.statusProperty().set(breakdowns.size() + (breakdowns.size() == 1 ? " pool" : " pools"));
     }
 
     /** Per op of one phase, its time by provenance: op name to (provenance to ms), in graph order. */
@@ -105,16 +94,20 @@ public final class BreakdownViewModel {
         return shown;
     }
 
+    public TaskState task() {
+        return task;
+    }
+
     public BooleanProperty runningProperty() {
-        return running;
+        return task.runningProperty();
     }
 
     public StringProperty statusProperty() {
-        return status;
+        return task.statusProperty();
     }
 
     public StringProperty errorProperty() {
-        return error;
+        return task.errorProperty();
     }
 
     public StringProperty summaryProperty() {

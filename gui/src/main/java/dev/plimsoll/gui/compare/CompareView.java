@@ -1,9 +1,9 @@
 package dev.plimsoll.gui.compare;
 
-import dev.plimsoll.gui.common.ErrorMessages;
 import dev.plimsoll.gui.common.ExplorerView;
-import dev.plimsoll.gui.common.Exports;
 import dev.plimsoll.gui.common.Jobs;
+import dev.plimsoll.gui.common.LatestTask;
+import dev.plimsoll.gui.common.SaveActions;
 import dev.plimsoll.gui.common.ViewLoader;
 import dev.plimsoll.gui.compare.CompareViewModel.Row;
 import dev.plimsoll.gui.plan.PlanViewModel;
@@ -12,7 +12,6 @@ import dev.plimsoll.gui.service.StepBreakdown;
 import javafx.beans.property.Property;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
@@ -25,11 +24,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.layout.HBox;
-import javafx.stage.FileChooser;
 import javafx.util.converter.NumberStringConverter;
 
-import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -39,7 +35,8 @@ public final class CompareView implements ExplorerView {
     private final CompareViewModel vm = new CompareViewModel();
     private final EstimateService service;
     private final Parent root;
-    private Task<StepBreakdown[]> current;
+    private final LatestTask<StepBreakdown[]> current = new LatestTask<>(vm.task(), false);
+    private final SaveActions files = new SaveActions(this::root, vm.task());
 
     @FXML private ComboBox<String> modelField;
     @FXML private ChoiceBox<String> quantField;
@@ -161,19 +158,8 @@ public final class CompareView implements ExplorerView {
         Task<StepBreakdown[]> task = Jobs.task((progress, cancel) -> new StepBreakdown[] {
             service.replica(model, quant, engine, lg, ltp, lpp, batch, isl, osl),
             service.replica(model, quant, engine, rg, rtp, rpp, batch, isl, osl)});
-        current = task;
         vm.started();
-        task.stateProperty().addListener((o, a, s) -> {
-            if (task != current) {
-                return;
-            }
-            if (s == Worker.State.SUCCEEDED) {
-                vm.finished(task.getValue()[0], task.getValue()[1]);
-            } else if (s == Worker.State.FAILED) {
-                vm.failed(task.getException());
-            }
-        });
-        Jobs.start(task);
+        current.start(task, pair -> vm.finished(pair[0], pair[1]));
     }
 
     private void showCharts() {
@@ -206,42 +192,11 @@ public final class CompareView implements ExplorerView {
 
     @FXML
     void exportPng() {
-        File f = save("Comparison charts PNG", "compare.png", "*.png");
-        if (f != null) {
-            guard(() -> Exports.png(chartsBox, f.toPath()));
-        }
+        files.png("Comparison charts PNG", "compare.png", chartsBox);
     }
 
     @FXML
     void exportCsv() {
-        File f = save("Comparison CSV", "compare.csv", "*.csv");
-        if (f != null) {
-            List<String> header = rowsTable.getColumns().stream().map(TableColumn::getText).toList();
-            List<List<String>> rows = new ArrayList<>();
-            for (Row r : rowsTable.getItems()) {
-                List<String> cells = new ArrayList<>();
-                for (TableColumn<Row, ?> c : rowsTable.getColumns()) {
-                    cells.add(String.valueOf(c.getCellData(r)));
-                }
-                rows.add(cells);
-            }
-            guard(() -> Exports.csv(header, rows, f.toPath()));
-        }
-    }
-
-    private File save(String title, String name, String pattern) {
-        FileChooser c = new FileChooser();
-        c.setTitle(title);
-        c.setInitialFileName(name);
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(title, pattern));
-        return c.showSaveDialog(root.getScene().getWindow());
-    }
-
-    private void guard(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            vm.errorProperty().set(ErrorMessages.of(e));
-        }
+        files.tableCsv("Comparison CSV", "compare.csv", rowsTable);
     }
 }

@@ -1,12 +1,11 @@
 package dev.plimsoll.gui.compare;
 
-import dev.plimsoll.gui.common.ErrorMessages;
+import dev.plimsoll.gui.common.TaskState;
 import dev.plimsoll.gui.service.StepBreakdown;
 import dev.plimsoll.perfmodel.estimate.Estimate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -53,28 +52,18 @@ public final class CompareViewModel {
     private final ObjectProperty<StepBreakdown> left = new SimpleObjectProperty<>();
     private final ObjectProperty<StepBreakdown> right = new SimpleObjectProperty<>();
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
-    private final BooleanProperty running = new SimpleBooleanProperty();
-    private final StringProperty status = new SimpleStringProperty("");
-    private final StringProperty error = new SimpleStringProperty("");
+    private final TaskState task = new TaskState("");
 
     public void started() {
-        running.set(true);
-        error.set("");
-        status.set("estimating…");
+        task.started("estimating…");
     }
 
     public void finished(StepBreakdown a, StepBreakdown b) {
-        running.set(false);
+        task.succeeded();
         left.set(a);
         right.set(b);
         rows.setAll(rows(a.estimate(), b.estimate()));
-        status.set(a.title() + " against " + b.title());
-    }
-
-    public void failed(Throwable t) {
-        running.set(false);
-        error.set(ErrorMessages.of(t));
-        status.set("failed");
+        task.statusProperty().set(a.title() + " against " + b.title());
     }
 
     static List<Row> rows(Estimate a, Estimate b) {
@@ -158,15 +147,19 @@ public final class CompareViewModel {
         return rows;
     }
 
+    public TaskState task() {
+        return task;
+    }
+
     public BooleanProperty runningProperty() {
-        return running;
+        return task.runningProperty();
     }
 
     public StringProperty statusProperty() {
-        return status;
+        return task.statusProperty();
     }
 
     public StringProperty errorProperty() {
-        return error;
+        return task.errorProperty();
     }
 }

@@ -4,7 +4,9 @@ import dev.plimsoll.gui.common.ErrorMessages;
 import dev.plimsoll.gui.common.ExplorerView;
 import dev.plimsoll.gui.common.Exports;
 import dev.plimsoll.gui.common.Jobs;
+import dev.plimsoll.gui.common.LatestTask;
 import dev.plimsoll.gui.common.PlanSelection;
+import dev.plimsoll.gui.common.SaveActions;
 import dev.plimsoll.gui.common.ViewLoader;
 import dev.plimsoll.gui.service.InputsStore;
 import dev.plimsoll.gui.service.PlanInputs;
@@ -17,7 +19,6 @@ import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -66,7 +67,8 @@ public final class PlanView implements ExplorerView {
     private final InputsStore store;
     private final PlanSelection selection;
     private final PauseTransition debounce = new PauseTransition(DEBOUNCE);
-    private Task<PlanResult> current;
+    private final LatestTask<PlanResult> current;
+    private final SaveActions files;
     private Parent root;
 
     @FXML private ComboBox<String> modelField;
@@ -98,6 +100,8 @@ public final class PlanView implements ExplorerView {
 
     public PlanView(PlanViewModel vm, PlanService service, InputsStore store, PlanSelection selection) {
         this.vm = vm;
+        this.current = new LatestTask<>(vm.task(), false);
+        this.files = new SaveActions(this::root, vm.task());
         this.service = service;
         this.store = store;
         this.selection = selection;
@@ -323,33 +327,17 @@ public final class PlanView implements ExplorerView {
         }
         cancelRunning();
         Task<PlanResult> task = Jobs.task((progress, cancel) -> service.plan(in, progress, cancel));
-        current = task;
         vm.started(in);
-        task.messageProperty().addListener((o, a, m) -> {
-            if (task == current && task.isRunning()) {
-                vm.progressed(m, task.getProgress());
-            }
+        current.start(task, r -> {
+            vm.finished(r);
+            selection.resultProperty().set(r);
+            store.save(in);
         });
-        task.stateProperty().addListener((o, a, state) -> {
-            if (task != current) {
-                return;
-            }
-            if (state == Worker.State.SUCCEEDED) {
-                vm.finished(task.getValue());
-                selection.resultProperty().set(task.getValue());
-                store.save(in);
-            } else if (state == Worker.State.FAILED) {
-                vm.failed(task.getException());
-            } else if (state == Worker.State.CANCELLED) {
-                vm.cancelled();
-            }
-        });
-        Jobs.start(task);
     }
 
     /** The plan in flight, or null. */
     public Task<PlanResult> currentTask() {
-        return current;
+        return current.current();
     }
 
     @FXML
@@ -359,9 +347,7 @@ public final class PlanView implements ExplorerView {
     }
 
     private void cancelRunning() {
-        if (current != null && current.isRunning()) {
-            current.cancel(false);
-        }
+        current.cancel();
     }
 
     @FXML
@@ -404,8 +390,8 @@ public final class PlanView implements ExplorerView {
     /** Writes the picked deployment's artifacts to {@code dir}; the outcome goes to the status line. */
     public void exportTo(Path dir) {
         try {
-            List<Path> files = service.export(vm.resultProperty().get(), vm.selectedProperty().get(), dir);
-            vm.statusProperty().set("wrote " + files.size() + " files to " + dir);
+            List<Path> written = service.export(vm.resultProperty().get(), vm.selectedProperty().get(), dir);
+            vm.statusProperty().set("wrote " + written.size() + " files to " + dir);
         } catch (RuntimeException e) {
             vm.errorProperty().set(ErrorMessages.of(e));
         }
@@ -413,35 +399,18 @@ public final class PlanView implements ExplorerView {
 
     @FXML
     void exportChart() {
-        File f = saveFile("Pareto chart PNG", "frontier.png", "*.png");
+        File f = files.choose("Pareto chart PNG", "frontier.png", "*.png");
         if (f != null) {
-            run(() -> Exports.png(frontierChart, f.toPath()), "saved " + f);
+            files.guard(() -> Exports.png(frontierChart, f.toPath()), "saved " + f);
         }
     }
 
     @FXML
     void exportTable() {
-        File f = saveFile("Frontier table CSV", "frontier.csv", "*.csv");
+        File f = files.choose("Frontier table CSV", "frontier.csv", "*.csv");
         if (f != null) {
             List<String> header = pointsTable.getColumns().stream().map(TableColumn::getText).toList();
-            run(() -> Exports.csv(header, tableRows(), f.toPath()), "saved " + f);
-        }
-    }
-
-    private File saveFile(String title, String name, String pattern) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.setInitialFileName(name);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(title, pattern));
-        return chooser.showSaveDialog(root.getScene().getWindow());
-    }
-
-    private void run(Runnable r, String done) {
-        try {
-            r.run();
-            vm.statusProperty().set(done);
-        } catch (RuntimeException e) {
-            vm.errorProperty().set(ErrorMessages.of(e));
+            files.guard(() -> Exports.csv(header, tableRows(), f.toPath()), "saved " + f);
         }
     }
 }

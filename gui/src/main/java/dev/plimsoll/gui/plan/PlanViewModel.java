@@ -1,6 +1,6 @@
 package dev.plimsoll.gui.plan;
 
-import dev.plimsoll.gui.common.ErrorMessages;
+import dev.plimsoll.gui.common.TaskState;
 import dev.plimsoll.gui.service.PlanInputs;
 import dev.plimsoll.gui.service.PlanInputs.LoadKind;
 import dev.plimsoll.optimizer.search.PlanResult;
@@ -52,10 +52,7 @@ public final class PlanViewModel {
     private final BooleanProperty simulate = new SimpleBooleanProperty();
     private final StringProperty trace = new SimpleStringProperty("");
 
-    private final BooleanProperty running = new SimpleBooleanProperty(false);
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty status = new SimpleStringProperty("");
-    private final StringProperty error = new SimpleStringProperty("");
+    private final TaskState task = new TaskState("");
     private final ObjectProperty<PlanResult> result = new SimpleObjectProperty<>();
     private final ObservableList<FrontierPoint> aggregatedPoints = FXCollections.observableArrayList();
     private final ObservableList<FrontierPoint> disaggregatedPoints = FXCollections.observableArrayList();
@@ -118,22 +115,14 @@ public final class PlanViewModel {
     }
 
     public void started(PlanInputs in) {
-        running.set(true);
-        progress.set(0);
-        error.set("");
-        status.set("planning " + in.describe());
-    }
-
-    public void progressed(String message, double fraction) {
-        status.set(message);
-        progress.set(fraction);
+        task.started("planning " + in.describe());
     }
 
     /** A finished plan: the frontier split by architecture, the best deployment picked. */
     public void finished(PlanResult r) {
-        running.set(false);
-        progress.set(1);
-        error.set("");
+        task.succeeded();
+        task.progressProperty().set(1);
+        task.errorProperty().set("");
         selected.set(null);
         List<FrontierPoint> agg = new ArrayList<>();
         List<FrontierPoint> disagg = new ArrayList<>();
@@ -152,27 +141,18 @@ public final class PlanViewModel {
         summary.set(String.format(Locale.ROOT, "%d engine configurations (%d fit), %d deployments within the SLA, "
                         + "%d simulations; search %d ms%s", r.candidates(), r.fitted(), r.proposals(), r.simulations(),
                 r.searchMs(), r.notes().isEmpty() ? "" : "; " + String.join("; ", r.notes())));
-        status.set("planned in " + r.searchMs() + " ms");
+        task.statusProperty().set("planned in " + r.searchMs() + " ms");
         selected.set(r.best());
     }
 
     public void failed(Throwable t) {
-        running.set(false);
-        progress.set(0);
-        error.set(ErrorMessages.of(t));
-        status.set("failed");
-    }
-
-    public void cancelled() {
-        running.set(false);
-        progress.set(0);
-        status.set("cancelled");
+        task.failed(t);
     }
 
     /** An input could not be read: the message in the window, nothing planned. */
     public void invalid(String message) {
-        error.set(message);
-        status.set("fix the inputs to plan");
+        task.invalid(message);
+        task.statusProperty().set("fix the inputs to plan");
     }
 
     public void select(Proposal p) {
@@ -250,20 +230,24 @@ public final class PlanViewModel {
         return trace;
     }
 
+    public TaskState task() {
+        return task;
+    }
+
     public BooleanProperty runningProperty() {
-        return running;
+        return task.runningProperty();
     }
 
     public DoubleProperty progressProperty() {
-        return progress;
+        return task.progressProperty();
     }
 
     public StringProperty statusProperty() {
-        return status;
+        return task.statusProperty();
     }
 
     public StringProperty errorProperty() {
-        return error;
+        return task.errorProperty();
     }
 
     public ObjectProperty<PlanResult> resultProperty() {

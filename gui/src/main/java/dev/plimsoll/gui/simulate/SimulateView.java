@@ -1,10 +1,10 @@
 package dev.plimsoll.gui.simulate;
 
-import dev.plimsoll.gui.common.ErrorMessages;
 import dev.plimsoll.gui.common.ExplorerView;
-import dev.plimsoll.gui.common.Exports;
 import dev.plimsoll.gui.common.Jobs;
+import dev.plimsoll.gui.common.LatestTask;
 import dev.plimsoll.gui.common.PlanSelection;
+import dev.plimsoll.gui.common.SaveActions;
 import dev.plimsoll.gui.common.ViewLoader;
 import dev.plimsoll.gui.service.SimulateService;
 import dev.plimsoll.gui.simulate.SimulateViewModel.PercentileRow;
@@ -14,7 +14,6 @@ import dev.plimsoll.perfmodel.sim.SimulationResult;
 import dev.plimsoll.perfmodel.sim.TimeSeriesSample;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.chart.LineChart;
@@ -25,7 +24,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 import java.io.File;
 import java.io.IOException;
@@ -43,7 +41,9 @@ public final class SimulateView implements ExplorerView {
     private final SimulateService service;
     private final PlanSelection selection;
     private final Parent root;
-    private Task<SimulationResult> current;
+    /** The simulator has no cancel points: cancel interrupts the wait, the run finishes in the background. */
+    private final LatestTask<SimulationResult> current = new LatestTask<>(vm.task(), true);
+    private final SaveActions files = new SaveActions(this::root, vm.task());
     private Proposal simulated;
 
     @FXML private Button cancelButton;
@@ -134,24 +134,10 @@ public final class SimulateView implements ExplorerView {
         }
         cancel();
         Task<SimulationResult> task = Jobs.task((sink, cancel) -> service.simulate(result.request(), p));
-        current = task;
         simulated = p;
         String what = p.architecture().key() + " " + p.describe();
         vm.started(what);
-        task.stateProperty().addListener((o, a, s) -> {
-            if (task != current) {
-                return;
-            }
-            if (s == Worker.State.SUCCEEDED) {
-                vm.finished(what, task.getValue());
-            } else if (s == Worker.State.FAILED) {
-                vm.failed(task.getException());
-            } else if (s == Worker.State.CANCELLED) {
-                simulated = null;
-                vm.cancelled();
-            }
-        });
-        Jobs.start(task);
+        current.start(task, r -> vm.finished(what, r), () -> simulated = null);
     }
 
     /**
@@ -160,9 +146,7 @@ public final class SimulateView implements ExplorerView {
      */
     @FXML
     public void cancel() {
-        if (current != null && current.isRunning()) {
-            current.cancel(true);
-        }
+        current.cancel();
     }
 
     private void showSeries(SimulationResult r) {
@@ -189,10 +173,7 @@ public final class SimulateView implements ExplorerView {
 
     @FXML
     void exportPng() {
-        File f = save("Simulation charts PNG", "simulation.png", "*.png");
-        if (f != null) {
-            guard(() -> Exports.png(chartsBox, f.toPath()));
-        }
+        files.png("Simulation charts PNG", "simulation.png", chartsBox);
     }
 
     @FXML
@@ -201,9 +182,9 @@ public final class SimulateView implements ExplorerView {
         if (r == null) {
             return;
         }
-        File f = save("Time series CSV", "timeseries.csv", "*.csv");
+        File f = files.choose("Time series CSV", "timeseries.csv", "*.csv");
         if (f != null) {
-            guard(() -> {
+            files.guard(() -> {
                 StringBuilder sb = new StringBuilder();
                 TimeSeriesSample.writeCsv(r.timeSeries(), sb);
                 try {
@@ -212,22 +193,6 @@ public final class SimulateView implements ExplorerView {
                     throw new UncheckedIOException(e);
                 }
             });
-        }
-    }
-
-    private File save(String title, String name, String pattern) {
-        FileChooser c = new FileChooser();
-        c.setTitle(title);
-        c.setInitialFileName(name);
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(title, pattern));
-        return c.showSaveDialog(root.getScene().getWindow());
-    }
-
-    private void guard(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            vm.errorProperty().set(ErrorMessages.of(e));
         }
     }
 }

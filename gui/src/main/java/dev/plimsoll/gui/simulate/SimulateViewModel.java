@@ -1,12 +1,11 @@
 package dev.plimsoll.gui.simulate;
 
-import dev.plimsoll.gui.common.ErrorMessages;
+import dev.plimsoll.gui.common.TaskState;
 import dev.plimsoll.perfmodel.sim.LatencyStats;
 import dev.plimsoll.perfmodel.sim.SimulationResult;
 import dev.plimsoll.perfmodel.sim.TimeSeriesSample;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -32,41 +31,22 @@ public final class SimulateViewModel {
 
     private final ObjectProperty<SimulationResult> result = new SimpleObjectProperty<>();
     private final ObservableList<PercentileRow> percentiles = FXCollections.observableArrayList();
-    private final BooleanProperty running = new SimpleBooleanProperty();
-    private final StringProperty status = new SimpleStringProperty("pick a deployment in the Plan tab");
-    private final StringProperty error = new SimpleStringProperty("");
+    private final TaskState task = new TaskState("pick a deployment in the Plan tab");
     private final StringProperty summary = new SimpleStringProperty("");
 
     public void started(String what) {
-        running.set(true);
-        error.set("");
-        status.set("simulating " + what + "…");
-    }
-
-    public void progressed(String message) {
-        status.set(message);
+        task.started("simulating " + what + "…");
     }
 
     public void finished(String what, SimulationResult r) {
-        running.set(false);
+        task.succeeded();
         percentiles.setAll(rows(r));
         summary.set(String.format(Locale.ROOT, "%s: %s, %d requests (%d measured, %d rejected), %.2f req/s, "
                         + "%.0f output tokens/s, SLA attainment %.1f %%, %d preemptions",
                 what, r.deployment(), r.requests(), r.measuredRequests(), r.rejectedRequests(), r.requestsPerS(),
                 r.outputTokensPerS(), 100 * r.slaAttainment(), r.preemptions()));
         result.set(r);
-        status.set("simulated " + String.format(Locale.ROOT, "%.1f s", r.simulatedMs() / 1000));
-    }
-
-    public void failed(Throwable t) {
-        running.set(false);
-        error.set(ErrorMessages.of(t));
-        status.set("failed");
-    }
-
-    public void cancelled() {
-        running.set(false);
-        status.set("cancelled");
+        task.statusProperty().set("simulated " + String.format(Locale.ROOT, "%.1f s", r.simulatedMs() / 1000));
     }
 
     static List<PercentileRow> rows(SimulationResult r) {
@@ -103,16 +83,20 @@ public final class SimulateViewModel {
         return percentiles;
     }
 
+    public TaskState task() {
+        return task;
+    }
+
     public BooleanProperty runningProperty() {
-        return running;
+        return task.runningProperty();
     }
 
     public StringProperty statusProperty() {
-        return status;
+        return task.statusProperty();
     }
 
     public StringProperty errorProperty() {
-        return error;
+        return task.errorProperty();
     }
 
     public StringProperty summaryProperty() {

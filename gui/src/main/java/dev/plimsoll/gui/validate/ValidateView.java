@@ -1,11 +1,11 @@
 package dev.plimsoll.gui.validate;
 
 import dev.plimsoll.gui.common.ChartStyles;
-import dev.plimsoll.gui.common.ErrorMessages;
 import dev.plimsoll.gui.common.ExplorerView;
-import dev.plimsoll.gui.common.Exports;
 import dev.plimsoll.gui.common.Jobs;
+import dev.plimsoll.gui.common.LatestTask;
 import dev.plimsoll.gui.common.LogAxis;
+import dev.plimsoll.gui.common.SaveActions;
 import dev.plimsoll.gui.common.ViewLoader;
 import dev.plimsoll.gui.service.ValidateService;
 import dev.plimsoll.gui.validate.ValidateViewModel.SummaryRow;
@@ -14,7 +14,6 @@ import dev.plimsoll.perfmodel.validate.RowPrediction;
 import dev.plimsoll.perfmodel.validate.ValidationReport;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.chart.LineChart;
@@ -44,7 +43,8 @@ public final class ValidateView implements ExplorerView {
     private final ValidateViewModel vm = new ValidateViewModel();
     private final ValidateService service;
     private final Parent root;
-    private Task<ValidationReport> current;
+    private final LatestTask<ValidationReport> current = new LatestTask<>(vm.task(), false);
+    private final SaveActions files = new SaveActions(this::root, vm.task());
     private LineChart<Number, Number> ttftChart;
     private LineChart<Number, Number> tpotChart;
 
@@ -164,33 +164,13 @@ public final class ValidateView implements ExplorerView {
         String filter = vm.filterProperty().get();
         Task<ValidationReport> task = Jobs.task((progress, cancel) ->
                 service.validate(file, models, filter, progress, cancel));
-        current = task;
         vm.started();
-        task.messageProperty().addListener((o, a, m) -> {
-            if (task == current && task.isRunning()) {
-                vm.progressed(m, task.getProgress());
-            }
-        });
-        task.stateProperty().addListener((o, a, s) -> {
-            if (task != current) {
-                return;
-            }
-            if (s == Worker.State.SUCCEEDED) {
-                vm.finished(task.getValue());
-            } else if (s == Worker.State.FAILED) {
-                vm.failed(task.getException());
-            } else if (s == Worker.State.CANCELLED) {
-                vm.cancelled();
-            }
-        });
-        Jobs.start(task);
+        current.start(task, vm::finished);
     }
 
     @FXML
     public void cancel() {
-        if (current != null && current.isRunning()) {
-            current.cancel(false);
-        }
+        current.cancel();
     }
 
     private void show(ValidationReport r) {
@@ -251,42 +231,11 @@ public final class ValidateView implements ExplorerView {
 
     @FXML
     void exportPng() {
-        File f = save("Validation charts PNG", "validation.png", "*.png");
-        if (f != null) {
-            guard(() -> Exports.png(chartsBox, f.toPath()));
-        }
+        files.png("Validation charts PNG", "validation.png", chartsBox);
     }
 
     @FXML
     void exportCsv() {
-        File f = save("Error summary CSV", "validation-errors.csv", "*.csv");
-        if (f != null) {
-            List<String> header = summaryTable.getColumns().stream().map(TableColumn::getText).toList();
-            List<List<String>> rows = new ArrayList<>();
-            for (SummaryRow r : summaryTable.getItems()) {
-                List<String> cells = new ArrayList<>();
-                for (TableColumn<SummaryRow, ?> c : summaryTable.getColumns()) {
-                    cells.add(String.valueOf(c.getCellData(r)));
-                }
-                rows.add(cells);
-            }
-            guard(() -> Exports.csv(header, rows, f.toPath()));
-        }
-    }
-
-    private File save(String title, String name, String pattern) {
-        FileChooser c = new FileChooser();
-        c.setTitle(title);
-        c.setInitialFileName(name);
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(title, pattern));
-        return c.showSaveDialog(root.getScene().getWindow());
-    }
-
-    private void guard(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            vm.errorProperty().set(ErrorMessages.of(e));
-        }
+        files.tableCsv("Error summary CSV", "validation-errors.csv", summaryTable);
     }
 }

@@ -1,6 +1,6 @@
 package dev.plimsoll.gui.validate;
 
-import dev.plimsoll.gui.common.ErrorMessages;
+import dev.plimsoll.gui.common.TaskState;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.validate.ErrorSummary;
 import dev.plimsoll.perfmodel.validate.RowPrediction;
@@ -8,8 +8,6 @@ import dev.plimsoll.perfmodel.validate.ValidationReport;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -45,10 +43,7 @@ public final class ValidateViewModel {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<ValidationReport> report = new SimpleObjectProperty<>();
     private final ObservableList<SummaryRow> summary = FXCollections.observableArrayList();
-    private final BooleanProperty running = new SimpleBooleanProperty();
-    private final DoubleProperty progress = new SimpleDoubleProperty();
-    private final StringProperty status = new SimpleStringProperty("choose a measured-deployments CSV");
-    private final StringProperty error = new SimpleStringProperty("");
+    private final TaskState task = new TaskState("choose a measured-deployments CSV");
 
     /** The measured file; a missing one is the user's to fix. */
     public Path measuredPath() {
@@ -70,19 +65,11 @@ public final class ValidateViewModel {
     }
 
     public void started() {
-        running.set(true);
-        progress.set(0);
-        error.set("");
-        status.set("validating…");
-    }
-
-    public void progressed(String message, double fraction) {
-        status.set(message);
-        progress.set(fraction);
+        task.started("validating…");
     }
 
     public void finished(ValidationReport r) {
-        running.set(false);
+        task.succeeded();
         List<SummaryRow> rows = new ArrayList<>();
         rows.add(SummaryRow.of("all", r.overall()));
         for (Map.Entry<String, ErrorSummary> e : new TreeMap<>(r.groups()).entrySet()) {
@@ -90,25 +77,14 @@ public final class ValidateViewModel {
         }
         summary.setAll(rows);
         report.set(r);
-        status.set(String.format(Locale.ROOT, "%d of %d fully specified rows predicted (%.0f %% coverage); TTFT median "
+        task.statusProperty().set(String.format(Locale.ROOT, "%d of %d fully specified rows predicted (%.0f %% coverage); TTFT median "
                         + "error %.1f %%, TPOT median error %.1f %%; %d underspecified rows scored apart", r.covered(),
                 r.headline().rows(), 100 * r.coverage(), 100 * r.overall().ttftMedianApe(),
                 100 * r.overall().tpotMedianApe(), r.underspecified().rows()));
     }
 
-    public void failed(Throwable t) {
-        running.set(false);
-        error.set(ErrorMessages.of(t));
-        status.set("failed");
-    }
-
-    public void cancelled() {
-        running.set(false);
-        status.set("cancelled");
-    }
-
     public void invalid(String message) {
-        error.set(message);
+        task.invalid(message);
     }
 
     /** Predictions by group, groups sorted, for the scatter charts' series. */
@@ -140,19 +116,23 @@ public final class ValidateViewModel {
         return summary;
     }
 
+    public TaskState task() {
+        return task;
+    }
+
     public BooleanProperty runningProperty() {
-        return running;
+        return task.runningProperty();
     }
 
     public DoubleProperty progressProperty() {
-        return progress;
+        return task.progressProperty();
     }
 
     public StringProperty statusProperty() {
-        return status;
+        return task.statusProperty();
     }
 
     public StringProperty errorProperty() {
-        return error;
+        return task.errorProperty();
     }
 }
