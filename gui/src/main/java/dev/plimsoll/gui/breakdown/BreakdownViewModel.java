@@ -1,12 +1,12 @@
 package dev.plimsoll.gui.breakdown;
 
 import dev.plimsoll.gui.common.TaskState;
+import dev.plimsoll.gui.common.TaskStateHolder;
 import dev.plimsoll.gui.service.StepBreakdown;
 import dev.plimsoll.perfmodel.cost.Provenance;
 import dev.plimsoll.perfmodel.estimate.OpTiming;
 import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
 import dev.plimsoll.perfmodel.ops.Phase;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** State of the step-breakdown view: the picked deployment's pools and the one shown. Properties only. */
-public final class BreakdownViewModel {
+public final class BreakdownViewModel implements TaskStateHolder {
     private static final double GIB = 1024.0 * 1024 * 1024;
 
     private final ObservableList<StepBreakdown> pools = FXCollections.observableArrayList();
@@ -94,20 +94,9 @@ public final class BreakdownViewModel {
         return shown;
     }
 
+    @Override
     public TaskState task() {
         return task;
-    }
-
-    public BooleanProperty runningProperty() {
-        return task.runningProperty();
-    }
-
-    public StringProperty statusProperty() {
-        return task.statusProperty();
-    }
-
-    public StringProperty errorProperty() {
-        return task.errorProperty();
     }
 
     public StringProperty summaryProperty() {

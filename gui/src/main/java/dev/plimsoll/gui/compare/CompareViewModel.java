@@ -1,9 +1,9 @@
 package dev.plimsoll.gui.compare;
 
 import dev.plimsoll.gui.common.TaskState;
+import dev.plimsoll.gui.common.TaskStateHolder;
 import dev.plimsoll.gui.service.StepBreakdown;
 import dev.plimsoll.perfmodel.estimate.Estimate;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** State of the compare view: one workload on two GPU / layout choices, side by side. Properties only. */
-public final class CompareViewModel {
+public final class CompareViewModel implements TaskStateHolder {
     /**
      * One compared figure.
      *
@@ -147,19 +147,8 @@ public final class CompareViewModel {
         return rows;
     }
 
+    @Override
     public TaskState task() {
         return task;
-    }
-
-    public BooleanProperty runningProperty() {
-        return task.runningProperty();
-    }
-
-    public StringProperty statusProperty() {
-        return task.statusProperty();
-    }
-
-    public StringProperty errorProperty() {
-        return task.errorProperty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.plimsoll.gui.plan;
 
 import dev.plimsoll.gui.common.TaskState;
+import dev.plimsoll.gui.common.TaskStateHolder;
 import dev.plimsoll.gui.service.PlanInputs;
 import dev.plimsoll.gui.service.PlanInputs.LoadKind;
 import dev.plimsoll.optimizer.search.PlanResult;
@@ -30,7 +31,7 @@ import java.util.Locale;
  * State of the plan view: inputs, the running plan's progress, the frontier and the picked point.
  * Properties only (javafx.beans, no controls), so it is tested without the toolkit.
  */
-public final class PlanViewModel {
+public final class PlanViewModel implements TaskStateHolder {
     public static final List<String> ENGINES = List.of("vllm", "sglang", "trtllm");
     public static final List<String> QUANTS = quants();
     public static final List<String> MODES = List.of("both", "agg", "disagg");
@@ -230,24 +231,9 @@ public final class PlanViewModel {
         return trace;
     }
 
+    @Override
     public TaskState task() {
         return task;
-    }
-
-    public BooleanProperty runningProperty() {
-        return task.runningProperty();
-    }
-
-    public DoubleProperty progressProperty() {
-        return task.progressProperty();
-    }
-
-    public StringProperty statusProperty() {
-        return task.statusProperty();
-    }
-
-    public StringProperty errorProperty() {
-        return task.errorProperty();
     }
 
     public ObjectProperty<PlanResult> resultProperty() {

@@ -1,10 +1,10 @@
 package dev.plimsoll.gui.simulate;
 
 import dev.plimsoll.gui.common.TaskState;
+import dev.plimsoll.gui.common.TaskStateHolder;
 import dev.plimsoll.perfmodel.sim.LatencyStats;
 import dev.plimsoll.perfmodel.sim.SimulationResult;
 import dev.plimsoll.perfmodel.sim.TimeSeriesSample;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /** State of the simulate view: one simulation of the picked deployment. Properties only. */
-public final class SimulateViewModel {
+public final class SimulateViewModel implements TaskStateHolder {
     /**
      * One row of the percentile table.
      *
@@ -83,20 +83,9 @@ public final class SimulateViewModel {
         return percentiles;
     }
 
+    @Override
     public TaskState task() {
         return task;
-    }
-
-    public BooleanProperty runningProperty() {
-        return task.runningProperty();
-    }
-
-    public StringProperty statusProperty() {
-        return task.statusProperty();
-    }
-
-    public StringProperty errorProperty() {
-        return task.errorProperty();
     }
 
     public StringProperty summaryProperty() {

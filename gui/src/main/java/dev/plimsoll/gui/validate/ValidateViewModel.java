@@ -1,12 +1,11 @@
 package dev.plimsoll.gui.validate;
 
 import dev.plimsoll.gui.common.TaskState;
+import dev.plimsoll.gui.common.TaskStateHolder;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.validate.ErrorSummary;
 import dev.plimsoll.perfmodel.validate.RowPrediction;
 import dev.plimsoll.perfmodel.validate.ValidationReport;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -24,7 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** State of the validate view: a measured-deployments file, its predictions and error summary. Properties only. */
-public final class ValidateViewModel {
+public final class ValidateViewModel implements TaskStateHolder {
     /**
      * One row of the error table; errors as fractions.
      *
@@ -116,23 +115,8 @@ public final class ValidateViewModel {
         return summary;
     }
 
+    @Override
     public TaskState task() {
         return task;
-    }
-
-    public BooleanProperty runningProperty() {
-        return task.runningProperty();
-    }
-
-    public DoubleProperty progressProperty() {
-        return task.progressProperty();
-    }
-
-    public StringProperty statusProperty() {
-        return task.statusProperty();
-    }
-
-    public StringProperty errorProperty() {
-        return task.errorProperty();
     }
 }
