@@ -114,10 +114,6 @@ public final class BreakdownView implements ExplorerView {
     }
 
     @Override
-    public boolean busy() {
-        return vm.runningProperty().get();
-    }
-
     public BreakdownViewModel viewModel() {
         return vm;
     }

@@ -14,6 +14,11 @@ public interface ExplorerView {
     /** Starts the view's work for its current inputs (a no-op when it has nothing to compute). */
     void refresh();
 
+    /** The view's state; its task state says whether background work runs. */
+    TaskStateHolder viewModel();
+
     /** Whether background work of the view is still running; read on the FX thread. */
-    boolean busy();
+    default boolean busy() {
+        return viewModel().runningProperty().get();
+    }
 }

@@ -126,10 +126,6 @@ public final class CompareView implements ExplorerView {
     }
 
     @Override
-    public boolean busy() {
-        return vm.runningProperty().get();
-    }
-
     public CompareViewModel viewModel() {
         return vm;
     }

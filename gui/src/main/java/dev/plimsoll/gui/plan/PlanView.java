@@ -138,10 +138,6 @@ public final class PlanView implements ExplorerView {
     }
 
     @Override
-    public boolean busy() {
-        return vm.runningProperty().get();
-    }
-
     public PlanViewModel viewModel() {
         return vm;
     }

@@ -108,10 +108,6 @@ public final class SimulateView implements ExplorerView {
     }
 
     @Override
-    public boolean busy() {
-        return vm.runningProperty().get();
-    }
-
     public SimulateViewModel viewModel() {
         return vm;
     }

@@ -133,10 +133,6 @@ public final class ValidateView implements ExplorerView {
     }
 
     @Override
-    public boolean busy() {
-        return vm.runningProperty().get();
-    }
-
     public ValidateViewModel viewModel() {
         return vm;
     }
