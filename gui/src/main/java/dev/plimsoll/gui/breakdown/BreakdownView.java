@@ -2,6 +2,7 @@ package dev.plimsoll.gui.breakdown;
 
 import dev.plimsoll.gui.common.ChartStyles;
 import dev.plimsoll.gui.common.ExplorerView;
+import dev.plimsoll.gui.common.StatusBar;
 import dev.plimsoll.gui.common.Exports;
 import dev.plimsoll.gui.common.Jobs;
 import dev.plimsoll.gui.common.LatestTask;
@@ -82,9 +83,8 @@ public final class BreakdownView implements ExplorerView {
                 return null;
             }
         });
-        statusLabel.textProperty().bind(vm.statusProperty());
+        StatusBar.bindLines(vm, statusLabel, errorLabel);
         summaryLabel.textProperty().bind(vm.summaryProperty());
-        errorLabel.textProperty().bind(vm.errorProperty());
         NumberAxis x = LogAxis.of("arithmetic intensity (FLOP/byte)", -1, 4);
         NumberAxis y = LogAxis.of("achieved throughput (TFLOP/s)", -3, 4);
         rooflineChart = new LineChart<>(x, y);

@@ -1,6 +1,8 @@
 package dev.plimsoll.gui.compare;
 
 import dev.plimsoll.gui.common.ExplorerView;
+import dev.plimsoll.gui.common.TextColumns;
+import dev.plimsoll.gui.common.StatusBar;
 import dev.plimsoll.gui.common.Jobs;
 import dev.plimsoll.gui.common.LatestTask;
 import dev.plimsoll.gui.common.SaveActions;
@@ -10,7 +12,6 @@ import dev.plimsoll.gui.plan.PlanViewModel;
 import dev.plimsoll.gui.service.EstimateService;
 import dev.plimsoll.gui.service.StepBreakdown;
 import javafx.beans.property.Property;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -19,7 +20,6 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
@@ -28,7 +28,6 @@ import javafx.util.converter.NumberStringConverter;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /** One workload on two GPUs or two layouts, side by side: latency, throughput, memory. */
 public final class CompareView implements ExplorerView {
@@ -79,16 +78,15 @@ public final class CompareView implements ExplorerView {
         rightGpuField.textProperty().bindBidirectional(vm.rightGpuProperty());
         number(rightTpField, vm.rightTpProperty());
         number(rightPpField, vm.rightPpProperty());
-        statusLabel.textProperty().bind(vm.statusProperty());
-        errorLabel.textProperty().bind(vm.errorProperty());
+        StatusBar.bindLines(vm, statusLabel, errorLabel);
         rowsTable.setItems(vm.rows());
         rowsTable.getColumns().setAll(List.of(
-                column("figure", Row::metric, 260),
-                column("A", r -> fmt(r.left()), 140),
-                column("B", r -> fmt(r.right()), 140),
-                column("B / A", r -> Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.2f x", r.ratio()),
-                        90),
-                column("better", r -> r.left() == r.right() ? "same"
+                TextColumns.of("figure", Row::metric, 260),
+                TextColumns.of("A", r -> fmt(r.left()), 140),
+                TextColumns.of("B", r -> fmt(r.right()), 140),
+                TextColumns.of("B / A",
+                        r -> Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.2f x", r.ratio()), 90),
+                TextColumns.of("better", r -> r.left() == r.right() ? "same"
                         : (r.right() > r.left()) == r.higherIsBetter() ? "B" : "A", 70)));
         vm.rightProperty().addListener((o, a, b) -> showCharts());
     }
@@ -97,13 +95,6 @@ public final class CompareView implements ExplorerView {
         TextFormatter<Number> f = new TextFormatter<>(new NumberStringConverter(Locale.ROOT, "#"));
         field.setTextFormatter(f);
         f.valueProperty().bindBidirectional(property);
-    }
-
-    private static TableColumn<Row, String> column(String title, Function<Row, String> f, double width) {
-        TableColumn<Row, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
     }
 
     private static String fmt(double v) {

@@ -2,6 +2,8 @@ package dev.plimsoll.gui.plan;
 
 import dev.plimsoll.gui.common.ErrorMessages;
 import dev.plimsoll.gui.common.ExplorerView;
+import dev.plimsoll.gui.common.TextColumns;
+import dev.plimsoll.gui.common.StatusBar;
 import dev.plimsoll.gui.common.Exports;
 import dev.plimsoll.gui.common.Jobs;
 import dev.plimsoll.gui.common.LatestTask;
@@ -16,7 +18,6 @@ import dev.plimsoll.optimizer.search.PlanResult;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import javafx.animation.PauseTransition;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
@@ -48,7 +49,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * The plan view: inputs on the left, the Pareto frontier recomputed as they change (debounced,
@@ -176,12 +176,9 @@ public final class PlanView implements ExplorerView {
         vm.modeProperty().addListener((o, a, m) -> selectMode(m));
         simulateField.selectedProperty().bindBidirectional(vm.simulateProperty());
 
-        progressBar.progressProperty().bind(vm.progressProperty());
-        progressBar.visibleProperty().bind(vm.runningProperty());
-        cancelButton.disableProperty().bind(vm.runningProperty().not());
+        StatusBar.bindProgress(vm, progressBar, cancelButton);
         exportButton.disableProperty().bind(vm.selectedProperty().isNull());
-        statusLabel.textProperty().bind(vm.statusProperty());
-        errorLabel.textProperty().bind(vm.errorProperty());
+        StatusBar.bindLines(vm, statusLabel, errorLabel);
         summaryLabel.textProperty().bind(vm.summaryProperty());
         detailsArea.textProperty().bind(vm.detailsProperty());
 
@@ -222,26 +219,18 @@ public final class PlanView implements ExplorerView {
     private void setUpTable() {
         pointsTable.setItems(vm.allPoints());
         pointsTable.getColumns().setAll(List.of(
-                column("mode", fp -> fp.aggregated() ? "agg" : "disagg", 60),
-                column("layout", fp -> fp.proposal().describe(), 230),
-                column("GPUs", fp -> String.valueOf(fp.proposal().gpus()), 45),
-                column("tok/s/GPU", fp -> String.format(Locale.ROOT, "%.1f", fp.tokensPerSPerGpu()), 80),
-                column("tok/s/user", fp -> String.format(Locale.ROOT, "%.1f", fp.tokensPerSPerUser()), 80),
-                column("USD/h", fp -> String.format(Locale.ROOT, "%.2f", fp.proposal().costPerHour()), 70)));
+                TextColumns.of("mode", fp -> fp.aggregated() ? "agg" : "disagg", 60),
+                TextColumns.of("layout", fp -> fp.proposal().describe(), 230),
+                TextColumns.of("GPUs", fp -> String.valueOf(fp.proposal().gpus()), 45),
+                TextColumns.of("tok/s/GPU", fp -> String.format(Locale.ROOT, "%.1f", fp.tokensPerSPerGpu()), 80),
+                TextColumns.of("tok/s/user", fp -> String.format(Locale.ROOT, "%.1f", fp.tokensPerSPerUser()), 80),
+                TextColumns.of("USD/h", fp -> String.format(Locale.ROOT, "%.2f", fp.proposal().costPerHour()), 70)));
         pointsTable.setPlaceholder(new Label("no frontier yet"));
         pointsTable.getSelectionModel().selectedItemProperty().addListener((o, a, fp) -> {
             if (fp != null && !fp.proposal().equals(vm.selectedProperty().get())) {
                 vm.select(fp.proposal());
             }
         });
-    }
-
-    private static TableColumn<FrontierPoint, String> column(String title, Function<FrontierPoint, String> f,
-                                                             double width) {
-        TableColumn<FrontierPoint, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
     }
 
     /** The table's rows and cells, for CSV export. */

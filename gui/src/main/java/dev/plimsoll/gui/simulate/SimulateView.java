@@ -1,6 +1,8 @@
 package dev.plimsoll.gui.simulate;
 
 import dev.plimsoll.gui.common.ExplorerView;
+import dev.plimsoll.gui.common.TextColumns;
+import dev.plimsoll.gui.common.StatusBar;
 import dev.plimsoll.gui.common.Jobs;
 import dev.plimsoll.gui.common.LatestTask;
 import dev.plimsoll.gui.common.PlanSelection;
@@ -12,7 +14,6 @@ import dev.plimsoll.optimizer.search.PlanResult;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.perfmodel.sim.SimulationResult;
 import dev.plimsoll.perfmodel.sim.TimeSeriesSample;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -21,7 +22,6 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 
@@ -32,7 +32,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** A simulation of the picked deployment: TTFT / ITL percentiles and the pools' state over time. */
@@ -65,27 +64,17 @@ public final class SimulateView implements ExplorerView {
 
     @FXML
     void initialize() {
-        statusLabel.textProperty().bind(vm.statusProperty());
+        StatusBar.bindLines(vm, statusLabel, errorLabel);
         summaryLabel.textProperty().bind(vm.summaryProperty());
-        errorLabel.textProperty().bind(vm.errorProperty());
-        progress.visibleProperty().bind(vm.runningProperty());
-        cancelButton.disableProperty().bind(vm.runningProperty().not());
+        StatusBar.bindRunning(vm, progress, cancelButton);
         percentileTable.setItems(vm.percentiles());
         percentileTable.getColumns().setAll(List.of(
-                column("metric", PercentileRow::metric, 130),
-                column("mean", r -> fmt(r.meanMs()), 70),
-                column("p50", r -> fmt(r.p50Ms()), 70),
-                column("p90", r -> fmt(r.p90Ms()), 70),
-                column("p99", r -> fmt(r.p99Ms()), 70)));
+                TextColumns.of("metric", PercentileRow::metric, 130),
+                TextColumns.of("mean", r -> fmt(r.meanMs()), 70),
+                TextColumns.of("p50", r -> fmt(r.p50Ms()), 70),
+                TextColumns.of("p90", r -> fmt(r.p90Ms()), 70),
+                TextColumns.of("p99", r -> fmt(r.p99Ms()), 70)));
         vm.resultProperty().addListener((o, a, r) -> showSeries(r));
-    }
-
-    private static TableColumn<PercentileRow, String> column(String title, Function<PercentileRow, String> f,
-                                                             double width) {
-        TableColumn<PercentileRow, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        return c;
     }
 
     private static String fmt(double v) {

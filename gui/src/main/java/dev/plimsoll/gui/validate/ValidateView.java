@@ -2,6 +2,8 @@ package dev.plimsoll.gui.validate;
 
 import dev.plimsoll.gui.common.ChartStyles;
 import dev.plimsoll.gui.common.ExplorerView;
+import dev.plimsoll.gui.common.TextColumns;
+import dev.plimsoll.gui.common.StatusBar;
 import dev.plimsoll.gui.common.Jobs;
 import dev.plimsoll.gui.common.LatestTask;
 import dev.plimsoll.gui.common.LogAxis;
@@ -12,7 +14,6 @@ import dev.plimsoll.gui.validate.ValidateViewModel.SummaryRow;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.validate.RowPrediction;
 import dev.plimsoll.perfmodel.validate.ValidationReport;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -21,7 +22,6 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** Predicted against measured TTFT and TPOT for a measured-deployments file, by group, with the errors. */
@@ -68,11 +67,8 @@ public final class ValidateView implements ExplorerView {
         fileField.textProperty().bindBidirectional(vm.measuredFileProperty());
         modelsField.textProperty().bindBidirectional(vm.modelsDirProperty());
         filterField.textProperty().bindBidirectional(vm.filterProperty());
-        progressBar.progressProperty().bind(vm.progressProperty());
-        progressBar.visibleProperty().bind(vm.runningProperty());
-        cancelButton.disableProperty().bind(vm.runningProperty().not());
-        statusLabel.textProperty().bind(vm.statusProperty());
-        errorLabel.textProperty().bind(vm.errorProperty());
+        StatusBar.bindProgress(vm, progressBar, cancelButton);
+        StatusBar.bindLines(vm, statusLabel, errorLabel);
         ttftChart = scatter("TTFT: predicted against measured (mean per deployment)", "measured TTFT (ms)",
                 "predicted TTFT (ms)", 0, 5);
         tpotChart = scatter("TPOT: predicted against measured (mean per deployment)", "measured TPOT (ms)",
@@ -82,14 +78,14 @@ public final class ValidateView implements ExplorerView {
         HBox.setHgrow(tpotChart, Priority.ALWAYS);
         summaryTable.setItems(vm.summary());
         summaryTable.getColumns().setAll(List.of(
-                column("group (model backend mode)", SummaryRow::group, 340),
-                column("rows", r -> String.valueOf(r.rows()), 50),
-                column("TTFT median |err|", r -> pct(r.ttftMedianApe()), 140),
-                column("TTFT p90 |err|", r -> pct(r.ttftP90Ape()), 110),
-                column("TPOT median |err|", r -> pct(r.tpotMedianApe()), 140),
-                column("TPOT p90 |err|", r -> pct(r.tpotP90Ape()), 110),
-                column("TTFT bias", r -> signedPct(r.ttftBias()), 90),
-                column("TPOT bias", r -> signedPct(r.tpotBias()), 90)));
+                TextColumns.of("group (model backend mode)", SummaryRow::group, 340),
+                TextColumns.of("rows", r -> String.valueOf(r.rows()), 50),
+                TextColumns.of("TTFT median |err|", r -> pct(r.ttftMedianApe()), 140),
+                TextColumns.of("TTFT p90 |err|", r -> pct(r.ttftP90Ape()), 110),
+                TextColumns.of("TPOT median |err|", r -> pct(r.tpotMedianApe()), 140),
+                TextColumns.of("TPOT p90 |err|", r -> pct(r.tpotP90Ape()), 110),
+                TextColumns.of("TTFT bias", r -> signedPct(r.ttftBias()), 90),
+                TextColumns.of("TPOT bias", r -> signedPct(r.tpotBias()), 90)));
         vm.reportProperty().addListener((o, a, r) -> show(r));
     }
 
@@ -99,13 +95,6 @@ public final class ValidateView implements ExplorerView {
         c.setAnimated(false);
         c.setHorizontalZeroLineVisible(false);
         c.setVerticalZeroLineVisible(false);
-        return c;
-    }
-
-    private static TableColumn<SummaryRow, String> column(String title, Function<SummaryRow, String> f, double w) {
-        TableColumn<SummaryRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setPrefWidth(w);
         return c;
     }
 
