@@ -12,6 +12,8 @@ import java.util.function.ToIntFunction;
  *
  * @param file           the script, as named in the InferenceX repository on the campaign date
  * @param modelPath      the Hugging Face repository the script serves
+ * @param precision      the precision its file names ({@code fp8}, {@code fp4}, {@code int4}), matched against
+ *                       the row's quantisation labels
  * @param engine         the engine it launches
  * @param system         the GPU system of the script ({@code h200_sxm})
  * @param maxRunning     the engine's running-request limit for a row (--max-num-seqs,
@@ -27,7 +29,7 @@ import java.util.function.ToIntFunction;
  * @param marlinMxfp4    whether it exports {@code VLLM_MXFP4_USE_MARLIN=1}
  * @param expertParallel whether it passes --enable-expert-parallel (a row's EP column asked for it)
  */
-record InferenceXScript(String file, String modelPath, SchedulerProfile engine, String system,
+record InferenceXScript(String file, String modelPath, String precision, SchedulerProfile engine, String system,
                         ToIntFunction<MeasuredDeployment> maxRunning, ToIntFunction<MeasuredDeployment> tokenBudget,
                         ToIntFunction<MeasuredDeployment> prefillTokens, int cudaGraphMax, boolean kvFp8,
                         double memoryFraction, boolean marlinMxfp4, ExpertParallel expertParallel) {
@@ -44,6 +46,21 @@ record InferenceXScript(String file, String modelPath, SchedulerProfile engine, 
 
     boolean launched(MeasuredDeployment row) {
         return row.modelPath().equals(modelPath) && SchedulerProfile.of(row.backend()) == engine
-                && row.system().equals(system);
+                && row.system().equals(system) && precision.equals(precisionOf(row));
+    }
+
+    /** The precision a row's labels name: fp8, fp4 (nvfp4, mxfp4), int4, or bf16 when unlabelled. */
+    static String precisionOf(MeasuredDeployment row) {
+        String label = (row.gemmQuant().isEmpty() ? row.moeQuant() : row.gemmQuant()).toLowerCase(java.util.Locale.ROOT);
+        if (label.startsWith("fp8")) {
+            return "fp8";
+        }
+        if (label.contains("fp4")) {
+            return "fp4";
+        }
+        if (label.startsWith("int4") || label.startsWith("w4a")) {
+            return "int4";
+        }
+        return "bf16";
     }
 }

@@ -13,7 +13,9 @@ import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.WH
 /**
  * The InferenceX launch scripts of the measured campaigns (SemiAnalysisAI/InferenceX,
  * benchmarks/single_node/*.sh at commit 51e31df of 2026-04-06, the later campaign's date; the
- * scripts also served the 2026-03-25 campaign). Flags a script leaves out keep the engine's
+ * scripts also served the 2026-03-25 campaign), for the H100, H200 and B200 (scripts whose flags
+ * depend on branches of the run, such as dsr1_fp8_b200.sh and qwen3.5_fp8_b200.sh, are left out:
+ * their rows take the generic launch). Flags a script leaves out keep the engine's
  * default: vLLM's OpenAI server on GPUs of 70 GiB or more runs 1024 sequences and 8192 batched
  * tokens (vllm/engine/arg_utils.py, _set_default_args), TensorRT-LLM's trtllm-serve 2048 requests
  * and 8192 tokens (its llmapi defaults), SGLang sizes its chunk by GPU memory (SglangDefaults).
@@ -30,51 +32,97 @@ final class InferenceXScripts {
     static final List<InferenceXScript> SCRIPTS = List.of(
             // config.yaml: max-num-batched-tokens 8192, max-cudagraph-capture-size 2048; --max-num-seqs $CONC;
             // export VLLM_MXFP4_USE_MARLIN=1
-            new InferenceXScript("gptoss_fp4_h100.sh", "openai/gpt-oss-120b", SchedulerProfile.VLLM, "h100_sxm",
+            new InferenceXScript("gptoss_fp4_h100.sh", "openai/gpt-oss-120b", "fp4", SchedulerProfile.VLLM, "h100_sxm",
                     CONC, row -> 8192, DEFAULT, 0, false, 0.9, true, WHEN_ASKED),
-            new InferenceXScript("gptoss_fp4_h200.sh", "openai/gpt-oss-120b", SchedulerProfile.VLLM, "h200_sxm",
+            new InferenceXScript("gptoss_fp4_h200.sh", "openai/gpt-oss-120b", "fp4", SchedulerProfile.VLLM, "h200_sxm",
                     CONC, row -> 8192, DEFAULT, 0, false, 0.9, true, WHEN_ASKED),
             // trtllm-serve --max_batch_size $CONC --max_num_tokens 20000; cuda_graph_config max_batch_size $CONC;
             // kv_cache_config dtype auto; --ep_size=$EP_SIZE. (free_gpu_memory_fraction 0.85 is a share of the
             // memory left after the weights, not of the GPU: not carried into the memory fraction.)
-            new InferenceXScript("gptoss_fp4_h200_trt.sh", "openai/gpt-oss-120b", SchedulerProfile.TRTLLM,
+            new InferenceXScript("gptoss_fp4_h200_trt.sh", "openai/gpt-oss-120b", "fp4", SchedulerProfile.TRTLLM,
                     "h200_sxm", CONC, row -> 20000, DEFAULT, 0, false, 0, false, AS_RECORDED),
             // --gpu-memory-utilization 0.90 --max-num-seqs 256, EP when EP_SIZE > 1
-            new InferenceXScript("minimaxm2.5_fp8_h100.sh", "MiniMaxAI/MiniMax-M2.5", SchedulerProfile.VLLM,
+            new InferenceXScript("minimaxm2.5_fp8_h100.sh", "MiniMaxAI/MiniMax-M2.5", "fp8", SchedulerProfile.VLLM,
                     "h100_sxm", row -> Math.min(256, row.concurrency()), row -> VLLM_SERVER_TOKENS, DEFAULT, 0,
                     false, 0.9, false, WHEN_ASKED),
             // --gpu-memory-utilization 0.95, no --max-num-seqs, EP whenever EP_SIZE >= 1
-            new InferenceXScript("minimaxm2.5_fp8_h200.sh", "MiniMaxAI/MiniMax-M2.5", SchedulerProfile.VLLM,
+            new InferenceXScript("minimaxm2.5_fp8_h200.sh", "MiniMaxAI/MiniMax-M2.5", "fp8", SchedulerProfile.VLLM,
                     "h200_sxm", row -> Math.min(VLLM_SERVER_SEQS, row.concurrency()), row -> VLLM_SERVER_TOKENS,
                     DEFAULT, 0, false, 0.95, false, ALWAYS),
             // --gpu-memory-utilization 0.95 --max-num-seqs $CONC
-            new InferenceXScript("kimik2.5_int4_h200.sh", "moonshotai/Kimi-K2.5", SchedulerProfile.VLLM, "h200_sxm",
+            new InferenceXScript("kimik2.5_int4_h200.sh", "moonshotai/Kimi-K2.5", "int4", SchedulerProfile.VLLM, "h200_sxm",
                     CONC, row -> VLLM_SERVER_TOKENS, DEFAULT, 0, false, 0.95, false, WHEN_ASKED),
             // --max-running-requests 512 (1k/1k) or 256, --chunked-prefill-size 32768,
             // --max-prefill-tokens 32768, --mem-fraction-static 0.82, --cuda-graph-max-bs as the requests
-            new InferenceXScript("dsr1_fp8_h200.sh", "deepseek-ai/DeepSeek-R1", SchedulerProfile.SGLANG, "h200_sxm",
+            new InferenceXScript("dsr1_fp8_h200.sh", "deepseek-ai/DeepSeek-R1", "fp8", SchedulerProfile.SGLANG, "h200_sxm",
                     row -> Math.min(row.isl() == 1024 && row.osl() == 1024 ? 512 : 256, row.concurrency()),
                     row -> 32768, row -> 32768, 0, false, 0.82, false, AS_RECORDED),
             // cuda_graph_config max_batch_size 128; kv_cache_config dtype fp8 (free_gpu_memory_fraction 0.75 of
             // the memory after the weights, not carried); --max_num_tokens = max(8192, CONC + ISL + 64 rounded
             // up to 64); no --max_batch_size: trtllm-serve's 2048, so every client runs
-            new InferenceXScript("dsr1_fp8_h200_trt.sh", "deepseek-ai/DeepSeek-R1", SchedulerProfile.TRTLLM,
-                    "h200_sxm", CONC, row -> Math.max(8192, (row.concurrency() + row.isl() + 64 + 63) / 64 * 64),
+            new InferenceXScript("dsr1_fp8_h200_trt.sh", "deepseek-ai/DeepSeek-R1", "fp8", SchedulerProfile.TRTLLM,
+                    "h200_sxm", CONC, InferenceXScripts::trtTokens,
                     DEFAULT, 128, true, 0, false, AS_RECORDED),
             // --mem-fraction-static 0.85, otherwise SGLang's defaults
-            new InferenceXScript("glm5_fp8_h200.sh", "zhipuai/GLM-5", SchedulerProfile.SGLANG, "h200_sxm",
+            new InferenceXScript("glm5_fp8_h200.sh", "zhipuai/GLM-5", "fp8", SchedulerProfile.SGLANG, "h200_sxm",
                     CONC, DEFAULT, DEFAULT, 0, false, 0.85, false, AS_RECORDED),
             // --max-running-requests 128 --chunked-prefill-size 16384 --mem-fraction-static 0.8
             // --cuda-graph-max-bs $CONC --kv-cache-dtype fp8_e4m3 --expert-parallel-size $EP_SIZE
-            new InferenceXScript("qwen3.5_fp8_h200.sh", "Qwen/Qwen3.5-397B-A17B", SchedulerProfile.SGLANG,
+            new InferenceXScript("qwen3.5_fp8_h200.sh", "Qwen/Qwen3.5-397B-A17B", "fp8", SchedulerProfile.SGLANG,
                     "h200_sxm", row -> Math.min(128, row.concurrency()), row -> 16384, DEFAULT, 0, true, 0.8, false,
                     AS_RECORDED));
+
+    /** The B200 scripts of the same campaign: their flags where they do not depend on the run. */
+    static final List<InferenceXScript> B200 = List.of(
+            // config.yaml: kv-cache-dtype fp8, max-num-batched-tokens 8192; --max-num-seqs 512,
+            // --gpu-memory-utilization 0.9; no VLLM_MXFP4_USE_MARLIN (FlashInfer MXFP4 x MXFP8 experts)
+            new InferenceXScript("gptoss_fp4_b200.sh", "openai/gpt-oss-120b", "fp4", SchedulerProfile.VLLM,
+                    "b200_sxm", row -> Math.min(512, row.concurrency()), row -> 8192, DEFAULT, 0, true, 0.9, false,
+                    WHEN_ASKED),
+            // --max_batch_size 512 --max_num_tokens 20000; cuda_graph_config max_batch_size $CONC;
+            // kv_cache_config dtype fp8
+            new InferenceXScript("gptoss_fp4_b200_trt.sh", "openai/gpt-oss-120b", "fp4", SchedulerProfile.TRTLLM,
+                    "b200_sxm", row -> Math.min(512, row.concurrency()), row -> 20000, DEFAULT, 0, true, 0, false,
+                    AS_RECORDED),
+            // --gpu-memory-utilization 0.90 --kv-cache-dtype fp8 --max-num-batched-tokens $((ISL * 2)),
+            // EP when EP_SIZE > 1
+            new InferenceXScript("minimaxm2.5_fp8_b200.sh", "MiniMaxAI/MiniMax-M2.5", "fp8", SchedulerProfile.VLLM,
+                    "b200_sxm", row -> Math.min(VLLM_SERVER_SEQS, row.concurrency()), row -> 2 * row.isl(), DEFAULT,
+                    0, true, 0.9, false, WHEN_ASKED),
+            // --gpu-memory-utilization 0.95 --max-num-seqs $CONC
+            new InferenceXScript("kimik2.5_int4_b200.sh", "moonshotai/Kimi-K2.5", "int4", SchedulerProfile.VLLM,
+                    "b200_sxm", CONC, row -> VLLM_SERVER_TOKENS, DEFAULT, 0, false, 0.95, false, WHEN_ASKED),
+            // --gpu-memory-utilization 0.90 --max-num-seqs $CONC
+            new InferenceXScript("kimik2.5_fp4_b200.sh", "moonshotai/Kimi-K2.5", "fp4", SchedulerProfile.VLLM,
+                    "b200_sxm", CONC, row -> VLLM_SERVER_TOKENS, DEFAULT, 0, false, 0.9, false, WHEN_ASKED),
+            // --chunked-prefill-size 16384 --max-running-requests 256 --cuda-graph-max-bs 256
+            // --kv-cache-dtype fp8_e4m3 --mem-fraction-static 0.85 --ep-size $EP_SIZE
+            new InferenceXScript("dsr1_fp4_b200.sh", "deepseek-ai/DeepSeek-R1", "fp4", SchedulerProfile.SGLANG,
+                    "b200_sxm", row -> Math.min(256, row.concurrency()), row -> 16384, DEFAULT, 256, true, 0.85,
+                    false, AS_RECORDED),
+            // kv_cache_config dtype fp8; --max_num_tokens = max(8192, CONC + ISL + 64 rounded up to 64)
+            new InferenceXScript("dsr1_fp8_b200_trt.sh", "deepseek-ai/DeepSeek-R1", "fp8", SchedulerProfile.TRTLLM,
+                    "b200_sxm", CONC, InferenceXScripts::trtTokens, DEFAULT, 0, true, 0, false, AS_RECORDED),
+            new InferenceXScript("dsr1_fp4_b200_trt.sh", "deepseek-ai/DeepSeek-R1", "fp4", SchedulerProfile.TRTLLM,
+                    "b200_sxm", CONC, InferenceXScripts::trtTokens, DEFAULT, 0, true, 0, false, AS_RECORDED),
+            // --chunked-prefill-size 32768 --max-prefill-tokens 32768 --max-running-requests $CONC
+            // --cuda-graph-max-bs $CONC --kv-cache-dtype fp8_e4m3 --mem-fraction-static 0.85
+            new InferenceXScript("glm5_fp8_b200.sh", "zhipuai/GLM-5", "fp8", SchedulerProfile.SGLANG, "b200_sxm",
+                    CONC, row -> 32768, row -> 32768, 0, true, 0.85, false, AS_RECORDED),
+            // --chunked-prefill-size 131072 --max-running-requests $CONC --mem-fraction-static 0.80
+            new InferenceXScript("glm5_fp4_b200.sh", "zhipuai/GLM-5", "fp4", SchedulerProfile.SGLANG, "b200_sxm",
+                    CONC, row -> 131072, DEFAULT, 0, false, 0.8, false, AS_RECORDED));
 
     private InferenceXScripts() {
     }
 
     /** The script that launched an InferenceX row, if the campaign's scripts include it. */
     static Optional<InferenceXScript> of(MeasuredDeployment row) {
-        return SCRIPTS.stream().filter(s -> s.launched(row)).findFirst();
+        return java.util.stream.Stream.concat(SCRIPTS.stream(), B200.stream()).filter(s -> s.launched(row)).findFirst();
+    }
+
+    /** The DeepSeek TensorRT-LLM scripts' --max_num_tokens: max(8192, CONC + ISL + 64 rounded up to 64). */
+    static int trtTokens(MeasuredDeployment row) {
+        return Math.max(8192, (row.concurrency() + row.isl() + 64 + 63) / 64 * 64);
     }
 }

@@ -211,7 +211,7 @@ class BenchmarkLaunchTest {
         assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(vllm, gptOss("h100_sxm", "vllm"),
                 BenchmarkClient.AIPERF).mxfp4MoeKernel(), "the generator's launches export nothing");
         assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(vllm, gptOss("b200_sxm", "vllm"),
-                BenchmarkClient.INFERENCEX).mxfp4MoeKernel(), "no listed script: the engine's default");
+                BenchmarkClient.INFERENCEX).mxfp4MoeKernel(), "gptoss_fp4_b200.sh does not export it");
         assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(BackendProfiles.get("trtllm"),
                 gptOss("h200_sxm", "trtllm"), BenchmarkClient.INFERENCEX).mxfp4MoeKernel());
     }
@@ -236,5 +236,24 @@ class BenchmarkLaunchTest {
                 new PoolLayout(4, 1, 1, 4, 1, 0, 64), null, null, 100, 10);
         assertEquals(h100.agg(), BenchmarkLaunch.aggregatedLayout(h100, BenchmarkClient.INFERENCEX,
                 SchedulerProfile.VLLM), "minimaxm2.5_fp8_h100.sh: only when EP_SIZE > 1");
+    }
+
+    @Test
+    void aScriptIsMatchedByModelEnginePrecisionAndGpu() {
+        MeasuredDeployment b200 = gptOss("b200_sxm", "vllm");
+        InferenceXScript script = BenchmarkLaunch.script(b200, BenchmarkClient.INFERENCEX).orElseThrow();
+        assertEquals("gptoss_fp4_b200.sh", script.file());
+        assertTrue(script.kvFp8(), "its config.yaml sets kv-cache-dtype: fp8");
+        MeasuredDeployment int4 = new MeasuredDeployment("2026_04_06_kimik2_5_b200_sxm_vllm_int4_agg_c8", 2, 8, "vllm",
+                "0.16.0", "moonshotai/Kimi-K2.5", "b200_sxm", false, 1024, 1024, "int4_wo", "int4_wo",
+                new PoolLayout(8, 1, 1, 8, 1, 0, 8), null, null, 100, 10);
+        assertEquals("kimik2.5_int4_b200.sh", BenchmarkLaunch.script(int4, BenchmarkClient.INFERENCEX).orElseThrow().file());
+        MeasuredDeployment fp4 = new MeasuredDeployment(int4.id().replace("int4", "fp4"), 2, 8, "vllm", "0.16.0",
+                "moonshotai/Kimi-K2.5", "b200_sxm", false, 1024, 1024, "nvfp4", "nvfp4",
+                new PoolLayout(8, 1, 1, 8, 1, 0, 8), null, null, 100, 10);
+        assertEquals("kimik2.5_fp4_b200.sh", BenchmarkLaunch.script(fp4, BenchmarkClient.INFERENCEX).orElseThrow().file());
+        MeasuredDeployment bf16 = new MeasuredDeployment(int4.id(), 2, 8, "vllm", "0.16.0", "moonshotai/Kimi-K2.5",
+                "b200_sxm", false, 1024, 1024, "", "", new PoolLayout(8, 1, 1, 8, 1, 0, 8), null, null, 100, 10);
+        assertTrue(BenchmarkLaunch.script(bf16, BenchmarkClient.INFERENCEX).isEmpty(), "no bf16 Kimi script");
     }
 }
