@@ -55,7 +55,7 @@ public final class BundleCatalog {
     public record Selection(CalibrationBundle bundle, boolean exact) {
     }
 
-    /** Bundles shipped inside the jar (h100-sxm and h200-sxm for trtllm, vllm and sglang). */
+    /** Bundles shipped inside the jar (h100-sxm, h200-sxm, b200-sxm and gb200 for trtllm, vllm and sglang). */
     public static BundleCatalog shipped() {
         BundleCatalog c = shipped;
         if (c == null) {

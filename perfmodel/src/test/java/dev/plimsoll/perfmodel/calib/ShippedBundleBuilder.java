@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.calib;
 
+import dev.plimsoll.perfmodel.TestSpecs;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 
 import java.io.IOException;
@@ -21,8 +22,9 @@ import java.util.Map;
  */
 public final class ShippedBundleBuilder {
     /** Table directory name -> Plimsoll GPU id and figures. */
-    static final Map<String, GpuSpec> GPUS = Map.of("h100_sxm", TestGpus.h100(), "h200_sxm", TestGpus.h200());
-    static final List<String> GPU_DIRS = List.of("h100_sxm", "h200_sxm");
+    static final Map<String, GpuSpec> GPUS = Map.of("h100_sxm", TestGpus.h100(), "h200_sxm", TestGpus.h200(),
+            "b200_sxm", TestSpecs.REGISTRY.gpu("b200-sxm"), "gb200", TestSpecs.REGISTRY.gpu("gb200"));
+    static final List<String> GPU_DIRS = List.of("h100_sxm", "h200_sxm", "b200_sxm", "gb200");
     static final List<String> BACKENDS = List.of("trtllm", "vllm", "sglang");
     static final String LICENSE_FILE = "LICENSE-aiconfigurator-Apache-2.0.txt";
     static final String LICENSE = "Apache-2.0 (" + LICENSE_FILE + ")";

@@ -30,7 +30,8 @@ class ShippedBundlesTest {
         Set<String> shipped = BundleCatalog.shipped().entries().stream().map(e -> e.gpuId() + "/" + e.backend())
                 .collect(Collectors.toSet());
         assertEquals(Set.of("h100-sxm/trtllm", "h100-sxm/vllm", "h100-sxm/sglang", "h200-sxm/trtllm", "h200-sxm/vllm",
-                "h200-sxm/sglang"), shipped);
+                "h200-sxm/sglang", "b200-sxm/trtllm", "b200-sxm/vllm", "b200-sxm/sglang", "gb200/trtllm", "gb200/vllm",
+                "gb200/sglang"), shipped);
         String commit = Files.readAllLines(SharedData.root().resolve("SOURCES.txt")).get(0).split(" ")[1];
         for (BundleCatalog.Entry e : BundleCatalog.shipped().entries()) {
             BundleManifest m = e.loader().get().manifest();
