@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,15 +91,25 @@ class ControllerTest {
     @Test
     void aLostLeaseStopsActions() throws Exception {
         try (Leadership lease = new Leadership(client, "llm", "plimsoll-autoscaler", "me", Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Duration.ofMillis(100))) {
+                Duration.ofSeconds(1), Duration.ofMillis(250))) {
             assertTrue(waitFor(lease, true, 10_000), "won the free lease");
-            // another replica takes the lease (as after a network partition); ours cannot renew it
-            client.leases().inNamespace("llm").withName("plimsoll-autoscaler").edit(l -> {
-                l.getSpec().setHolderIdentity("other");
-                l.getSpec().setLeaseDurationSeconds(3600);
-                l.getSpec().setRenewTime(ZonedDateTime.now());
-                return l;
-            });
+            // another replica takes the lease (as after a network partition); ours cannot renew it.
+            // The elector renews concurrently: a 409 on our write is retried, at most 50 times.
+            boolean taken = false;
+            for (int attempt = 0; attempt < 50 && !taken; attempt++) {
+                try {
+                    client.leases().inNamespace("llm").withName("plimsoll-autoscaler").edit(l -> {
+                        l.getSpec().setHolderIdentity("other");
+                        l.getSpec().setLeaseDurationSeconds(3600);
+                        l.getSpec().setRenewTime(ZonedDateTime.now());
+                        return l;
+                    });
+                    taken = true;
+                } catch (KubernetesClientException e) {
+                    assertEquals(409, e.getCode(), e.getMessage());
+                }
+            }
+            assertTrue(taken, "the lease could be taken over");
             assertTrue(waitFor(lease, false, 10_000), "lost the lease");
             LoopStatus pass = reconciler(lease, new ControllerMetrics()).reconcileOnce();
             assertTrue(pass.actions().isEmpty());
