@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.plimsoll.autoscaler.crd.ServingAutoscaler;
@@ -38,6 +39,17 @@ public final class ConfigFile {
         }
         ServingAutoscaler r;
         try {
+            // kind and apiVersion from the text: the resource class always answers its own
+            JsonNode tree = YAML.readTree(file.toFile());
+            if (tree == null || !tree.isObject()) {
+                throw new UserInputException(file + ": expected a ServingAutoscaler resource (a YAML mapping)");
+            }
+            String kind = HasMetadata.getKind(ServingAutoscaler.class);
+            String apiVersion = HasMetadata.getApiVersion(ServingAutoscaler.class);
+            require(kind.equals(tree.path("kind").asText()), file.toString(), "kind", "expected " + kind + ", got "
+                    + tree.path("kind").asText("nothing"));
+            require(apiVersion.equals(tree.path("apiVersion").asText()), file.toString(), "apiVersion", "expected "
+                    + apiVersion + ", got " + tree.path("apiVersion").asText("nothing"));
             r = YAML.readValue(file.toFile(), ServingAutoscaler.class);
         } catch (JsonMappingException e) {
             String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
@@ -63,11 +75,6 @@ public final class ConfigFile {
 
     /** Checks a resource read from a file or the API; {@code where} prefixes each message. */
     public static void validate(ServingAutoscaler r, String where) {
-        String expected = HasMetadata.getApiVersion(ServingAutoscaler.class);
-        require(HasMetadata.getKind(ServingAutoscaler.class).equals(r.getKind()), where, "kind",
-                "expected ServingAutoscaler, got " + r.getKind());
-        require(expected.equals(r.getApiVersion()), where, "apiVersion", "expected " + expected + ", got "
-                + r.getApiVersion());
         require(r.getMetadata() != null && r.getMetadata().getName() != null, where, "metadata.name", "missing");
         ServingAutoscalerSpec s = r.getSpec();
         require(s != null, where, "spec", "missing");
