@@ -42,6 +42,15 @@ class AutoscaleRunCommandTest {
     }
 
     @Test
+    void anUnknownModelNamesTheFile() throws Exception {
+        Path bad = dir.resolve("model.yaml");
+        Files.writeString(bad, Files.readString(example()).replace("model: llama-3.1-8b", "model: no-such-model"));
+        CliRun r = CliRun.of("autoscale", "run", "--config", bad.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(bad.toString()) && r.err().contains("no-such-model"), r.err());
+    }
+
+    @Test
     void neitherAConfigNorWatchIsBadInput() {
         CliRun r = CliRun.of("autoscale", "run");
         assertEquals(2, r.exitCode());

@@ -29,11 +29,11 @@ import java.util.function.BooleanSupplier;
 
 /** {@code plimsoll autoscale run}: the live controller, in a cluster or beside one. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the live autoscaler: every interval, read each ServingAutoscaler's metrics from",
-                "Prometheus, size its pools with Plimsoll's model and the Plimsoll policy, resize the targets",
-                "(scale subresource or replicas patch), write the status and record an Event. The cluster is the",
-                "one of the kubeconfig or, inside a pod, the in-cluster config. Only the holder of the Lease acts.",
-                "Serves /healthz, /readyz and /metrics. Runs until stopped (SIGTERM)."})
+        description = {"Run the live autoscaler: every interval, read each ServingAutoscaler's",
+                "metrics from Prometheus, size its pools with Plimsoll's model and policy,",
+                "resize the targets, write the status and record an Event. The cluster is",
+                "the kubeconfig's or, in a pod, the in-cluster config. Only the holder of",
+                "the Lease acts. Serves /healthz, /readyz and /metrics until stopped."})
 public final class AutoscaleRunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "A ServingAutoscaler resource (YAML, the CRD's schema) to run.")
@@ -89,7 +89,11 @@ public final class AutoscaleRunCommand implements Callable<Integer> {
         ServingAutoscaler fromFile = config == null ? null : ConfigFile.read(config);
         ModelPolicyFactory policies = new ModelPolicyFactory(specs.registry());
         if (fromFile != null) {
-            policies.apply(fromFile); // a model that does not fit is the file's error: exit 2 before starting
+            try {
+                policies.apply(fromFile); // a model that is unknown or does not fit: exit 2 before starting
+            } catch (UserInputException e) {
+                throw new UserInputException(config + ": " + e.getMessage(), e);
+            }
         }
         ControllerMetrics metrics = new ControllerMetrics();
         CountDownLatch stopped = new CountDownLatch(1);
