@@ -51,7 +51,7 @@ public final class KubernetesActuator implements Actuator {
     }
 
     /** The custom kind's API coordinates; its plural is the lower-case kind plus "s", as these CRDs name it. */
-    static ResourceDefinitionContext context(ScaleTarget t) {
+    public static ResourceDefinitionContext context(ScaleTarget t) {
         int slash = t.apiVersion().indexOf('/');
         return new ResourceDefinitionContext.Builder().withGroup(slash < 0 ? "" : t.apiVersion().substring(0, slash))
                 .withVersion(t.apiVersion().substring(slash + 1)).withKind(t.kind())

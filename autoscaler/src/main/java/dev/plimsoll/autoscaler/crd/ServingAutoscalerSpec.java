@@ -18,6 +18,21 @@ public class ServingAutoscalerSpec {
     /** The worker groups, aggregated or prefill and decode. */
     public List<Pool> pools = new ArrayList<>();
     public Sla sla = new Sla();
+    /**
+     * The reference request the model is sized with, prompt tokens; observed requests of another
+     * size are carried as the rate of reference-sized ones with the same work. 1024 / 256: a design
+     * choice (a chat-sized request).
+     */
+    public int referenceInputTokens = 1024;
+    /** The reference request's output tokens. */
+    public int referenceOutputTokens = 256;
+    /** Most requests an engine runs at once (its launched max-num-seqs per rank; 256 is vLLM's default). */
+    public int maxRunningPerRank = 256;
+    /**
+     * Most tokens an engine batches per step (its launched max-num-batched-tokens; 8192 is vLLM's
+     * default for the OpenAI server on large-memory GPUs).
+     */
+    public int tokenBudget = 8192;
     /** Most GPUs all pools may hold; absent for none. */
     public Integer gpuBudget;
     /** Control interval, seconds. */

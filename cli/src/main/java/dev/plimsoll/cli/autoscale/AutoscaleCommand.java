@@ -6,9 +6,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code plimsoll autoscale}: the autoscaler's commands. */
 @Command(name = "autoscale", mixinStandardHelpOptions = true,
-        description = {"The live autoscaler's policies: replay a trace through the serving simulator under a",
-                "scaling policy (plimsoll, dynamo, hpa, keda, static-peak, oracle)."},
-        subcommands = {AutoscaleReplayCommand.class})
+        description = {"The live autoscaler: run the controller against a cluster (run), or replay a trace",
+                "through the serving simulator under a scaling policy (plimsoll, dynamo, hpa, keda, static-peak,",
+                "oracle)."},
+        subcommands = {AutoscaleRunCommand.class, AutoscaleReplayCommand.class})
 public final class AutoscaleCommand implements Runnable {
     @Spec
     CommandSpec spec;
