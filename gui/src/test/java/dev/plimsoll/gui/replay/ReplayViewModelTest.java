@@ -82,17 +82,25 @@ class ReplayViewModelTest {
         ReplayOutcome o = new ReplayService(TestServices.get()).replay(in, (m, f) -> messages.add(m), () -> false);
         vm.finished(o);
         assertEquals(List.of("static-peak", "oracle"), vm.summary().stream().map(SummaryRow::policy).toList());
-        assertEquals(360, o.requests(), "2 req/s for 60 s, 4 req/s for 60 s");
-        assertEquals(4.0, o.peakRatePerS(), 0.1, "the busiest minute");
+        assertEquals(420, o.requests(), "2 req/s for 60 s, 4 req/s for 75 s");
+        assertEquals(4.0, o.peakRatePerS(), 1e-9, "the busiest minute");
         ReplayResult staticPeak = o.results().get(0);
-        assertTrue(staticPeak.intervals().size() >= 120 / 15, "an interval row every 15 s");
+        assertTrue(staticPeak.intervals().size() >= 135 / 15, "an interval row every 15 s");
         // the static fleet never changes size; the oracle never holds more than it
         assertEquals(0, staticPeak.scalingActions());
         assertTrue(o.results().get(1).gpuHours() <= staticPeak.gpuHours() + 1e-9);
         assertTrue(messages.stream().anyMatch(m -> m.contains("under oracle (2/2)")));
         List<Series> load = ReplayViewModel.loadSeries(o);
-        double last = load.get(0).points().get(load.get(0).points().size() - 1)[1];
-        assertTrue(last > load.get(0).points().get(0)[1], "the load rises in the second minute");
+        double firstMinute = at(load.get(0), 0.5);
+        double secondMinute = at(load.get(0), 1.5);
+        assertEquals(2, firstMinute, 0.2, "2 req/s over the interval ending at 30 s");
+        assertEquals(4, secondMinute, 0.2, "4 req/s over the interval ending at 90 s");
+    }
+
+    /** The y value at the x (minutes) of a series. */
+    private static double at(Series s, double minutes) {
+        return s.points().stream().filter(p -> Math.abs(p[0] - minutes) < 1e-9).findFirst()
+                .orElseThrow(() -> new AssertionError("no point at " + minutes + " min"))[1];
     }
 
     @Test

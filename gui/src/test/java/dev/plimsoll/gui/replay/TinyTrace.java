@@ -14,11 +14,11 @@ final class TinyTrace {
     private TinyTrace() {
     }
 
-    /** 2 req/s for 60 s, then 4 req/s for 60 s; 1000 input and 100 output tokens each. */
+    /** 2 req/s for 60 s, then 4 req/s for 75 s (a whole busiest minute on the 15 s grid); 1000 input and 100 output tokens each. */
     static Path write(Path dir) throws IOException {
         StringBuilder sb = new StringBuilder("TIMESTAMP,ContextTokens,GeneratedTokens\n");
         LocalDateTime t0 = LocalDateTime.of(2023, 11, 16, 18, 0, 0);
-        for (double t = 0; t < 120; t += t < 60 ? 0.5 : 0.25) {
+        for (double t = 0; t < 135; t += t < 60 ? 0.5 : 0.25) {
             sb.append(AZURE.format(t0.plusNanos((long) (t * 1e9)))).append(",1000,100\n");
         }
         Path f = dir.resolve("tiny_azure.csv");
