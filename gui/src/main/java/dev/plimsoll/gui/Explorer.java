@@ -1,14 +1,14 @@
 package dev.plimsoll.gui;
 
-import dev.plimsoll.gui.replay.ReplayInputs;
-import dev.plimsoll.gui.replay.ReplayService;
-import dev.plimsoll.gui.replay.ReplayView;
-import dev.plimsoll.gui.replay.ReplayViewModel;
 import dev.plimsoll.gui.breakdown.BreakdownView;
 import dev.plimsoll.gui.common.PlanSelection;
 import dev.plimsoll.gui.compare.CompareView;
 import dev.plimsoll.gui.plan.PlanView;
 import dev.plimsoll.gui.plan.PlanViewModel;
+import dev.plimsoll.gui.replay.ReplayInputs;
+import dev.plimsoll.gui.replay.ReplayService;
+import dev.plimsoll.gui.replay.ReplayView;
+import dev.plimsoll.gui.replay.ReplayViewModel;
 import dev.plimsoll.gui.service.EstimateService;
 import dev.plimsoll.gui.service.GuiServices;
 import dev.plimsoll.gui.service.InputsStore;

@@ -106,13 +106,13 @@ public final class ReplayView implements ExplorerView {
         summaryLabel.textProperty().bind(vm.summaryLineProperty());
         summaryTable.setItems(vm.summary());
         summaryTable.getColumns().setAll(List.of(
-                TextColumns.of("policy", SummaryRow::policy, 80),
-                TextColumns.of("SLA attain. %", r -> fmt(100 * r.slaAttainment(), 1), 86),
-                TextColumns.of("GPU-hours", r -> fmt(r.gpuHours(), 2), 70),
-                TextColumns.of("× oracle", r -> fmt(r.gpuHoursVsOracle(), 2), 58),
-                TextColumns.of("actions", r -> String.valueOf(r.actions()), 52),
-                TextColumns.of("TTFT ms", r -> fmt(r.ttftMs(), 0), 62),
-                TextColumns.of("ITL ms", r -> fmt(r.itlMs(), 1), 56)));
+                TextColumns.of("policy", SummaryRow::policy, 78),
+                TextColumns.of("SLA %", r -> fmt(100 * r.slaAttainment(), 1), 56),
+                TextColumns.of("GPU-h", r -> fmt(r.gpuHours(), 2), 56),
+                TextColumns.of("× oracle", r -> fmt(r.gpuHoursVsOracle(), 2), 62),
+                TextColumns.of("actions", r -> String.valueOf(r.actions()), 56),
+                TextColumns.of("TTFT ms", r -> fmt(r.ttftMs(), 0), 66),
+                TextColumns.of("ITL ms", r -> fmt(r.itlMs(), 1), 58)));
         summaryTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         vm.outcomeProperty().addListener((o, a, r) -> showSeries(r));
     }
@@ -219,6 +219,11 @@ public final class ReplayView implements ExplorerView {
                 line.getData().add(new XYChart.Data<>(pt[0], pt[1]));
             }
             chart.getData().add(line);
+            // the oracle is the bound the others are measured against, and often coincides with one of them:
+            // dashed, so that a line under it still shows
+            if (s.name().startsWith("oracle")) {
+                line.getNode().setStyle("-fx-stroke-dash-array: 7 5;");
+            }
         }
     }
 
