@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
         description = {
                 "Opens the desktop explorer: the Pareto frontier of 'plan' recomputed as you move the inputs,",
                 "the picked deployment's pools, cost, bottleneck and artifacts, its step breakdown, a GPU",
-                "comparison, a simulation with its time series and the validation against measured deployments.",
+                "comparison, a simulation with its time series, the validation against measured deployments and",
+                "the autoscaler replay (scaling policies on a trace: load, workers, TTFT and ITL over time).",
                 "Needs a display (DISPLAY or WAYLAND_DISPLAY); --snapshot renders without one."})
 public final class GuiCommand implements Callable<Integer> {
     @Spec

@@ -5,6 +5,10 @@ import dev.plimsoll.gui.common.PlanSelection;
 import dev.plimsoll.gui.compare.CompareView;
 import dev.plimsoll.gui.plan.PlanView;
 import dev.plimsoll.gui.plan.PlanViewModel;
+import dev.plimsoll.gui.replay.ReplayInputs;
+import dev.plimsoll.gui.replay.ReplayService;
+import dev.plimsoll.gui.replay.ReplayView;
+import dev.plimsoll.gui.replay.ReplayViewModel;
 import dev.plimsoll.gui.service.EstimateService;
 import dev.plimsoll.gui.service.GuiServices;
 import dev.plimsoll.gui.service.InputsStore;
@@ -24,6 +28,7 @@ public final class Explorer {
     private final CompareView compareView;
     private final SimulateView simulateView;
     private final ValidateView validateView;
+    private final ReplayView replayView;
     private final MainWindow window;
 
     public Explorer(GuiServices services, InputsStore store, PlanInputs initial) {
@@ -35,7 +40,10 @@ public final class Explorer {
         compareView = new CompareView(estimates, services.registry().modelIds());
         simulateView = new SimulateView(new SimulateService(), selection);
         validateView = new ValidateView(new ValidateService(services));
-        window = new MainWindow(List.of(planView, breakdownView, compareView, simulateView, validateView));
+        replayView = new ReplayView(ReplayService.defaultTrace()
+                .map(t -> new ReplayViewModel(ReplayInputs.reference(t.toString())))
+                .orElseGet(ReplayViewModel::withoutTrace), new ReplayService(services));
+        window = new MainWindow(List.of(planView, breakdownView, compareView, simulateView, validateView, replayView));
     }
 
     /** The inputs to open with: the remembered ones, else the README's reference question. */
@@ -61,6 +69,10 @@ public final class Explorer {
 
     public ValidateView validateView() {
         return validateView;
+    }
+
+    public ReplayView replayView() {
+        return replayView;
     }
 
     public MainWindow window() {

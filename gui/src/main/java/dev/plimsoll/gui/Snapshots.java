@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code plimsoll gui --snapshot DIR}: renders each view headless (Monocle, software pipeline) for
- * the README's reference question and writes one PNG per view.
+ * the README's reference question and writes one PNG per view (the replay view: its opening replay,
+ * the Azure conversation trace's first 30 minutes at three times their rate, when the trace is beside
+ * the checkout).
  */
 public final class Snapshots {
     public static final double WIDTH = 1360;

@@ -4,7 +4,7 @@ import javafx.scene.Parent;
 
 /** One tab of the explorer, as the main window and the snapshot renderer see it. */
 public interface ExplorerView {
-    /** File-name stem and tab id: plan, breakdown, compare, simulate, validate. */
+    /** File-name stem and tab id: plan, breakdown, compare, simulate, validate, replay. */
     String name();
 
     String title();
