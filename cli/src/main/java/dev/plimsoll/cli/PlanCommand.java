@@ -110,18 +110,11 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Share of requests that start with the shared prefix (default ${DEFAULT-VALUE}).")
     double prefixHitRate;
 
-    @Option(names = "--ttft", required = true, paramLabel = "MS", description = "Time-to-first-token bound.")
-    double ttftMs;
-
-    @Option(names = "--itl", required = true, paramLabel = "MS", description = "Inter-token latency bound.")
-    double itlMs;
+    @Mixin
+    SlaOptions slaOptions;
 
     @Option(names = "--e2e", paramLabel = "MS", description = "End-to-end latency bound (default: none).")
     Double e2eMs;
-
-    @Option(names = "--percentile", defaultValue = "90", paramLabel = "P",
-            description = "Percentile the bounds apply to: 50, 90 or 99 (default ${DEFAULT-VALUE}).")
-    int percentile;
 
     @Option(names = "--mode", defaultValue = "both", paramLabel = "MODE",
             description = "agg, disagg or both (default ${DEFAULT-VALUE}).")
@@ -212,7 +205,7 @@ public final class PlanCommand implements Callable<Integer> {
         LoadTarget target = load.rate != null ? new LoadTarget.Rate(load.rate)
                 : load.totalGpus != null ? new LoadTarget.TotalGpus(load.totalGpus)
                 : new LoadTarget.Concurrency(load.concurrency);
-        SlaTarget sla = new SlaTarget(ttftMs, itlMs, e2eMs == null ? Double.POSITIVE_INFINITY : e2eMs, percentile);
+        SlaTarget sla = slaOptions.target(e2eMs == null ? Double.POSITIVE_INFINITY : e2eMs);
         if (top < 0) {
             throw new UserInputException("--top must be >= 0, got " + top);
         }

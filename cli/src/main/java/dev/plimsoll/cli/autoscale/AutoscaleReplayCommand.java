@@ -6,6 +6,7 @@ import dev.plimsoll.autoscaler.replay.ReplayResult;
 import dev.plimsoll.autoscaler.replay.ReplayRunner;
 import dev.plimsoll.autoscaler.replay.ReplaySpec;
 import dev.plimsoll.autoscaler.replay.TraceLoad;
+import dev.plimsoll.cli.SlaOptions;
 import dev.plimsoll.cli.CostOptions;
 import dev.plimsoll.cli.ExitCodes;
 import dev.plimsoll.cli.OutputFormat;
@@ -97,14 +98,8 @@ public final class AutoscaleReplayCommand implements Callable<Integer> {
     @Option(names = "--pp", split = ",", paramLabel = "N", description = "Pipeline-parallel sizes the plan may use (default: any).")
     List<Integer> pp;
 
-    @Option(names = "--ttft", required = true, paramLabel = "MS", description = "Time-to-first-token bound.")
-    double ttftMs;
-
-    @Option(names = "--itl", required = true, paramLabel = "MS", description = "Inter-token latency bound.")
-    double itlMs;
-
-    @Option(names = "--percentile", defaultValue = "90", paramLabel = "P", description = "50, 90 or 99 (default ${DEFAULT-VALUE}).")
-    int percentile;
+    @Mixin
+    SlaOptions slaOptions;
 
     @Option(names = "--policy", defaultValue = "plimsoll", split = ",", paramLabel = "P[,P2...]",
             description = "plimsoll, dynamo, hpa, keda, static-peak, oracle, or all (default ${DEFAULT-VALUE}).")
@@ -278,7 +273,7 @@ public final class AutoscaleReplayCommand implements Callable<Integer> {
         if (planMode == Mode.BOTH) {
             throw new UserInputException("--mode must be agg or disagg for a replay, got " + mode);
         }
-        SlaTarget sla = new SlaTarget(ttftMs, itlMs, Double.POSITIVE_INFINITY, percentile);
+        SlaTarget sla = slaOptions.target(Double.POSITIVE_INFINITY);
         SearchSpace space = SearchSpace.defaults().withSimulate(false).withTopN(0);
         if (tp != null && !tp.isEmpty()) {
             space = space.withTensorParallel(tp);
