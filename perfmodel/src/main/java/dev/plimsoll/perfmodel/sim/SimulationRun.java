@@ -116,7 +116,7 @@ final class SimulationRun implements EngineHost {
             front = fleet.routable(0);
             decode = decode == null ? null : fleet.routable(1);
             base = java.util.Arrays.copyOf(base, base.length + 1);
-            base[base.length - 1] = new HookEvents(hook);
+            base[base.length - 1] = new ScalingHookEvents(hook);
         } else {
             this.fleet = null;
         }
@@ -283,38 +283,6 @@ final class SimulationRun implements EngineHost {
                 || (closed != null && issued < closed.requests());
     }
 
-    /** Elastic: the hook's copy of the request events an engine would count. */
-    private static final class HookEvents implements SimulationListener {
-        private final ScalingHook hook;
-
-        HookEvents(ScalingHook hook) {
-            this.hook = hook;
-        }
-
-        @Override
-        public void arrived(SimRequest r, double nowMs) {
-            hook.arrived(nowMs, r.inputTokens);
-        }
-
-        @Override
-        public void tokens(SimRequest r, double nowMs, int tokens, double gapMs) {
-            if (Double.isNaN(gapMs)) {
-                hook.firstToken(nowMs, nowMs - r.sentMs);
-            }
-            hook.tokens(nowMs, tokens, gapMs);
-        }
-
-        @Override
-        public void finished(SimRequest r, double nowMs) {
-            hook.finished(nowMs);
-        }
-
-        @Override
-        public void rejected(SimRequest r, double nowMs) {
-            hook.finished(nowMs);
-        }
-    }
-
     private void admit(SimRequest r) {
         for (SimulationListener l : listeners) {
             l.arrived(r, now);
@@ -410,81 +378,6 @@ final class SimulationRun implements EngineHost {
     }
 
     private SimulationResult result() {
-        long unfinished = metrics.arrived - metrics.finished - metrics.rejected;
-        if (unfinished == 0) {
-            checkNoLeaks();
-        }
-        List<PoolStats> poolStats = new ArrayList<>();
-        long lookups = 0;
-        long hits = 0;
-        long preemptions = 0;
-        for (int p = 0; p < pools.length; p++) {
-            PoolStats s = poolStats(poolNames[p], pools[p]);
-            poolStats.add(s);
-            preemptions += s.preemptions();
-            for (Engine e : pools[p]) {
-                for (Rank rank : e.ranks) {
-                    lookups += rank.kv.lookupTokens();
-                    hits += rank.kv.hitTokens();
-                }
-            }
-        }
-        boolean disaggregated = decode != null;
-        return new SimulationResult(config.deployment().key(), describe(config.workload()), metrics.arrived,
-                metrics.finished, metrics.measured(), metrics.rejected, unfinished, metrics.windowMs(), now,
-                metrics.ttft(), metrics.itl(), metrics.tpot(), metrics.e2e(), metrics.requestsPerS(),
-                metrics.outputTokensPerS(), metrics.inputTokensPerS(), metrics.goodputPerS(), metrics.slaAttainment(),
-                lookups == 0 ? 0.0 : (double) hits / lookups, preemptions, metrics.meanTokensPerStep(),
-                disaggregated ? metrics.transfer() : LatencyStats.EMPTY,
-                disaggregated ? metrics.decodeQueue() : LatencyStats.EMPTY, List.copyOf(poolStats),
-                metrics.littleLaw(), series == null ? List.of() : series.samples(), metrics.records());
-    }
-
-    private PoolStats poolStats(String name, Engine[] pool) {
-        double busy = 0;
-        double usage = 0;
-        double peak = 0;
-        double queue = 0;
-        long steps = 0;
-        long preemptions = 0;
-        long lookups = 0;
-        long hits = 0;
-        for (Engine e : pool) {
-            busy += e.busyMs;
-            usage += e.load.meanUsage(now);
-            peak = Math.max(peak, e.load.peakUsage());
-            queue += e.load.meanQueue(now);
-            steps += e.steps;
-            for (Rank rank : e.ranks) {
-                preemptions += rank.preemptions;
-                lookups += rank.kv.lookupTokens();
-                hits += rank.kv.hitTokens();
-            }
-        }
-        double util = now > 0 ? Math.min(1.0, busy / (pool.length * now)) : 0.0;
-        return new PoolStats(name, pool.length, util, usage / pool.length, peak, queue / pool.length, steps,
-                preemptions, lookups == 0 ? 0.0 : (double) hits / lookups);
-    }
-
-    /** Every block must be back in the pool or in the prefix cache, unpinned, once all requests left. */
-    private void checkNoLeaks() {
-        for (Engine e : engines) {
-            for (Rank rank : e.ranks) {
-                if (rank.kv.blocksOutsideCache() != 0 || rank.kv.usage() != 0.0 || !rank.running.isEmpty()
-                        || !rank.waiting.isEmpty()) {
-                    throw new IllegalStateException("engine " + e.index + " rank " + rank.index + " still holds "
-                            + rank.kv.blocksOutsideCache() + " blocks / usage " + rank.kv.usage()
-                            + " after every request left: a simulator bug");
-                }
-            }
-        }
-    }
-
-    private static String describe(Workload w) {
-        if (w instanceof Workload.OpenLoop) {
-            return ((Workload.OpenLoop) w).description();
-        }
-        Workload.ClosedLoop c = (Workload.ClosedLoop) w;
-        return "closed loop, concurrency " + c.concurrency() + ", " + c.requests() + " requests";
+        return RunSummary.of(config, metrics, series, poolNames, pools, engines, now, decode != null);
     }
 }
