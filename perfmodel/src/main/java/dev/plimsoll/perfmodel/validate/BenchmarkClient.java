@@ -64,9 +64,12 @@ public enum BenchmarkClient {
         this.lengthRangeRatio = lengthRangeRatio;
     }
 
-    /** InferenceX for rows named after a campaign date, aiperf otherwise. */
+    /**
+     * InferenceX for rows named after a campaign date or after one of its configurations
+     * ({@link InferenceXRowName}), aiperf otherwise.
+     */
     public static BenchmarkClient of(MeasuredDeployment row) {
-        return CAMPAIGN_DATE.matcher(row.id()).matches() ? INFERENCEX : AIPERF;
+        return CAMPAIGN_DATE.matcher(row.id()).matches() || InferenceXRowName.matches(row.id()) ? INFERENCEX : AIPERF;
     }
 
     /** The client's name on the command line. */

@@ -45,7 +45,9 @@ record InferenceXScript(String file, String modelPath, String precision, Schedul
     }
 
     boolean launched(MeasuredDeployment row) {
-        return row.modelPath().equals(modelPath) && SchedulerProfile.of(row.backend()) == engine
+        boolean model = row.modelPath().equals(modelPath)
+                || InferenceXRowName.modelPath(row.id()).filter(modelPath::equals).isPresent();
+        return model && SchedulerProfile.of(row.backend()) == engine
                 && row.system().equals(system) && precision.equals(precisionOf(row));
     }
 
