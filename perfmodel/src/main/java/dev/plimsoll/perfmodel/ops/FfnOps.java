@@ -107,7 +107,10 @@ final class FfnOps {
         double touched = localExperts * (moe.expectedExpertsTouched(stageTokens) / moe.numExperts());
         double weightBytes = touched * 3.0 * h * width * p.weights().bytesPerElement();
         double activationBytes = assignments * (2.0 * h + 3.0 * width) * OpFactory.ACT_BYTES;
-        return new Op("moe_experts", OpKind.MOE, p.compute(), flops, weightBytes + activationBytes, MOE_KERNELS,
+        // each of the two grouped GEMMs quantises its input first (fused_moe's per_token_group_quant_fp8 /
+        // scaled_fp8_quant calls in SGLang and vLLM)
+        int kernels = MOE_KERNELS + 2 * OpFactory.activationQuantKernels(p);
+        return new Op("moe_experts", OpKind.MOE, p.compute(), flops, weightBytes + activationBytes, kernels,
                 repeat, new OpShape.Moe(stageTokens, (int) h, moe.expertIntermediateSize(), moe.expertsPerToken(),
                 moe.numExperts(), par.moeTp(), par.ep(), p));
     }

@@ -26,12 +26,23 @@ final class OpFactory {
         }
     }
 
+    /**
+     * Kernel launches that quantise a GEMM's bf16 input before a quantised-activation GEMM runs: one
+     * (SGLang apply_fp8_linear / apply_w8a8_block_fp8_linear call per_token_group_quant_fp8 or
+     * scaled_fp8_quant, vLLM's Fp8LinearOp QuantFP8, TensorRT-LLM's fp8_quantize_1x128 and
+     * fp4_quantize, each a kernel of its own ahead of the GEMM); none for bf16 and weight-only GEMMs.
+     */
+    static int activationQuantKernels(Precision p) {
+        return p.compute() == ComputeDtype.BF16 ? 0 : 1;
+    }
+
     /** C[m, n] = A[m, k] W[k, n]: reads the weight and the input, writes the output. */
     static Op gemm(String name, long m, long n, long k, Precision p, int repeat) {
         double flops = 2.0 * m * n * k;
         double bytes = (double) n * k * p.weights().bytesPerElement() + (double) m * k * inputActivationBytes(p)
                 + (double) m * n * ACT_BYTES;
-        return new Op(name, OpKind.GEMM, p.compute(), flops, bytes, 1, repeat, new OpShape.Gemm(m, n, k, p));
+        return new Op(name, OpKind.GEMM, p.compute(), flops, bytes, 1 + activationQuantKernels(p), repeat,
+                new OpShape.Gemm(m, n, k, p));
     }
 
     /** A batched matmul of per-head weights (MLA absorption): flops and bytes given explicitly. */
