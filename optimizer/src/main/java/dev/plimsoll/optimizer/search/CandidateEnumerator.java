@@ -17,6 +17,9 @@ import java.util.Set;
 
 /** Lists the engine launch configurations of a plan's search space that divide the model. */
 public final class CandidateEnumerator {
+    /** An HGX / DGX node's NVLink domain: 8 GPUs (H100, H200, B200); larger domains are rack-scale. */
+    static final int RACK_SCALE_ABOVE_GPUS = 8;
+
     private CandidateEnumerator() {
     }
 
@@ -53,6 +56,7 @@ public final class CandidateEnumerator {
      */
     static List<Parallelism> layouts(ModelSpec model, GpuSpec gpu, SearchSpace s, int gpuCap) {
         List<Parallelism> out = new ArrayList<>();
+        addRackScaleLayouts(model, gpu, out);
         for (int tp : s.tensorParallel()) {
             for (int pp : s.pipelineParallel()) {
                 for (int dp : model.isMoe() ? s.attentionDp() : List.of(1)) {
@@ -74,6 +78,32 @@ public final class CandidateEnumerator {
             }
         }
         return out;
+    }
+
+    /**
+     * On a GPU whose NVLink domain spans more than one 8-GPU node (GB200 NVL72: 72), MoE models also
+     * try attention data parallelism with experts spread over the same GPUs (wide EP), TP 1 and one
+     * pipeline stage, over 16, 32 and 64 GPUs and the whole domain: the layouts of Dynamo's and
+     * TensorRT-LLM's wide-EP recipes for DeepSeek-R1 on GB200 (decode over 16 to 72 GPUs). EP that
+     * does not divide the experts runs with redundant expert slots ({@code ExpertSlots}). These
+     * replicas may exceed the search's per-replica GPU cap: they never leave one NVLink domain.
+     */
+    static void addRackScaleLayouts(ModelSpec model, GpuSpec gpu, List<Parallelism> out) {
+        int domain = gpu.scaleUpDomainGpus();
+        if (!model.isMoe() || domain <= RACK_SCALE_ABOVE_GPUS) {
+            return;
+        }
+        Set<Integer> widths = new LinkedHashSet<>();
+        for (int w = 2 * RACK_SCALE_ABOVE_GPUS; w < domain; w *= 2) {
+            widths.add(w);
+        }
+        widths.add(domain);
+        for (int w : widths) {
+            Parallelism p = new Parallelism(1, 1, w, w);
+            if (LayoutValidator.problems(model, p).isEmpty()) {
+                out.add(p);
+            }
+        }
     }
 
     /** The scheme's own KV storage, and FP8 where the GPU has FP8 tensor cores and the search asks for it. */

@@ -7,6 +7,7 @@ import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.memory.KvCacheModel;
 import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
 import dev.plimsoll.perfmodel.ops.StepBatch;
+import dev.plimsoll.perfmodel.parallel.ExpertSlots;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.serving.ReplicaModel;
 import dev.plimsoll.perfmodel.serving.ReplicaSpec;
@@ -76,6 +77,10 @@ public final class Estimator {
         List<String> notes = new ArrayList<>();
         if (!quant.note().isEmpty()) {
             notes.add(quant.note());
+        }
+        String slots = ExpertSlots.note(r.model(), r.parallelism());
+        if (!slots.isEmpty()) {
+            notes.add(slots);
         }
         if (r.batch() > maxBatch) {
             notes.add("batch " + r.batch() + " exceeds the " + maxBatch + " requests of ISL+OSL the KV cache holds "

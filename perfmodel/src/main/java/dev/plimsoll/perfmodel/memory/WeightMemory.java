@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.memory;
 
+import dev.plimsoll.perfmodel.parallel.ExpertSlots;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.specs.LayerSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
@@ -57,7 +58,8 @@ public final class WeightMemory {
         switch (w.split()) {
             case TP: return p.tp();
             case TP_KV_HEADS: return Math.min(p.tp(), model.attention().numKvHeads());
-            case EXPERT_PARALLEL: return p.stageGpus();
+            // redundant expert slots (ExpertSlots) add their copies to every rank
+            case EXPERT_PARALLEL: return p.stageGpus() / ExpertSlots.replication(model, p);
             default: return 1.0;
         }
     }

@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.ops;
 
+import dev.plimsoll.perfmodel.parallel.ExpertSlots;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.specs.ComputeDtype;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
@@ -101,7 +102,7 @@ final class FfnOps {
         long h = model.hiddenSize();
         long width = dims.expertWidthPerGpu();
         Precision p = quant.experts();
-        int localExperts = moe.numExperts() / par.ep();
+        int localExperts = ExpertSlots.perRank(moe.numExperts(), par.ep());
         double assignments = (double) stageTokens * moe.expertsPerToken() / par.ep();
         double flops = assignments * 2.0 * 3.0 * h * width;
         double touched = localExperts * (moe.expectedExpertsTouched(stageTokens) / moe.numExperts());

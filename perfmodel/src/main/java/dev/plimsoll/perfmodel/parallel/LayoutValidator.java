@@ -49,8 +49,10 @@ public final class LayoutValidator {
             problems.add("ep " + p.ep() + " does not divide the " + p.stageGpus() + " GPUs of a stage (tp x dp)");
         }
         if (model.isMoe()) {
-            if (model.moe().numExperts() % p.ep() != 0) {
-                problems.add(model.moe().numExperts() + " experts do not divide by ep " + p.ep());
+            if (p.ep() > model.moe().numExperts()) {
+                // EP that does not divide the experts runs with redundant slots (ExpertSlots); more
+                // ranks than experts would leave a rank with copies only
+                problems.add(model.moe().numExperts() + " experts cannot fill ep " + p.ep() + " ranks");
             }
             if (p.stageGpus() % p.ep() == 0) {
                 int moeTp = p.moeTp();

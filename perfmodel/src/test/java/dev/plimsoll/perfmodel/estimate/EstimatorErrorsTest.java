@@ -27,10 +27,10 @@ class EstimatorErrorsTest {
     }
 
     @Test
-    void expertsThatDoNotDivideByEpAreNamed() {
+    void moreExpertParallelRanksThanExpertsAreRefused() {
         UserInputException e = assertThrows(UserInputException.class,
-                () -> run("mixtral-8x7b", "h100-sxm", new Parallelism(1, 1, 3, 3), 1, 100, 100));
-        assertTrue(e.getMessage().contains("8 experts do not divide by ep 3"), e.getMessage());
+                () -> run("mixtral-8x7b", "h100-sxm", new Parallelism(1, 1, 16, 16), 1, 100, 100));
+        assertTrue(e.getMessage().contains("8 experts cannot fill ep 16 ranks"), e.getMessage());
     }
 
     @Test
