@@ -145,7 +145,7 @@ public final class BundleCatalog {
 
     /**
      * Chooses the bundle for a GPU and framework: the same GPU and framework; else the same
-     * framework on the closest calibrated GPU (spec distance); else the same GPU with another
+     * framework on the closest calibrated GPU (same tensor-core formats first, then spec distance); else the same GPU with another
      * framework; else the closest GPU with any framework. Empty only for an empty catalog.
      */
     public Optional<Selection> select(String gpuId, ReferenceSpec target, String backend) {
@@ -154,7 +154,10 @@ public final class BundleCatalog {
                 return Optional.of(new Selection(e.loader().get(), true));
             }
         }
-        Comparator<Entry> byDistance = Comparator.comparingDouble(e -> e.reference().distance(target));
+        // the nearest architecture first: a GPU with the same tensor-core formats (Blackwell's FP4,
+        // Hopper's FP8 without FP4), then the nearest figures
+        Comparator<Entry> byDistance = Comparator.<Entry>comparingInt(e -> e.reference().sameFormats(target) ? 0 : 1)
+                .thenComparingDouble(e -> e.reference().distance(target));
         Optional<Entry> sameBackend = entries.stream().filter(e -> e.backend().equals(backend)).min(byDistance);
         if (sameBackend.isPresent()) {
             return Optional.of(new Selection(sameBackend.get().loader().get(), false));

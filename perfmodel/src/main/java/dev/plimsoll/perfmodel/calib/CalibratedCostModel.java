@@ -61,6 +61,19 @@ public final class CalibratedCostModel implements OpCostModel {
         return bundle;
     }
 
+    @Override
+    public String provenanceNote() {
+        if (exact) {
+            return "";
+        }
+        String why = bundle.reference().sameFormats(target)
+                ? "the closest calibrated GPU with the same tensor-core formats"
+                : "the closest calibrated GPU; none has the same tensor-core formats";
+        return "no " + backend + " kernel tables for " + target.gpuId() + ": its kernels are priced from "
+                + bundle.gpuId() + "'s " + bundle.backend() + " tables (" + why + "), scaled by peak and bandwidth "
+                + "ratios";
+    }
+
     /**
      * Reads and fits now, one thread per table, the tables a model's steps will look up (else each
      * is read on first use): before a timed search, so that it measures searching. Dense models

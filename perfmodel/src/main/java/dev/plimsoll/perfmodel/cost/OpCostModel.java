@@ -9,4 +9,9 @@ import dev.plimsoll.perfmodel.ops.Op;
  */
 public interface OpCostModel {
     OpCost cost(Op op);
+
+    /** Where this model's prices come from, when the user should know (tables of another GPU); else empty. */
+    default String provenanceNote() {
+        return "";
+    }
 }

@@ -69,6 +69,10 @@ public final class Estimator {
         List<OpTiming> ops = new ArrayList<>(steps.detail(prefill));
         ops.addAll(steps.detail(decode));
         List<String> notes = notes(r, quant, maxBatch, steps.replaysGraph(decode));
+        String provenance = costModels.forGpu(r.gpu(), r.backend()).provenanceNote();
+        if (!provenance.isEmpty()) {
+            notes.add(provenance);
+        }
         return new Estimate(prefillMs, decodeMs, ttftMs, itlMs, replicaTokensPerS, replicaTokensPerS / p.gpus(),
                 1000.0 / itlMs, p.gpus(), memory, kvCapacity, maxBatch, List.copyOf(ops), quant, notes);
     }

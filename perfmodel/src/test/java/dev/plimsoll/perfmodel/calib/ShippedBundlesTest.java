@@ -1,11 +1,17 @@
 package dev.plimsoll.perfmodel.calib;
 
+import dev.plimsoll.perfmodel.calib.roofline.ReferenceSpec;
 import dev.plimsoll.perfmodel.calib.table.KernelFamily;
 import dev.plimsoll.perfmodel.calib.table.KernelQuery;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.calib.table.KernelTableReader;
-import dev.plimsoll.perfmodel.calib.roofline.ReferenceSpec;
 import dev.plimsoll.perfmodel.cost.Provenance;
+import dev.plimsoll.perfmodel.estimate.Estimate;
+import dev.plimsoll.perfmodel.estimate.EstimateRequest;
+import dev.plimsoll.perfmodel.estimate.Estimator;
+import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.SpecRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +90,33 @@ class ShippedBundlesTest {
                 assertEquals(r.latencyMs(), p.timeMs(), 6e-5 * r.latencyMs(), f + " line " + r.line());
             }
         }
+    }
+
+    @Test
+    void aGpuWithoutTablesBorrowsThoseOfItsOwnArchitecture() {
+        SpecRegistry specs = SpecRegistry.load(null);
+        // B300 (Blackwell Ultra, FP4 tensor cores) from a Blackwell bundle, H100 PCIe from a Hopper one
+        String b300 = BundleCatalog.shipped().select("b300-sxm", ReferenceSpec.of(specs.gpu("b300-sxm")), "vllm")
+                .orElseThrow().bundle().gpuId();
+        assertTrue(b300.equals("b200-sxm") || b300.equals("gb200"), b300);
+        String pcie = BundleCatalog.shipped().select("h100-pcie", ReferenceSpec.of(specs.gpu("h100-pcie")), "vllm")
+                .orElseThrow().bundle().gpuId();
+        assertTrue(pcie.equals("h100-sxm") || pcie.equals("h200-sxm"), pcie);
+    }
+
+    @Test
+    void anEstimateOnABorrowedBundleSaysWhose() {
+        SpecRegistry specs = SpecRegistry.load(null);
+        ModelSpec m = specs.model("llama-3.1-8b");
+        Estimate e = new Estimator(CalibratedCostModels.provider(java.util.Optional.empty())).estimate(
+                new EstimateRequest(m, specs.gpu("b300-sxm"), Parallelism.tp(1), m.defaultQuant(),
+                        dev.plimsoll.perfmodel.TestSpecs.backend("vllm"), true, 1, 1000, 100, EstimateRequest.DEFAULT_MEMORY_FRACTION));
+        assertTrue(e.notes().stream().anyMatch(n -> n.contains("no vllm kernel tables for b300-sxm")
+                && n.contains("tables (the closest calibrated GPU with the same tensor-core formats)")), e.notes().toString());
+        Estimate own = new Estimator(CalibratedCostModels.provider(java.util.Optional.empty())).estimate(
+                new EstimateRequest(m, specs.gpu("h200-sxm"), Parallelism.tp(1), m.defaultQuant(),
+                        dev.plimsoll.perfmodel.TestSpecs.backend("vllm"), true, 1, 1000, 100, EstimateRequest.DEFAULT_MEMORY_FRACTION));
+        assertTrue(own.notes().stream().noneMatch(n -> n.contains("kernel tables")), own.notes().toString());
     }
 
     private static String text(InputStream in, String name) throws IOException {

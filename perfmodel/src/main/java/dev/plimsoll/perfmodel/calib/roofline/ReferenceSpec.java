@@ -51,6 +51,15 @@ public record ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPer
                 + Math.abs(Math.log(scaleUpBytesPerS / other.scaleUpBytesPerS));
     }
 
+    /**
+     * Whether both GPUs have tensor cores for the same number formats: the architecture generation
+     * as the spec sheets draw it (Ampere without FP8, Hopper with FP8, Blackwell with FP4 as well).
+     */
+    public boolean sameFormats(ReferenceSpec other) {
+        return peakFlopsPerS.containsKey(ComputeDtype.FP8) == other.peakFlopsPerS.containsKey(ComputeDtype.FP8)
+                && peakFlopsPerS.containsKey(ComputeDtype.FP4) == other.peakFlopsPerS.containsKey(ComputeDtype.FP4);
+    }
+
     /** Same figures (relative tolerance 1e-6). */
     public boolean sameFigures(ReferenceSpec other) {
         if (!close(memoryBytesPerS, other.memoryBytesPerS) || !close(scaleUpBytesPerS, other.scaleUpBytesPerS)) {
