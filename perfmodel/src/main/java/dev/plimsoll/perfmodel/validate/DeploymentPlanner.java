@@ -24,6 +24,7 @@ import dev.plimsoll.perfmodel.workload.Workload;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Builds the simulation of a measured deployment: its model, GPU, quantisation, engine, pools and
@@ -87,14 +88,19 @@ public final class DeploymentPlanner {
                 SchedulerProfile.of(backend.id()));
         QuantScheme quant = script.filter(InferenceXScript::kvFp8).isPresent()
                 ? labelled.withKvCache(NumberFormat.FP8) : labelled;
-        double memoryFraction = script.map(InferenceXScript::memoryFraction).filter(f -> f > 0)
-                .orElse(defaultMemoryFraction(row, gpu.get(), SchedulerProfile.of(backend.id())));
+        SchedulerProfile profile = SchedulerProfile.of(backend.id());
+        Function<PoolLayout, Double> memoryFractionOf = pool -> script
+                .map(InferenceXScript::memoryFraction).filter(f -> f > 0)
+                .orElse(defaultMemoryFraction(pool, gpu.get(), profile));
         try {
             Deployment deployment;
             String assumption = "";
             if (row.disaggregated()) {
-                Replica prefill = build(model.get(), gpu.get(), row.prefill(), quant, backend, memoryFraction);
-                Replica decode = build(model.get(), gpu.get(), row.decode(), quant, backend, memoryFraction);
+                // each pool's engine sizes its own memory from its own layout
+                Replica prefill = build(model.get(), gpu.get(), row.prefill(), quant, backend,
+                        memoryFractionOf.apply(row.prefill()));
+                Replica decode = build(model.get(), gpu.get(), row.decode(), quant, backend,
+                        memoryFractionOf.apply(row.decode()));
                 int x = row.prefill().workers();
                 int y = row.decode().workers();
                 if (x == 0 || y == 0) {
@@ -109,8 +115,8 @@ public final class DeploymentPlanner {
                         link, RouterKind.LEAST_LOADED, RouterKind.LEAST_LOADED);
             } else {
                 SchedulerProfile engine = SchedulerProfile.of(backend.id());
-                Replica agg = build(model.get(), gpu.get(), BenchmarkLaunch.aggregatedLayout(row, client, engine), quant,
-                        backend, memoryFraction);
+                PoolLayout layout = BenchmarkLaunch.aggregatedLayout(row, client, engine);
+                Replica agg = build(model.get(), gpu.get(), layout, quant, backend, memoryFractionOf.apply(row.agg()));
                 int workers = BenchmarkLaunch.aggregatedWorkers(row, client, engine);
                 if (workers > 1) {
                     assumption = workers + " workers: concurrency / (batch size x attention DP)";
@@ -134,15 +140,14 @@ public final class DeploymentPlanner {
 
     /**
      * The memory an engine left to itself takes: SGLang's mem_fraction_static default for the GPU's
-     * memory class and the engine's GPUs (SglangServerDefaults), the usual 0.9 otherwise (vLLM's
-     * --gpu-memory-utilization default; TensorRT-LLM's free_gpu_memory_fraction 0.9 of what the
-     * weights leave is close to it).
+     * memory class and the pool's own GPUs (SglangServerDefaults; each worker of a disaggregated
+     * deployment is an engine of its own), the usual 0.9 otherwise (vLLM's --gpu-memory-utilization
+     * default; TensorRT-LLM's free_gpu_memory_fraction 0.9 of what the weights leave is close to it).
      */
-    private static double defaultMemoryFraction(MeasuredDeployment row, GpuSpec gpu, SchedulerProfile engine) {
+    private static double defaultMemoryFraction(PoolLayout pool, GpuSpec gpu, SchedulerProfile engine) {
         if (engine != SchedulerProfile.SGLANG) {
             return EstimateRequest.DEFAULT_MEMORY_FRACTION;
         }
-        PoolLayout pool = row.disaggregated() ? row.decode() : row.agg();
         return SglangServerDefaults.memFractionStatic(gpu.memoryBytes(), pool.tp() * pool.pp(), pool.dp() > 1);
     }
 }
