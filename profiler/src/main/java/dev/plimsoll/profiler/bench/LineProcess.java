@@ -28,6 +28,7 @@ public final class LineProcess implements AutoCloseable {
     private final Writer stdin;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Thread stderrPump;
 
     private LineProcess(String name, Process process) {
         this.name = name;
@@ -41,6 +42,7 @@ public final class LineProcess implements AutoCloseable {
         err.setDaemon(true);
         out.start();
         err.start();
+        this.stderrPump = err;
     }
 
     public static LineProcess start(String name, List<String> command) {
@@ -108,9 +110,12 @@ public final class LineProcess implements AutoCloseable {
         return answer;
     }
 
+    /** The exit code once the process has ended, after its last stderr lines are read. */
     private String exitCode() {
         try {
-            return process.waitFor(2, TimeUnit.SECONDS) ? " with code " + process.exitValue() : "";
+            boolean ended = process.waitFor(2, TimeUnit.SECONDS);
+            stderrPump.join(2000);
+            return ended ? " with code " + process.exitValue() : "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";

@@ -42,6 +42,11 @@ public final class Nvcc {
      * /usr/local/cuda/bin/nvcc}, then the PATH.
      */
     public static Nvcc locate(Optional<Path> explicit, Map<String, String> env) {
+        return locate(explicit, env, List.of(Path.of("/usr/local/cuda/bin/nvcc")));
+    }
+
+    /** As {@link #locate(Optional, Map)}, with the toolkit's usual places given. */
+    static Nvcc locate(Optional<Path> explicit, Map<String, String> env, List<Path> usualPlaces) {
         List<Path> candidates = new ArrayList<>();
         if (explicit.isPresent()) {
             Path p = explicit.get();
@@ -51,7 +56,7 @@ public final class Nvcc {
             candidates.add(p);
         } else {
             Optional.ofNullable(env.get("CUDA_HOME")).ifPresent(h -> candidates.add(Path.of(h, "bin", "nvcc")));
-            candidates.add(Path.of("/usr/local/cuda/bin/nvcc"));
+            candidates.addAll(usualPlaces);
             for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
                 if (!dir.isEmpty()) {
                     candidates.add(Path.of(dir, "nvcc"));

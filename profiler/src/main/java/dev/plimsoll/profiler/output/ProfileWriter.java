@@ -9,12 +9,13 @@ import dev.plimsoll.profiler.plan.AttentionHeads;
 import dev.plimsoll.profiler.plan.GemmDtypes;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -88,7 +89,8 @@ public final class ProfileWriter {
         return written;
     }
 
-    private static String number(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+    /** Six significant digits, no exponent, no trailing zeros. */
+    static String number(double v) {
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }

@@ -179,7 +179,8 @@ public final class PlanBuilder {
             if (width <= 0 || width % 8 != 0 || width > Integer.MAX_VALUE) {
                 return;
             }
-            if (op.name().endsWith("_norm") && !op.name().startsWith("linear")) {
+            // the per-layer norms run over every token (the final norm only over the sampled ones)
+            if (op.name().equals("input_norm") || op.name().equals("post_attention_norm")) {
                 normWidths.add((int) width);
             } else if (op.name().endsWith("_act")) {
                 activationWidths.add((int) width);
