@@ -37,19 +37,22 @@ import java.util.concurrent.Callable;
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = {ProfileCompareCommand.class},
         description = {
-                "Measures the kernels the named models run on this machine's NVIDIA GPU and writes kernel tables",
-                "for 'plimsoll calibrate': GEMMs through cuBLASLt (bf16, fp8), decode attention over a paged KV cache",
-                "and HBM bandwidth with Plimsoll's own CUDA kernels, prefill attention through PyTorch SDPA where",
-                "python3 has torch, RMSNorm and SiLU. The kernels are built with the host's nvcc. Each point: random",
-                "data, buffers rotated past L2, launches replayed as a CUDA graph, median of repeats; clocks and",
-                "temperature are read (nvidia-smi), never changed.",
+                "Measures the named models' kernels on this GPU, as tables for calibrate.",
+                "The tables, for 'plimsoll calibrate': GEMMs through cuBLASLt (bf16,",
+                "fp8), decode attention over a paged KV cache and HBM bandwidth with Plimsoll's",
+                "own CUDA kernels, prefill attention through PyTorch SDPA where python3 has",
+                "torch, RMSNorm and SiLU. The kernels are built with the host's nvcc. Each",
+                "point: random data, buffers rotated past L2, launches replayed as a CUDA",
+                "graph, median of repeats; clocks and temperature are read, never changed.",
                 "",
-                "  plimsoll profile --model llama-3.1-8b,qwen3-32b --tp 1,2 --quick --out tables",
-                "  plimsoll calibrate --tables tables --gpu h200-sxm --backend vllm --out bundle",
-                "  plimsoll profile --dry-run --model qwen3-32b --gpu h200-sxm     (the plan, no GPU needed)",
-                "  plimsoll profile --bundle DIR       (a folder with jar, Java runtime and run.sh for a GPU host)",
+                "  plimsoll profile --model llama-3.1-8b,qwen3-32b --tp 1,2 --out tables",
+                "  plimsoll calibrate --tables tables --gpu h200-sxm --backend vllm --out B",
+                "  plimsoll profile --dry-run --model qwen3-32b --gpu h200-sxm",
+                "      (the plan and its estimated time, no GPU needed)",
+                "  plimsoll profile --bundle DIR",
+                "      (jar, Java runtime, kernel sources and run.sh for a GPU host)",
                 "",
-                "Without a CUDA driver or device it says so in one line and exits with code 2."})
+                "Without a CUDA driver or device it says so in one line, exit code 2."})
 public final class ProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

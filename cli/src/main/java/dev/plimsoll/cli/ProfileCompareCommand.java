@@ -19,10 +19,12 @@ import java.util.concurrent.Callable;
 /** {@code plimsoll profile compare}: profiled tables against reference tables at the same keys. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Compares profiled kernel tables with reference tables of the same GPU (for example",
-                "../shared/data/kernels/h200_sxm) row by row at identical keys: per family and category the points",
-                "both have, the median and p90 of |profiled / reference - 1| and the median ratio; and the HBM",
-                "read bandwidth measured against the weight-streaming rate the reference GEMM rows imply."})
+                "Compares profiled kernel tables with reference tables of the same GPU.",
+                "Row by row at identical keys (for example against",
+                "../shared/data/kernels/h200_sxm): per family and category the points both",
+                "have, the median and p90 of |profiled / reference - 1| and the median ratio;",
+                "and the measured HBM read bandwidth against the weight-streaming rate the",
+                "reference GEMM rows imply."})
 public final class ProfileCompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -14,10 +14,17 @@ public final class PlanTimeEstimate {
     static final double MIN_REPLAY_S = 0.002;
     /** Share of peak FLOP/s and bandwidth assumed for the estimate only. */
     static final double EFFICIENCY = 0.7;
-    /** Host-side cost of one point: allocation, random fill, graph capture and instantiation. */
-    static final double SETUP_S = 0.06;
-    /** Compiling the kernels and the cuBLASLt benchmark with nvcc on first use (cached afterwards). */
-    public static final double COMPILE_S = 90;
+    /**
+     * Host-side cost of one point: allocation, random fill, graph capture and instantiation (the
+     * H200 profile of docs/profiler.md: 1754 points in 64 s, about 36 ms a point of which 28 ms
+     * replays).
+     */
+    static final double SETUP_S = 0.01;
+    /**
+     * Compiling the kernels and the cuBLASLt benchmark with nvcc on first use (cached afterwards):
+     * 8 s on the 16 cores of that H200 host, 25 s for the decode kernels alone on two cores.
+     */
+    public static final double COMPILE_S = 30;
 
     private final GpuSpec gpu;
     private final int replays;
