@@ -4,6 +4,7 @@ import dev.plimsoll.perfmodel.calib.CalibrationReport;
 import dev.plimsoll.perfmodel.calib.Calibrator;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.profiler.output.MachineRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,7 +42,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--source", defaultValue = "user measurements", paramLabel = "TEXT",
-            description = "Provenance recorded in the bundle (default '${DEFAULT-VALUE}').")
+            description = "Provenance recorded in the bundle (default: 'profiled: ...' with the GPU, driver and "
+                    + "date for tables from 'plimsoll profile', else '${DEFAULT-VALUE}').")
     String source;
 
     @Option(names = "--license", defaultValue = "", paramLabel = "TEXT", description = "Licence of the measurements.")
@@ -62,7 +64,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new UserInputException("--out " + out + " exists and is not a directory");
         }
         GpuSpec gpuSpec = specs.registry().gpu(gpu);
-        CalibrationReport report = Calibrator.calibrate(tables, gpuSpec, backend, out, source, license);
+        // tables written by 'plimsoll profile' carry their machine record: the bundle says it was profiled
+        String provenance = spec.commandLine().getParseResult().hasMatchedOption("--source") ? source
+                : MachineRecord.read(tables).map(MachineRecord::provenance).orElse(source);
+        CalibrationReport report = Calibrator.calibrate(tables, gpuSpec, backend, out, provenance, license);
         PrintWriter pw = spec.commandLine().getOut();
         pw.print(output == OutputFormat.JSON ? report.toJson() + "\n" : report.toTable());
         pw.flush();

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 GuiCommand.class,
                 CalibrateCommand.class,
+                ProfileCommand.class,
                 BenchCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 public final class PlimsollCommand implements Runnable {

@@ -2,13 +2,13 @@ package dev.plimsoll.perfmodel.calib;
 
 import java.util.Arrays;
 
-/** Order statistics of absolute relative errors. */
-final class ErrorStats {
+/** Order statistics of absolute relative errors (and of measured times: the profiler's medians). */
+public final class ErrorStats {
     private ErrorStats() {
     }
 
     /** Nearest-rank percentile ({@code p} in [0, 1]) of unsorted values; NaN when empty. */
-    static double percentile(double[] values, double p) {
+    public static double percentile(double[] values, double p) {
         if (values.length == 0) {
             return Double.NaN;
         }
@@ -18,7 +18,8 @@ final class ErrorStats {
         return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
     }
 
-    static double relativeError(double predicted, double measured) {
+    /** |predicted - measured| / measured. */
+    public static double relativeError(double predicted, double measured) {
         return Math.abs(predicted - measured) / measured;
     }
 }
