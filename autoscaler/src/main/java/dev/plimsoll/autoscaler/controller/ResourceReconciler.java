@@ -9,6 +9,7 @@ import dev.plimsoll.autoscaler.crd.StatusMapper;
 import dev.plimsoll.autoscaler.metrics.EngineMetricNames;
 import dev.plimsoll.autoscaler.metrics.PrometheusMetricsSource;
 import dev.plimsoll.autoscaler.policy.MetricsSnapshot;
+import dev.plimsoll.autoscaler.policy.PlimsollSettings;
 import dev.plimsoll.autoscaler.policy.ScalingPolicy;
 import dev.plimsoll.autoscaler.reconcile.Actuator;
 import dev.plimsoll.autoscaler.reconcile.DryRunActuator;
@@ -88,8 +89,10 @@ public final class ResourceReconciler {
             selectors.put(p.name, p.selector == null ? "" : p.selector);
         }
         Actuator actuator = spec.dryRun ? new DryRunActuator() : new KubernetesActuator(client, targets);
+        double staleAfterMs = PlimsollSettings.defaults(spec.intervalSeconds * 1000.0, spec.startupSeconds * 1000.0)
+                .staleAfterMs();
         this.loop = new ScalingLoop(this::observe, policy, actuator, pools, RetryPolicy.DEFAULT, ResourceReconciler::sleep,
-                leader);
+                leader, staleAfterMs);
     }
 
     /** The Prometheus source a resource names: its URL, front end, engine names and SLA percentile. */

@@ -54,6 +54,22 @@ class PlimsollPolicyTest {
     }
 
     @Test
+    void afterAGapInTheMetricsAScaleDownWaitsForAWholeWindowOfGoodOnes() {
+        PlimsollPolicy p = policy();
+        feed(p, 0, 10, 95, 10);
+        // Prometheus is gone for four intervals (the window's recommendations age out meanwhile)
+        for (int i = 0; i < 4; i++) {
+            assertEquals(10, p.decide(Snapshots.of(150 + 15 * i, Double.NaN, 10, 10, 50, 0, 0.2)).desired(0));
+        }
+        // it comes back with a much lower load: no scale-down on the first good window alone
+        Decision first = p.decide(Snapshots.steady(210, 20, 10));
+        assertEquals(10, first.desired(0), first.toString());
+        assertTrue(first.reason().contains("metrics back"), first.reason());
+        Decision later = feed(p, 225, 3, 20, 10);
+        assertTrue(later.desired(0) < 10, "recovers once the window is covered: " + later);
+    }
+
+    @Test
     void scaleDownWaitsForTheStabilisationWindow() {
         PlimsollPolicy p = policy();
         feed(p, 0, 10, 95, 10);
