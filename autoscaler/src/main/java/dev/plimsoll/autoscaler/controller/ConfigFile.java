@@ -102,8 +102,9 @@ public final class ConfigFile {
                 "expected one aggregated pool, or one prefill and one decode pool; got "
                         + s.pools.stream().map(p -> String.valueOf(p.name)).toList());
         require(s.sla != null && s.sla.ttftMs > 0 && s.sla.itlMs > 0, where, "spec.sla", "ttftMs and itlMs must be > 0");
-        require(s.sla.percentile >= 1 && s.sla.percentile <= 99, where, "spec.sla.percentile",
-                "expected 1..99, got " + s.sla.percentile);
+        // the percentiles the model sizes at (optimizer SlaTarget)
+        require(s.sla.percentile == 50 || s.sla.percentile == 90 || s.sla.percentile == 99, where,
+                "spec.sla.percentile", "expected 50, 90 or 99, got " + s.sla.percentile);
         require(s.intervalSeconds >= 1, where, "spec.intervalSeconds", "must be >= 1, got " + s.intervalSeconds);
         require(s.slowIntervalSeconds == null || s.slowIntervalSeconds >= s.intervalSeconds, where,
                 "spec.slowIntervalSeconds", "must be >= spec.intervalSeconds (" + s.intervalSeconds + "), got "

@@ -34,6 +34,7 @@ class ConfigFileTest {
     @Test
     void eachBadFieldIsNamed() throws Exception {
         assertTrue(error("percentile: 90", "percentile: 100").contains("spec.sla.percentile"));
+        assertTrue(error("percentile: 90", "percentile: 95").contains("50, 90 or 99"));
         assertTrue(error("maxReplicas: 8", "maxReplicas: 0").contains("spec.pools[0].maxReplicas"));
         assertTrue(error("kind: ServingAutoscaler", "kind: Deployment").contains("kind"));
         assertTrue(error("prometheusUrl: http://prometheus-operated.monitoring:9090", "prometheusUrl: nowhere")
