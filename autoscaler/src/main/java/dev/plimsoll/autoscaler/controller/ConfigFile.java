@@ -92,21 +92,31 @@ public final class ConfigFile {
             require(p.targetName != null && !p.targetName.isBlank(), where, f + ".targetName", "missing");
             require(!p.targetKind.equals("DynamoGraphDeployment") || p.service != null, where, f + ".service",
                     "a DynamoGraphDeployment target needs the service under spec.services");
-            require(p.minReplicas >= 0 && p.maxReplicas >= Math.max(1, p.minReplicas), where, f + ".maxReplicas",
-                    "needs 0 <= minReplicas <= maxReplicas and maxReplicas >= 1, got " + p.minReplicas + ".."
-                            + p.maxReplicas);
+            // a pool at zero would lose its queue and its metrics: the policy keeps one worker at least
+            require(p.minReplicas >= 1 && p.maxReplicas >= p.minReplicas, where, f + ".maxReplicas",
+                    "needs 1 <= minReplicas <= maxReplicas, got " + p.minReplicas + ".." + p.maxReplicas);
             require(p.gangSize >= 1 && p.tensorParallel >= 1 && p.pipelineParallel >= 1 && p.dataParallel >= 1,
                     where, f, "gangSize, tensorParallel, pipelineParallel and dataParallel must be >= 1");
         }
+        require(PoolOrder.valid(s.pools.stream().map(p -> String.valueOf(p.name)).toList()), where, "spec.pools",
+                "expected one aggregated pool, or one prefill and one decode pool; got "
+                        + s.pools.stream().map(p -> String.valueOf(p.name)).toList());
         require(s.sla != null && s.sla.ttftMs > 0 && s.sla.itlMs > 0, where, "spec.sla", "ttftMs and itlMs must be > 0");
-        require(s.sla.percentile >= 1 && s.sla.percentile <= 99, where, "spec.sla.percentile",
-                "expected 1..99, got " + s.sla.percentile);
+        // the percentiles the model sizes at (optimizer SlaTarget)
+        require(s.sla.percentile == 50 || s.sla.percentile == 90 || s.sla.percentile == 99, where,
+                "spec.sla.percentile", "expected 50, 90 or 99, got " + s.sla.percentile);
         require(s.intervalSeconds >= 1, where, "spec.intervalSeconds", "must be >= 1, got " + s.intervalSeconds);
+        require(s.slowIntervalSeconds == null || s.slowIntervalSeconds >= s.intervalSeconds, where,
+                "spec.slowIntervalSeconds", "must be >= spec.intervalSeconds (" + s.intervalSeconds + "), got "
+                        + s.slowIntervalSeconds);
         require(s.startupSeconds >= 0, where, "spec.startupSeconds", "must be >= 0, got " + s.startupSeconds);
         require(s.gpuBudget == null || s.gpuBudget >= 1, where, "spec.gpuBudget", "must be >= 1, got " + s.gpuBudget);
         require(s.referenceInputTokens >= 1 && s.referenceOutputTokens >= 1, where, "spec.referenceInputTokens",
                 "reference request sizes must be >= 1");
         require(s.metrics != null && s.metrics.prometheusUrl != null, where, "spec.metrics.prometheusUrl", "missing");
+        require(s.metrics.rateWindowSeconds == null || s.metrics.rateWindowSeconds >= 2, where,
+                "spec.metrics.rateWindowSeconds", "must be >= 2 (a rate needs two scrapes), got "
+                        + s.metrics.rateWindowSeconds);
         try {
             URI u = URI.create(s.metrics.prometheusUrl);
             require(u.getScheme() != null && u.getHost() != null, where, "spec.metrics.prometheusUrl",

@@ -9,6 +9,7 @@ import dev.plimsoll.autoscaler.crd.StatusMapper;
 import dev.plimsoll.autoscaler.metrics.EngineMetricNames;
 import dev.plimsoll.autoscaler.metrics.PrometheusMetricsSource;
 import dev.plimsoll.autoscaler.policy.MetricsSnapshot;
+import dev.plimsoll.autoscaler.policy.PlimsollSettings;
 import dev.plimsoll.autoscaler.policy.ScalingPolicy;
 import dev.plimsoll.autoscaler.reconcile.Actuator;
 import dev.plimsoll.autoscaler.reconcile.DryRunActuator;
@@ -44,6 +45,11 @@ public final class ResourceReconciler {
     private static final int EVENT_MESSAGE_CHARS = 1024;
     /** Prometheus' rule of thumb: a rate window covers at least four scrapes (15 s each by default). */
     private static final int MIN_RATE_WINDOW_S = 60;
+    /**
+     * A snapshot's queries share a third of the interval, at least 2 s: a healthy Prometheus answers
+     * an instant query in milliseconds, so only a failing one reaches the bound.
+     */
+    private static final long MIN_SNAPSHOT_TIMEOUT_MS = 2_000;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -75,26 +81,35 @@ public final class ResourceReconciler {
         this.pools = new ArrayList<>();
         this.targets = new LinkedHashMap<>();
         this.selectors = new LinkedHashMap<>();
-        for (ServingAutoscalerSpec.Pool p : spec.pools) {
+        // in the policy's order: [aggregated] or [prefill, decode]
+        for (ServingAutoscalerSpec.Pool p : PoolOrder.of(spec)) {
             pools.add(p.name);
             targets.put(p.name, new ScaleTarget(p.targetKind, p.targetApiVersion != null ? p.targetApiVersion
                     : defaultApiVersion(p.targetKind), namespace, p.targetName, p.service));
             selectors.put(p.name, p.selector == null ? "" : p.selector);
         }
         Actuator actuator = spec.dryRun ? new DryRunActuator() : new KubernetesActuator(client, targets);
+        double staleAfterMs = PlimsollSettings.defaults(spec.intervalSeconds * 1000.0, spec.startupSeconds * 1000.0)
+                .staleAfterMs();
         this.loop = new ScalingLoop(this::observe, policy, actuator, pools, RetryPolicy.DEFAULT, ResourceReconciler::sleep,
-                leader);
+                leader, staleAfterMs);
     }
 
     /** The Prometheus source a resource names: its URL, front end, engine names and SLA percentile. */
     public static SnapshotSource prometheus(ServingAutoscalerSpec spec) {
         PrometheusMetricsSource source = new PrometheusMetricsSource(URI.create(spec.metrics.prometheusUrl),
-                Duration.ofSeconds(Math.max(1, spec.intervalSeconds / 3)));
+                Duration.ofMillis(Math.max(MIN_SNAPSHOT_TIMEOUT_MS, spec.intervalSeconds * 1000L / 3)));
         PrometheusMetricsSource.FrontEnd front = new PrometheusMetricsSource.FrontEnd(
                 spec.metrics.frontendSelector == null ? "" : spec.metrics.frontendSelector,
                 EngineMetricNames.of(spec.metrics.frontendEngine));
-        int windowS = Math.max(MIN_RATE_WINDOW_S, spec.intervalSeconds);
+        int windowS = rateWindowSeconds(spec);
         return (nowMs, pools) -> source.read(nowMs, front, pools, windowS, spec.sla.percentile / 100.0);
+    }
+
+    /** The resource's rate window, or max(60 s, interval) when it names none. */
+    static int rateWindowSeconds(ServingAutoscalerSpec spec) {
+        return spec.metrics.rateWindowSeconds != null ? spec.metrics.rateWindowSeconds
+                : Math.max(MIN_RATE_WINDOW_S, spec.intervalSeconds);
     }
 
     static String defaultApiVersion(String kind) {

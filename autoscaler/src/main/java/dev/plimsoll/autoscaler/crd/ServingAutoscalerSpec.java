@@ -37,6 +37,11 @@ public class ServingAutoscalerSpec {
     public Integer gpuBudget;
     /** Control interval, seconds. */
     public int intervalSeconds = 15;
+    /**
+     * The slow loop that resets the forecast floor, seconds; absent: twelve intervals (180 s at
+     * 15 s, Dynamo Planner's default adjustment interval).
+     */
+    public Integer slowIntervalSeconds;
     /** Time from a scale-up to a new worker serving, seconds. */
     public int startupSeconds = 60;
     public Metrics metrics = new Metrics();
@@ -79,5 +84,10 @@ public class ServingAutoscalerSpec {
         public String frontendSelector = "";
         /** Front-end metric names: dynamo, or the engine's own. */
         public String frontendEngine = "dynamo";
+        /**
+         * Window of the rates and latency quantiles, seconds; absent: max(60, interval), four
+         * scrapes at Prometheus' default 15 s scrape interval. It should cover at least four scrapes.
+         */
+        public Integer rateWindowSeconds;
     }
 }

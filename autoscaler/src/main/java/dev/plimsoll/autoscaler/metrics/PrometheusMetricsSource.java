@@ -59,6 +59,7 @@ public final class PrometheusMetricsSource {
      * at the SLA {@code quantile}.
      */
     public MetricsSnapshot read(double nowMs, FrontEnd front, List<PoolTarget> pools, int windowS, double quantile) {
+        Pass pass = new Pass(System.nanoTime() + timeout.toNanos());
         EngineMetricNames f = front.names();
         String sel = front.selector();
         String w = "[" + windowS + "s]";
@@ -66,37 +67,37 @@ public final class PrometheusMetricsSource {
         double isl;
         double osl;
         if (f.startedRequests() != null) {
-            rate = query("sum(rate(" + f.startedRequests() + sel + w + "))");
+            rate = pass.ask("sum(rate(" + f.startedRequests() + sel + w + "))");
         } else {
             // engines that count only completions: finished requests stand in, which hides queued demand
-            rate = query("sum(rate(" + f.finishedRequests() + sel + w + "))");
+            rate = pass.ask("sum(rate(" + f.finishedRequests() + sel + w + "))");
         }
         if (f.promptIsHistogram()) {
-            isl = query(ratio(f.promptTokens() + "_sum", f.promptTokens() + "_count", sel, w));
+            isl = pass.ask(ratio(f.promptTokens() + "_sum", f.promptTokens() + "_count", sel, w));
         } else {
-            isl = query("sum(rate(" + f.promptTokens() + sel + w + ")) / " + rateOf(f.startedRequests() != null
+            isl = pass.ask("sum(rate(" + f.promptTokens() + sel + w + ")) / " + rateOf(f.startedRequests() != null
                     ? f.startedRequests() : f.finishedRequests(), sel, w));
         }
         if (f.generationIsHistogram()) {
-            osl = query(ratio(f.generationTokens() + "_sum", f.generationTokens() + "_count", sel, w));
+            osl = pass.ask(ratio(f.generationTokens() + "_sum", f.generationTokens() + "_count", sel, w));
         } else {
-            osl = query("sum(rate(" + f.generationTokens() + sel + w + ")) / " + rateOf(f.finishedRequests(), sel, w));
+            osl = pass.ask("sum(rate(" + f.generationTokens() + sel + w + ")) / " + rateOf(f.finishedRequests(), sel, w));
         }
         String q = String.format(Locale.ROOT, "%.4f", quantile);
-        double ttft = 1000.0 * query("histogram_quantile(" + q + ", sum by (le) (rate(" + f.ttft() + "_bucket" + sel + w
+        double ttft = 1000.0 * pass.ask("histogram_quantile(" + q + ", sum by (le) (rate(" + f.ttft() + "_bucket" + sel + w
                 + ")))");
-        double itl = 1000.0 * query("histogram_quantile(" + q + ", sum by (le) (rate(" + f.itl() + "_bucket" + sel + w
+        double itl = 1000.0 * pass.ask("histogram_quantile(" + q + ", sum by (le) (rate(" + f.itl() + "_bucket" + sel + w
                 + ")))");
-        double samples = query("sum(increase(" + f.ttft() + "_count" + sel + w + "))");
-        double age = 1000.0 * query("time() - max(timestamp(" + (f.startedRequests() != null ? f.startedRequests()
+        double samples = pass.ask("sum(increase(" + f.ttft() + "_count" + sel + w + "))");
+        double age = 1000.0 * pass.ask("time() - max(timestamp(" + (f.startedRequests() != null ? f.startedRequests()
                 : f.finishedRequests()) + sel + "))");
         List<PoolMetrics> out = new ArrayList<>();
         for (PoolTarget p : pools) {
             EngineMetricNames n = p.names();
             String s = p.selector();
             out.add(new PoolMetrics(p.pool(), p.readyReplicas(), p.provisionedReplicas(),
-                    query("sum(" + n.running() + s + ")"), query("sum(" + n.waiting() + s + ")"),
-                    query("avg(" + n.kvUsage() + s + ")")));
+                    pass.ask("sum(" + n.running() + s + ")"), pass.ask("sum(" + n.waiting() + s + ")"),
+                    pass.ask("avg(" + n.kvUsage() + s + ")")));
         }
         return new MetricsSnapshot(nowMs, Double.isFinite(age) ? Math.max(0, age) : Double.NaN,
                 new Load(rate, isl, osl), ttft, itl, Double.isFinite(samples) ? Math.round(samples) : 0, out);
@@ -110,10 +111,55 @@ public final class PrometheusMetricsSource {
         return "sum(rate(" + sum + sel + w + ")) / sum(rate(" + count + sel + w + "))";
     }
 
+    /**
+     * The queries of one snapshot share one deadline, the source's timeout: a Prometheus that is
+     * slow costs a pass at most that long, not a timeout per query. Once the deadline has passed or
+     * Prometheus could not be reached, the queries left answer NaN without being sent (one warning
+     * per snapshot, not one per query).
+     */
+    private final class Pass {
+        private final long deadlineNanos;
+        private boolean failed;
+
+        Pass(long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        double ask(String promql) {
+            if (failed) {
+                return Double.NaN;
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                LOG.warn("Prometheus at {} too slow: the snapshot's {} ms are spent; the rest reads as missing",
+                        base, timeout.toMillis());
+                failed = true;
+                return Double.NaN;
+            }
+            try {
+                return send(promql, Duration.ofNanos(left));
+            } catch (IOException e) {
+                LOG.warn("Prometheus at {} unreachable ({}); this snapshot reads as missing", base, e.toString());
+                failed = true;
+                return Double.NaN;
+            }
+        }
+    }
+
     /** The scalar value of an instant query (the sum of a vector's samples), or NaN. */
     public double query(String promql) {
+        try {
+            return send(promql, timeout);
+        } catch (IOException e) {
+            LOG.warn("Prometheus at {} unreachable: {}", base, e.toString());
+            return Double.NaN;
+        }
+    }
+
+    /** NaN for an answer that is not a finite number; IOException when no answer came in time. */
+    private double send(String promql, Duration wait) throws IOException {
         URI uri = base.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(wait).GET().build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -121,9 +167,6 @@ public final class PrometheusMetricsSource {
                 return Double.NaN;
             }
             return parse(response.body());
-        } catch (IOException e) {
-            LOG.warn("Prometheus at {} unreachable: {}", base, e.getMessage());
-            return Double.NaN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Double.NaN;

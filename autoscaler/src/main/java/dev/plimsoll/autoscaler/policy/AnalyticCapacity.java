@@ -4,6 +4,7 @@ import dev.plimsoll.optimizer.analytic.AggregatedModel;
 import dev.plimsoll.optimizer.analytic.DecodeModel;
 import dev.plimsoll.optimizer.analytic.OperatingPoint;
 import dev.plimsoll.optimizer.analytic.PrefillModel;
+import dev.plimsoll.optimizer.analytic.QueueModel;
 import dev.plimsoll.optimizer.search.BuiltEngine;
 import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.optimizer.search.WorkloadSpec;
@@ -48,6 +49,8 @@ public final class AnalyticCapacity implements CapacityModel {
     private final int maxRunning;
     /** The aggregated or decode worker's points, ascending batch, up to the first that breaks a non-SLA limit. */
     private final List<OperatingPoint> points;
+    /** How many of {@link #points} fit the running slots without queueing (the rest queue for a slot). */
+    private final int withinSlots;
     /** Disaggregated only. */
     private final PrefillModel prefill;
     private final double transferMs;
@@ -65,12 +68,18 @@ public final class AnalyticCapacity implements CapacityModel {
         this.maxRunning = maxRunning;
         this.prefill = prefill;
         this.transferMs = transferMs;
-        this.points = grid(model, maxRunning);
-        this.prefillShare = prefill != null || points.isEmpty() ? 0.0 : prefillShare(points, main, workload);
+        // an aggregated worker's requests wait for a running slot inside their TTFT; a decode worker's
+        // would wait after their first token, which the decode model does not price: cut there
+        Grid g = grid(model, maxRunning, prefill == null ? main.ranks() : 0, sla.quantile());
+        this.points = g.points();
+        this.withinSlots = g.withinSlots();
+        this.prefillShare = prefill != null || withinSlots == 0 ? 0.0
+                : prefillShare(points.subList(0, withinSlots), main, workload);
     }
 
     /**
-     * Share of an aggregated worker's time spent prefilling at its highest-rate point: requests per
+     * Share of an aggregated worker's time spent prefilling at its highest-rate point within the
+     * running slots (no queueing for a slot): requests per
      * rank per ms times the marginal cost of a mean prompt (its prefill step less a one-token step,
      * since in a mixed step the fixed per-step cost is paid by the decodes anyway).
      */
@@ -111,16 +120,53 @@ public final class AnalyticCapacity implements CapacityModel {
                 sla, decode, decodeMaxRunning, model::at, p, transfer);
     }
 
-    private static List<OperatingPoint> grid(DoubleFunction<OperatingPoint> model, int maxRunning) {
+    /**
+     * The operating points up to the first that breaks a non-SLA limit. Where the running batch's
+     * 99th percentile no longer fits the launched slots, requests queue for a slot: with
+     * {@code ranks > 0} such points stay, their TTFT at the SLA percentile raised by the wait for
+     * one of {@code slots} servers (Erlang's C, each slot held for the time a request spends in the
+     * worker, Little's law: mean batch over rate), so the SLA's own percentile decides how full the
+     * slots may run rather than a 99th-percentile fit; with {@code ranks == 0} the grid stops there.
+     */
+    static Grid grid(DoubleFunction<OperatingPoint> model, int slots, int ranks, double quantile) {
         List<OperatingPoint> out = new ArrayList<>();
-        for (double b = GRID_STEP; b <= maxRunning; b += Math.max(GRID_STEP, b * GRID_GROWTH)) {
+        int within = -1;
+        for (double b = GRID_STEP; b <= slots; b += Math.max(GRID_STEP, b * GRID_GROWTH)) {
             OperatingPoint p = model.apply(b);
-            if (!p.feasible() || p.maxRunning() > maxRunning) {
+            if (!p.feasible()) {
                 break;
+            }
+            if (p.maxRunning() > slots) {
+                within = within < 0 ? out.size() : within;
+                p = ranks > 0 ? queuedForSlots(p, slots, ranks, quantile) : null;
+                if (p == null) {
+                    break;
+                }
             }
             out.add(p);
         }
-        return out;
+        return new Grid(out, within < 0 ? out.size() : within);
+    }
+
+    /** Operating points, ascending batch; the first {@code withinSlots} need no queueing for a slot. */
+    record Grid(List<OperatingPoint> points, int withinSlots) {
+    }
+
+    /** {@code p} with the wait for a running slot in its TTFT; null when the slots cannot keep up. */
+    private static OperatingPoint queuedForSlots(OperatingPoint p, int slots, int ranks, double quantile) {
+        double ratePerMs = p.requestsPerS() / ranks / 1000.0;
+        if (!(ratePerMs > 0)) {
+            return null;
+        }
+        double holdMs = p.meanBatch() / ratePerMs;
+        double waitQ = QueueModel.waitQuantileMs(slots, holdMs, ratePerMs, quantile);
+        double waitMean = QueueModel.erlangC(slots, ratePerMs * holdMs) / (slots / holdMs - ratePerMs);
+        if (!Double.isFinite(waitQ) || !Double.isFinite(waitMean)) {
+            return null;
+        }
+        return new OperatingPoint(p.meanBatch(), slots, p.ttftMs() + waitQ, p.ttftMeanMs() + waitMean, p.itlMs(),
+                p.itlMeanMs(), p.e2eMs() + waitQ, p.requestsPerS(), p.queueWaitMs() + waitQ, p.prefillMs(),
+                p.decodeStepMs(), p.kvTokens(), p.limit());
     }
 
     @Override
@@ -158,12 +204,18 @@ public final class AnalyticCapacity implements CapacityModel {
         return Double.isFinite(f) && f > 0 ? Math.max(1.0 / MAX_CORRECTION, Math.min(MAX_CORRECTION, f)) : 1.0;
     }
 
-    /** Highest per-worker rate of the feasible prefix under the corrected bounds; 0 when none. */
-    private double bestRate(Correction c) {
+    /**
+     * Highest per-worker rate of the feasible prefix under the corrected bounds; 0 when none. With
+     * {@code withinSlotsOnly}, only the points whose batch fits the running slots without queueing
+     * count: what a profiling sweep at fixed concurrencies up to the slots measures.
+     */
+    private double bestRate(Correction c, boolean withinSlotsOnly) {
         double ct = clampFactor(c.ttft());
         double ci = clampFactor(c.itl());
         double best = 0;
-        for (OperatingPoint p : points) {
+        int n = withinSlotsOnly ? withinSlots : points.size();
+        for (int i = 0; i < n; i++) {
+            OperatingPoint p = points.get(i);
             boolean itlOk = ci * p.itlMs() <= bounds.itlMs();
             // the aggregated worker's TTFT is its own; a decode worker's TTFT belongs to the prefill pool
             boolean ttftOk = disaggregated() || ct * p.ttftMs() <= bounds.ttftMs();
@@ -182,7 +234,7 @@ public final class AnalyticCapacity implements CapacityModel {
 
     @Override
     public int[] workersFor(Load load, Correction correction) {
-        double perWorker = bestRate(correction);
+        double perWorker = bestRate(correction, false);
         if (!disaggregated()) {
             double rate = equivalentRate(0, load);
             return new int[] {perWorker <= 0 ? Integer.MAX_VALUE : ceil(rate / perWorker)};
@@ -237,7 +289,7 @@ public final class AnalyticCapacity implements CapacityModel {
         if (disaggregated() && pool == 0) {
             return prefill.capacityPerS();
         }
-        return bestRate(correction);
+        return bestRate(correction, true);
     }
 
     @Override

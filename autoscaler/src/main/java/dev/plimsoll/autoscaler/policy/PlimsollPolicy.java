@@ -17,7 +17,8 @@ import java.util.Locale;
  * the running requests and KV usage seen. Every slow interval the forecast's lower band over the
  * next slow interval sets a floor. Then the rules: stabilisation (a scale-down must be
  * recommended over {@value #DOWN_WINDOW_INTERVALS} intervals), consolidation (the survivors must
- * hold the running requests and KV), one action in flight per pool (a pool still starting
+ * hold the running requests and KV; after a gap in the metrics, good ones must cover the window
+ * again), one action in flight per pool (a pool still starting
  * workers does not drain ready ones, though it cancels starting workers the need no longer asks
  * for; one whose workers never get ready stops growing), bounds, gangs and the GPU budget. On
  * missing, stale or non-finite metrics it holds.
@@ -50,6 +51,8 @@ public final class PlimsollPolicy implements ScalingPolicy {
     private double nextSlowMs = Double.NEGATIVE_INFINITY;
     private int observations;
     private boolean wasSteady;
+    /** When the current run of complete, fresh snapshots began; NaN after a bad one. */
+    private double goodSinceMs = Double.NaN;
 
     public PlimsollPolicy(CapacityModel model, Limits limits, SlaTarget sla, PlimsollSettings settings) {
         this.model = model;
@@ -78,8 +81,15 @@ public final class PlimsollPolicy implements ScalingPolicy {
         int[] current = ScalingPolicy.current(s);
         trackInFlight(s);
         if (!s.complete() || s.ageMs() > settings.staleAfterMs()) {
+            goodSinceMs = Double.NaN;
             return new Decision(current, "metrics missing, stale or not finite: hold", Double.NaN);
         }
+        if (Double.isNaN(goodSinceMs)) {
+            goodSinceMs = s.timeMs();
+        }
+        // after a gap the stabiliser has no recommendations to go by: a scale-down waits until good
+        // metrics have covered its window again
+        boolean covered = s.timeMs() - goodSinceMs >= DOWN_WINDOW_INTERVALS * settings.intervalMs();
         Load load = s.load();
         forecaster.observe(load.requestsPerS());
         // a window judges the model only when the fleet was steady at both of its ends
@@ -135,7 +145,10 @@ public final class PlimsollPolicy implements ScalingPolicy {
         for (int p = 0; p < target.length; p++) {
             PoolMetrics m = s.pool(p);
             int starting = m.provisionedReplicas() - m.readyReplicas();
-            if (starting > 0 && need[p] < current[p]) {
+            if (!covered && target[p] <= current[p] && need[p] < current[p]) {
+                target[p] = current[p];
+                why.add(model.pools().get(p) + " down held: metrics back for less than the stabilisation window");
+            } else if (starting > 0 && need[p] < current[p]) {
                 // workers still starting serve nobody: the ones the need no longer asks for are cancelled
                 // at once (a ReplicaSet removes not-ready pods first), which finishes the action in flight
                 target[p] = Math.max(need[p], m.readyReplicas());

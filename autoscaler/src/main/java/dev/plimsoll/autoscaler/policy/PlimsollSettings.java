@@ -39,6 +39,11 @@ public record PlimsollSettings(double intervalMs, double slowIntervalMs, double 
                 3 * Math.max(startupMs, intervalMs));
     }
 
+    /** The same clocks with another slow loop. */
+    public PlimsollSettings withSlowIntervalMs(double ms) {
+        return new PlimsollSettings(intervalMs, ms, startupMs, forecaster, staleAfterMs, stuckAfterMs);
+    }
+
     /** Forecast steps covering a start-up and one interval: how far ahead a scale-up must look. */
     public int horizonSteps() {
         return Math.max(1, (int) Math.ceil((startupMs + intervalMs) / intervalMs - 1e-9));

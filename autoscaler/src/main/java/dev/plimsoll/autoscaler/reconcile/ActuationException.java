@@ -17,9 +17,13 @@ public final class ActuationException extends Exception {
         return retryable;
     }
 
-    /** By HTTP status as the API server answers it; 0 for a timeout or a broken connection. */
+    /**
+     * By HTTP status as the API server answers it; 0 or less when no answer came (fabric8 reports a
+     * timeout or a broken connection as -1).
+     */
     public static ActuationException ofStatus(int status, String message) {
-        return new ActuationException(message + " (HTTP " + status + ")", status == 0 || status == 409
-                || status == 429 || status >= 500);
+        boolean noAnswer = status <= 0;
+        return new ActuationException(message + (noAnswer ? " (no answer)" : " (HTTP " + status + ")"), noAnswer
+                || status == 409 || status == 429 || status >= 500);
     }
 }

@@ -32,6 +32,7 @@ public final class ScalingLoop {
     private final RetryPolicy retry;
     private final LongConsumer sleeper;
     private final BooleanSupplier leader;
+    private final double staleAfterMs;
     /** Per pool: the size last asked for and not yet observed, or -1. */
     private final int[] pending;
     /** Per pool: the size observed when the pending request was sent. */
@@ -39,6 +40,17 @@ public final class ScalingLoop {
 
     public ScalingLoop(DoubleFunction<MetricsSnapshot> source, ScalingPolicy policy, Actuator actuator,
                        List<String> pools, RetryPolicy retry, LongConsumer sleeper, BooleanSupplier leader) {
+        this(source, policy, actuator, pools, retry, sleeper, leader, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * @param staleAfterMs metrics older than this are reported unavailable in the conditions (the
+     *                     policy's own threshold, so that the status says why it holds)
+     */
+    public ScalingLoop(DoubleFunction<MetricsSnapshot> source, ScalingPolicy policy, Actuator actuator,
+                       List<String> pools, RetryPolicy retry, LongConsumer sleeper, BooleanSupplier leader,
+                       double staleAfterMs) {
+        this.staleAfterMs = staleAfterMs;
         this.source = source;
         this.policy = policy;
         this.actuator = actuator;
@@ -61,8 +73,14 @@ public final class ScalingLoop {
                 pending[p] = -1;
             }
         }
-        conditions.add(s.complete() ? "MetricsAvailable=True: complete" : "MetricsAvailable=False: missing, stale "
-                + "or non-finite metrics; no scale-down");
+        if (!s.complete()) {
+            conditions.add("MetricsAvailable=False: missing or non-finite metrics; no scale-down");
+        } else if (s.ageMs() > staleAfterMs) {
+            conditions.add(String.format(java.util.Locale.ROOT, "MetricsAvailable=False: the newest sample is %.0f s"
+                    + " old; no scale-down", s.ageMs() / 1000));
+        } else {
+            conditions.add("MetricsAvailable=True: complete");
+        }
         if (!leader.getAsBoolean()) {
             conditions.add("NotLeader=True: another replica holds the lease");
             return new LoopStatus(nowMs, s.load(), Double.NaN, current, current, List.of(), "not the leader",

@@ -67,6 +67,7 @@ class KubernetesActuatorTest {
         assertTrue(ActuationException.ofStatus(409, "conflict").retryable());
         assertTrue(ActuationException.ofStatus(503, "unavailable").retryable());
         assertTrue(ActuationException.ofStatus(0, "timeout").retryable());
+        assertTrue(ActuationException.ofStatus(-1, "timeout, as fabric8 8 reports it").retryable());
         assertFalse(ActuationException.ofStatus(403, "forbidden").retryable());
     }
 }

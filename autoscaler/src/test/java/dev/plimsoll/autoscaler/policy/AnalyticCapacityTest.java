@@ -57,4 +57,33 @@ class AnalyticCapacityTest {
         assertTrue(longOutputs[1] > base[1] && longOutputs[0] == base[0], "outputs load decode only");
         assertEquals(2, m.gpusPerWorker(1));
     }
+
+    @Test
+    void requestsMayQueueForARunningSlotWhileTheTtftPercentileHolds() {
+        // launched with 16 running slots: the 99th percentile of the running batch fits them up to a
+        // mean batch of about 8, which is all a profile at fixed concurrencies would offer
+        AnalyticCapacity few = AnalyticCapacity.aggregated(ENGINE, 16, W, SLA);
+        double profiled = few.throughputPerWorker(0, CapacityModel.Correction.NONE);
+        Load load = new Load(20 * profiled, 1000, 200);
+        int n = few.workersFor(load, CapacityModel.Correction.NONE)[0];
+        assertTrue(n < 20, "the SLA's percentile lets the slots run fuller: " + n + " workers for 20 profiled");
+        CapacityModel.Prediction p = few.predict(load, new int[] {n});
+        assertTrue(p.ttftMs() <= SLA.ttftMs(), "TTFT with the wait for a slot within the bound: " + p);
+
+        var model = new dev.plimsoll.optimizer.analytic.AggregatedModel(ENGINE, W, new SlaTarget(Double.MAX_VALUE,
+                Double.MAX_VALUE, Double.POSITIVE_INFINITY, 90), true);
+        AnalyticCapacity.Grid grid = AnalyticCapacity.grid(model::at, 16, 1, 0.9);
+        assertTrue(grid.withinSlots() > 0 && grid.withinSlots() < grid.points().size(), "some points queue: "
+                + grid.withinSlots() + " of " + grid.points().size());
+        for (int i = grid.withinSlots(); i < grid.points().size(); i++) {
+            var queued = grid.points().get(i);
+            // fewer than one in ten waits at first (Erlang's C below 0.1): the 90th percentile is unchanged
+            assertTrue(queued.ttftMs() >= model.at(queued.meanBatch()).ttftMs(), queued.toString());
+            assertTrue(queued.meanBatch() < 16, "never a mean batch at the slots (the wait would be endless)");
+        }
+        var last = grid.points().get(grid.points().size() - 1);
+        assertTrue(last.ttftMs() > model.at(last.meanBatch()).ttftMs(), "the fullest point waits: " + last);
+        // a decode pool's grid stops at the slots
+        assertEquals(grid.withinSlots(), AnalyticCapacity.grid(model::at, 16, 0, 0.9).points().size());
+    }
 }

@@ -54,6 +54,22 @@ class PlimsollPolicyTest {
     }
 
     @Test
+    void afterAGapInTheMetricsAScaleDownWaitsForAWholeWindowOfGoodOnes() {
+        PlimsollPolicy p = policy();
+        feed(p, 0, 10, 95, 10);
+        // Prometheus is gone for four intervals (the window's recommendations age out meanwhile)
+        for (int i = 0; i < 4; i++) {
+            assertEquals(10, p.decide(Snapshots.of(150 + 15 * i, Double.NaN, 10, 10, 50, 0, 0.2)).desired(0));
+        }
+        // it comes back with a much lower load: no scale-down on the first good window alone
+        Decision first = p.decide(Snapshots.steady(210, 20, 10));
+        assertEquals(10, first.desired(0), first.toString());
+        assertTrue(first.reason().contains("metrics back"), first.reason());
+        Decision later = feed(p, 225, 3, 20, 10);
+        assertTrue(later.desired(0) < 10, "recovers once the window is covered: " + later);
+    }
+
+    @Test
     void scaleDownWaitsForTheStabilisationWindow() {
         PlimsollPolicy p = policy();
         feed(p, 0, 10, 95, 10);
@@ -172,5 +188,41 @@ class PlimsollPolicyTest {
         assertEquals(1.0, right.correction().itl(), 1e-9);
         assertTrue(slow.correction().itl() > 1.5, String.valueOf(slow.correction()));
         assertTrue(b.desired(0) > a.desired(0), a + " vs " + b);
+    }
+
+    /** Runs a cluster that follows the policy at once (ready as asked) through {@code rates}, one per 15 s. */
+    private static List<Integer> follow(PlimsollPolicy p, double fromS, int n, double... rates) {
+        List<Integer> sizes = new java.util.ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            Decision d = p.decide(Snapshots.steady(fromS + 15 * i, rates[i], n));
+            n = d.desired(0);
+            sizes.add(n);
+        }
+        return sizes;
+    }
+
+    @Test
+    void aOneWindowDropToZeroNeverTakesTheFleetBelowWhatTheLoadNeeds() {
+        PlimsollPolicy p = policy();
+        feed(p, 0, 10, 50, 6);
+        // a window that reads no traffic (a front end restarting, a scrape gap read as zero), then 50 again
+        List<Integer> sizes = follow(p, 150, 6, 0, 50, 50, 50, 50, 50, 50, 50);
+        assertEquals(6, sizes.get(0), "the glitch itself is inside the stabilisation window: " + sizes);
+        assertTrue(sizes.stream().allMatch(n -> n >= 5), "50 req/s at 10 per worker needs 5: " + sizes);
+        assertTrue(sizes.get(sizes.size() - 1) >= 6, "the margin is back: " + sizes);
+    }
+
+    @Test
+    void aOneWindowSpikeIsForgottenWithinAFewIntervals() {
+        PlimsollPolicy p = policy();
+        feed(p, 0, 20, 50, 6);
+        double[] rates = new double[16];
+        java.util.Arrays.fill(rates, 50);
+        rates[0] = 500;
+        List<Integer> sizes = follow(p, 300, 6, rates);
+        assertEquals(50, sizes.get(0), "a burst is served at once: " + sizes);
+        // the forecast error enters clipped (robust smoothing): the margin does not stay inflated
+        assertTrue(sizes.get(9) <= 7 && sizes.get(15) <= 7, "back to the base load's size: " + sizes);
+        assertTrue(sizes.stream().allMatch(n -> n >= 5), "never below what 50 req/s needs: " + sizes);
     }
 }

@@ -1,6 +1,7 @@
 package dev.plimsoll.cli.autoscale;
 
 import dev.plimsoll.autoscaler.controller.ConfigFile;
+import dev.plimsoll.autoscaler.controller.ControllerClient;
 import dev.plimsoll.autoscaler.controller.Controller;
 import dev.plimsoll.autoscaler.controller.ControllerMetrics;
 import dev.plimsoll.autoscaler.controller.HealthServer;
@@ -12,7 +13,6 @@ import dev.plimsoll.cli.ExitCodes;
 import dev.plimsoll.cli.SpecOptions;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +97,7 @@ public final class AutoscaleRunCommand implements Callable<Integer> {
         }
         ControllerMetrics metrics = new ControllerMetrics();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+        try (KubernetesClient client = ControllerClient.create()) {
             String clientNamespace = Objects.requireNonNullElse(client.getNamespace(), "default");
             Leadership lease = noLeaderElection ? null : new Leadership(client,
                     leaseNamespace != null ? leaseNamespace : clientNamespace, leaseName,
