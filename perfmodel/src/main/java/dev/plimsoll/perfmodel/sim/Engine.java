@@ -73,7 +73,8 @@ final class Engine {
         } else {
             rank.waiting.addLast(r);
         }
-        promptLoadTokens += r.inputTokens;
+        r.routedPrefillTokens = r.inputTokens - rank.kv.cachedPrefixTokens(r);
+        promptLoadTokens += r.routedPrefillTokens;
         kick(nowMs);
     }
 
@@ -277,7 +278,7 @@ final class Engine {
         }
         emitted = Math.min(emitted, r.remainingOutput());
         if (r.generated == 0) {
-            promptLoadTokens -= r.inputTokens;
+            promptLoadTokens -= r.routedPrefillTokens;
         }
         r.generated += emitted;
         boolean finished = r.generated >= r.stopAfter;
@@ -407,6 +408,26 @@ final class Engine {
         long blocks = 0;
         for (Rank rank : ranks) {
             blocks += rank.kv.totalBlocks - rank.kv.allocatableBlocks();
+        }
+        return blocks;
+    }
+
+    /**
+     * Blocks a KV-aware router counts as active here: those in use by admitted requests, plus the
+     * prompt blocks still to be computed of the requests queued (Dynamo's router adds a request's
+     * blocks when it routes it, not when the engine admits it).
+     */
+    long routerActiveBlocks() {
+        long blocks = activeBlocks();
+        for (Rank rank : ranks) {
+            for (SimRequest q : rank.waiting) {
+                if (q.computed == 0) {
+                    blocks += rank.kv.blocksFor(q.routedPrefillTokens);
+                }
+            }
+            for (SimRequest q : rank.unseen) {
+                blocks += rank.kv.blocksFor(q.routedPrefillTokens);
+            }
         }
         return blocks;
     }

@@ -44,6 +44,8 @@ final class SimRequest {
     double queuedMs;
     int draftTokens;
     int preemptions;
+    /** Prompt tokens not cached on the engine when the router sent it there (a router's prefill load). */
+    int routedPrefillTokens;
 
     double firstTokenMs = Double.NaN;
     double lastTokenMs = Double.NaN;
