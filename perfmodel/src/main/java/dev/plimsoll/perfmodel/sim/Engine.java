@@ -299,6 +299,7 @@ final class Engine {
             r.rank = null;
             host.prefillDone(r, nowMs);
         } else {
+            rank.kv.publish(r);
             rank.kv.release(r);
             r.rank = null;
             if (late == null) {

@@ -152,16 +152,19 @@ final class KvCache {
     }
 
     /**
-     * After the request computed its prompt: its complete hashed blocks become cache entries that
-     * later requests can share (vLLM caches full blocks as they are computed; SGLang inserts into
-     * the radix tree when a prefill ends). A block already cached by another request stays a private
-     * duplicate, and publishing stops there to keep the shared part a prefix.
+     * After the request computed its prompt, and again when it finishes: its complete hashed blocks
+     * become cache entries that later requests can share (vLLM caches full blocks as they are
+     * computed, generated ones included; SGLang inserts into the radix tree when a prefill ends and
+     * the whole sequence when the request finishes). Only blocks the request has ids for count, so
+     * a reply is cached only when the workload names its blocks (a multi-turn session). A block
+     * already cached by another request stays a private duplicate, and publishing stops there to
+     * keep the shared part a prefix.
      */
     void publish(SimRequest r) {
         if (prefix == null || !r.hasPrefixHashes()) {
             return;
         }
-        int complete = Math.min(r.prefixHashes.length, Math.min(r.computed, r.inputTokens) / r.hashBlockTokens);
+        int complete = Math.min(r.prefixHashes.length, r.computed / r.hashBlockTokens);
         int entryBlocks = blocksFor(r.hashBlockTokens);
         int first = r.pinnedEntries;
         int added = 0;

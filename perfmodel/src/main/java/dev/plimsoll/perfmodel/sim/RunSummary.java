@@ -89,6 +89,9 @@ final class RunSummary {
         if (w instanceof Workload.OpenLoop) {
             return ((Workload.OpenLoop) w).description();
         }
+        if (w instanceof Workload.Sessions s) {
+            return s.description();
+        }
         Workload.ClosedLoop c = (Workload.ClosedLoop) w;
         return "closed loop, concurrency " + c.concurrency() + ", " + c.requests() + " requests";
     }

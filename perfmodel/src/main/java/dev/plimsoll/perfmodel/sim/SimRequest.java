@@ -44,6 +44,9 @@ final class SimRequest {
     double queuedMs;
     int draftTokens;
     int preemptions;
+    /** The multi-turn session it is a turn of, or null. */
+    dev.plimsoll.perfmodel.workload.MultiTurnSessions.Session session;
+    int turn;
     /** Prompt tokens not cached on the engine when the router sent it there (a router's prefill load). */
     int routedPrefillTokens;
 

@@ -2,6 +2,7 @@ package dev.plimsoll.perfmodel.sim;
 
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.workload.ArrivalSource;
+import dev.plimsoll.perfmodel.workload.MultiTurnSessions;
 import dev.plimsoll.perfmodel.workload.RequestPath;
 import dev.plimsoll.perfmodel.workload.RequestShape;
 import dev.plimsoll.perfmodel.workload.TimedRequest;
@@ -25,6 +26,8 @@ final class SimulationRun implements EngineHost {
     private static final int ENGINE_ARRIVAL = 6;
     private static final int CONTROL = 7;
     private static final int WORKER_READY = 8;
+    private static final int SESSION_START = 9;
+    private static final int SESSION_TURN = 10;
 
     private final SimulationConfig config;
     private final ProgressListener progress;
@@ -50,6 +53,7 @@ final class SimulationRun implements EngineHost {
 
     private ArrivalSource source;
     private Workload.ClosedLoop closed;
+    private SessionDriver sessions;
     private SplittableRandom shapeRandom;
     /** The request path's scatter has its own stream, so turning it on does not change the sampled sizes. */
     private SplittableRandom pathRandom;
@@ -148,6 +152,9 @@ final class SimulationRun implements EngineHost {
                 }
                 events.push(first.arrivalMs(), ARRIVAL, 0, first);
                 arrivalsPending = true;
+            } else if (workload instanceof Workload.Sessions s) {
+                sessions = new SessionDriver(s);
+                events.push(sessions.nextStartMs(), SESSION_START, 0, null);
             } else {
                 closed = (Workload.ClosedLoop) workload;
                 shapeRandom = new SplittableRandom(closed.seed());
@@ -219,6 +226,14 @@ final class SimulationRun implements EngineHost {
                     refreshRoutable();
                     scheduleNextReady();
                     break;
+                case SESSION_START:
+                    sessionStart();
+                    break;
+                case SESSION_TURN:
+                    sessions.turnSent();
+                    admit(sessions.request(nextId++, now, (MultiTurnSessions.Session) events.payload(),
+                            events.target()));
+                    break;
                 default:
                     throw new IllegalStateException("unknown event kind " + events.kind());
             }
@@ -251,6 +266,15 @@ final class SimulationRun implements EngineHost {
         events.push(arrivalMs, ENGINE_ARRIVAL, client, new SimRequest(nextId++, now, arrivalMs, shape, client, measured));
     }
 
+    private void sessionStart() {
+        MultiTurnSessions.Session s = sessions.start();
+        double next = sessions.nextStartMs();
+        if (next < Double.POSITIVE_INFINITY) {
+            events.push(next, SESSION_START, 0, null);
+        }
+        admit(sessions.request(nextId++, now, s, 0));
+    }
+
     /** Elastic: the hook decides, new workers are timed, the routers see the ready workers. */
     private void control() {
         fleet.advance(now);
@@ -280,7 +304,7 @@ final class SimulationRun implements EngineHost {
     /** Elastic runs tick while requests are to come or in flight. */
     private boolean workLeft() {
         return arrivalsPending || metrics.arrived > metrics.finished + metrics.rejected
-                || (closed != null && issued < closed.requests());
+                || (closed != null && issued < closed.requests()) || (sessions != null && sessions.pending());
     }
 
     private void admit(SimRequest r) {
@@ -328,6 +352,7 @@ final class SimulationRun implements EngineHost {
             l.finished(r, nowMs);
         }
         done(r, nowMs);
+        nextTurn(r, nowMs, false);
     }
 
     @Override
@@ -336,6 +361,17 @@ final class SimulationRun implements EngineHost {
             l.rejected(r, nowMs);
         }
         done(r, nowMs);
+        nextTurn(r, nowMs, true);
+    }
+
+    private void nextTurn(SimRequest r, double nowMs, boolean refused) {
+        if (r.session == null) {
+            return;
+        }
+        double thinkMs = sessions.turnEnded(r, refused);
+        if (!Double.isNaN(thinkMs)) {
+            events.push(nowMs + thinkMs, SESSION_TURN, r.turn + 1, r.session);
+        }
     }
 
     private void done(SimRequest r, double nowMs) {
