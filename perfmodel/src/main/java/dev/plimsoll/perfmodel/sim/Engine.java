@@ -68,14 +68,32 @@ final class Engine {
         r.engine = this;
         r.rank = rank;
         r.queuedMs = nowMs;
+        r.routedPrefillTokens = (int) Math.round(r.inputTokens - rank.kv.creditedPrefixTokens(r));
+        promptLoadTokens += r.routedPrefillTokens;
+        double onboardedMs = rank.kv.startOnboard(r, nowMs);
+        if (!Double.isNaN(onboardedMs)) {
+            rank.onboarding++;
+            host.onboard(r, onboardedMs);
+            return;
+        }
+        enqueue(rank, r, nowMs);
+    }
+
+    private void enqueue(Rank rank, SimRequest r, double nowMs) {
         if (busy && config.overlapScheduling()) {
             rank.unseen.addLast(r);
         } else {
             rank.waiting.addLast(r);
         }
-        r.routedPrefillTokens = r.inputTokens - rank.kv.cachedPrefixTokens(r);
-        promptLoadTokens += r.routedPrefillTokens;
         kick(nowMs);
+    }
+
+    /** The blocks a request was reading from a lower KV tier have arrived: it can be scheduled. */
+    void onboarded(SimRequest r, double nowMs) {
+        Rank rank = r.rank;
+        rank.kv.finishOnboard(r);
+        rank.onboarding--;
+        enqueue(rank, r, nowMs);
     }
 
     /**
@@ -445,5 +463,10 @@ final class Engine {
     /** Longest cached prefix of the request on the rank that would get it next. */
     int cachedPrefixTokens(SimRequest r) {
         return ranks[nextRank].kv.cachedPrefixTokens(r);
+    }
+
+    /** Its cached prefix in every tier, as the KV router credits it, on the rank that would get it next. */
+    double creditedPrefixTokens(SimRequest r) {
+        return ranks[nextRank].kv.creditedPrefixTokens(r);
     }
 }

@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
  *   <li>prefill blocks: the prompt tokens the worker still has to compute, over the block size:
  *       for every request routed there that has not produced its first token, its prompt minus the
  *       prefix the worker cached when it was routed ({@code ActiveSequences.new_tokens(isl,
- *       overlap)}), plus this request's prompt minus the prefix the worker caches now;</li>
+ *       overlap)}), plus this request's prompt minus the prefix the worker caches now, a block
+ *       in GPU memory counting whole and one in a lower tier by that tier's credit (host 0.75,
+ *       disk and remote 0.25: --router-host-cache-hit-weight, --router-disk-cache-hit-weight);</li>
  *   <li>decode blocks: the blocks of the requests routed there ("potential blocks": the router adds
  *       a request's blocks when it routes it, before the engine admits it) plus this request's blocks
  *       that the worker does not cache.</li>
@@ -58,10 +60,9 @@ final class KvAwareRouter implements Router {
 
     double cost(SimRequest r, Engine e) {
         double blockTokens = e.config.blockTokens();
-        int cached = e.cachedPrefixTokens(r);
-        int newTokens = r.inputTokens - cached;
-        double prefillBlocks = trackPrefill ? (e.promptLoadTokens() + newTokens) / blockTokens : 0.0;
-        double decodeBlocks = e.routerActiveBlocks() + Math.ceil(newTokens / blockTokens);
+        double credited = e.creditedPrefixTokens(r);
+        double prefillBlocks = trackPrefill ? (e.promptLoadTokens() + r.inputTokens - credited) / blockTokens : 0.0;
+        double decodeBlocks = e.routerActiveBlocks() + Math.ceil((r.inputTokens - e.cachedPrefixTokens(r)) / blockTokens);
         return overlapWeight * prefillBlocks + decodeBlocks;
     }
 }

@@ -28,6 +28,7 @@ final class SimulationRun implements EngineHost {
     private static final int WORKER_READY = 8;
     private static final int SESSION_START = 9;
     private static final int SESSION_TURN = 10;
+    private static final int ONBOARD_DONE = 11;
 
     private final SimulationConfig config;
     private final ProgressListener progress;
@@ -226,6 +227,9 @@ final class SimulationRun implements EngineHost {
                     refreshRoutable();
                     scheduleNextReady();
                     break;
+                case ONBOARD_DONE:
+                    ((SimRequest) events.payload()).engine.onboarded((SimRequest) events.payload(), now);
+                    break;
                 case SESSION_START:
                     sessionStart();
                     break;
@@ -324,6 +328,11 @@ final class SimulationRun implements EngineHost {
     @Override
     public void wake(Engine engine, double nowMs) {
         events.push(nowMs, WAKE, engine.index, null);
+    }
+
+    @Override
+    public void onboard(SimRequest r, double doneAtMs) {
+        events.push(doneAtMs, ONBOARD_DONE, r.engine.index, r);
     }
 
     @Override
