@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -149,39 +148,13 @@ public final class KvTierOptions {
                 throw new UserInputException("--kv-tiers: '" + p + "' needs the form TIER:SIZE, e.g. host:512GB");
             }
             KvTierKind kind = KvTierKind.of(p.substring(0, colon));
-            if (m.put(kind, bytes(p.substring(colon + 1).trim(), p)) != null) {
+            if (m.put(kind, KvTierSizes.bytes(p.substring(colon + 1).trim(), "--kv-tiers " + p)) != null) {
                 throw new UserInputException("--kv-tiers: tier " + kind.key() + " is given twice");
             }
         }
         // validates order and the host tier on top
         new KvTiers(m.keySet().stream().map(k -> new KvTierSpec(k, 1, 1, 1, 0, "")).toList(), WritePolicy.WRITE_THROUGH);
         return m;
-    }
-
-    /** "512GB", "4TB", "100GiB", "1.5TiB" or a plain number of GB (decimal units as in the specs). */
-    static long bytes(String text, String part) {
-        String t = text.toUpperCase(Locale.ROOT);
-        double unit = 1e9;
-        String[][] units = {{"TIB", "1099511627776"}, {"GIB", "1073741824"}, {"TB", "1e12"}, {"GB", "1e9"},
-                {"T", "1e12"}, {"G", "1e9"}};
-        for (String[] u : units) {
-            if (t.endsWith(u[0])) {
-                unit = Double.parseDouble(u[1]);
-                t = t.substring(0, t.length() - u[0].length()).trim();
-                break;
-            }
-        }
-        double value;
-        try {
-            value = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new UserInputException("--kv-tiers: size '" + text + "' in '" + part
-                    + "' is not a size like 512GB or 4TB");
-        }
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new UserInputException("--kv-tiers: size '" + text + "' in '" + part + "' must be > 0");
-        }
-        return (long) (value * unit);
     }
 
     /** The options as given, for the JSON echo. */

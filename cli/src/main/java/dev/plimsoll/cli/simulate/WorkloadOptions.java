@@ -226,19 +226,8 @@ public final class WorkloadOptions {
                 : sessions != null ? Kind.SESSIONS : Kind.TRACE;
     }
 
-    /** "A-B" (or one number) as {min, max}, both >= 0. */
     static double[] range(String option, String text) {
-        String[] parts = text.trim().split("-");
-        try {
-            double lo = Double.parseDouble(parts[0].trim());
-            double hi = parts.length == 1 ? lo : Double.parseDouble(parts[1].trim());
-            if (parts.length > 2 || !(lo >= 0) || !(hi >= lo) || Double.isInfinite(hi)) {
-                throw new NumberFormatException();
-            }
-            return new double[] {lo, hi};
-        } catch (NumberFormatException e) {
-            throw new UserInputException(option + " must be a range A-B with 0 <= A <= B, got '" + text + "'");
-        }
+        return KvTierSizes.range(option, text);
     }
 
     private Workload sessionWorkload(long seed) {
