@@ -128,4 +128,25 @@ class KvTierTest {
         assertTrue(tiered.ttft().p90Ms() < alone.ttft().p90Ms(),
                 "TTFT p90: tiered " + tiered.ttft().p90Ms() + ", GPU only " + alone.ttft().p90Ms());
     }
+
+    /**
+     * A Mooncake trace's hash_ids (512-token blocks) drive the tiers as the synthetic ids do: the
+     * closed form again, read from a JSONL file.
+     */
+    @Test
+    void mooncakeHashIdsOnboardFromHost(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path trace = dir.resolve("mooncake.jsonl");
+        java.nio.file.Files.writeString(trace, String.join("\n",
+                "{\"timestamp\": 0, \"input_length\": 2148, \"output_length\": 5, \"hash_ids\": [1, 2, 3, 4, 5]}",
+                "{\"timestamp\": 10000, \"input_length\": 2148, \"output_length\": 5, \"hash_ids\": [6, 7, 8, 9, 10]}",
+                "{\"timestamp\": 20000, \"input_length\": 2148, \"output_length\": 5, \"hash_ids\": [1, 2, 3, 4, 11]}"));
+        EngineConfig engine = Sims.engine(SchedulerProfile.VLLM, 140 * 16, 16, 8192).withOverlapScheduling(false)
+                .withKvTiers(host(WritePolicy.WRITE_THROUGH));
+        SimulationResult r = Simulation.run(SimulationConfig.aggregated(engine, StepTimeModelFactory.of(MODEL), 1,
+                RouterKind.ROUND_ROBIN, Workload.trace(trace, dev.plimsoll.perfmodel.workload.TraceTransform.NONE),
+                SlaSpec.NONE).withOptions(SimulationOptions.DEFAULT.withKeepRequests(true).withTimeSeriesIntervalMs(0)));
+        double transferMs = HOST_LATENCY_MS + 2048 * BYTES_PER_TOKEN / HOST_BYTES_PER_S * 1000.0;
+        assertEquals(transferMs + MODEL.prefillMs(100), r.requestRecords().get(2).ttftMs(), 1e-9);
+        assertEquals(2048, r.kvTiers().get(1).hitTokens());
+    }
 }
