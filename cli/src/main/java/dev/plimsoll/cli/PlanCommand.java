@@ -6,6 +6,7 @@ import dev.plimsoll.optimizer.artifacts.ArtifactOptions;
 import dev.plimsoll.optimizer.artifacts.ArtifactWriter;
 import dev.plimsoll.optimizer.analytic.SpeculativeSteps;
 import dev.plimsoll.optimizer.artifacts.PlanJson;
+import dev.plimsoll.optimizer.offload.HostOffloadAdvisor;
 import dev.plimsoll.optimizer.search.LoadTarget;
 import dev.plimsoll.optimizer.search.Mode;
 import dev.plimsoll.optimizer.search.PlanChoices;
@@ -162,12 +163,19 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     CostOptions costs;
 
+    @Mixin
+    HostOffloadOptions hostOffload;
+
     @Override
     public Integer call() {
         PlanRequest request = request();
         PlanResult result;
         try (PlanProgressBar bar = PlanProgressBar.forTerminal(output == OutputFormat.TABLE)) {
             result = new Planner().plan(request, bar);
+        }
+        HostOffloadAdvisor.Verdict offload = null;
+        if (hostOffload.given()) {
+            offload = hostOffload.advise(result, offloadIsl(), offloadOsl(), prefix);
         }
         PrintWriter out = spec.commandLine().getOut();
         List<Path> written = List.of();
@@ -179,9 +187,16 @@ public final class PlanCommand implements Callable<Integer> {
             if (saveDir != null) {
                 doc.put("saved", written.stream().map(Path::toString).toList());
             }
+            if (hostOffload.given()) {
+                doc.put("host_offload", hostOffload.json(offload));
+            }
             out.println(Json.write(doc));
         } else {
             out.print(PlanTable.render(result));
+            if (hostOffload.given()) {
+                out.println();
+                out.print(hostOffload.render(offload));
+            }
             if (saveDir != null) {
                 out.println();
                 out.println("saved " + written.size() + " files to " + saveDir);
@@ -189,6 +204,18 @@ public final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** New tokens per turn of --host-offload's sessions: --isl, or the trace's mean prompt. */
+    private int offloadIsl() {
+        if (sizes.fixed == null) {
+            throw new UserInputException("--host-offload needs --isl and --osl (new tokens and reply per turn)");
+        }
+        return sizes.fixed.isl;
+    }
+
+    private int offloadOsl() {
+        return sizes.fixed.osl;
     }
 
     PlanRequest request() {

@@ -6,6 +6,7 @@ import dev.plimsoll.cli.output.SimulateTable;
 import dev.plimsoll.cli.simulate.DeploymentOptions;
 import dev.plimsoll.cli.simulate.DeploymentPlan;
 import dev.plimsoll.cli.simulate.EngineOptions;
+import dev.plimsoll.cli.simulate.KvTierOptions;
 import dev.plimsoll.cli.simulate.ProgressReporter;
 import dev.plimsoll.cli.simulate.RunOptions;
 import dev.plimsoll.cli.simulate.SimulationReport;
@@ -70,7 +71,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nEngine (every replica):%n", order = 20)
     EngineOptions engine = new EngineOptions();
 
-    @ArgGroup(validate = false, heading = "%nWorkload (one of --concurrency, --rate, --trace):%n", order = 30)
+    @ArgGroup(validate = false, heading = "%nKV tiers below GPU memory (Dynamo KVBM, SGLang HiCache, LMCache):%n", order = 25)
+    KvTierOptions kvTiers = new KvTierOptions();
+
+    @ArgGroup(validate = false, heading = "%nWorkload (one of --concurrency, --rate, --trace, --sessions):%n", order = 30)
     WorkloadOptions workload = new WorkloadOptions();
 
     @ArgGroup(validate = false, heading = "%nLatency targets (goodput, attainment, verdict):%n", order = 40)
@@ -83,13 +87,15 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         deployment.validate();
         engine.validate();
+        kvTiers.validate();
         workload.validate();
         sla.validate();
         run.validate();
         SpecRegistry registry = SpecRegistry.load(specsDir);
         ModelSpec modelSpec = registry.model(model);
-        DeploymentPlan plan = deployment.plan(registry, modelSpec, registry.gpu(gpu), engine,
+        DeploymentPlan gpuOnlyPlan = deployment.plan(registry, modelSpec, registry.gpu(gpu), engine,
                 new Replicas(costs.provider()));
+        DeploymentPlan plan = kvTiers.apply(gpuOnlyPlan);
         SlaSpec targets = sla.given() ? sla.spec() : SlaSpec.NONE;
         SimulationConfig config = new SimulationConfig(plan.deployment(), workload.build(run.seed()), targets,
                 run.simulation(sla.given()));
@@ -99,12 +105,17 @@ public final class SimulateCommand implements Callable<Integer> {
             result = Simulation.run(config, progress);
             progress.finished(result.finishedRequests() + result.rejectedRequests());
         }
+        SimulationResult gpuOnly = null;
+        if (kvTiers.baseline()) {
+            gpuOnly = Simulation.run(new SimulationConfig(gpuOnlyPlan.deployment(), config.workload(), targets,
+                    config.options()));
+        }
         if (run.timeSeries() != null) {
             TimeSeriesFile.write(run.timeSeries(), result.timeSeries());
         }
         SlaVerdict verdict = sla.given() ? SlaVerdict.of(result, targets, sla.percentile()) : null;
         SimulationReport report = new SimulationReport(inputs(), modelSpec.id(), plan, result, targets, verdict,
-                run.timeSeries());
+                run.timeSeries(), gpuOnly);
         PrintWriter out = spec.commandLine().getOut();
         if (run.output() == OutputFormat.JSON) {
             out.println(Json.write(SimulateJson.of(report)));
@@ -122,6 +133,7 @@ public final class SimulateCommand implements Callable<Integer> {
         m.put("gpu", gpu);
         m.putAll(deployment.echo());
         m.putAll(engine.echo());
+        m.putAll(kvTiers.echo());
         m.put("workload", workload.echo());
         m.put("sla", sla.echo());
         m.put("seed", run.seed());

@@ -36,7 +36,9 @@ class SimulateErrorsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--gpu h100-sxm --isl 10 --osl 10|choose a workload: --concurrency C (closed loop), --rate R (open loop) or --trace FILE (replay)",
+            "--gpu h100-sxm --isl 10 --osl 10|choose a workload: --concurrency C (closed loop), --rate R (open loop), --trace FILE (replay) or --sessions N (multi-turn chat)",
+            "--gpu h100-sxm --sessions 10 --isl 10 --osl 10|--sessions needs --session-rate R (new sessions per second)",
+            "--gpu h100-sxm --sessions 10 --session-rate 1 --turns 9-3 --isl 10 --osl 10|--turns must be a range A-B with 0 <= A <= B",
             "--gpu h100-sxm --concurrency 4 --rate 2 --isl 10 --osl 10|--concurrency and --rate are exclusive: choose one workload",
             "--gpu h100-sxm --concurrency 0 --isl 10 --osl 10|--concurrency must be a positive integer, got 0",
             "--gpu h100-sxm --concurrency 4|--concurrency needs --isl and --osl",

@@ -46,6 +46,15 @@ public final class SimulateJson {
             Map.Entry<String, JsonNode> e = it.next();
             m.put(e.getKey(), e.getValue());
         }
+        if (r.gpuOnly() != null) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("prefix_hit_rate", r.gpuOnly().prefixHitRate());
+            ObjectNode ttft = MAPPER.valueToTree(r.gpuOnly().ttft());
+            clean(ttft);
+            g.put("ttft", ttft);
+            g.put("requests_per_s", number(r.gpuOnly().requestsPerS()));
+            m.put("gpu_only", g);
+        }
         m.put("sla", sla(r));
         m.put("usd_per_million_output_tokens", number(usdPerMillionOutputTokens(r.plan(), r.result())));
         m.put("time_series_file", r.timeSeriesFile() == null ? null : r.timeSeriesFile().toString());

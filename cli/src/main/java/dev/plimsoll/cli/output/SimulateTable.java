@@ -68,6 +68,9 @@ public final class SimulateTable {
         }
         sb.append(pools.render());
         sb.append("(GPU busy: share of the run a replica spent in steps; queue: mean requests waiting per replica)\n");
+        if (!r.kvTiers().isEmpty()) {
+            sb.append('\n').append(KvTierTable.render(plan, r, report.gpuOnly()));
+        }
         for (String note : notes(report)) {
             sb.append("note: ").append(note).append('\n');
         }

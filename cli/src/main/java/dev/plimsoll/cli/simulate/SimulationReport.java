@@ -16,9 +16,16 @@ import java.util.Map;
  * @param sla            the targets ({@link SlaSpec#NONE} when none were given)
  * @param verdict        the targets at the chosen percentile, or null without targets
  * @param timeSeriesFile where the time series went, or null
+ * @param gpuOnly        with KV tiers, the same fleet and workload with its KV cache in GPU memory only;
+ *                       else null
  */
 public record SimulationReport(Map<String, Object> inputs, String model, DeploymentPlan plan, SimulationResult result,
-                               SlaSpec sla, SlaVerdict verdict, Path timeSeriesFile) {
+                               SlaSpec sla, SlaVerdict verdict, Path timeSeriesFile, SimulationResult gpuOnly) {
+    public SimulationReport(Map<String, Object> inputs, String model, DeploymentPlan plan, SimulationResult result,
+                            SlaSpec sla, SlaVerdict verdict, Path timeSeriesFile) {
+        this(inputs, model, plan, result, sla, verdict, timeSeriesFile, null);
+    }
+
     public boolean hasSla() {
         return verdict != null;
     }

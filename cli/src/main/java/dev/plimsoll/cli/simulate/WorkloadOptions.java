@@ -2,6 +2,7 @@ package dev.plimsoll.cli.simulate;
 
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.workload.InterArrival;
+import dev.plimsoll.perfmodel.workload.MultiTurnSessions;
 import dev.plimsoll.perfmodel.workload.RequestShapes;
 import dev.plimsoll.perfmodel.workload.SharedPrefixShapes;
 import dev.plimsoll.perfmodel.workload.SyntheticArrivals;
@@ -20,7 +21,8 @@ import java.util.Map;
 
 /**
  * The clients of {@code plimsoll simulate}: a closed loop (--concurrency), an open loop
- * (--rate, Poisson or gamma) or a trace replay (--trace). Exactly one is chosen.
+ * (--rate, Poisson or gamma), a trace replay (--trace) or multi-turn sessions (--sessions).
+ * Exactly one is chosen.
  */
 public final class WorkloadOptions {
     /** Closed-loop rounds per client when --requests is not given, as the measured deployments were run. */
@@ -82,12 +84,31 @@ public final class WorkloadOptions {
             description = "Trace: replay at most N requests.")
     Long maxRequests;
 
+    @Option(names = "--sessions", paramLabel = "N", order = 32,
+            description = "Multi-turn chat: N sessions starting as a Poisson process (--session-rate); each turn's "
+                    + "prompt is the conversation so far plus --isl new tokens, its reply --osl tokens is appended, "
+                    + "and the next turn follows a think time after the reply.")
+    Integer sessions;
+
+    @Option(names = "--session-rate", paramLabel = "R", order = 32,
+            description = "Sessions: R new sessions per second.")
+    Double sessionRate;
+
+    @Option(names = "--turns", paramLabel = "A-B", order = 32,
+            description = "Sessions: turns per session, uniform from A to B (default ${DEFAULT-VALUE}).")
+    String turns = "5-20";
+
+    @Option(names = "--think", paramLabel = "A-B", order = 32,
+            description = "Sessions: seconds between a reply and the next turn, uniform from A to B (default "
+                    + "${DEFAULT-VALUE}).")
+    String think = "2-30";
+
     @Option(names = "--isl", paramLabel = "I", order = 33,
-            description = "Input tokens per request (--concurrency and --rate).")
+            description = "Input tokens per request (--concurrency and --rate), or new tokens per turn (--sessions).")
     Integer isl;
 
     @Option(names = "--osl", paramLabel = "O", order = 34,
-            description = "Output tokens per request (--concurrency and --rate).")
+            description = "Output tokens per request, or per turn (--sessions).")
     Integer osl;
 
     @Option(names = "--shared-prefix", paramLabel = "T", order = 35,
@@ -101,7 +122,7 @@ public final class WorkloadOptions {
 
     /** Which kind of workload the options chose. */
     public enum Kind {
-        CLOSED_LOOP, OPEN_LOOP, TRACE
+        CLOSED_LOOP, OPEN_LOOP, TRACE, SESSIONS
     }
 
     /** Checks every value and combination, before anything expensive runs. */
@@ -116,15 +137,30 @@ public final class WorkloadOptions {
         if (trace != null) {
             chosen.add("--trace");
         }
+        if (sessions != null) {
+            chosen.add("--sessions");
+        }
         if (chosen.isEmpty()) {
-            throw new UserInputException("choose a workload: --concurrency C (closed loop), --rate R (open loop)"
-                    + " or --trace FILE (replay)");
+            throw new UserInputException("choose a workload: --concurrency C (closed loop), --rate R (open loop),"
+                    + " --trace FILE (replay) or --sessions N (multi-turn chat)");
         }
         if (chosen.size() > 1) {
             throw new UserInputException(String.join(" and ", chosen) + " are exclusive: choose one workload");
         }
-        Kind kind = concurrency != null ? Kind.CLOSED_LOOP : rate != null ? Kind.OPEN_LOOP : Kind.TRACE;
+        Kind kind = kind();
         Checks.positive("--concurrency", concurrency);
+        Checks.positive("--sessions", sessions);
+        Checks.positive("--session-rate", sessionRate);
+        Checks.onlyWith("--session-rate", sessionRate, kind == Kind.SESSIONS, "to --sessions");
+        if (kind == Kind.SESSIONS) {
+            if (sessionRate == null) {
+                throw new UserInputException("--sessions needs --session-rate R (new sessions per second)");
+            }
+            range("--turns", turns);
+            range("--think", think);
+            Checks.onlyWith("--requests", requests, false, "to --concurrency and --rate; --sessions takes N sessions");
+            Checks.onlyWith("--duration", durationS, false, "to --rate and --trace; --sessions takes N sessions");
+        }
         Checks.positive("--requests", requests);
         Checks.nonNegative("--think-time", thinkTimeMs);
         Checks.positive("--rate", rate);
@@ -178,7 +214,7 @@ public final class WorkloadOptions {
             }
             Checks.onlyWith("--prefix-groups", prefixGroups, sharedPrefix != null && sharedPrefix > 0,
                     "with --shared-prefix T > 0");
-            if (sharedPrefix != null && sharedPrefix >= isl) {
+            if (sharedPrefix != null && sharedPrefix >= isl && kind != Kind.SESSIONS) {
                 throw new UserInputException("--shared-prefix must be smaller than --isl " + isl + ", got " + sharedPrefix);
             }
         }
@@ -186,7 +222,21 @@ public final class WorkloadOptions {
     }
 
     public Kind kind() {
-        return concurrency != null ? Kind.CLOSED_LOOP : rate != null ? Kind.OPEN_LOOP : Kind.TRACE;
+        return concurrency != null ? Kind.CLOSED_LOOP : rate != null ? Kind.OPEN_LOOP
+                : sessions != null ? Kind.SESSIONS : Kind.TRACE;
+    }
+
+    static double[] range(String option, String text) {
+        return KvTierSizes.range(option, text);
+    }
+
+    private Workload sessionWorkload(long seed) {
+        double[] t = range("--turns", turns);
+        double[] th = range("--think", think);
+        int prefix = sharedPrefix == null ? 0 : sharedPrefix;
+        return new Workload.Sessions(new MultiTurnSessions(sessionRate, sessions, (int) t[0], (int) t[1],
+                th[0] * 1000.0, th[1] * 1000.0, prefix, prefixGroups == null ? 1 : prefixGroups, isl, isl, osl, osl,
+                MultiTurnSessions.DEFAULT_HASH_BLOCK_TOKENS), seed);
     }
 
     TraceFormat format() {
@@ -223,6 +273,8 @@ public final class WorkloadOptions {
                         closedLoopMargin(), thinkTimeMs == null ? 0.0 : thinkTimeMs, seed);
             case OPEN_LOOP:
                 return openLoop(seed);
+            case SESSIONS:
+                return sessionWorkload(seed);
             default:
                 TraceTransform t = new TraceTransform(traceStartS == null ? 0 : traceStartS * 1000.0,
                         durationS == null ? Double.POSITIVE_INFINITY : durationS * 1000.0,
@@ -272,6 +324,13 @@ public final class WorkloadOptions {
                 m.put("warmup_requests", closedLoopMargin());
                 m.put("cooldown_requests", closedLoopMargin());
                 m.put("think_time_ms", thinkTimeMs == null ? 0.0 : thinkTimeMs);
+                break;
+            case SESSIONS:
+                m.put("kind", "sessions");
+                m.put("sessions", sessions);
+                m.put("session_rate_per_s", sessionRate);
+                m.put("turns", turns);
+                m.put("think_s", think);
                 break;
             case OPEN_LOOP:
                 m.put("kind", "open_loop");

@@ -68,13 +68,32 @@ final class Engine {
         r.engine = this;
         r.rank = rank;
         r.queuedMs = nowMs;
+        r.routedPrefillTokens = (int) Math.round(r.inputTokens - rank.kv.creditedPrefixTokens(r));
+        promptLoadTokens += r.routedPrefillTokens;
+        double onboardedMs = rank.kv.startOnboard(r, nowMs);
+        if (!Double.isNaN(onboardedMs)) {
+            rank.onboarding++;
+            host.onboard(r, onboardedMs);
+            return;
+        }
+        enqueue(rank, r, nowMs);
+    }
+
+    private void enqueue(Rank rank, SimRequest r, double nowMs) {
         if (busy && config.overlapScheduling()) {
             rank.unseen.addLast(r);
         } else {
             rank.waiting.addLast(r);
         }
-        promptLoadTokens += r.inputTokens;
         kick(nowMs);
+    }
+
+    /** The blocks a request was reading from a lower KV tier have arrived: it can be scheduled. */
+    void onboarded(SimRequest r, double nowMs) {
+        Rank rank = r.rank;
+        rank.kv.finishOnboard(r);
+        rank.onboarding--;
+        enqueue(rank, r, nowMs);
     }
 
     /**
@@ -277,7 +296,7 @@ final class Engine {
         }
         emitted = Math.min(emitted, r.remainingOutput());
         if (r.generated == 0) {
-            promptLoadTokens -= r.inputTokens;
+            promptLoadTokens -= r.routedPrefillTokens;
         }
         r.generated += emitted;
         boolean finished = r.generated >= r.stopAfter;
@@ -298,6 +317,7 @@ final class Engine {
             r.rank = null;
             host.prefillDone(r, nowMs);
         } else {
+            rank.kv.publish(r);
             rank.kv.release(r);
             r.rank = null;
             if (late == null) {
@@ -412,6 +432,26 @@ final class Engine {
     }
 
     /**
+     * Blocks a KV-aware router counts as active here: those in use by admitted requests, plus the
+     * prompt blocks still to be computed of the requests queued (Dynamo's router adds a request's
+     * blocks when it routes it, not when the engine admits it).
+     */
+    long routerActiveBlocks() {
+        long blocks = activeBlocks();
+        for (Rank rank : ranks) {
+            for (SimRequest q : rank.waiting) {
+                if (q.computed == 0) {
+                    blocks += rank.kv.blocksFor(q.routedPrefillTokens);
+                }
+            }
+            for (SimRequest q : rank.unseen) {
+                blocks += rank.kv.blocksFor(q.routedPrefillTokens);
+            }
+        }
+        return blocks;
+    }
+
+    /**
      * Prompt tokens of the requests here still before their first token: the router-side prefill
      * load of Dynamo's KV router ("active prompt-side token load", updated when the first output
      * token signals prefill completion), kept as a running sum.
@@ -423,5 +463,10 @@ final class Engine {
     /** Longest cached prefix of the request on the rank that would get it next. */
     int cachedPrefixTokens(SimRequest r) {
         return ranks[nextRank].kv.cachedPrefixTokens(r);
+    }
+
+    /** Its cached prefix in every tier, as the KV router credits it, on the rank that would get it next. */
+    double creditedPrefixTokens(SimRequest r) {
+        return ranks[nextRank].kv.creditedPrefixTokens(r);
     }
 }

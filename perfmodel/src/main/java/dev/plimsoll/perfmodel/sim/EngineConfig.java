@@ -2,6 +2,7 @@ package dev.plimsoll.perfmodel.sim;
 
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.sim.kvtier.KvTiers;
 
 import java.util.Objects;
 
@@ -33,13 +34,24 @@ import java.util.Objects;
  *                           (TensorRT-LLM overlap scheduler, SGLang overlap schedule, vLLM async
  *                           scheduling), so a request that arrives during step n first runs in step
  *                           n+2
+ * @param kvTiers            host memory, disk and remote tiers below the GPU's KV cache (Dynamo KVBM,
+ *                           SGLang HiCache, LMCache), or {@link KvTiers#NONE}
  */
 public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long kvBytesPerToken, int blockTokens,
                            int maxRunningRequests, int maxBatchedTokens, int maxPrefillTokens, boolean chunkedPrefill,
                            int cudaGraphMaxBatch, boolean prefixCaching, int attentionDpRanks,
-                           SpeculativeDecoding speculative, boolean overlapScheduling) {
+                           SpeculativeDecoding speculative, boolean overlapScheduling, KvTiers kvTiers) {
     public EngineConfig {
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(kvTiers, "kvTiers");
+        if (kvTiers.enabled() && !prefixCaching) {
+            throw new UserInputException("KV tiers below GPU memory hold prefix blocks for reuse: they need prefix"
+                    + " caching on");
+        }
+        if (kvTiers.enabled() && kvBytesPerToken <= 0) {
+            throw new UserInputException("KV tiers need the model's KV bytes per token to size them, got "
+                    + kvBytesPerToken);
+        }
         Objects.requireNonNull(speculative, "speculative");
         if (blockTokens < 1) {
             throw new UserInputException("KV block size must be >= 1 token, got " + blockTokens);
@@ -79,6 +91,16 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
         }
     }
 
+    /** An engine with its KV cache in GPU memory only. */
+    public EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long kvBytesPerToken, int blockTokens,
+                        int maxRunningRequests, int maxBatchedTokens, int maxPrefillTokens, boolean chunkedPrefill,
+                        int cudaGraphMaxBatch, boolean prefixCaching, int attentionDpRanks,
+                        SpeculativeDecoding speculative, boolean overlapScheduling) {
+        this(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests, maxBatchedTokens,
+                maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks, speculative,
+                overlapScheduling, KvTiers.NONE);
+    }
+
     /**
      * An engine with the profile's own block size, chunking, prefix caching and prefill cap, and
      * the given limits; no attention DP, no speculation.
@@ -104,66 +126,72 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
     public EngineConfig withBlockTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, tokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling);
+                speculative, overlapScheduling, kvTiers);
     }
 
     public EngineConfig withKvCapacityTokens(long tokens) {
         return new EngineConfig(profile, tokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling);
+                speculative, overlapScheduling, kvTiers);
     }
 
     public EngineConfig withMaxRunningRequests(int requests) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, requests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling);
+                speculative, overlapScheduling, kvTiers);
     }
 
     public EngineConfig withMaxBatchedTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 tokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling);
+                speculative, overlapScheduling, kvTiers);
     }
 
     public EngineConfig withMaxPrefillTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, tokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling);
+                speculative, overlapScheduling, kvTiers);
     }
 
     public EngineConfig withChunkedPrefill(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, on, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling);
+                speculative, overlapScheduling, kvTiers);
     }
 
     public EngineConfig withCudaGraphMaxBatch(int batch) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, batch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling);
+                speculative, overlapScheduling, kvTiers);
     }
 
     public EngineConfig withPrefixCaching(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, on, attentionDpRanks,
-                speculative, overlapScheduling);
+                speculative, overlapScheduling, kvTiers);
     }
 
     public EngineConfig withAttentionDpRanks(int ranks) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, ranks,
-                speculative, overlapScheduling);
+                speculative, overlapScheduling, kvTiers);
     }
 
     public EngineConfig withSpeculative(SpeculativeDecoding spec) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                spec, overlapScheduling);
+                spec, overlapScheduling, kvTiers);
     }
 
     public EngineConfig withOverlapScheduling(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, on);
+                speculative, on, kvTiers);
+    }
+
+    public EngineConfig withKvTiers(KvTiers tiers) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative, overlapScheduling, tiers);
     }
 }

@@ -20,6 +20,9 @@ interface EngineHost {
     /** A decode worker reserved KV for the request; its transfer begins. */
     void startTransfer(SimRequest r, double nowMs);
 
+    /** The request waits for blocks read from a lower KV tier; call {@link Engine#onboarded} at {@code doneAtMs}. */
+    void onboard(SimRequest r, double doneAtMs);
+
     /** The request can never fit this engine's KV pool. */
     void reject(SimRequest r, double nowMs);
 }

@@ -1,5 +1,8 @@
 package dev.plimsoll.perfmodel.sim;
 
+import dev.plimsoll.perfmodel.sim.kvtier.TierStore;
+import dev.plimsoll.perfmodel.sim.kvtier.WritePolicy;
+
 /**
  * The KV pool of one attention-DP rank, in blocks. A request holds private blocks for its tokens
  * beyond the shared prefix it pins; cached prefix blocks are counted once, however many requests
@@ -13,11 +16,26 @@ final class KvCache {
     private int usedBlocks;
     private long lookupTokens;
     private long hitTokens;
+    /** Host, disk and remote tiers below the GPU cache, or null. */
+    private final TierStore tiers;
 
     KvCache(int totalBlocks, int blockTokens, boolean prefixCaching) {
+        this(totalBlocks, blockTokens, prefixCaching, null);
+    }
+
+    /** @param tiers lower tiers (needs prefix caching), or null */
+    KvCache(int totalBlocks, int blockTokens, boolean prefixCaching, TierStore tiers) {
         this.totalBlocks = totalBlocks;
         this.blockTokens = blockTokens;
         this.prefix = prefixCaching ? new PrefixCache() : null;
+        this.tiers = prefixCaching ? tiers : null;
+        if (this.tiers != null && this.tiers.policy() == WritePolicy.WRITE_BACK) {
+            prefix.onEviction((hash, blocks) -> this.tiers.offload(hash, blocks * blockTokens));
+        }
+    }
+
+    TierStore tiers() {
+        return tiers;
     }
 
     /** Blocks a request could get now, evicting unpinned cached blocks if needed. */
@@ -133,6 +151,12 @@ final class KvCache {
             return;
         }
         prefix.pin(r.prefixHashes, entries);
+        if (tiers != null && tiers.policy() == WritePolicy.WRITE_THROUGH_SELECTIVE) {
+            // a reused block has reached the hit count that backs it up to host memory
+            for (int i = 0; i < entries; i++) {
+                tiers.offload(r.prefixHashes[i], r.hashBlockTokens);
+            }
+        }
         r.pinnedEntries = entries;
         r.sharedTokens = entries * r.hashBlockTokens;
         r.computed = r.sharedTokens;
@@ -152,16 +176,19 @@ final class KvCache {
     }
 
     /**
-     * After the request computed its prompt: its complete hashed blocks become cache entries that
-     * later requests can share (vLLM caches full blocks as they are computed; SGLang inserts into
-     * the radix tree when a prefill ends). A block already cached by another request stays a private
-     * duplicate, and publishing stops there to keep the shared part a prefix.
+     * After the request computed its prompt, and again when it finishes: its complete hashed blocks
+     * become cache entries that later requests can share (vLLM caches full blocks as they are
+     * computed, generated ones included; SGLang inserts into the radix tree when a prefill ends and
+     * the whole sequence when the request finishes). Only blocks the request has ids for count, so
+     * a reply is cached only when the workload names its blocks (a multi-turn session). A block
+     * already cached by another request stays a private duplicate, and publishing stops there to
+     * keep the shared part a prefix.
      */
     void publish(SimRequest r) {
         if (prefix == null || !r.hasPrefixHashes()) {
             return;
         }
-        int complete = Math.min(r.prefixHashes.length, Math.min(r.computed, r.inputTokens) / r.hashBlockTokens);
+        int complete = Math.min(r.prefixHashes.length, r.computed / r.hashBlockTokens);
         int entryBlocks = blocksFor(r.hashBlockTokens);
         int first = r.pinnedEntries;
         int added = 0;
@@ -180,11 +207,111 @@ final class KvCache {
         }
         for (int i = first; i < first + added; i++) {
             prefix.insertPinned(r.prefixHashes[i], entryBlocks);
+            if (tiers != null && tiers.policy() == WritePolicy.WRITE_THROUGH) {
+                tiers.offload(r.prefixHashes[i], r.hashBlockTokens);
+            }
         }
         usedBlocks += delta;
         r.privateBlocks = newPrivate;
         r.pinnedEntries += added;
         r.sharedTokens = newShared;
+    }
+
+    /**
+     * The cached prefix of a waiting request as Dynamo's KV router credits it: a block in GPU memory
+     * counts whole, one found only in a lower tier by that tier's credit
+     * ({@link dev.plimsoll.perfmodel.sim.kvtier.KvTierKind#routerCredit()}).
+     */
+    double creditedPrefixTokens(SimRequest r) {
+        if (prefix == null || !r.hasPrefixHashes()) {
+            return 0;
+        }
+        int limit = Math.min(r.prefixHashes.length, (r.inputTokens - 1) / r.hashBlockTokens);
+        int gpu = prefix.match(r.prefixHashes, limit);
+        double credit = gpu;
+        if (tiers != null) {
+            for (int j = gpu; j < limit; j++) {
+                long id = r.prefixHashes[j];
+                if (prefix.contains(id)) {
+                    credit += 1;
+                    continue;
+                }
+                int level = tiers.levelOf(id);
+                if (level < 0) {
+                    break;
+                }
+                credit += tiers.kind(level).routerCredit();
+            }
+        }
+        return credit * r.hashBlockTokens;
+    }
+
+    /**
+     * Starts reading the part of a new request's prompt that continues, past the prefix cached on
+     * the GPU, in a lower tier: reserves GPU blocks for it and queues the reads. Returns when the
+     * last block has arrived, or NaN when there is nothing to read or no room for it now (the
+     * request then computes those tokens).
+     */
+    double startOnboard(SimRequest r, double nowMs) {
+        if (tiers == null || !r.hasPrefixHashes() || r.computed != 0) {
+            return Double.NaN;
+        }
+        int limit = Math.min(r.prefixHashes.length, (r.inputTokens - 1) / r.hashBlockTokens);
+        int gpu = prefix.match(r.prefixHashes, limit);
+        long[] tokens = new long[tiers.levels()];
+        int entryBlocks = blocksFor(r.hashBlockTokens);
+        int need = 0;
+        int j = gpu;
+        for (; j < limit; j++) {
+            long id = r.prefixHashes[j];
+            if (prefix.contains(id)) {
+                continue;
+            }
+            int level = tiers.levelOf(id);
+            if (level < 0) {
+                break;
+            }
+            tokens[level] += r.hashBlockTokens;
+            need += entryBlocks;
+        }
+        if (need == 0) {
+            return Double.NaN;
+        }
+        // room for the read must not come from the head of this very prompt
+        prefix.pin(r.prefixHashes, gpu);
+        boolean room = take(need);
+        prefix.unpin(r.prefixHashes, gpu);
+        if (!room) {
+            return Double.NaN;
+        }
+        r.onboardBlocks = need;
+        r.onboardFrom = gpu;
+        r.onboardTo = j;
+        double doneMs = nowMs;
+        for (int level = 0; level < tokens.length; level++) {
+            if (tokens[level] > 0) {
+                doneMs = Math.max(doneMs, tiers.read(level, tokens[level], nowMs));
+            }
+        }
+        return doneMs;
+    }
+
+    /**
+     * The onboarded blocks have arrived: they become GPU cache entries, the prompt's head most
+     * recently used, ready for the request to pin when it is scheduled.
+     */
+    void finishOnboard(SimRequest r) {
+        usedBlocks -= r.onboardBlocks;
+        int entryBlocks = blocksFor(r.hashBlockTokens);
+        for (int j = r.onboardTo - 1; j >= r.onboardFrom; j--) {
+            long id = r.prefixHashes[j];
+            if (!prefix.contains(id) && totalBlocks - usedBlocks >= entryBlocks) {
+                prefix.insertUnpinned(id, entryBlocks);
+                usedBlocks += entryBlocks;
+            }
+            tiers.touch(id);
+        }
+        r.onboardBlocks = 0;
     }
 
     long lookupTokens() {

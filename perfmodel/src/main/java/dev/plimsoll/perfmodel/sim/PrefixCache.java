@@ -24,12 +24,22 @@ final class PrefixCache {
         }
     }
 
+    /** Told of every entry the cache evicts (a write-back tier copies it out). */
+    interface EvictionListener {
+        void evicted(long hash, int blocks);
+    }
+
     private final Map<Long, Entry> entries = new HashMap<>();
+    private EvictionListener evictions;
     /** Unpinned entries, least recently used first. */
     private Entry lruHead;
     private Entry lruTail;
     private int evictableBlocks;
     private int cachedBlocks;
+
+    void onEviction(EvictionListener listener) {
+        this.evictions = listener;
+    }
 
     int evictableBlocks() {
         return evictableBlocks;
@@ -88,6 +98,15 @@ final class PrefixCache {
         cachedBlocks += blocks;
     }
 
+    /** Adds a new entry nobody pins, as the most recently used (blocks onboarded from a lower tier). */
+    void insertUnpinned(long hash, int blocks) {
+        Entry e = new Entry(hash, blocks);
+        entries.put(hash, e);
+        cachedBlocks += blocks;
+        append(e);
+        evictableBlocks += blocks;
+    }
+
     /** Evicts least recently used unpinned entries until {@code blocks} are freed; returns blocks freed. */
     int evict(int blocks) {
         int freed = 0;
@@ -98,6 +117,9 @@ final class PrefixCache {
             evictableBlocks -= e.blocks;
             cachedBlocks -= e.blocks;
             freed += e.blocks;
+            if (evictions != null) {
+                evictions.evicted(e.hash, e.blocks);
+            }
         }
         return freed;
     }

@@ -1,5 +1,7 @@
 package dev.plimsoll.perfmodel.sim;
 
+import dev.plimsoll.perfmodel.sim.kvtier.TierStore;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 
@@ -28,20 +30,25 @@ final class Rank {
     int transfersInFlight;
     /** Disaggregated prefill worker: requests whose KV is still being sent from here. */
     int transferHolds;
+    /** Requests waiting for their prompt's blocks to arrive from a lower KV tier. */
+    int onboarding;
     long preemptions;
     private final int draftTokens;
 
     Rank(Engine engine, int index, EngineConfig config) {
         this.engine = engine;
         this.index = index;
-        this.kv = new KvCache((int) config.totalBlocks(), config.blockTokens(), config.prefixCaching());
+        this.kv = new KvCache((int) config.totalBlocks(), config.blockTokens(), config.prefixCaching(),
+                config.kvTiers().enabled() ? new TierStore(config.kvTiers(), 1.0 / config.attentionDpRanks(),
+                        config.kvBytesPerToken()) : null);
         this.policy = config.profile().newPolicy(config);
         this.draftTokens = config.speculative().draftTokens();
     }
 
     /** Requests admitted or queued here (what load balancers count). */
     int outstanding() {
-        return waiting.size() + unseen.size() + running.size() + transferQueue.size() + transfersInFlight;
+        return waiting.size() + unseen.size() + running.size() + transferQueue.size() + transfersInFlight
+                + onboarding;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.plimsoll.perfmodel.sim;
 
+import dev.plimsoll.perfmodel.sim.kvtier.KvTierStats;
+import dev.plimsoll.perfmodel.sim.kvtier.TierStore;
 import dev.plimsoll.perfmodel.workload.Workload;
 
 import java.util.ArrayList;
@@ -42,7 +44,57 @@ final class RunSummary {
                 lookups == 0 ? 0.0 : (double) hits / lookups, preemptions, metrics.meanTokensPerStep(),
                 disaggregated ? metrics.transfer() : LatencyStats.EMPTY,
                 disaggregated ? metrics.decodeQueue() : LatencyStats.EMPTY, List.copyOf(poolStats),
-                metrics.littleLaw(), series == null ? List.of() : series.samples(), metrics.records());
+                metrics.littleLaw(), series == null ? List.of() : series.samples(), metrics.records(),
+                tierStats(engines, lookups));
+    }
+
+    /** Per tier, all ranks of all engines: GPU hits are those not read from a lower tier first. */
+    private static List<KvTierStats> tierStats(Engine[] engines, long lookups) {
+        TierStore first = null;
+        for (Engine e : engines) {
+            for (Rank rank : e.ranks) {
+                if (rank.kv.tiers() != null) {
+                    first = rank.kv.tiers();
+                    break;
+                }
+            }
+        }
+        if (first == null) {
+            return List.of();
+        }
+        int levels = first.levels();
+        long[] hits = new long[levels];
+        double[] read = new double[levels];
+        double[] written = new double[levels];
+        long[] capacity = new long[levels];
+        long gpuHits = 0;
+        long gpuCapacity = 0;
+        for (Engine e : engines) {
+            for (Rank rank : e.ranks) {
+                TierStore t = rank.kv.tiers();
+                long lowerHits = 0;
+                for (int l = 0; t != null && l < levels; l++) {
+                    hits[l] += t.hitTokens(l);
+                    lowerHits += t.hitTokens(l);
+                    read[l] += t.readBytes(l);
+                    written[l] += t.writtenBytes(l);
+                    capacity[l] += t.capacityTokens(l);
+                }
+                gpuHits += Math.max(0, rank.kv.hitTokens() - lowerHits);
+                gpuCapacity += (long) rank.kv.totalBlocks * rank.kv.blockTokens;
+            }
+        }
+        List<KvTierStats> stats = new ArrayList<>();
+        stats.add(new KvTierStats("gpu", share(gpuHits, lookups), gpuHits, 0.0, 0.0, gpuCapacity));
+        for (int l = 0; l < levels; l++) {
+            stats.add(new KvTierStats(first.kind(l).key(), share(hits[l], lookups), hits[l], read[l], written[l],
+                    capacity[l]));
+        }
+        return List.copyOf(stats);
+    }
+
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0.0 : (double) part / whole;
     }
 
     private static PoolStats poolStats(String name, Engine[] pool, double now) {
@@ -88,6 +140,9 @@ final class RunSummary {
     private static String describe(Workload w) {
         if (w instanceof Workload.OpenLoop) {
             return ((Workload.OpenLoop) w).description();
+        }
+        if (w instanceof Workload.Sessions s) {
+            return s.description();
         }
         Workload.ClosedLoop c = (Workload.ClosedLoop) w;
         return "closed loop, concurrency " + c.concurrency() + ", " + c.requests() + " requests";

@@ -44,6 +44,15 @@ final class SimRequest {
     double queuedMs;
     int draftTokens;
     int preemptions;
+    /** The multi-turn session it is a turn of, or null. */
+    dev.plimsoll.perfmodel.workload.MultiTurnSessions.Session session;
+    int turn;
+    /** Onboarding from lower KV tiers: GPU blocks reserved, and the range of prefix ids being read. */
+    int onboardBlocks;
+    int onboardFrom;
+    int onboardTo;
+    /** Prompt tokens not cached on the engine when the router sent it there (a router's prefill load). */
+    int routedPrefillTokens;
 
     double firstTokenMs = Double.NaN;
     double lastTokenMs = Double.NaN;

@@ -3,6 +3,8 @@ package dev.plimsoll.perfmodel.sim;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import dev.plimsoll.perfmodel.sim.kvtier.KvTierStats;
+
 import java.util.List;
 
 /**
@@ -37,6 +39,8 @@ import java.util.List;
  * @param littleLaw           L = lambda W check over the whole run
  * @param timeSeries          per-interval state of each pool
  * @param requestRecords      per-request records when asked for, else empty
+ * @param kvTiers             with KV tiers below GPU memory: per tier (gpu first) its hit rate, the bytes
+ *                            read from it and written to it; else empty
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SimulationResult(String deployment, String workload, long requests, long finishedRequests,
@@ -46,5 +50,5 @@ public record SimulationResult(String deployment, String workload, long requests
                                double goodputPerS, double slaAttainment, double prefixHitRate, long preemptions,
                                double meanTokensPerStep, LatencyStats kvTransfer, LatencyStats decodeQueue,
                                List<PoolStats> pools, LittleLaw littleLaw, List<TimeSeriesSample> timeSeries,
-                               List<RequestRecord> requestRecords) {
+                               List<RequestRecord> requestRecords, List<KvTierStats> kvTiers) {
 }

@@ -2,6 +2,7 @@ package dev.plimsoll.perfmodel.sim;
 
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.workload.ArrivalSource;
+import dev.plimsoll.perfmodel.workload.MultiTurnSessions;
 import dev.plimsoll.perfmodel.workload.RequestPath;
 import dev.plimsoll.perfmodel.workload.RequestShape;
 import dev.plimsoll.perfmodel.workload.TimedRequest;
@@ -25,6 +26,9 @@ final class SimulationRun implements EngineHost {
     private static final int ENGINE_ARRIVAL = 6;
     private static final int CONTROL = 7;
     private static final int WORKER_READY = 8;
+    private static final int SESSION_START = 9;
+    private static final int SESSION_TURN = 10;
+    private static final int ONBOARD_DONE = 11;
 
     private final SimulationConfig config;
     private final ProgressListener progress;
@@ -50,6 +54,7 @@ final class SimulationRun implements EngineHost {
 
     private ArrivalSource source;
     private Workload.ClosedLoop closed;
+    private SessionDriver sessions;
     private SplittableRandom shapeRandom;
     /** The request path's scatter has its own stream, so turning it on does not change the sampled sizes. */
     private SplittableRandom pathRandom;
@@ -82,7 +87,7 @@ final class SimulationRun implements EngineHost {
             Deployment.Aggregated agg = (Deployment.Aggregated) d;
             front = pool(agg.pool(), Engine.Role.AGGREGATED, all, seed, 0);
             decode = null;
-            frontRouter = agg.router().newRouter();
+            frontRouter = agg.router().newRouter(seed, true);
             decodeRouter = null;
             link = null;
             kvBytesPerToken = 0;
@@ -92,8 +97,8 @@ final class SimulationRun implements EngineHost {
             Deployment.Disaggregated dis = (Deployment.Disaggregated) d;
             front = pool(dis.prefill(), Engine.Role.PREFILL, all, seed, 0);
             decode = pool(dis.decode(), Engine.Role.DECODE, all, seed, 1);
-            frontRouter = dis.prefillRouter().newRouter();
-            decodeRouter = dis.decodeRouter().newRouter();
+            frontRouter = dis.prefillRouter().newRouter(seed, true);
+            decodeRouter = dis.decodeRouter().newRouter(seed + 1, false);
             link = dis.link();
             kvBytesPerToken = dis.prefill().engine().kvBytesPerToken();
             poolNames = new String[] {"prefill", "decode"};
@@ -148,6 +153,9 @@ final class SimulationRun implements EngineHost {
                 }
                 events.push(first.arrivalMs(), ARRIVAL, 0, first);
                 arrivalsPending = true;
+            } else if (workload instanceof Workload.Sessions s) {
+                sessions = new SessionDriver(s);
+                events.push(sessions.nextStartMs(), SESSION_START, 0, null);
             } else {
                 closed = (Workload.ClosedLoop) workload;
                 shapeRandom = new SplittableRandom(closed.seed());
@@ -219,6 +227,17 @@ final class SimulationRun implements EngineHost {
                     refreshRoutable();
                     scheduleNextReady();
                     break;
+                case ONBOARD_DONE:
+                    ((SimRequest) events.payload()).engine.onboarded((SimRequest) events.payload(), now);
+                    break;
+                case SESSION_START:
+                    sessionStart();
+                    break;
+                case SESSION_TURN:
+                    sessions.turnSent();
+                    admit(sessions.request(nextId++, now, (MultiTurnSessions.Session) events.payload(),
+                            events.target()));
+                    break;
                 default:
                     throw new IllegalStateException("unknown event kind " + events.kind());
             }
@@ -251,6 +270,15 @@ final class SimulationRun implements EngineHost {
         events.push(arrivalMs, ENGINE_ARRIVAL, client, new SimRequest(nextId++, now, arrivalMs, shape, client, measured));
     }
 
+    private void sessionStart() {
+        MultiTurnSessions.Session s = sessions.start();
+        double next = sessions.nextStartMs();
+        if (next < Double.POSITIVE_INFINITY) {
+            events.push(next, SESSION_START, 0, null);
+        }
+        admit(sessions.request(nextId++, now, s, 0));
+    }
+
     /** Elastic: the hook decides, new workers are timed, the routers see the ready workers. */
     private void control() {
         fleet.advance(now);
@@ -280,7 +308,7 @@ final class SimulationRun implements EngineHost {
     /** Elastic runs tick while requests are to come or in flight. */
     private boolean workLeft() {
         return arrivalsPending || metrics.arrived > metrics.finished + metrics.rejected
-                || (closed != null && issued < closed.requests());
+                || (closed != null && issued < closed.requests()) || (sessions != null && sessions.pending());
     }
 
     private void admit(SimRequest r) {
@@ -300,6 +328,11 @@ final class SimulationRun implements EngineHost {
     @Override
     public void wake(Engine engine, double nowMs) {
         events.push(nowMs, WAKE, engine.index, null);
+    }
+
+    @Override
+    public void onboard(SimRequest r, double doneAtMs) {
+        events.push(doneAtMs, ONBOARD_DONE, r.engine.index, r);
     }
 
     @Override
@@ -328,6 +361,7 @@ final class SimulationRun implements EngineHost {
             l.finished(r, nowMs);
         }
         done(r, nowMs);
+        nextTurn(r, nowMs, false);
     }
 
     @Override
@@ -336,6 +370,17 @@ final class SimulationRun implements EngineHost {
             l.rejected(r, nowMs);
         }
         done(r, nowMs);
+        nextTurn(r, nowMs, true);
+    }
+
+    private void nextTurn(SimRequest r, double nowMs, boolean refused) {
+        if (r.session == null) {
+            return;
+        }
+        double thinkMs = sessions.turnEnded(r, refused);
+        if (!Double.isNaN(thinkMs)) {
+            events.push(nowMs + thinkMs, SESSION_TURN, r.turn + 1, r.session);
+        }
     }
 
     private void done(SimRequest r, double nowMs) {

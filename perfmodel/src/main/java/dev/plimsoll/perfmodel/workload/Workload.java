@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * generator), however slow the server. Closed loop: a fixed number of clients, each sending its
  * next request when the previous one ends (how the measured deployments were benchmarked).
  */
-public sealed interface Workload permits Workload.OpenLoop, Workload.ClosedLoop {
+public sealed interface Workload permits Workload.OpenLoop, Workload.ClosedLoop, Workload.Sessions {
 
     /**
      * Requests from a source opened once per simulation.
@@ -78,6 +78,23 @@ public sealed interface Workload permits Workload.OpenLoop, Workload.ClosedLoop 
             long total = (long) concurrency * rounds;
             return new ClosedLoop(concurrency, RequestShapes.fixed(inputTokens, outputTokens), total, concurrency,
                     concurrency, 0.0, 1L);
+        }
+    }
+
+    /**
+     * Multi-turn sessions: session starts are open loop (Poisson), the turns of a session closed
+     * loop (each sent a think time after the previous reply).
+     *
+     * @param sessions the session generator
+     * @param seed     seed of the session starts, sizes and think times
+     */
+    record Sessions(MultiTurnSessions sessions, long seed) implements Workload {
+        public Sessions {
+            Objects.requireNonNull(sessions, "sessions");
+        }
+
+        public String description() {
+            return sessions.description();
         }
     }
 

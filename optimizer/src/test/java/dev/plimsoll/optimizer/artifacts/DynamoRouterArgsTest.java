@@ -1,0 +1,19 @@
+package dev.plimsoll.optimizer.artifacts;
+
+import dev.plimsoll.perfmodel.sim.RouterKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The Dynamo frontend configures the router the plan was confirmed behind. */
+class DynamoRouterArgsTest {
+    @Test
+    void eachRouterHasItsFrontendMode() {
+        assertEquals(List.of("--http-port", "8000"), DynamoGraph.frontendArgs(RouterKind.ROUND_ROBIN));
+        assertEquals(List.of("--http-port", "8000", "--router-mode", "kv"), DynamoGraph.frontendArgs(RouterKind.KV_AWARE));
+        assertEquals(List.of("--http-port", "8000", "--router-mode", "least-loaded"),
+                DynamoGraph.frontendArgs(RouterKind.LEAST_LOADED));
+    }
+}
