@@ -113,8 +113,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     SlaOptions slaOptions;
 
-    @Option(names = "--e2e", paramLabel = "MS", description = "End-to-end latency bound (default: none).")
-    Double e2eMs;
+    @Mixin
+    MissOptions miss;
 
     @Option(names = "--mode", defaultValue = "both", paramLabel = "MODE",
             description = "agg, disagg or both (default ${DEFAULT-VALUE}).")
@@ -205,7 +205,8 @@ public final class PlanCommand implements Callable<Integer> {
         LoadTarget target = load.rate != null ? new LoadTarget.Rate(load.rate)
                 : load.totalGpus != null ? new LoadTarget.TotalGpus(load.totalGpus)
                 : new LoadTarget.Concurrency(load.concurrency);
-        SlaTarget sla = slaOptions.target(e2eMs == null ? Double.POSITIVE_INFINITY : e2eMs);
+        SlaTarget sla = slaOptions.required();
+        slaOptions.warnOldNames(spec.commandLine().getErr());
         if (top < 0) {
             throw new UserInputException("--top must be >= 0, got " + top);
         }

@@ -164,7 +164,7 @@ public final class AnalyticCapacity implements CapacityModel {
         double ci = clampFactor(c.itl());
         double best = 0;
         for (OperatingPoint p : points) {
-            boolean itlOk = ci * p.itlMs() <= bounds.itlMs();
+            boolean itlOk = ci * p.itlMs() <= bounds.itlMs() && ci * p.tpotMs() <= bounds.tpotMs();
             // the aggregated worker's TTFT is its own; a decode worker's TTFT belongs to the prefill pool
             boolean ttftOk = disaggregated() || ct * p.ttftMs() <= bounds.ttftMs();
             if (!itlOk || !ttftOk) {
@@ -219,6 +219,7 @@ public final class AnalyticCapacity implements CapacityModel {
                 return new OperatingPoint(lerp(prev.meanBatch(), p.meanBatch(), f), p.maxRunning(),
                         lerp(prev.ttftMs(), p.ttftMs(), f), lerp(prev.ttftMeanMs(), p.ttftMeanMs(), f),
                         lerp(prev.itlMs(), p.itlMs(), f), lerp(prev.itlMeanMs(), p.itlMeanMs(), f),
+                        lerp(prev.tpotMs(), p.tpotMs(), f),
                         lerp(prev.e2eMs(), p.e2eMs(), f), ratePerS, lerp(prev.queueWaitMs(), p.queueWaitMs(), f),
                         lerp(prev.prefillMs(), p.prefillMs(), f), lerp(prev.decodeStepMs(), p.decodeStepMs(), f),
                         lerp(prev.kvTokens(), p.kvTokens(), f), null);

@@ -273,7 +273,8 @@ public final class AutoscaleReplayCommand implements Callable<Integer> {
         if (planMode == Mode.BOTH) {
             throw new UserInputException("--mode must be agg or disagg for a replay, got " + mode);
         }
-        SlaTarget sla = slaOptions.target(Double.POSITIVE_INFINITY);
+        SlaTarget sla = slaOptions.required();
+        slaOptions.warnOldNames(spec.commandLine().getErr());
         SearchSpace space = SearchSpace.defaults().withSimulate(false).withTopN(0);
         if (tp != null && !tp.isEmpty()) {
             space = space.withTensorParallel(tp);

@@ -1,9 +1,9 @@
 package dev.plimsoll.cli.simulate;
 
 import dev.plimsoll.perfmodel.sim.SimulationResult;
-import dev.plimsoll.perfmodel.sim.SlaSpec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,12 +13,17 @@ import java.util.Map;
  * @param model          model id
  * @param plan           the simulated fleet
  * @param result         what the simulator measured
- * @param sla            the targets ({@link SlaSpec#NONE} when none were given)
- * @param verdict        the targets at the chosen percentile, or null without targets
+ * @param verdict        the targets at their percentile, or null without targets
+ * @param saturation     offered against served load of an open-loop run, or null
+ * @param warnings       what makes the figures mean less than they seem
  * @param timeSeriesFile where the time series went, or null
  */
 public record SimulationReport(Map<String, Object> inputs, String model, DeploymentPlan plan, SimulationResult result,
-                               SlaSpec sla, SlaVerdict verdict, Path timeSeriesFile) {
+                               SlaVerdict verdict, Saturation saturation, List<String> warnings, Path timeSeriesFile) {
+    public SimulationReport {
+        warnings = List.copyOf(warnings);
+    }
+
     public boolean hasSla() {
         return verdict != null;
     }

@@ -37,11 +37,12 @@ final class Infeasibility {
                             + " %d-token prompt alone on the fastest layout (%s)", sla.percentile(), num(sla.ttftMs()), f.ttftMs(),
                     r.workload().inputQuantile(sla.quantile()), f.ttftEngine()));
         }
-        if (sla.itlMs() * headroom < f.itlMs()) {
+        if (sla.tokenMs() * headroom < f.itlMs()) {
+            String metric = sla.tpotMs() < sla.itlMs() ? "TPOT" : "ITL";
             return new UserInputException(String.format(Locale.ROOT,
-                    "ITL p%d <= %s ms is below or within 5%% of the physical floor of %.2f ms: one decode step of a"
-                            + " single request on the fastest layout (%s)", sla.percentile(), num(sla.itlMs()), f.itlMs(),
-                    f.itlEngine()));
+                    "%s p%d <= %s ms is below or within 5%% of the physical floor of %.2f ms: one decode step of a"
+                            + " single request on the fastest layout (%s)", metric, sla.percentile(),
+                    num(sla.tokenMs()), f.itlMs(), f.itlEngine()));
         }
         if (r.target() instanceof LoadTarget.TotalGpus) {
             int smallest = Integer.MAX_VALUE;
@@ -55,7 +56,7 @@ final class Infeasibility {
         return new UserInputException("no configuration of " + r.model().id() + " on " + gpuIds(r) + " meets "
                 + sla.describe() + " at " + r.target().describe() + " for " + r.workload().description()
                 + ": each bound is above its floor (TTFT " + String.format(Locale.ROOT, "%.1f", f.ttftMs())
-                + " ms, ITL " + String.format(Locale.ROOT, "%.2f", f.itlMs())
+                + " ms, one decode step " + String.format(Locale.ROOT, "%.2f", f.itlMs())
                 + " ms) but no layout meets both at once; relax one bound or allow more layouts");
     }
 

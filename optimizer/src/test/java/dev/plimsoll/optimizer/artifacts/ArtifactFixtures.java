@@ -27,7 +27,7 @@ import java.util.Set;
 
 /** Hand-built proposals covering every kind of layout the artifacts must express. */
 final class ArtifactFixtures {
-    static final Figures FIGURES = new Figures(100, 10, 5000, 80, 9, 10, 5000, 500, 110);
+    static final Figures FIGURES = new Figures(100, 10, 10, 5000, 80, 9, 10, 5000, 500, 110);
 
     private ArtifactFixtures() {
     }
