@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code plimsoll estimate}: latency, throughput and memory of one layout. */
 @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Predicts latency, throughput and memory of one model on one GPU type and layout at a fixed batch.",
         description = {
                 "Predicts prefill and decode step latency, TTFT, ITL, throughput and memory of one model on one",
                 "GPU type and parallel layout, at a fixed batch, without queueing.",

@@ -95,6 +95,9 @@ public final class SimulateCommand implements Callable<Integer> {
         SlaTarget targets = sla.optional();
         run.validate();
         sla.warnOldNames(spec.commandLine().getErr());
+        for (String d : engine.deprecations()) {
+            spec.commandLine().getErr().println("plimsoll: warning: " + d);
+        }
         SpecRegistry registry = SpecRegistry.load(specsDir);
         ModelSpec modelSpec = registry.model(model);
         DeploymentPlan plan = deployment.plan(registry, modelSpec, registry.gpu(gpu), engine,

@@ -259,7 +259,7 @@ class SimulateCommandTest {
     @Test
     void speculativeDecodingYieldsMoreThanOneTokenPerStep() throws Exception {
         JsonNode j = json("--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--concurrency", "4", "--requests", "20",
-                "--isl", "500", "--osl", "200", "--speculative-draft", "3", "--acceptance", "0.8");
+                "--isl", "500", "--osl", "200", "--speculative-tokens", "3", "--acceptance", "0.8");
         double expected = (1 - Math.pow(0.8, 4)) / 0.2;
         assertEquals(expected, j.get("mean_tokens_per_step").asDouble(), 0.15);
         JsonNode spec = j.get("fleet").get("pools").get(0).get("speculative");

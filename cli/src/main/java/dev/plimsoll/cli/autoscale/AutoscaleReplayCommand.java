@@ -47,6 +47,7 @@ import java.util.concurrent.Callable;
 
 /** {@code plimsoll autoscale replay}: policies against the simulator in virtual time. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Replays a request trace through the simulator under scaling policies and compares them.",
         description = {
                 "Replays a request trace through the serving simulator while a scaling policy resizes the worker",
                 "pools in virtual time: new workers serve after --startup-s, removed ones drain. The policy reads what",
