@@ -12,6 +12,7 @@ import dev.plimsoll.optimizer.search.Mode;
 import dev.plimsoll.optimizer.search.PlanChoices;
 import dev.plimsoll.optimizer.search.PlanRequest;
 import dev.plimsoll.optimizer.search.PlanResult;
+import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Planner;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.optimizer.search.SearchSpace;
@@ -35,9 +36,11 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code plimsoll plan}: the cheapest deployments that meet an SLA at a load, confirmed by simulation. */
@@ -199,12 +202,14 @@ public final class PlanCommand implements Callable<Integer> {
             return ExitCodes.SLA_MISSED;
         }
         PrintWriter out = spec.commandLine().getOut();
+        ArtifactOptions artifacts = ArtifactOptions.of(request.model(), hfModel, draftModel);
         List<Path> written = List.of();
         if (saveDir != null) {
-            written = ArtifactWriter.write(result, saveDir, ArtifactOptions.of(request.model(), hfModel, draftModel));
+            written = ArtifactWriter.write(result, saveDir, artifacts);
         }
         List<String> notes = new ArrayList<>(result.notes());
         notes.addAll(kvNotes(result));
+        notes.addAll(winnerNotes(result, artifacts));
         if (output == OutputFormat.JSON) {
             Map<String, Object> doc = PlanJson.of(result);
             doc.put("notes", notes);
@@ -249,6 +254,32 @@ public final class PlanCommand implements Callable<Integer> {
                 costs.preparedFor(m, gpuSpecs, engines), memoryFraction, speculative);
     }
 
+    /**
+     * What the winners' launches need said: a format the GPU runs only weight-only, a checkpoint
+     * that does not store what the plan runs, a checkpoint that ships its own code.
+     */
+    private static List<String> winnerNotes(PlanResult result, ArtifactOptions artifacts) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Proposal p : new Proposal[] {result.bestAggregated(), result.bestDisaggregated()}) {
+            if (p == null) {
+                continue;
+            }
+            for (PoolPlan pool : p.pools()) {
+                String weightOnly = pool.engine().replica().quant().note();
+                if (weightOnly != null && !weightOnly.isEmpty()) {
+                    out.add(weightOnly + " per GEMM: the weights stay " + pool.engine().candidate().quant().name()
+                            + " in memory, and the plan sizes them so");
+                }
+                artifacts.checkpointProblem(pool).ifPresent(out::add);
+            }
+        }
+        if (artifacts.trustRemoteCode()) {
+            out.add(artifacts.model() + " ships its own model code (auto_map in its config.json): the launch files "
+                    + "pass trust-remote-code");
+        }
+        return new ArrayList<>(out);
+    }
+
     /** Says so when a winner stores the KV cache in FP8 that the user did not ask for. */
     private List<String> kvNotes(PlanResult result) {
         if (kvDtypes != null) {
@@ -290,42 +321,5 @@ public final class PlanCommand implements Callable<Integer> {
         return load.rate != null ? new LoadTarget.Rate(load.rate)
                 : load.totalGpus != null ? new LoadTarget.TotalGpus(load.totalGpus)
                 : new LoadTarget.Concurrency(load.concurrency);
-    }
-
-    /** --gpu-price G=USD overrides. */
-    static final class GpuPrices {
-        private GpuPrices() {
-        }
-
-        static List<GpuSpec> apply(List<GpuSpec> gpus, List<String> prices) {
-            List<GpuSpec> out = new ArrayList<>(gpus);
-            for (String p : prices) {
-                int eq = p.indexOf('=');
-                if (eq <= 0) {
-                    throw new UserInputException("--gpu-price must be GPU=USD, got '" + p + "'");
-                }
-                String id = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-                double usd;
-                try {
-                    usd = Double.parseDouble(p.substring(eq + 1).trim());
-                } catch (NumberFormatException e) {
-                    throw new UserInputException("--gpu-price " + p + ": '" + p.substring(eq + 1) + "' is not a number");
-                }
-                if (!(usd >= 0) || Double.isInfinite(usd)) {
-                    throw new UserInputException("--gpu-price " + p + ": the price must be >= 0 USD per GPU-hour");
-                }
-                boolean found = false;
-                for (int i = 0; i < out.size(); i++) {
-                    if (out.get(i).id().equals(id)) {
-                        out.set(i, out.get(i).withPrice(usd));
-                        found = true;
-                    }
-                }
-                if (!found) {
-                    throw new UserInputException("--gpu-price names " + id + ", which is not one of the --gpu types");
-                }
-            }
-            return out;
-        }
     }
 }
