@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
 "$root/plimsoll" --version >/dev/null   # build the jar first if needed, outside the timings
-args=(plan --model qwen3-32b --quant fp8 --gpu h200-sxm --total-gpus 32 --isl 4000 --osl 500 --prefix 500
+args=(plan --model qwen3-32b --quant fp8 --gpu h200-sxm --total-gpus 32 --isl 4000 --osl 500 --shared-prefix 500
       --ttft 300 --itl 10 --output json)
 search=()
 wall=()

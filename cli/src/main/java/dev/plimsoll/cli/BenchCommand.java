@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 
 /** {@code plimsoll bench}: JMH benchmarks of Plimsoll's hot paths, with numbers written out. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Runs Plimsoll's JMH benchmarks (one thread, one fork) and prints the scores.",
         description = {"Runs Plimsoll's JMH benchmarks (one thread, one fork) and prints the scores.",
                 "step-latency: step-latency evaluations per second, the inner loop of simulate and plan.",
                 "plan: ms per plan of the README's reference question (the search uses every core).",

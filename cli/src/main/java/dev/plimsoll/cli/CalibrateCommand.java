@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code plimsoll calibrate}: a calibration bundle from measured kernel tables. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Builds a calibration bundle from measured kernel tables and prints the fit report.",
         description = {
                 "Builds a calibration bundle from measured kernel tables (the CSV schema of the AIConfigurator",
                 "silicon database, which 'plimsoll profile' writes too) and prints the fit report: per op family",

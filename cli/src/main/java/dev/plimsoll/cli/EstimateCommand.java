@@ -18,10 +18,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code plimsoll estimate}: latency, throughput and memory of one layout. */
 @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Predicts latency, throughput and memory of one model on one GPU type and layout at a fixed batch.",
         description = {
                 "Predicts prefill and decode step latency, TTFT, ITL, throughput and memory of one model on one",
                 "GPU type and parallel layout, at a fixed batch, without queueing.",
@@ -93,13 +97,28 @@ public final class EstimateCommand implements Callable<Integer> {
         EstimateRequest request = new EstimateRequest(modelSpec, gpuSpec, layout.parallelism(), scheme, profile,
                 !eager, batch, isl, osl, memoryFraction);
         Estimate estimate = new Estimator(costs.provider()).estimate(request);
+        List<String> warnings = warnings(request, estimate);
         PrintWriter out = spec.commandLine().getOut();
         if (output == OutputFormat.JSON) {
-            out.println(Json.write(EstimateJson.of(request, estimate, detail)));
+            out.println(Json.write(EstimateJson.of(request, estimate, detail, warnings)));
         } else {
-            out.print(EstimateTable.render(request, estimate, detail));
+            out.print(EstimateTable.render(request, estimate, detail, warnings));
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Where the figures stop describing a deployment that could run: a batch the KV cache cannot hold, TP across nodes. */
+    static List<String> warnings(EstimateRequest r, Estimate e) {
+        List<String> out = new ArrayList<>();
+        if (r.batch() > e.maxBatch()) {
+            out.add(String.format(Locale.ROOT, "--batch %d is above the KV limit: the KV cache holds %d requests of "
+                            + "ISL + OSL = %d tokens per rank (%,d tokens); an engine would queue or preempt the rest, "
+                            + "so the decode step, ITL and throughput above are for a batch that cannot run; use "
+                            + "--batch %d or less", r.batch(), e.maxBatch(), r.isl() + r.osl(), e.kvCapacityTokens(),
+                    e.maxBatch()));
+        }
+        LayoutWarnings.acrossNodes(r.parallelism(), r.gpu()).ifPresent(out::add);
+        return out;
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 
 /** {@code plimsoll fleet}: several models on a GPU inventory at least cost (Timefold Solver). */
 @Command(name = "fleet", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Places several models, each with its load and SLA, on a GPU inventory at the lowest cost.",
         description = {
                 "Assigns engine configurations and replica counts to several models, each with its load and SLA,",
                 "on a GPU inventory (types, counts, prices): never more GPUs than the inventory holds, as much of",

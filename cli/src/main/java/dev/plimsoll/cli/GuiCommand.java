@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code plimsoll gui}: the desktop explorer (JavaFX), or its views rendered headless to PNG. */
 @Command(name = "gui", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Opens the desktop explorer: plan, step breakdown, compare, simulate, validate and replay views.",
         description = {
                 "Opens the desktop explorer: the Pareto frontier of 'plan' recomputed as you move the inputs,",
                 "the picked deployment's pools, cost, bottleneck and artifacts, its step breakdown, a GPU",

@@ -21,6 +21,8 @@ public final class Main {
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         cmd.setParameterExceptionHandler(new ErrorHandler.Parameters());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // help fits the 100-column terminal the tables are made for; descriptions wrap, never cut
+        cmd.setUsageHelpWidth(100);
         return cmd;
     }
 }

@@ -2,6 +2,7 @@ package dev.plimsoll.cli;
 
 import dev.plimsoll.cli.output.Json;
 import dev.plimsoll.cli.output.PlanTable;
+import dev.plimsoll.cli.output.Wrap;
 import dev.plimsoll.optimizer.artifacts.ArtifactOptions;
 import dev.plimsoll.optimizer.artifacts.ArtifactWriter;
 import dev.plimsoll.optimizer.analytic.SpeculativeSteps;
@@ -12,15 +13,19 @@ import dev.plimsoll.optimizer.search.Mode;
 import dev.plimsoll.optimizer.search.PlanChoices;
 import dev.plimsoll.optimizer.search.PlanRequest;
 import dev.plimsoll.optimizer.search.PlanResult;
+import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Planner;
+import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.optimizer.search.SearchSpace;
 import dev.plimsoll.optimizer.search.SlaTarget;
+import dev.plimsoll.optimizer.search.SlaUnmetException;
 import dev.plimsoll.optimizer.search.WorkloadSpec;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.NumberFormat;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,19 +37,24 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code plimsoll plan}: the cheapest deployments that meet an SLA at a load, confirmed by simulation. */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Finds the cheapest deployments that meet TTFT and TPOT / ITL targets at a load, with launch files.",
         description = {
                 "Searches GPU types, TP/PP/EP/attention-DP layouts, quantisation, KV-cache dtype, token budget and",
                 "batch, aggregated and disaggregated (xPyD, prefill and decode on different GPUs), for the",
-                "deployments that meet TTFT and ITL targets at a percentile for a load at the lowest cost.",
+                "deployments that meet TTFT and TPOT / ITL targets at a percentile for a load at the lowest cost.",
                 "An analytic model prunes; the simulator confirms the winners and the Pareto frontier, and only",
-                "confirmed configurations are proposed."})
+                "confirmed configurations are proposed.",
+                "Exit codes: 0 ran, 2 bad input (also: no configuration meets the SLA), 1 internal error;",
+                "with --fail-on-miss, 3 when no configuration meets the SLA."})
 public final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,15 +75,22 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Weight quantisations the search may choose from (default: the checkpoint's own).")
     List<String> quants;
 
+    @Option(names = "--kv-dtype", split = ",", paramLabel = "D[,D2]",
+            description = "KV-cache dtypes the search may choose: bf16, fp8 or both (default: the checkpoint's, and "
+                    + "fp8 on GPUs with FP8 tensor cores).")
+    List<String> kvDtypes;
+
     @Option(names = "--backend", split = ",", defaultValue = "vllm", paramLabel = "B[,B2...]",
             description = "Serving engines: vllm, sglang, trtllm (default ${DEFAULT-VALUE}).")
     List<String> backends;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Load load;
 
     static final class Load {
-        @Option(names = "--rate", paramLabel = "R", description = "Requests per second to serve (minimise cost).")
+        @Option(names = "--rate", paramLabel = "R",
+                description = "Requests per second to serve (minimise cost); with --trace, default: the trace's mean "
+                        + "arrival rate.")
         Double rate;
 
         @Option(names = "--total-gpus", paramLabel = "N", description = "GPU budget (maximise the load served).")
@@ -103,9 +120,13 @@ public final class PlanCommand implements Callable<Integer> {
         int osl;
     }
 
-    @Option(names = "--prefix", defaultValue = "0", paramLabel = "P",
-            description = "Prompt prefix every request shares, served from the prefix cache (default ${DEFAULT-VALUE}).")
-    int prefix;
+    @Option(names = "--shared-prefix", paramLabel = "T",
+            description = "Prompt prefix every request shares, served from the prefix cache (default 0).")
+    Integer sharedPrefix;
+
+    // plan's name before one vocabulary (simulate's --shared-prefix), kept for one release
+    @Option(names = "--prefix", paramLabel = "T", hidden = true)
+    Integer oldPrefix;
 
     @Option(names = "--prefix-hit-rate", defaultValue = "1.0", paramLabel = "F",
             description = "Share of requests that start with the shared prefix (default ${DEFAULT-VALUE}).")
@@ -114,8 +135,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     SlaOptions slaOptions;
 
-    @Option(names = "--e2e", paramLabel = "MS", description = "End-to-end latency bound (default: none).")
-    Double e2eMs;
+    @Mixin
+    MissOptions miss;
 
     @Option(names = "--mode", defaultValue = "both", paramLabel = "MODE",
             description = "agg, disagg or both (default ${DEFAULT-VALUE}).")
@@ -157,6 +178,10 @@ public final class PlanCommand implements Callable<Integer> {
             description = "table or json (default ${DEFAULT-VALUE}).")
     OutputFormat output;
 
+    @Option(names = "--wide", description = "Every column and the full layouts on long lines (default: fit 100 "
+            + "columns).")
+    boolean wide;
+
     @Mixin
     SpecOptions specs;
 
@@ -172,18 +197,30 @@ public final class PlanCommand implements Callable<Integer> {
         PlanResult result;
         try (PlanProgressBar bar = PlanProgressBar.forTerminal(output == OutputFormat.TABLE)) {
             result = new Planner().plan(request, bar);
+        } catch (SlaUnmetException e) {
+            if (!miss.failOnMiss()) {
+                throw e;
+            }
+            spec.commandLine().getErr().println("plimsoll: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return ExitCodes.SLA_MISSED;
         }
         HostOffloadAdvisor.Verdict offload = null;
         if (hostOffload.given()) {
-            offload = hostOffload.advise(result, offloadIsl(), offloadOsl(), prefix);
+            offload = hostOffload.advise(result, offloadIsl(), offloadOsl(), sharedPrefix());
         }
         PrintWriter out = spec.commandLine().getOut();
+        ArtifactOptions artifacts = ArtifactOptions.of(request.model(), hfModel, draftModel);
         List<Path> written = List.of();
         if (saveDir != null) {
-            written = ArtifactWriter.write(result, saveDir, ArtifactOptions.of(request.model(), hfModel, draftModel));
+            written = ArtifactWriter.write(result, saveDir, artifacts);
         }
+        List<String> notes = new ArrayList<>(result.notes());
+        notes.addAll(kvNotes(result));
+        notes.addAll(winnerNotes(result, artifacts));
         if (output == OutputFormat.JSON) {
             Map<String, Object> doc = PlanJson.of(result);
+            doc.put("notes", notes);
             if (saveDir != null) {
                 doc.put("saved", written.stream().map(Path::toString).toList());
             }
@@ -192,7 +229,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
             out.println(Json.write(doc));
         } else {
-            out.print(PlanTable.render(result));
+            out.print(PlanTable.render(result, wide ? Wrap.UNLIMITED : Wrap.WIDTH, notes));
             if (hostOffload.given()) {
                 out.println();
                 out.print(hostOffload.render(offload));
@@ -225,58 +262,91 @@ public final class PlanCommand implements Callable<Integer> {
             gpuSpecs.add(specs.registry().gpu(id.trim()));
         }
         gpuSpecs = GpuPrices.apply(gpuSpecs, gpuPrices);
-        List<QuantScheme> schemes = PlanChoices.quants(m, quants);
+        KvDtypeChoice kv = KvDtypeChoice.of(kvDtypes);
+        List<QuantScheme> schemes = kv.apply(PlanChoices.quants(m, quants));
         List<BackendProfile> engines = PlanChoices.backends(backends);
+        int prefix = sharedPrefix();
         WorkloadSpec w = sizes.trace != null ? WorkloadSpec.fromTrace(sizes.trace, prefix, prefixHitRate)
                 : WorkloadSpec.fixed(sizes.fixed.isl, sizes.fixed.osl, prefix, prefixHitRate);
-        LoadTarget target = load.rate != null ? new LoadTarget.Rate(load.rate)
-                : load.totalGpus != null ? new LoadTarget.TotalGpus(load.totalGpus)
-                : new LoadTarget.Concurrency(load.concurrency);
-        SlaTarget sla = slaOptions.target(e2eMs == null ? Double.POSITIVE_INFINITY : e2eMs);
+        LoadTarget target = loadTarget();
+        SlaTarget sla = slaOptions.required();
+        slaOptions.warnOldNames(spec.commandLine().getErr());
         if (top < 0) {
             throw new UserInputException("--top must be >= 0, got " + top);
         }
-        SearchSpace space = SearchSpace.defaults().withSimulate(!noSimulate).withTopN(top);
+        SearchSpace space = kv.apply(SearchSpace.defaults().withSimulate(!noSimulate).withTopN(top));
         SpeculativeDecoding speculative = speculativeTokens == 0 ? SpeculativeDecoding.NONE
                 : new SpeculativeDecoding(speculativeTokens, acceptance, SpeculativeSteps.draftCostRatio(m));
         return new PlanRequest(m, gpuSpecs, schemes, engines, w, target, sla, Mode.of(mode), space,
                 costs.preparedFor(m, gpuSpecs, engines), memoryFraction, speculative);
     }
 
-    /** --gpu-price G=USD overrides. */
-    static final class GpuPrices {
-        private GpuPrices() {
-        }
-
-        static List<GpuSpec> apply(List<GpuSpec> gpus, List<String> prices) {
-            List<GpuSpec> out = new ArrayList<>(gpus);
-            for (String p : prices) {
-                int eq = p.indexOf('=');
-                if (eq <= 0) {
-                    throw new UserInputException("--gpu-price must be GPU=USD, got '" + p + "'");
-                }
-                String id = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-                double usd;
-                try {
-                    usd = Double.parseDouble(p.substring(eq + 1).trim());
-                } catch (NumberFormatException e) {
-                    throw new UserInputException("--gpu-price " + p + ": '" + p.substring(eq + 1) + "' is not a number");
-                }
-                if (!(usd >= 0) || Double.isInfinite(usd)) {
-                    throw new UserInputException("--gpu-price " + p + ": the price must be >= 0 USD per GPU-hour");
-                }
-                boolean found = false;
-                for (int i = 0; i < out.size(); i++) {
-                    if (out.get(i).id().equals(id)) {
-                        out.set(i, out.get(i).withPrice(usd));
-                        found = true;
-                    }
-                }
-                if (!found) {
-                    throw new UserInputException("--gpu-price names " + id + ", which is not one of the --gpu types");
-                }
+    /**
+     * What the winners' launches need said: a format the GPU runs only weight-only, a checkpoint
+     * that does not store what the plan runs, a checkpoint that ships its own code.
+     */
+    private static List<String> winnerNotes(PlanResult result, ArtifactOptions artifacts) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Proposal p : new Proposal[] {result.bestAggregated(), result.bestDisaggregated()}) {
+            if (p == null) {
+                continue;
             }
-            return out;
+            for (PoolPlan pool : p.pools()) {
+                String weightOnly = pool.engine().replica().quant().note();
+                if (weightOnly != null && !weightOnly.isEmpty()) {
+                    out.add(weightOnly + " per GEMM: the weights stay " + pool.engine().candidate().quant().name()
+                            + " in memory, and the plan sizes them so");
+                }
+                artifacts.checkpointProblem(pool).ifPresent(out::add);
+            }
         }
+        if (artifacts.trustRemoteCode()) {
+            out.add(artifacts.model() + " ships its own model code (auto_map in its config.json): the launch files "
+                    + "pass trust-remote-code");
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Says so when a winner stores the KV cache in FP8 that the user did not ask for. */
+    private List<String> kvNotes(PlanResult result) {
+        if (kvDtypes != null) {
+            return List.of();
+        }
+        NumberFormat own = result.request().model().defaultQuant().kvCache();
+        for (Proposal p : new Proposal[] {result.bestAggregated(), result.bestDisaggregated()}) {
+            if (p != null && own != NumberFormat.FP8 && p.pools().stream()
+                    .anyMatch(pool -> pool.engine().candidate().quant().kvCache() == NumberFormat.FP8)) {
+                return List.of("a winner stores the KV cache in fp8 (the checkpoint's is " + own.key() + "): half the "
+                        + "memory per token, at some risk to accuracy; --kv-dtype " + own.key() + " keeps "
+                        + own.key());
+            }
+        }
+        return List.of();
+    }
+
+    private int sharedPrefix() {
+        if (sharedPrefix != null && oldPrefix != null && !sharedPrefix.equals(oldPrefix)) {
+            throw new UserInputException("--shared-prefix and --prefix (its old name) disagree: " + sharedPrefix
+                    + " and " + oldPrefix + "; give --shared-prefix only");
+        }
+        if (oldPrefix != null) {
+            spec.commandLine().getErr().println("plimsoll: warning: --prefix is an old name of --shared-prefix and "
+                    + "goes in the next release");
+        }
+        return sharedPrefix != null ? sharedPrefix : oldPrefix != null ? oldPrefix : 0;
+    }
+
+    /** The load as given; with a trace and no load, the trace's own arrival rate. */
+    private LoadTarget loadTarget() {
+        if (load == null) {
+            if (sizes.trace == null) {
+                throw new UserInputException("give the load: --rate R (requests per second), --total-gpus N (a GPU "
+                        + "budget) or --concurrency C; with --trace, the trace's arrival rate is the default");
+            }
+            return new LoadTarget.Rate(TraceArrivalRate.of(sizes.trace));
+        }
+        return load.rate != null ? new LoadTarget.Rate(load.rate)
+                : load.totalGpus != null ? new LoadTarget.TotalGpus(load.totalGpus)
+                : new LoadTarget.Concurrency(load.concurrency);
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {
                 "Capacity planner and performance model for LLM inference serving (vLLM, SGLang, TensorRT-LLM).",
-                "Predicts prefill and decode latency, throughput and memory per GPU type and parallel layout."},
+                "Predicts prefill and decode latency, throughput and memory per GPU type and parallel layout.",
+                "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 the SLA is missed (with --fail-on-miss)."},
         subcommands = {
                 EstimateCommand.class,
                 PlanCommand.class,

@@ -9,11 +9,13 @@ import dev.plimsoll.cli.simulate.EngineOptions;
 import dev.plimsoll.cli.simulate.KvTierOptions;
 import dev.plimsoll.cli.simulate.ProgressReporter;
 import dev.plimsoll.cli.simulate.RunOptions;
+import dev.plimsoll.cli.simulate.RunWarnings;
+import dev.plimsoll.cli.simulate.Saturation;
 import dev.plimsoll.cli.simulate.SimulationReport;
-import dev.plimsoll.cli.simulate.SlaOptions;
 import dev.plimsoll.cli.simulate.SlaVerdict;
 import dev.plimsoll.cli.simulate.TimeSeriesFile;
 import dev.plimsoll.cli.simulate.WorkloadOptions;
+import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.sim.Simulation;
 import dev.plimsoll.perfmodel.sim.SimulationConfig;
@@ -30,13 +32,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code plimsoll simulate}: a fleet under load, through the serving-engine simulator. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Simulates a serving fleet under load and reports latency percentiles, throughput and goodput.",
         customSynopsis = {
-                "Usage: plimsoll simulate --model M --gpu G [fleet] [engine] [targets] [output]",
+                "plimsoll simulate --model M --gpu G [fleet] [engine] [targets] [output]",
                 "                         (--concurrency C | --rate R | --trace FILE) [workload]"},
         description = {
                 "Simulates a serving fleet under load: continuous batching, chunked prefill, KV blocks, "
@@ -45,7 +49,8 @@ import java.util.concurrent.Callable;
                         + "p90, p99), throughput, goodput and SLA attainment, GPU busy share, KV usage and queue "
                         + "length per pool.",
                 "",
-                "The workload is one of --concurrency C (closed loop), --rate R (open loop) or --trace FILE."})
+                "The workload is one of --concurrency C (closed loop), --rate R (open loop) or --trace FILE.",
+                "Exit codes: 0 ran, 2 bad input, 1 internal error, 3 ran but missed the SLA (with --fail-on-miss)."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -80,6 +85,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nLatency targets (goodput, attainment, verdict):%n", order = 40)
     SlaOptions sla = new SlaOptions();
 
+    @ArgGroup(validate = false, heading = "%nExit status:%n", order = 45)
+    MissOptions miss = new MissOptions();
+
     @ArgGroup(validate = false, heading = "%nRun and output:%n", order = 50)
     RunOptions run = new RunOptions();
 
@@ -89,16 +97,22 @@ public final class SimulateCommand implements Callable<Integer> {
         engine.validate();
         kvTiers.validate();
         workload.validate();
-        sla.validate();
+        SlaTarget targets = sla.optional();
         run.validate();
+        sla.warnOldNames(spec.commandLine().getErr());
+        for (String d : engine.deprecations()) {
+            spec.commandLine().getErr().println("plimsoll: warning: " + d);
+        }
         SpecRegistry registry = SpecRegistry.load(specsDir);
         ModelSpec modelSpec = registry.model(model);
         DeploymentPlan gpuOnlyPlan = deployment.plan(registry, modelSpec, registry.gpu(gpu), engine,
                 new Replicas(costs.provider()));
         DeploymentPlan plan = kvTiers.apply(gpuOnlyPlan);
-        SlaSpec targets = sla.given() ? sla.spec() : SlaSpec.NONE;
-        SimulationConfig config = new SimulationConfig(plan.deployment(), workload.build(run.seed()), targets,
-                run.simulation(sla.given()));
+        // open loops keep their request records to see whether the queue kept growing
+        boolean openLoop = workload.kind() != WorkloadOptions.Kind.CLOSED_LOOP;
+        SlaSpec slaSpec = targets == null ? SlaSpec.NONE : targets.toSlaSpec();
+        SimulationConfig config = new SimulationConfig(plan.deployment(), workload.build(run.seed()), slaSpec,
+                run.simulation(openLoop || targets != null));
         SimulationResult result;
         try (ProgressReporter progress = ProgressReporter.forConsole()) {
             progress.expect(config.workload());
@@ -107,15 +121,17 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         SimulationResult gpuOnly = null;
         if (kvTiers.baseline()) {
-            gpuOnly = Simulation.run(new SimulationConfig(gpuOnlyPlan.deployment(), config.workload(), targets,
+            gpuOnly = Simulation.run(new SimulationConfig(gpuOnlyPlan.deployment(), config.workload(), slaSpec,
                     config.options()));
         }
         if (run.timeSeries() != null) {
             TimeSeriesFile.write(run.timeSeries(), result.timeSeries());
         }
-        SlaVerdict verdict = sla.given() ? SlaVerdict.of(result, targets, sla.percentile()) : null;
-        SimulationReport report = new SimulationReport(inputs(), modelSpec.id(), plan, result, targets, verdict,
-                run.timeSeries(), gpuOnly);
+        SlaVerdict verdict = targets == null ? null : SlaVerdict.of(result, targets);
+        Saturation saturation = openLoop ? Saturation.of(result) : null;
+        List<String> warnings = RunWarnings.of(result, plan, saturation);
+        SimulationReport report = new SimulationReport(inputs(), modelSpec.id(), plan, result, verdict, saturation,
+                warnings, run.timeSeries(), gpuOnly);
         PrintWriter out = spec.commandLine().getOut();
         if (run.output() == OutputFormat.JSON) {
             out.println(Json.write(SimulateJson.of(report)));
@@ -123,7 +139,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.print(SimulateTable.render(report));
         }
         out.flush();
-        return ExitCodes.OK;
+        return miss.exitCode(verdict == null || verdict.met());
     }
 
     /** The options as given, with the defaults they resolved to, for the JSON echo. */

@@ -3,6 +3,7 @@ package dev.plimsoll.cli;
 import dev.plimsoll.cli.output.Json;
 import dev.plimsoll.cli.output.SpecJson;
 import dev.plimsoll.cli.output.TextTable;
+import dev.plimsoll.cli.output.Wrap;
 import dev.plimsoll.perfmodel.specs.ComputeDtype;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
@@ -95,17 +96,31 @@ public final class SpecsCommand implements Runnable {
         }
     }
 
+    /**
+     * One row per GPU, within 100 columns: dense peak TFLOPS per dtype, memory in GiB (2^30 bytes,
+     * the unit GPU memory is sold in: an H100 holds 80 GiB, 85.9 GB), HBM bandwidth in TB/s (10^12
+     * bytes) and scale-up bandwidth per direction in GB/s (10^9 bytes), as their makers quote them.
+     */
     static String gpuTable(List<GpuSpec> gpus) {
-        TextTable t = new TextTable("gpu", "name", "bf16 TFLOPS", "fp8 TFLOPS", "fp4 TFLOPS", "memory GB", "HBM TB/s",
-                "scale-up GB/s", "USD/h").rightAlign(2, 3, 4, 5, 6, 7, 8);
+        TextTable t = new TextTable("gpu", "name", "bf16 TF", "fp8 TF", "fp4 TF", "mem GiB", "HBM TB/s",
+                "link GB/s", "USD/h").rightAlign(2, 3, 4, 5, 6, 7, 8);
         for (GpuSpec g : gpus) {
-            t.row(g.id(), g.name(), tf(g, ComputeDtype.BF16), tf(g, ComputeDtype.FP8), tf(g, ComputeDtype.FP4),
-                    String.format(Locale.ROOT, "%.0f", g.memoryBytes() / 1e9),
+            t.row(g.id(), shortName(g), tf(g, ComputeDtype.BF16), tf(g, ComputeDtype.FP8), tf(g, ComputeDtype.FP4),
+                    String.format(Locale.ROOT, "%.0f", g.memoryBytes() / GIB),
                     String.format(Locale.ROOT, "%.2f", g.memoryBandwidthBytesPerS() / 1e12),
                     String.format(Locale.ROOT, "%.0f", g.scaleUpBandwidthBytesPerS() / 1e9),
                     String.format(Locale.ROOT, "%.2f", g.pricePerGpuHourUsd()));
         }
-        return t.render();
+        return t.render() + Wrap.prefixed("", "(TF: dense TFLOPS; mem GiB: 2^30 bytes; HBM TB/s: 10^12 bytes/s; "
+                + "link GB/s: scale-up bandwidth per direction, 10^9 bytes/s)", Wrap.WIDTH);
+    }
+
+    /** One gibibyte, 2^30 bytes. */
+    static final double GIB = 1024.0 * 1024 * 1024;
+
+    /** The name without its maker's prefix ("H100 SXM5 80GB"): the id already says whose it is. */
+    static String shortName(GpuSpec g) {
+        return g.name().replaceFirst("^(NVIDIA|AMD Instinct|AMD) ", "");
     }
 
     static String modelTable(List<ModelSpec> models) {

@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
 
 /** {@code plimsoll validate}: how far Plimsoll's predictions are from measurements. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Scores Plimsoll against measured kernel tables or deployments.",
         description = {
                 "Scores Plimsoll against measurements (errors as fractions: 0.12 = 12%%).",
                 "",

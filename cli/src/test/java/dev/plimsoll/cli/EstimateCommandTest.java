@@ -101,4 +101,39 @@ class EstimateCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().matches("(?s)plimsoll: .*bad\\.yaml:\\d+:\\d+: .*"), r.err());
     }
+
+    @Test
+    void aBatchAboveTheKvLimitIsAWarningThatGivesTheLimit() throws Exception {
+        // issue 18, finding 7: estimate --batch 5000 reported an ITL of seconds without a warning
+        String[] args = {"estimate", "--model", "llama-3.1-70b", "--gpu", "h100-sxm", "--tp", "4", "--quant", "fp8",
+                "--batch", "5000", "--isl", "2000", "--osl", "300"};
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.exitCode(), r.err());
+        var j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(CliRun.of(
+                SimulateWarningsTest.with(args, "--output", "json")).out());
+        int max = j.get("max_batch").asInt();
+        assertTrue(max > 0 && max < 5000, "max batch " + max);
+        String prose = r.out().replaceAll("\\s+", " ");
+        assertTrue(prose.contains("warning: --batch 5000 is above the KV limit: the KV cache holds " + max
+                + " requests"), r.out());
+        assertTrue(prose.contains("use --batch " + max + " or less"), r.out());
+        assertEquals(1, j.get("warnings").size());
+        assertTrue(r.out().lines().allMatch(l -> l.length() <= 100), r.out());
+        CliRun fits = CliRun.of("estimate", "--model", "llama-3.1-70b", "--gpu", "h100-sxm", "--tp", "4", "--quant",
+                "fp8", "--batch", "32", "--isl", "2000", "--osl", "300");
+        assertTrue(!fits.out().contains("warning:"), fits.out());
+    }
+
+    @Test
+    void tensorParallelismAcrossNodesIsAClearWarning() {
+        CliRun r = CliRun.of("estimate", "--model", "llama-3.1-70b", "--gpu", "h100-sxm", "--tp", "16", "--batch",
+                "8", "--isl", "2000", "--osl", "300");
+        assertEquals(0, r.exitCode(), r.err());
+        String prose = r.out().replaceAll("\\s+", " ");
+        assertTrue(prose.contains("warning: tensor parallelism across nodes: tp16 spans 16 GPUs per pipeline stage "
+                + "but one h100-sxm NVLink domain holds 8"), r.out());
+        CliRun gb200 = CliRun.of("estimate", "--model", "llama-3.1-70b", "--gpu", "gb200", "--tp", "16", "--batch",
+                "8", "--isl", "2000", "--osl", "300");
+        assertTrue(!gb200.out().contains("across nodes"), "an NVL72 rack is one NVLink domain: " + gb200.out());
+    }
 }

@@ -68,10 +68,10 @@ class PlanCommandTest {
         CliRun r = CliRun.of(with("--save-dir", dir.toString(), "--mode", "agg"));
         assertEquals(0, r.exitCode(), r.err());
         for (String f : new String[] {"plan.json", "frontier.csv", "frontier.json", "top.csv", "top.json",
-                "pareto.png", "pareto.svg", "dynamo-agg.yaml", "k8s-agg.yaml", "launch-agg-vllm.sh",
-                "launch-agg-sglang.sh"}) {
+                "pareto.png", "pareto.svg", "dynamo-agg.yaml", "k8s-agg.yaml", "launch-agg-vllm.sh"}) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f + " missing or empty");
         }
+        assertFalse(Files.exists(dir.resolve("launch-agg-sglang.sh")), "the plan's engine only: vllm");
         assertFalse(Files.exists(dir.resolve("dynamo-disagg.yaml")), "agg mode proposes no disaggregated deployment");
         byte[] png = Files.readAllBytes(dir.resolve("pareto.png"));
         assertEquals((byte) 0x89, png[0]);

@@ -92,7 +92,7 @@ class SimulateCommandTest {
     @Test
     void openLoopWithTargetsScoresGoodputAndTheVerdict() throws Exception {
         JsonNode j = json("--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "6", "--duration", "10",
-                "--isl", "1000", "--osl", "100", "--ttft-sla", "60", "--itl-sla", "9", "--percentile", "90");
+                "--isl", "1000", "--osl", "100", "--ttft", "60", "--tpot", "9", "--percentile", "90");
         assertEquals("open_loop", j.get("inputs").get("workload").get("kind").asText());
         long n = j.get("requests").asLong();
         assertTrue(n > 30 && n < 100, "about 60 Poisson arrivals in 10 s: " + n);
@@ -101,7 +101,8 @@ class SimulateCommandTest {
         assertEquals(attainment * j.get("requests_per_s").asDouble(), j.get("goodput_per_s").asDouble(), 1e-3);
         JsonNode sla = j.get("sla");
         assertEquals(60.0, sla.get("ttft_ms").asDouble());
-        assertEquals(9.0, sla.get("itl_ms").asDouble());
+        assertEquals(9.0, sla.get("tpot_ms").asDouble());
+        assertTrue(sla.get("itl_ms").isNull(), "no ITL bound given");
         assertTrue(sla.get("e2e_ms").isNull());
         assertEquals(j.get("ttft").get("p90_ms").asDouble(), sla.get("ttft_at_percentile_ms").asDouble(), 1e-3,
                 "the verdict's p90 is the simulator's p90");
@@ -258,7 +259,7 @@ class SimulateCommandTest {
     @Test
     void speculativeDecodingYieldsMoreThanOneTokenPerStep() throws Exception {
         JsonNode j = json("--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--concurrency", "4", "--requests", "20",
-                "--isl", "500", "--osl", "200", "--speculative-draft", "3", "--acceptance", "0.8");
+                "--isl", "500", "--osl", "200", "--speculative-tokens", "3", "--acceptance", "0.8");
         double expected = (1 - Math.pow(0.8, 4)) / 0.2;
         assertEquals(expected, j.get("mean_tokens_per_step").asDouble(), 0.15);
         JsonNode spec = j.get("fleet").get("pools").get(0).get("speculative");
@@ -295,14 +296,14 @@ class SimulateCommandTest {
     @Test
     void tableSummarisesLatencyThroughputTargetsAndPools() {
         CliRun r = CliRun.of("simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--mode", "disagg",
-                "--concurrency", "4", "--requests", "16", "--isl", "1000", "--osl", "30", "--ttft-sla", "500",
-                "--itl-sla", "20", "--percentile", "99");
+                "--concurrency", "4", "--requests", "16", "--isl", "1000", "--osl", "30", "--ttft", "500",
+                "--tpot", "20", "--itl", "60", "--percentile", "99");
         assertEquals(0, r.exitCode(), r.err());
         String out = r.out();
         assertTrue(out.startsWith("llama-3.1-8b, disaggregated 1p1d: prefill 1 replica x tp1 (1 x h100-sxm); "
                 + "decode 1 replica x tp1 (1 x h100-sxm); KV over nvlink"), out);
         for (String line : new String[] {"latency (ms)  mean", "TTFT ", "ITL ", "TPOT ", "end-to-end ", "KV transfer ",
-                "decode queue ", "throughput: ", "goodput: ", "SLA at p99: TTFT ", "cost: 2 GPUs, $", "prefill  ",
+                "decode queue ", "throughput: ", "goodput: ", "SLA at p99: TTFT ", ", TPOT ", ", ITL ", "cost: 2 GPUs, $", "prefill  ",
                 "decode  "}) {
             assertTrue(out.contains(line), "missing '" + line + "' in\n" + out);
         }

@@ -78,11 +78,14 @@ class SimulateErrorsTest {
             "--gpu h100-sxm --max-prefill-tokens 4096 --concurrency 2 --isl 10 --osl 10|--max-prefill-tokens applies only to --backend sglang",
             "--gpu h100-sxm --eager --cuda-graph-max-bs 64 --concurrency 2 --isl 10 --osl 10|--eager disables CUDA graphs",
             "--gpu h100-sxm --prefix-caching maybe --concurrency 2 --isl 10 --osl 10|--prefix-caching must be on or off, got 'maybe'",
-            "--gpu h100-sxm --speculative-draft 3 --concurrency 2 --isl 10 --osl 10|--speculative-draft needs --acceptance A",
-            "--gpu h100-sxm --speculative-draft 3 --acceptance 1.5 --concurrency 2 --isl 10 --osl 10|--acceptance must be between 0 and 1, got 1.5",
-            "--gpu h100-sxm --acceptance 0.5 --concurrency 2 --isl 10 --osl 10|--acceptance applies only with --speculative-draft K",
-            "--gpu h100-sxm --ttft-sla 0 --concurrency 2 --isl 10 --osl 10|--ttft-sla must be a positive number, got 0",
-            "--gpu h100-sxm --ttft-sla 100 --percentile 150 --concurrency 2 --isl 10 --osl 10|--percentile must be in (0, 100], got 150",
+            "--gpu h100-sxm --speculative-tokens 3 --concurrency 2 --isl 10 --osl 10|--speculative-tokens needs --acceptance A",
+            "--gpu h100-sxm --speculative-tokens 3 --acceptance 1.5 --concurrency 2 --isl 10 --osl 10|--acceptance must be between 0 and 1, got 1.5",
+            "--gpu h100-sxm --acceptance 0.5 --concurrency 2 --isl 10 --osl 10|--acceptance applies only with --speculative-tokens K",
+            "--gpu h100-sxm --speculative-tokens 3 --speculative-draft 2 --acceptance 0.5 --concurrency 2 --isl 10 --osl 10|--speculative-tokens and --speculative-draft (its old name) disagree",
+            "--gpu h100-sxm --ttft 0 --concurrency 2 --isl 10 --osl 10|--ttft must be a positive number of milliseconds, got 0",
+            "--gpu h100-sxm --itl -3 --concurrency 2 --isl 10 --osl 10|--itl must be a positive number of milliseconds, got -3",
+            "--gpu h100-sxm --ttft 100 --percentile 150 --concurrency 2 --isl 10 --osl 10|--percentile must be 50, 90 or 99",
+            "--gpu h100-sxm --tpot 30 --itl-sla 40 --concurrency 2 --isl 10 --osl 10|--tpot and --itl-sla (its old name) disagree",
             "--gpu h100-sxm --percentile 90 --concurrency 2 --isl 10 --osl 10|--percentile applies only with a target",
             "--gpu h100-sxm --timeseries DIR/out.txt --concurrency 2 --isl 10 --osl 10|the name must end in .csv or .json",
             "--gpu h100-sxm --timeseries DIR/nowhere/out.csv --concurrency 2 --isl 10 --osl 10|does not exist",
@@ -120,7 +123,7 @@ class SimulateErrorsTest {
     void requestsLongerThanTheKvCacheAreRefusedAndFailTheVerdict() throws Exception {
         // 20 GB H100 share: weights of an 8B model leave little KV; 200k-token prompts cannot fit
         CliRun r = CliRun.of("simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--memory-fraction", "0.3",
-                "--concurrency", "2", "--requests", "4", "--isl", "200000", "--osl", "10", "--ttft-sla", "100000",
+                "--concurrency", "2", "--requests", "4", "--isl", "200000", "--osl", "10", "--ttft", "100000",
                 "--output", "json");
         assertEquals(0, r.exitCode(), r.err());
         var j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());

@@ -18,6 +18,20 @@ class SpecsCommandTest {
     }
 
     @Test
+    void gpuMemoryIsLabelledInTheUnitItIsCountedIn() {
+        // issue 18, finding 9: an H100's 80 GiB (85.9 GB) was labelled "memory GB 86"
+        CliRun r = CliRun.of("specs", "list");
+        assertEquals(0, r.exitCode(), r.err());
+        String header = r.out().lines().findFirst().orElseThrow();
+        assertTrue(header.contains("mem GiB") && !header.contains("memory GB"), header);
+        String h100 = r.out().lines().filter(l -> l.startsWith("h100-sxm ")).findFirst().orElseThrow();
+        String[] cells = h100.trim().split("\\s{2,}");
+        int memColumn = java.util.Arrays.asList(header.trim().split("\\s{2,}")).indexOf("mem GiB");
+        assertEquals("80", cells[memColumn], h100);
+        assertTrue(r.out().lines().allMatch(l -> l.length() <= 100), r.out());
+    }
+
+    @Test
     void showsAModelWithItsParameterCount() throws Exception {
         CliRun r = CliRun.of("specs", "show", "deepseek-v3");
         assertEquals(0, r.exitCode(), r.err());

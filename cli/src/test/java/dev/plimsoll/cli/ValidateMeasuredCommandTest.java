@@ -92,6 +92,26 @@ class ValidateMeasuredCommandTest {
     }
 
     @Test
+    void rowsOfModelsThatAreNotBundledAreOneSummaryLineWithoutModelsDir(@TempDir Path dir) throws Exception {
+        // issue 18, finding 9: without --models-dir every row of an unbundled model printed a line of its own
+        List<String> lines = Files.readAllLines(twoRows(dir));
+        List<String> csv = new java.util.ArrayList<>(List.of(lines.get(0)));
+        for (int i = 0; i < 30; i++) {
+            csv.add(lines.get(1).replace("Qwen/Qwen3-32B", "acme/NoSuchModel-" + (i % 3) + "B"));
+        }
+        Path file = dir.resolve("unbundled.csv");
+        Files.write(file, csv);
+        CliRun r = CliRun.of("validate", "--measured", file.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> notPredicted = r.out().lines().dropWhile(l -> !l.endsWith(" not predicted:")).skip(1).toList();
+        String summary = String.join(" ", notPredicted).replaceAll("\\s+", " ").strip();
+        assertTrue(summary.startsWith("30 rows (lines 2, 3, 4, 5, 6, 7, 8, 9, ...) name 3 models that are not bundled: "
+                + "give --models-dir DIR"), r.out());
+        assertTrue(notPredicted.size() <= 3, "one wrapped summary, not 30 lines: " + r.out());
+        assertTrue(!r.out().contains("NaN"), r.out());
+    }
+
+    @Test
     void disaggregatedRowsWithoutWorkerCountsAreScoredApartFromTheHeadline(@TempDir Path dir) throws Exception {
         List<String> lines = Files.readAllLines(DATA.resolve("e2e/h100_sxm.csv"));
         String header = lines.get(0);

@@ -165,7 +165,7 @@ public final class AnalyticCapacity implements CapacityModel {
             return null;
         }
         return new OperatingPoint(p.meanBatch(), slots, p.ttftMs() + waitQ, p.ttftMeanMs() + waitMean, p.itlMs(),
-                p.itlMeanMs(), p.e2eMs() + waitQ, p.requestsPerS(), p.queueWaitMs() + waitQ, p.prefillMs(),
+                p.itlMeanMs(), p.tpotMs(), p.e2eMs() + waitQ, p.requestsPerS(), p.queueWaitMs() + waitQ, p.prefillMs(),
                 p.decodeStepMs(), p.kvTokens(), p.limit());
     }
 
@@ -216,7 +216,7 @@ public final class AnalyticCapacity implements CapacityModel {
         int n = withinSlotsOnly ? withinSlots : points.size();
         for (int i = 0; i < n; i++) {
             OperatingPoint p = points.get(i);
-            boolean itlOk = ci * p.itlMs() <= bounds.itlMs();
+            boolean itlOk = ci * p.itlMs() <= bounds.itlMs() && ci * p.tpotMs() <= bounds.tpotMs();
             // the aggregated worker's TTFT is its own; a decode worker's TTFT belongs to the prefill pool
             boolean ttftOk = disaggregated() || ct * p.ttftMs() <= bounds.ttftMs();
             if (!itlOk || !ttftOk) {
@@ -271,6 +271,7 @@ public final class AnalyticCapacity implements CapacityModel {
                 return new OperatingPoint(lerp(prev.meanBatch(), p.meanBatch(), f), p.maxRunning(),
                         lerp(prev.ttftMs(), p.ttftMs(), f), lerp(prev.ttftMeanMs(), p.ttftMeanMs(), f),
                         lerp(prev.itlMs(), p.itlMs(), f), lerp(prev.itlMeanMs(), p.itlMeanMs(), f),
+                        lerp(prev.tpotMs(), p.tpotMs(), f),
                         lerp(prev.e2eMs(), p.e2eMs(), f), ratePerS, lerp(prev.queueWaitMs(), p.queueWaitMs(), f),
                         lerp(prev.prefillMs(), p.prefillMs(), f), lerp(prev.decodeStepMs(), p.decodeStepMs(), f),
                         lerp(prev.kvTokens(), p.kvTokens(), f), null);

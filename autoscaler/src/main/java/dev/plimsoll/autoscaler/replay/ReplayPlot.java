@@ -103,7 +103,7 @@ public final class ReplayPlot {
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(new Color(148, 103, 189));
         }
-        if (t.length > 0) {
+        if (t.length > 0 && Double.isFinite(boundMs)) {
             line(c, "bound", new double[] {t[0], t[t.length - 1]}, new double[] {boundMs, boundMs}, Color.BLACK);
         }
         return c;

@@ -6,6 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code plimsoll autoscale}: the autoscaler's commands. */
 @Command(name = "autoscale", mixinStandardHelpOptions = true,
+        header = "The autoscaler: the live controller (run) and trace replay against the simulator (replay).",
         description = {"The live autoscaler: run the controller against a cluster (run), or replay a trace",
                 "through the serving simulator under a scaling policy (plimsoll, dynamo, hpa, keda, static-peak,",
                 "oracle)."},

@@ -47,6 +47,7 @@ import java.util.concurrent.Callable;
 
 /** {@code plimsoll autoscale replay}: policies against the simulator in virtual time. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Replays a request trace through the simulator under scaling policies and compares them.",
         description = {
                 "Replays a request trace through the serving simulator while a scaling policy resizes the worker",
                 "pools in virtual time: new workers serve after --startup-s, removed ones drain. The policy reads what",
@@ -273,7 +274,8 @@ public final class AutoscaleReplayCommand implements Callable<Integer> {
         if (planMode == Mode.BOTH) {
             throw new UserInputException("--mode must be agg or disagg for a replay, got " + mode);
         }
-        SlaTarget sla = slaOptions.target(Double.POSITIVE_INFINITY);
+        SlaTarget sla = slaOptions.required();
+        slaOptions.warnOldNames(spec.commandLine().getErr());
         SearchSpace space = SearchSpace.defaults().withSimulate(false).withTopN(0);
         if (tp != null && !tp.isEmpty()) {
             space = space.withTensorParallel(tp);

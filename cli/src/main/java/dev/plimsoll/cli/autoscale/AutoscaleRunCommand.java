@@ -29,6 +29,7 @@ import java.util.function.BooleanSupplier;
 
 /** {@code plimsoll autoscale run}: the live controller, in a cluster or beside one. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Runs the live autoscaler against a cluster: Prometheus metrics in, replica counts out.",
         description = {"Run the live autoscaler: every interval, read each ServingAutoscaler's",
                 "metrics from Prometheus, size its pools with Plimsoll's model and policy,",
                 "resize the targets, write the status and record an Event. The cluster is",

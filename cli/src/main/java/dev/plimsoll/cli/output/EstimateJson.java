@@ -16,6 +16,23 @@ public final class EstimateJson {
     }
 
     public static Map<String, Object> of(EstimateRequest r, Estimate e, boolean detail) {
+        return of(r, e, detail, List.of());
+    }
+
+    /**
+     * The estimator's notes, less the one about a batch above the KV limit when the command warns
+     * about it instead ({@code EstimateCommand.warnings}).
+     */
+    static List<String> notes(EstimateRequest r, Estimate e) {
+        if (r.batch() <= e.maxBatch()) {
+            return e.notes();
+        }
+        String kvNote = "batch " + r.batch() + " exceeds the " + e.maxBatch() + " requests";
+        return e.notes().stream().filter(n -> !n.startsWith(kvNote)).toList();
+    }
+
+    /** With the command's warnings (batch above the KV limit, tensor parallelism across nodes). */
+    public static Map<String, Object> of(EstimateRequest r, Estimate e, boolean detail, List<String> warnings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", r.model().id());
         m.put("gpu", r.gpu().id());
@@ -47,7 +64,8 @@ public final class EstimateJson {
         m.put("memory", memory(e.memory()));
         m.put("kv_capacity_tokens", e.kvCapacityTokens());
         m.put("max_batch", e.maxBatch());
-        m.put("notes", e.notes());
+        m.put("notes", notes(r, e));
+        m.put("warnings", warnings);
         if (detail) {
             List<Map<String, Object>> ops = new ArrayList<>();
             for (OpTiming o : e.ops()) {

@@ -5,6 +5,7 @@ import dev.plimsoll.perfmodel.estimate.EstimateRequest;
 import dev.plimsoll.perfmodel.estimate.OpTiming;
 import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Human-readable {@code plimsoll estimate} output. */
@@ -13,6 +14,11 @@ public final class EstimateTable {
     }
 
     public static String render(EstimateRequest r, Estimate e, boolean detail) {
+        return render(r, e, detail, List.of());
+    }
+
+    /** With the command's warnings, each wrapped to 100 columns after the notes. */
+    public static String render(EstimateRequest r, Estimate e, boolean detail, List<String> warnings) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s on %d x %s (%s), %s, quant %s (linear %s, experts %s, kv %s)%n",
                 r.model().id(), e.gpus(), r.gpu().id(), r.parallelism(), r.backend().id(), e.quant().scheme().name(),
@@ -30,9 +36,12 @@ public final class EstimateTable {
         t.row("KV capacity", e.kvCapacityTokens() + " tokens");
         t.row("max batch at ISL+OSL", e.maxBatch());
         sb.append(t.render()).append('\n');
-        sb.append(memory(e.memory()));
-        for (String note : e.notes()) {
-            sb.append("note: ").append(note).append('\n');
+        sb.append(Wrap.prefixed("", memory(e.memory()).strip(), Wrap.WIDTH));
+        for (String note : EstimateJson.notes(r, e)) {
+            sb.append(Wrap.prefixed("note: ", note, Wrap.WIDTH));
+        }
+        for (String w : warnings) {
+            sb.append(Wrap.prefixed("warning: ", w, Wrap.WIDTH));
         }
         if (detail) {
             sb.append('\n');

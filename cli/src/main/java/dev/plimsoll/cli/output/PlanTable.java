@@ -6,54 +6,74 @@ import dev.plimsoll.optimizer.search.PlanRequest;
 import dev.plimsoll.optimizer.search.PlanResult;
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
-/** {@code plimsoll plan} for a terminal: the two winners with their pools and reasons, the frontier, the top list. */
+/**
+ * {@code plimsoll plan} for a terminal: the two winners with their figures, pools and reasons, the
+ * frontier, the top list. Fits {@code width} columns: prose wraps, and the lists leave out their
+ * least important columns ({@code --wide} keeps everything on long lines). Every latency names its
+ * metric and percentile (TTFT, TPOT: a request's mean time per output token, ITL: each gap).
+ */
 public final class PlanTable {
     private PlanTable() {
     }
 
     public static String render(PlanResult r) {
+        return render(r, Wrap.WIDTH, r.notes());
+    }
+
+    /** The plan at {@code width} columns ({@link Wrap#UNLIMITED} for {@code --wide}), ending with {@code notes}. */
+    public static String render(PlanResult r, int width, List<String> notes) {
         PlanRequest q = r.request();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "plan: %s on %s, %s, %s, %s, mode %s%n", q.model().id(), gpus(q),
-                q.workload().description(), q.target().describe(), q.sla().describe(), q.mode().key()));
-        sb.append(String.format(Locale.ROOT, "searched %d engine configurations (%d fit), %d deployments within the "
-                        + "SLA by the analytic model, %d simulations; search %d ms%n", r.candidates(), r.fitted(),
-                r.proposals(), r.simulations(), r.searchMs()));
+        sb.append(Wrap.prefixed("plan: ", String.format(Locale.ROOT, "%s on %s, %s, %s, %s, mode %s", q.model().id(),
+                gpus(q), q.workload().description(), q.target().describe(), q.sla().describe(), q.mode().key()),
+                width));
+        sb.append(Wrap.prefixed("", String.format(Locale.ROOT, "searched %d engine configurations (%d fit), %d "
+                        + "deployments within the SLA by the analytic model, %d simulations; search %d ms",
+                r.candidates(), r.fitted(), r.proposals(), r.simulations(), r.searchMs()), width));
         Proposal best = r.best();
-        int pct = q.sla().percentile();
-        winner(sb, "best aggregated", r.bestAggregated(), r.bestAggregatedReason(), best, pct);
-        winner(sb, "best disaggregated", r.bestDisaggregated(), r.bestDisaggregatedReason(), best, pct);
+        winner(sb, "best aggregated", r.bestAggregated(), r.bestAggregatedReason(), best, q.sla(), width);
+        winner(sb, "best disaggregated", r.bestDisaggregated(), r.bestDisaggregatedReason(), best, q.sla(), width);
+        boolean wide = width == Wrap.UNLIMITED;
         if (!r.frontier().isEmpty()) {
             sb.append("\nPareto frontier (simulated), tokens/s/user ascending:\n");
-            sb.append(list(r.frontier()));
+            sb.append(list(r.frontier(), q.sla(), width));
         }
         if (!r.top().isEmpty()) {
             sb.append("\ntop configurations:\n");
-            sb.append(list(r.top()));
+            sb.append(list(r.top(), q.sla(), width));
         }
-        for (String n : r.notes()) {
-            sb.append("note: ").append(n).append('\n');
+        if ((!r.frontier().isEmpty() || !r.top().isEmpty()) && !wide) {
+            sb.append(Wrap.prefixed("", String.format(Locale.ROOT, "(latencies in ms at p%d; nP + nD: prefill and "
+                    + "decode workers; --wide for every column)", q.sla().percentile()), width));
+        }
+        for (String n : notes) {
+            sb.append(Wrap.prefixed("note: ", n, width));
         }
         return sb.toString();
     }
 
-    private static void winner(StringBuilder sb, String title, Proposal p, String reason, Proposal best,
-                               int percentile) {
+    private static void winner(StringBuilder sb, String title, Proposal p, String reason, Proposal best, SlaTarget sla,
+                               int width) {
         if (p == null) {
             return;
         }
-        sb.append('\n').append(title).append(p == best ? " (best overall)" : "").append(": ").append(p.describe())
-                .append('\n');
+        sb.append('\n').append(Wrap.prefixed("", title + (p == best ? " (best overall)" : "") + ": " + p.describe()
+                + ", " + engines(p), width));
         TextTable t = new TextTable("figure", "simulated", "analytic").rightAlign(1, 2);
         Figures s = p.simulated();
         Figures a = p.analytic();
-        row(t, "TTFT p" + percentile, s == null ? Double.NaN : s.ttftMs(), a.ttftMs(), "%.1f ms");
-        row(t, "ITL p" + percentile, s == null ? Double.NaN : s.itlMs(), a.itlMs(), "%.2f ms");
+        int pct = sla.percentile();
+        row(t, "TTFT p" + pct, s == null ? Double.NaN : s.ttftMs(), a.ttftMs(), "%.1f ms");
+        row(t, "TPOT p" + pct, s == null ? Double.NaN : s.tpotMs(), a.tpotMs(), "%.2f ms");
+        row(t, "ITL p" + pct, s == null ? Double.NaN : s.itlMs(), a.itlMs(), "%.2f ms");
         row(t, "ITL mean", s == null ? Double.NaN : s.itlMeanMs(), a.itlMeanMs(), "%.2f ms");
         row(t, "requests/s", s == null ? Double.NaN : s.requestsPerS(), a.requestsPerS(), "%.2f");
         row(t, "tokens/s/GPU", s == null ? Double.NaN : s.tokensPerSPerGpu(), a.tokensPerSPerGpu(), "%.1f");
@@ -61,45 +81,91 @@ public final class PlanTable {
         sb.append(indent(t.render()));
         sb.append(String.format(Locale.ROOT, "  %d GPUs, %d workers, %.2f USD/h, %.3f USD per million output tokens%n",
                 p.gpus(), p.replicas(), p.costPerHour(), p.costPerMillionTokens()));
-        TextTable pools = new TextTable("pool", "workers", "GPU", "layout", "quant", "KV", "max-num-seqs",
-                "token budget", "chunked", "cuda-graph-max-bs").rightAlign(1, 6, 7, 9);
+        FittingTable pools = new FittingTable()
+                .column("pool", false, 0).column("workers", true, 0).column("GPU", false, 0)
+                .column("layout", false, 0).column("GPUs", true, 0).column("engine", false, 0)
+                .column("quant", false, 0).column("KV", false, 0).column("max-num-seqs", true, 0)
+                .column("token budget", true, 0).column("chunked", false, 2).column("cuda-graph-max-bs", true, 1);
         for (PoolPlan pool : p.pools()) {
             EngineCandidate c = pool.engine().candidate();
             EngineConfig e = pool.engineConfig();
-            pools.row(pool.role(), pool.workers(), c.gpu().id(), c.parallelism() + " (" + pool.gpusPerWorker() + " GPUs)",
-                    c.quant().name(), c.quant().kvCache().key(), e.maxRunningRequests(), e.maxBatchedTokens(),
-                    e.chunkedPrefill() ? "yes" : "no", e.cudaGraphMaxBatch());
+            pools.row(pool.role(), pool.workers(), c.gpu().id(), c.parallelism(), pool.gpusPerWorker(),
+                    c.backend().id(), c.quant().name(), c.quant().kvCache().key(), e.maxRunningRequests(),
+                    e.maxBatchedTokens(), e.chunkedPrefill() ? "yes" : "no", e.cudaGraphMaxBatch());
         }
-        sb.append(indent(pools.render()));
+        sb.append(indent(pools.render(width - 2)));
         if (reason != null) {
-            sb.append("  why: ").append(reason).append('\n');
+            sb.append(Wrap.prefixed("  why: ", reason, width));
         }
         if (!p.note().isEmpty()) {
-            sb.append("  simulation: ").append(p.note()).append('\n');
+            sb.append(Wrap.prefixed("  simulation: ", p.note(), width));
         }
     }
 
-    private static String list(List<Proposal> ps) {
-        TextTable t = new TextTable("mode", "layout", "GPUs", "tok/s/GPU", "tok/s/user", "TTFT ms", "ITL ms",
-                "req/s", "USD/h", "USD/Mtok", "bottleneck").rightAlign(2, 3, 4, 5, 6, 7, 8, 9);
+    /**
+     * A frontier or top list. Always: layout, engine, GPUs, tokens/s per GPU and per user, TTFT, the
+     * bounded per-token latencies and USD/h; left out first when the width is short: the
+     * bottleneck, USD per million tokens, requests/s, and per-token latencies without a bound.
+     */
+    private static String list(List<Proposal> ps, SlaTarget sla, int width) {
+        boolean wide = width == Wrap.UNLIMITED;
+        String ms = wide ? " ms" : "";
+        // one engine throughout: the winners' titles name it, and the column may go
+        boolean oneEngine = ps.stream().map(PlanTable::engines).distinct().count() == 1;
+        FittingTable t = new FittingTable()
+                .column("layout", false, 0).column("engine", false, oneEngine ? 2 : 0).column("GPUs", true, 0)
+                .column("tok/s/GPU", true, 0).column("tok/s/user", true, 0).column("TTFT" + ms, true, 0)
+                .column("TPOT" + ms, true, Double.isFinite(sla.tpotMs()) ? 0 : 3)
+                .column("ITL" + ms, true, Double.isFinite(sla.itlMs()) ? 0 : 4)
+                .column("req/s", true, 5).column("USD/h", true, 0).column("USD/Mtok", true, 6)
+                .column("bottleneck", false, 7);
         for (Proposal p : ps) {
             Figures f = p.figures();
-            t.row(p.architecture().key(), p.describe(), p.gpus(), fmt("%.1f", f.tokensPerSPerGpu()),
-                    fmt("%.1f", f.tokensPerSPerUser()), fmt("%.1f", f.ttftMs()), fmt("%.2f", f.itlMs()),
-                    fmt("%.2f", f.requestsPerS()), fmt("%.2f", p.costPerHour()), fmt("%.3f", p.costPerMillionTokens()),
-                    p.diagnosis() == null ? "" : p.diagnosis().bottleneck());
+            t.row(wide ? p.describe() : compactLayout(p), engines(p), p.gpus(), fmt("%.1f", f.tokensPerSPerGpu()),
+                    fmt("%.1f", f.tokensPerSPerUser()), fmt("%.1f", f.ttftMs()), fmt("%.2f", f.tpotMs()),
+                    fmt("%.2f", f.itlMs()), fmt("%.2f", f.requestsPerS()), fmt("%.2f", p.costPerHour()),
+                    fmt("%.3f", p.costPerMillionTokens()), p.diagnosis() == null ? "" : p.diagnosis().bottleneck());
         }
-        return indent(t.render());
+        return indent(t.render(width - 2));
+    }
+
+    /** "5 x b200-sxm tp1", or "3P b200-sxm tp1 + 1D h200-sxm tp2" for prefill and decode pools. */
+    static String compactLayout(Proposal p) {
+        StringBuilder sb = new StringBuilder();
+        for (PoolPlan pool : p.pools()) {
+            if (sb.length() > 0) {
+                sb.append(" + ");
+            }
+            EngineCandidate c = pool.engine().candidate();
+            sb.append(pool.workers());
+            if (pool.role().equals(PoolPlan.AGGREGATED)) {
+                sb.append(" x");
+            } else {
+                sb.append(Character.toUpperCase(pool.role().charAt(0)));
+            }
+            sb.append(' ').append(c.gpu().id()).append(' ').append(c.parallelism());
+        }
+        return sb.toString();
+    }
+
+    /** The serving engine of a proposal's pools: "vllm", or "sglang/vllm" if they differ. */
+    static String engines(Proposal p) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (PoolPlan pool : p.pools()) {
+            ids.add(pool.engine().candidate().backend().id());
+        }
+        return String.join("/", ids);
     }
 
     private static void row(TextTable t, String name, double sim, double analytic, String format) {
         String unit = format.endsWith(" ms") ? " ms" : "";
         String f = unit.isEmpty() ? format : format.substring(0, format.length() - 3);
-        t.row(name, Double.isNaN(sim) ? "-" : fmt(f, sim) + unit, fmt(f, analytic) + unit);
+        t.row(name, Double.isFinite(sim) ? fmt(f, sim) + unit : "-", Double.isFinite(analytic)
+                ? fmt(f, analytic) + unit : "-");
     }
 
     private static String fmt(String f, double v) {
-        return String.format(Locale.ROOT, f, v);
+        return Double.isFinite(v) ? String.format(Locale.ROOT, f, v) : "-";
     }
 
     private static String gpus(PlanRequest q) {

@@ -9,10 +9,11 @@ import dev.plimsoll.cli.simulate.DeploymentPlan;
 import dev.plimsoll.cli.simulate.KvLinkPlan;
 import dev.plimsoll.cli.simulate.PoolPlan;
 import dev.plimsoll.cli.simulate.SimulationReport;
+import dev.plimsoll.cli.simulate.Saturation;
 import dev.plimsoll.cli.simulate.SlaVerdict;
+import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.sim.SimulationResult;
-import dev.plimsoll.perfmodel.sim.SlaSpec;
 import dev.plimsoll.perfmodel.specs.ResolvedQuant;
 
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ public final class SimulateJson {
             m.put("gpu_only", g);
         }
         m.put("sla", sla(r));
+        m.put("saturation", saturation(r));
+        m.put("warnings", r.warnings());
         m.put("usd_per_million_output_tokens", number(usdPerMillionOutputTokens(r.plan(), r.result())));
         m.put("time_series_file", r.timeSeriesFile() == null ? null : r.timeSeriesFile().toString());
         m.put("time_series_samples", r.timeSeriesFile() == null ? null : r.result().timeSeries().size());
@@ -135,30 +138,49 @@ public final class SimulateJson {
         return m;
     }
 
+    /**
+     * The targets (null where not bounded), each metric at the percentile, and the verdict; TPOT
+     * is each request's mean gap, ITL each gap between tokens.
+     */
     static Map<String, Object> sla(SimulationReport r) {
         if (!r.hasSla()) {
             return null;
         }
-        SlaSpec s = r.sla();
         SlaVerdict v = r.verdict();
+        SlaTarget t = v.target();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ttft_ms", bound(s.ttftMs()));
-        m.put("itl_ms", bound(s.tpotMs()));
-        m.put("e2e_ms", bound(s.e2eMs()));
+        m.put("ttft_ms", bound(t.ttftMs()));
+        m.put("tpot_ms", bound(t.tpotMs()));
+        m.put("itl_ms", bound(t.itlMs()));
+        m.put("e2e_ms", bound(t.e2eMs()));
         m.put("percentile", v.percentile());
         m.put("ttft_at_percentile_ms", number(v.ttftMs()));
         m.put("tpot_at_percentile_ms", number(v.tpotMs()));
+        m.put("itl_at_percentile_ms", number(v.itlMs()));
         m.put("e2e_at_percentile_ms", number(v.e2eMs()));
         m.put("met", v.met());
         return m;
     }
 
+    /** Offered against served requests per second of an open-loop run, null for a closed loop or a short run. */
+    static Map<String, Object> saturation(SimulationReport r) {
+        Saturation s = r.saturation();
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("offered_per_s", number(s.offeredPerS()));
+        m.put("served_per_s", number(s.servedPerS()));
+        m.put("saturated", s.saturated());
+        return m;
+    }
+
     private static Double bound(double ms) {
-        return Double.isInfinite(ms) ? null : ms;
+        return Double.isFinite(ms) ? ms : null;
     }
 
     private static Double number(double v) {
-        return Double.isNaN(v) ? null : Json.round(v, 4);
+        return Double.isFinite(v) ? Json.round(v, 4) : null;
     }
 
     /** NaN and infinities become null, other numbers are rounded to 4 decimals. */

@@ -4,17 +4,17 @@ import dev.plimsoll.cli.simulate.DeploymentPlan;
 import dev.plimsoll.cli.simulate.PoolPlan;
 import dev.plimsoll.cli.simulate.SimulationReport;
 import dev.plimsoll.cli.simulate.SlaVerdict;
+import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.sim.LatencyStats;
 import dev.plimsoll.perfmodel.sim.PoolStats;
 import dev.plimsoll.perfmodel.sim.SimulationResult;
-import dev.plimsoll.perfmodel.sim.SlaSpec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Human-readable {@code plimsoll simulate} output. */
+/** Human-readable {@code plimsoll simulate} output; a figure the run could not measure prints as "-", never NaN. */
 public final class SimulateTable {
     private SimulateTable() {
     }
@@ -43,21 +43,24 @@ public final class SimulateTable {
         }
         sb.append(latency.render()).append('\n');
 
-        sb.append(String.format(Locale.ROOT, "throughput: %.2f req/s, %,.1f output tok/s (%,.1f per GPU), %,.1f input tok/s%n",
-                r.requestsPerS(), r.outputTokensPerS(), r.outputTokensPerS() / plan.gpus(), r.inputTokensPerS()));
+        sb.append(String.format(Locale.ROOT, "throughput: %s req/s, %s output tok/s (%s per GPU), %s input tok/s%n",
+                num("%.2f", r.requestsPerS()), num("%,.1f", r.outputTokensPerS()),
+                num("%,.1f", r.outputTokensPerS() / plan.gpus()), num("%,.1f", r.inputTokensPerS())));
         if (report.hasSla()) {
-            sb.append(String.format(Locale.ROOT, "goodput: %.2f req/s meeting %s; attainment %.1f %%%n",
-                    r.goodputPerS(), targets(report.sla()), 100 * r.slaAttainment()));
-            sb.append(verdict(report.sla(), report.verdict(), r));
+            sb.append(String.format(Locale.ROOT, "goodput: %s req/s meeting %s; attainment %s %%%n",
+                    num("%.2f", r.goodputPerS()), targets(report.verdict().target()),
+                    num("%.1f", 100 * r.slaAttainment())));
+            sb.append(verdict(report.verdict(), r));
         }
         if (r.meanTokensPerStep() > 1.0 + 1e-9) {
             sb.append(String.format(Locale.ROOT, "speculative decoding: %.2f tokens per decode step%n",
                     r.meanTokensPerStep()));
         }
         double usdPerMTok = SimulateJson.usdPerMillionOutputTokens(plan, r);
-        sb.append(String.format(Locale.ROOT, "cost: %d GPU%s, $%.2f/h, $%s per million output tokens%n%n", plan.gpus(),
-                plan.gpus() == 1 ? "" : "s",
-                plan.costPerHourUsd(), Double.isNaN(usdPerMTok) ? "-" : String.format(Locale.ROOT, "%.3f", usdPerMTok)));
+        sb.append(String.format(Locale.ROOT, "cost: %d GPU%s, $%.2f/h, %s%n%n", plan.gpus(),
+                plan.gpus() == 1 ? "" : "s", plan.costPerHourUsd(), Double.isFinite(usdPerMTok)
+                        ? String.format(Locale.ROOT, "$%.3f per million output tokens", usdPerMTok)
+                        : "no output tokens measured to price"));
 
         TextTable pools = new TextTable("pool", "replicas", "GPU busy", "KV mean", "KV peak", "queue", "steps",
                 "preemptions", "prefix hit").rightAlign(1, 2, 3, 4, 5, 6, 7, 8);
@@ -71,8 +74,12 @@ public final class SimulateTable {
         if (!r.kvTiers().isEmpty()) {
             sb.append('\n').append(KvTierTable.render(plan, r, report.gpuOnly()));
         }
-        for (String note : notes(report)) {
-            sb.append("note: ").append(note).append('\n');
+        for (String warning : report.warnings()) {
+            sb.append(Wrap.prefixed("warning: ", warning, Wrap.WIDTH));
+        }
+        if (report.timeSeriesFile() != null) {
+            sb.append(String.format(Locale.ROOT, "note: time series: %d samples written to %s%n",
+                    r.timeSeries().size(), report.timeSeriesFile()));
         }
         return sb.toString();
     }
@@ -130,67 +137,45 @@ public final class SimulateTable {
         t.row(name, ms(s.meanMs()), ms(s.p50Ms()), ms(s.p90Ms()), ms(s.p99Ms()), ms(s.maxMs()));
     }
 
-    private static String targets(SlaSpec s) {
+    /**
+     * The per-request bounds goodput counts: TTFT, TPOT (held to the tighter per-token bound; a
+     * request's mean gap above the ITL bound has gaps above it) and end-to-end latency.
+     */
+    private static String targets(SlaTarget t) {
         List<String> parts = new ArrayList<>();
-        if (!Double.isInfinite(s.ttftMs())) {
-            parts.add("TTFT <= " + ms(s.ttftMs()) + " ms");
+        if (Double.isFinite(t.ttftMs())) {
+            parts.add("TTFT <= " + ms(t.ttftMs()) + " ms");
         }
-        if (!Double.isInfinite(s.tpotMs())) {
-            parts.add("TPOT <= " + ms(s.tpotMs()) + " ms");
+        if (Double.isFinite(t.tokenMs())) {
+            parts.add("TPOT <= " + ms(t.tokenMs()) + " ms" + (t.itlMs() < t.tpotMs() ? " (the ITL bound)" : ""));
         }
-        if (!Double.isInfinite(s.e2eMs())) {
-            parts.add("end-to-end <= " + ms(s.e2eMs()) + " ms");
+        if (Double.isFinite(t.e2eMs())) {
+            parts.add("E2E <= " + ms(t.e2eMs()) + " ms");
         }
         return String.join(", ", parts);
     }
 
-    private static String verdict(SlaSpec s, SlaVerdict v, SimulationResult r) {
+    private static String verdict(SlaVerdict v, SimulationResult r) {
         List<String> parts = new ArrayList<>();
-        if (!Double.isInfinite(s.ttftMs())) {
-            parts.add(against("TTFT", v.ttftMs(), s.ttftMs()));
-        }
-        if (!Double.isInfinite(s.tpotMs())) {
-            parts.add(against("TPOT", v.tpotMs(), s.tpotMs()));
-        }
-        if (!Double.isInfinite(s.e2eMs())) {
-            parts.add(against("end-to-end", v.e2eMs(), s.e2eMs()));
+        for (SlaVerdict.Check c : v.checks()) {
+            parts.add(c.metric() + " " + ms(c.valueMs()) + " ms " + (c.within() ? "<=" : ">") + " " + ms(c.boundMs()));
         }
         String outcome = v.met() ? "met" : "missed";
-        if (r.rejectedRequests() > 0 || r.unfinishedRequests() > 0) {
-            outcome += " (requests rejected or unfinished)";
+        if (v.lost() > 0) {
+            outcome += " (" + v.lost() + " requests rejected or unfinished)";
+        } else if (r.measuredRequests() == 0) {
+            outcome += " (no request measured)";
         }
-        return String.format(Locale.ROOT, "SLA at p%s: %s: %s%n", pctLabel(v.percentile()), String.join(", ", parts),
-                outcome);
+        return Wrap.prefixed("", String.format(Locale.ROOT, "SLA at p%d: %s: %s", v.percentile(),
+                String.join(", ", parts), outcome), Wrap.WIDTH);
     }
 
-    /** "TTFT 666.5 ms > 500.0". */
-    private static String against(String name, double value, double bound) {
-        String op = Double.isNaN(value) || value <= bound ? "<=" : ">";
-        return name + " " + ms(value) + " ms " + op + " " + ms(bound);
-    }
-
-    private static List<String> notes(SimulationReport report) {
-        SimulationResult r = report.result();
-        List<String> notes = new ArrayList<>();
-        if (r.rejectedRequests() > 0) {
-            notes.add(r.rejectedRequests() + " requests were longer than a replica's KV cache and were refused");
-        }
-        if (r.unfinishedRequests() > 0) {
-            notes.add(r.unfinishedRequests() + " requests were still in flight when --time-limit stopped the clock");
-        }
-        if (report.timeSeriesFile() != null) {
-            notes.add(String.format(Locale.ROOT, "time series: %d samples written to %s", r.timeSeries().size(),
-                    report.timeSeriesFile()));
-        }
-        return notes;
-    }
-
-    private static String pctLabel(double p) {
-        return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
+    private static String num(String format, double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "-";
     }
 
     private static String ms(double v) {
-        if (Double.isNaN(v)) {
+        if (!Double.isFinite(v)) {
             return "-";
         }
         return String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.2f", v);

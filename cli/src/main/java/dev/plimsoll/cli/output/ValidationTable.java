@@ -4,8 +4,13 @@ import dev.plimsoll.perfmodel.validate.ErrorSummary;
 import dev.plimsoll.perfmodel.validate.Scorecard;
 import dev.plimsoll.perfmodel.validate.ValidationReport;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Human-readable {@code plimsoll validate --measured} report. */
 public final class ValidationTable {
@@ -37,12 +42,52 @@ public final class ValidationTable {
         }
         if (!r.uncovered().isEmpty()) {
             sb.append('\n').append(r.uncovered().size()).append(" not predicted:\n");
-            for (ValidationReport.Uncovered u : r.uncovered()) {
-                sb.append("  line ").append(u.line()).append(' ').append(u.id()).append(": ").append(u.reason())
-                        .append('\n');
-            }
+            sb.append(uncovered(r.uncovered()));
         }
         return sb.toString();
+    }
+
+    /** Most rows lines shown for one reason before "..." (the JSON lists them all). */
+    static final int LINES_SHOWN = 8;
+
+    /**
+     * The rows not predicted, one line per reason: rows of models that are not bundled together
+     * (they all want --models-dir), the others grouped by their reason, each with its lines.
+     */
+    static String uncovered(List<ValidationReport.Uncovered> rows) {
+        Map<String, List<ValidationReport.Uncovered>> byReason = new LinkedHashMap<>();
+        Set<String> notBundled = new TreeSet<>();
+        List<ValidationReport.Uncovered> unbundledRows = new ArrayList<>();
+        for (ValidationReport.Uncovered u : rows) {
+            if (u.reason().startsWith("not bundled (give --models-dir")) {
+                unbundledRows.add(u);
+                notBundled.add(u.reason());
+            } else {
+                byReason.computeIfAbsent(u.reason(), k -> new ArrayList<>()).add(u);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        if (!unbundledRows.isEmpty()) {
+            sb.append(Wrap.prefixed("  ", String.format(Locale.ROOT, "%d rows (%s) name %d models that are not "
+                            + "bundled: give --models-dir DIR holding their config.json as org--name.json (for the "
+                            + "shared data: ../shared/data/hf-configs)", unbundledRows.size(), lines(unbundledRows),
+                    notBundled.size()), Wrap.WIDTH));
+        }
+        for (Map.Entry<String, List<ValidationReport.Uncovered>> e : byReason.entrySet()) {
+            List<ValidationReport.Uncovered> us = e.getValue();
+            String head = us.size() == 1 ? "line " + us.get(0).line() + " " + us.get(0).id()
+                    : us.size() + " rows (" + lines(us) + ")";
+            sb.append(Wrap.prefixed("  ", head + ": " + e.getKey(), Wrap.WIDTH));
+        }
+        return sb.toString();
+    }
+
+    private static String lines(List<ValidationReport.Uncovered> us) {
+        StringBuilder sb = new StringBuilder(us.size() == 1 ? "line " : "lines ");
+        for (int i = 0; i < Math.min(us.size(), LINES_SHOWN); i++) {
+            sb.append(i == 0 ? "" : ", ").append(us.get(i).line());
+        }
+        return sb.append(us.size() > LINES_SHOWN ? ", ..." : "").toString();
     }
 
     private static String groupTable(Map<String, ErrorSummary> groups, ErrorSummary all, String allLabel) {
@@ -76,11 +121,12 @@ public final class ValidationTable {
         t.row(cells);
     }
 
+    /** A share as a percentage; "-" where nothing was predicted (never NaN). */
     private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f%%", 100 * v) : "-";
     }
 
     private static String signed(double v) {
-        return String.format(Locale.ROOT, "%+.1f%%", 100 * v);
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.1f%%", 100 * v) : "-";
     }
 }

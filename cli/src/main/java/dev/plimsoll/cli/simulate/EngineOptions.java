@@ -16,6 +16,7 @@ import dev.plimsoll.perfmodel.specs.QuantScheme;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -81,12 +82,16 @@ public final class EngineOptions {
             description = "KV block size in tokens (default: vLLM 16, SGLang 1, TensorRT-LLM 32).")
     Integer blockSize;
 
-    @Option(names = "--speculative-draft", paramLabel = "K", order = 52,
+    @Option(names = "--speculative-tokens", paramLabel = "K", order = 52,
             description = "EAGLE speculative decoding with K draft tokens per step (vLLM num_speculative_tokens).")
     Integer draftTokens;
 
+    // simulate's name before one vocabulary (plan's --speculative-tokens), kept for one release
+    @Option(names = "--speculative-draft", paramLabel = "K", hidden = true)
+    Integer oldDraftTokens;
+
     @Option(names = "--acceptance", paramLabel = "A", order = 53,
-            description = "Probability a draft token is accepted, 0 to 1 (with --speculative-draft).")
+            description = "Probability a draft token is accepted, 0 to 1 (with --speculative-tokens).")
     Double acceptance;
 
     @Option(names = "--draft-cost", paramLabel = "R", order = 54,
@@ -95,6 +100,13 @@ public final class EngineOptions {
     Double draftCost;
 
     public void validate() {
+        if (oldDraftTokens != null) {
+            if (draftTokens != null && !draftTokens.equals(oldDraftTokens)) {
+                throw new UserInputException("--speculative-tokens and --speculative-draft (its old name) disagree: "
+                        + draftTokens + " and " + oldDraftTokens + "; give --speculative-tokens only");
+            }
+            draftTokens = oldDraftTokens;
+        }
         BackendProfiles.get(backend);
         if (quant != null) {
             QuantPresets.get(quant);
@@ -108,7 +120,7 @@ public final class EngineOptions {
         Checks.positive("--max-prefill-tokens", maxPrefillTokens);
         Checks.nonNegative("--cuda-graph-max-bs", cudaGraphMaxBs);
         Checks.positive("--block-size", blockSize);
-        Checks.positive("--speculative-draft", draftTokens);
+        Checks.positive("--speculative-tokens", draftTokens);
         Checks.within("--acceptance", acceptance, 0.0, 1.0);
         Checks.nonNegative("--draft-cost", draftCost);
         prefixCachingOn();
@@ -116,12 +128,12 @@ public final class EngineOptions {
             throw new UserInputException("--eager disables CUDA graphs; --cuda-graph-max-bs " + cudaGraphMaxBs
                     + " contradicts it");
         }
-        Checks.onlyWith("--acceptance", acceptance, draftTokens != null, "with --speculative-draft K");
+        Checks.onlyWith("--acceptance", acceptance, draftTokens != null, "with --speculative-tokens K");
         if (draftTokens != null && acceptance == null) {
-            throw new UserInputException("--speculative-draft needs --acceptance A, the probability that a draft token"
+            throw new UserInputException("--speculative-tokens needs --acceptance A, the probability that a draft token"
                     + " is accepted (0 to 1)");
         }
-        Checks.onlyWith("--draft-cost", draftCost, draftTokens != null, "with --speculative-draft K");
+        Checks.onlyWith("--draft-cost", draftCost, draftTokens != null, "with --speculative-tokens K");
         Checks.onlyWith("--max-prefill-tokens", maxPrefillTokens, "sglang".equals(profile().id()),
                 "to --backend sglang");
     }
@@ -192,6 +204,12 @@ public final class EngineOptions {
                     draftCost != null ? draftCost : EagleDraftCost.ratio(model)));
         }
         return e;
+    }
+
+    /** One line per old option name used, saying what to write instead. */
+    public List<String> deprecations() {
+        return oldDraftTokens != null ? List.of("--speculative-draft is an old name of --speculative-tokens and goes in the next "
+                + "release") : List.of();
     }
 
     /** The options as given, for the JSON echo. */

@@ -1,54 +1,68 @@
 package dev.plimsoll.cli.simulate;
 
-import dev.plimsoll.perfmodel.sim.RequestRecord;
+import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.perfmodel.sim.SimulationResult;
-import dev.plimsoll.perfmodel.sim.SlaSpec;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whether a run meets its targets at a percentile: the P-th percentile of TTFT, of TPOT and of
- * end-to-end latency over the measured requests, each against its bound. Rejected requests (longer
- * than a worker's KV cache) and requests left unfinished by the time limit fail it outright.
+ * Whether a run meets its targets: the targets' percentile of TTFT, TPOT, ITL and end-to-end
+ * latency over the measured requests (the simulator's own p50 / p90 / p99, the figures the
+ * latency table prints), each against its bound, as {@code plan} confirms a deployment. Rejected
+ * requests (longer than a worker's KV cache) and requests left unfinished by the time limit fail
+ * it outright.
  *
- * @param percentile P
- * @param ttftMs     P-th percentile TTFT
- * @param tpotMs     P-th percentile TPOT (requests with more than one output token)
- * @param e2eMs      P-th percentile end-to-end latency
- * @param met        every targeted percentile within its bound and no request lost
+ * @param target  the bounds and their percentile
+ * @param ttftMs  TTFT at the percentile
+ * @param tpotMs  TPOT at the percentile (requests with more than one output token)
+ * @param itlMs   ITL at the percentile (every gap between output tokens)
+ * @param e2eMs   end-to-end latency at the percentile
+ * @param lost    requests rejected or unfinished
+ * @param met     every bounded percentile within its bound, requests measured and none lost
  */
-public record SlaVerdict(double percentile, double ttftMs, double tpotMs, double e2eMs, boolean met) {
+public record SlaVerdict(SlaTarget target, double ttftMs, double tpotMs, double itlMs, double e2eMs, long lost,
+                         boolean met) {
 
-    public static SlaVerdict of(SimulationResult result, SlaSpec sla, double percentile) {
-        List<RequestRecord> records = result.requestRecords();
-        double ttft = percentile(records.stream().mapToDouble(RequestRecord::ttftMs).toArray(), percentile);
-        double tpot = percentile(records.stream().mapToDouble(RequestRecord::tpotMs).filter(v -> !Double.isNaN(v))
-                .toArray(), percentile);
-        double e2e = percentile(records.stream().mapToDouble(RequestRecord::e2eMs).toArray(), percentile);
-        boolean lost = result.rejectedRequests() > 0 || result.unfinishedRequests() > 0;
-        boolean met = !lost && !records.isEmpty() && within(ttft, sla.ttftMs()) && within(tpot, sla.tpotMs())
-                && within(e2e, sla.e2eMs());
-        return new SlaVerdict(percentile, ttft, tpot, e2e, met);
+    public static SlaVerdict of(SimulationResult result, SlaTarget target) {
+        double ttft = target.pick(result.ttft());
+        double tpot = target.pick(result.tpot());
+        double itl = target.pick(result.itl());
+        double e2e = target.pick(result.e2e());
+        long lost = result.rejectedRequests() + result.unfinishedRequests();
+        boolean measured = result.measuredRequests() > 0;
+        boolean met = lost == 0 && measured && target.met(ttft, tpot, itl, e2e);
+        return new SlaVerdict(target, ttft, tpot, itl, e2e, lost, met);
     }
 
-    private static boolean within(double value, double bound) {
-        return Double.isInfinite(bound) || Double.isNaN(value) || value <= bound;
+    public int percentile() {
+        return target.percentile();
+    }
+
+    /** The bounded metrics, each as "TTFT 233.4 ms <= 1000", in the order TTFT, TPOT, ITL, E2E. */
+    public List<Check> checks() {
+        List<Check> out = new ArrayList<>();
+        add(out, "TTFT", ttftMs, target.ttftMs());
+        add(out, "TPOT", tpotMs, target.tpotMs());
+        add(out, "ITL", itlMs, target.itlMs());
+        add(out, "E2E", e2eMs, target.e2eMs());
+        return out;
+    }
+
+    private static void add(List<Check> out, String metric, double value, double bound) {
+        if (Double.isFinite(bound)) {
+            out.add(new Check(metric, value, bound, Double.isNaN(value) || value <= bound));
+        }
     }
 
     /**
-     * Linear interpolation between the closest ranks (numpy.percentile's default), the method of
-     * the simulator's own p50/p90/p99, so --percentile 90 reproduces its p90.
+     * One bounded metric.
+     *
+     * @param metric  TTFT, TPOT, ITL or E2E
+     * @param valueMs its value at the percentile (NaN when nothing was measured)
+     * @param boundMs its bound
+     * @param within  the value is within the bound
      */
-    static double percentile(double[] values, double p) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double rank = p / 100.0 * (sorted.length - 1);
-        int lo = (int) Math.floor(rank);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (rank - lo) * (sorted[hi] - sorted[lo]);
+    public record Check(String metric, double valueMs, double boundMs, boolean within) {
     }
 }

@@ -21,9 +21,10 @@ public final class ProposalDetails {
         Figures f = p.figures();
         int pct = result.request().sla().percentile();
         sb.append(String.format(Locale.ROOT,
-                "%s: TTFT p%d %.1f ms, ITL p%d %.2f ms (mean %.2f ms), %.2f req/s, %.1f tokens/s/GPU, %.1f tokens/s/user%n",
-                p.confirmed() ? "simulated" : "analytic", pct, f.ttftMs(), pct, f.itlMs(), f.itlMeanMs(),
-                f.requestsPerS(), f.tokensPerSPerGpu(), f.tokensPerSPerUser()));
+                "%s: TTFT p%d %.1f ms, TPOT p%d %.2f ms, ITL p%d %.2f ms (mean %.2f ms), %.2f req/s, %.1f tokens/s/GPU, "
+                        + "%.1f tokens/s/user%n",
+                p.confirmed() ? "simulated" : "analytic", pct, f.ttftMs(), pct, f.tpotMs(), pct, f.itlMs(),
+                f.itlMeanMs(), f.requestsPerS(), f.tokensPerSPerGpu(), f.tokensPerSPerUser()));
         sb.append("pools:\n");
         for (PoolPlan pool : p.pools()) {
             var c = pool.engine().candidate();

@@ -20,7 +20,10 @@ import dev.plimsoll.perfmodel.sim.SchedulerProfile;
  * Inter-token latency at the SLA percentile is the interrupted gap when more than
  * {@code 1 - q} of the tokens see one, the decode step otherwise; under open-loop arrivals the
  * running batch varies around its mean like a Poisson count, and the percentile is taken at
- * {@code B + z_q sqrt(B)}. Time to first token is the rest of the step in flight (a prompt
+ * {@code B + z_q sqrt(B)}. A request's TPOT is its mean gap: the mean gap at the batch it sees
+ * over its lifetime ({@link RunningBatch#lifetimeQuantile}), plus the binomial spread of the
+ * share of its {@code n} steps that prompts interrupt ({@code z_q sqrt(f (1 - f) / n)} times the
+ * extra length of an interrupted gap). Time to first token is the rest of the step in flight (a prompt
  * arrives in a long, interrupted step with probability proportional to its length), the prompt's
  * prefill, and queueing for the prefill channel as an M/D/1 server ({@link QueueModel}).
  *
@@ -106,6 +109,7 @@ public final class AggregatedModel {
         double itlQ = interrupted > tailShare ? Math.max(interruptedGapQ, decodeQMs)
                 : speculative.itlQuantileMs(decodeQMs, 1 - (tailShare - interrupted) / (1 - interrupted));
         double steps = Math.max(0.0, osl - 1) / tokensPerStep;
+        double tpotQ = tpotQuantileMs(b, maxRunning, decodeMs, meanGap, interrupted, interruptedGap, steps);
 
         // the prefill channel: busy for chunkMs per chunk, newTokens / chunkCap chunks per prompt
         double serviceMs = newTokens / chunkCap * mean.chunkMs;
@@ -140,14 +144,26 @@ public final class AggregatedModel {
             limit = Limit.PREFILL_SATURATED;
         } else if (itlQ > sla.itlMs()) {
             limit = Limit.ITL_SLA;
+        } else if (tpotQ > sla.tpotMs()) {
+            limit = Limit.TPOT_SLA;
         } else if (ttftQ > sla.ttftMs()) {
             limit = Limit.TTFT_SLA;
         } else if (e2eQ > sla.e2eMs()) {
             limit = Limit.E2E_SLA;
         }
-        return new OperatingPoint(b, maxRunning, ttftQ, ttftMean, itlQ, meanGap / tokensPerStep, e2eQ,
+        return new OperatingPoint(b, maxRunning, ttftQ, ttftMean, itlQ, meanGap / tokensPerStep, tpotQ, e2eQ,
                 replicaRatePerS, waitQ,
                 quantile.latencyMs, decodeMs, kvTokens, limit);
+    }
+
+    /** A request's time per output token at the SLA quantile (see the class comment). */
+    private double tpotQuantileMs(double b, int maxRunning, double decodeMs, double meanGap, double interrupted,
+                                  double interruptedGap, double steps) {
+        double batchQ = RunningBatch.lifetimeQuantile(b, maxRunning, openLoop, sla.quantile());
+        double slower = Math.max(0.0, decodeMs(batchQ) - decodeMs);
+        double spread = steps >= 1 ? QueueModel.normalQuantile(sla.quantile())
+                * Math.sqrt(interrupted * (1 - interrupted) / steps) * Math.abs(interruptedGap - decodeMs) : 0.0;
+        return (meanGap + slower + Math.max(0.0, spread)) / tokensPerStep;
     }
 
     /** Prefill of a prompt of {@code tokens} new tokens in chunks of at most {@code cap}, beside a batch. */

@@ -9,7 +9,10 @@ import dev.plimsoll.perfmodel.sim.CachedStepTimes;
  * A decode worker of a disaggregated deployment: it only decodes, so every token costs one decode
  * step of the running batch, and a request occupies the batch for OSL - 1 steps. The running batch
  * of an open-loop load fluctuates like a Poisson count around its mean; the ITL percentile is the
- * step at {@code B + z_q sqrt(B)}. Each request holds its whole prompt and output in the KV pool
+ * step at {@code B + z_q sqrt(B)}. A request's TPOT averages the steps of its lifetime, over which
+ * the batch of an M/D/infinity queue varies with variance {@code 2B/3} (the occupancy's
+ * autocovariance {@code B (1 - t/S)} averaged over one service time {@code S}); its percentile is
+ * the step at {@code B + z_q sqrt(2B/3)}. Each request holds its whole prompt and output in the KV pool
  * (transferred blocks are not shared through the prefix cache).
  *
  * <p>Memoises step times (token counts within 0.8 %); one instance per thread.
@@ -49,16 +52,20 @@ public final class DecodeModel {
         double stepMs = AggregatedModel.interpolate(b, n -> speculative.stepMs(n, context));
         double stepQMs = AggregatedModel.interpolate(batchQ, n -> speculative.stepMs(n, context));
         double itlQ = speculative.itlQuantileMs(stepQMs, sla.quantile());
-        double kvTokens = maxRunning * requestKvTokens;
         double tokens = speculative.tokensPerStep();
+        double tpotBatch = RunningBatch.lifetimeQuantile(b, maxRunning, openLoop, sla.quantile());
+        double tpotQ = AggregatedModel.interpolate(tpotBatch, n -> speculative.stepMs(n, context)) / tokens;
+        double kvTokens = maxRunning * requestKvTokens;
         double ratePerS = b * tokens / (Math.max(1.0, osl - 1) * stepMs) * 1000.0 * engine.ranks();
         Limit limit = null;
         if (kvTokens > engine.kvTokensPerRank()) {
             limit = Limit.KV_CAPACITY;
         } else if (itlQ > sla.itlMs()) {
             limit = Limit.ITL_SLA;
+        } else if (tpotQ > sla.tpotMs()) {
+            limit = Limit.TPOT_SLA;
         }
-        return new OperatingPoint(b, maxRunning, 0, 0, itlQ, stepMs / tokens, 0, ratePerS, 0, 0, stepMs, kvTokens,
+        return new OperatingPoint(b, maxRunning, 0, 0, itlQ, stepMs / tokens, tpotQ, 0, ratePerS, 0, 0, stepMs, kvTokens,
                 limit);
     }
 }

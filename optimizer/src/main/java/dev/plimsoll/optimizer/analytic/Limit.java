@@ -8,6 +8,8 @@ public enum Limit {
     TTFT_SLA,
     /** Inter-token latency above its bound. */
     ITL_SLA,
+    /** Time per output token above its bound. */
+    TPOT_SLA,
     /** End-to-end latency above its bound. */
     E2E_SLA,
     /** The running batch's KV cache does not fit the pool. */

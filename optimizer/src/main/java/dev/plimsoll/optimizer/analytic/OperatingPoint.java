@@ -10,6 +10,7 @@ package dev.plimsoll.optimizer.analytic;
  * @param ttftMeanMs      mean time to first token
  * @param itlMs           inter-token latency at the SLA percentile
  * @param itlMeanMs       mean inter-token latency
+ * @param tpotMs          time per output token of a request at the SLA percentile
  * @param e2eMs           end-to-end latency at the SLA percentile (approximate)
  * @param requestsPerS    requests the replica completes per second
  * @param queueWaitMs     prefill queueing at the SLA percentile (part of {@code ttftMs})
@@ -19,7 +20,7 @@ package dev.plimsoll.optimizer.analytic;
  * @param limit           why the point fails, or null when it meets the SLA
  */
 public record OperatingPoint(double meanBatch, int maxRunning, double ttftMs, double ttftMeanMs, double itlMs,
-                             double itlMeanMs, double e2eMs, double requestsPerS, double queueWaitMs,
+                             double itlMeanMs, double tpotMs, double e2eMs, double requestsPerS, double queueWaitMs,
                              double prefillMs, double decodeStepMs, double kvTokens, Limit limit) {
     public boolean feasible() {
         return limit == null;

@@ -23,4 +23,16 @@ record RunningBatch(double mean, int maxRunning, double atQuantile) {
         double atQuantile = openLoop ? Math.min(maxRunning, b + z * Math.sqrt(b)) : b;
         return new RunningBatch(b, maxRunning, atQuantile);
     }
+
+    /**
+     * The batch a request sees on average over its lifetime, at the SLA quantile. Closed loop: the
+     * mean. Open loop: the occupancy of an M/D/infinity queue, autocovariance {@code B (1 - t/S)},
+     * averaged over one service time {@code S} has variance {@code 2B/3}.
+     */
+    static double lifetimeQuantile(double mean, int maxRunning, boolean openLoop, double slaQuantile) {
+        if (!openLoop) {
+            return mean;
+        }
+        return Math.min(maxRunning, mean + QueueModel.normalQuantile(slaQuantile) * Math.sqrt(2 * mean / 3));
+    }
 }

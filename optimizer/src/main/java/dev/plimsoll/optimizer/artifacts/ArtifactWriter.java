@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.plimsoll.optimizer.search.PlanResult;
+import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.perfmodel.error.UserInputException;
 
@@ -16,8 +17,8 @@ import java.util.List;
 /**
  * Writes {@code plimsoll plan --save-dir}: plan.json; frontier and top configurations as CSV and
  * JSON; the Pareto plot as PNG and SVG; and for the best aggregated and best disaggregated
- * deployments a Dynamo DynamoGraphDeployment, plain Kubernetes manifests, and vLLM and SGLang
- * launch scripts.
+ * deployments, in the engine the plan chose, a Dynamo DynamoGraphDeployment (NVIDIA GPUs), plain
+ * Kubernetes manifests, a launch script and, for TensorRT-LLM, its LLM API options files.
  */
 public final class ArtifactWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -52,10 +53,11 @@ public final class ArtifactWriter {
     }
 
     /**
-     * One deployment's Dynamo graph (where Dynamo can serve it), Kubernetes manifests and vLLM and
-     * SGLang launch scripts, named {@code dynamo-NAME.yaml}, {@code k8s-NAME.yaml} and
-     * {@code launch-NAME-ENGINE.sh}; used by {@link #write} for the winners and by the GUI for the
-     * point a user picked.
+     * One deployment's Dynamo graph (where Dynamo can serve it), Kubernetes manifests and launch
+     * script in its own engine, named {@code dynamo-NAME.yaml}, {@code k8s-NAME.yaml} and
+     * {@code launch-NAME-ENGINE.sh}, and for TensorRT-LLM the options file of each pool the script
+     * passes to {@code trtllm-serve}, {@code trtllm-NAME-POOL.yaml}; used by {@link #write} for
+     * the winners and by the GUI for the point a user picked.
      *
      * @return the files written
      */
@@ -67,18 +69,30 @@ public final class ArtifactWriter {
             throw new UserInputException(dir + ": cannot create the directory (" + e.getMessage() + ")");
         }
         String dgd = DynamoGraph.yaml(p, o);
+        String dgdFile = "dynamo-" + name + ".yaml";
         if (dgd != null) {
-            put(written, dir.resolve("dynamo-" + name + ".yaml"), dgd);
+            put(written, dir.resolve(dgdFile), dgd);
         }
         put(written, dir.resolve("k8s-" + name + ".yaml"), KubernetesManifests.yaml(p, o));
-        put(written, dir.resolve("launch-" + name + "-vllm.sh"), LaunchCommands.script(p, "vllm", o));
-        put(written, dir.resolve("launch-" + name + "-sglang.sh"), LaunchCommands.script(p, "sglang", o));
+        String engine = LaunchCommands.engine(p);
+        if (engine.equals("trtllm")) {
+            for (PoolPlan pool : p.pools()) {
+                put(written, dir.resolve(TrtllmLaunch.configFile(name, pool)),
+                        TrtllmLaunch.optionsYaml(pool, p.architecture(), o, p.describe()));
+            }
+        }
+        put(written, dir.resolve("launch-" + name + "-" + engine + ".sh"),
+                LaunchCommands.script(p, o, name, dgd != null ? dgdFile : null));
         return written;
     }
 
     private static void put(List<Path> written, Path file, String text) {
         try {
             Files.writeString(file, text.endsWith("\n") ? text : text + "\n");
+            if (file.getFileName().toString().endsWith(".sh")) {
+                // a launch script runs as ./launch-agg-vllm.sh; a file system without the bit keeps the file as is
+                file.toFile().setExecutable(true);
+            }
         } catch (IOException e) {
             throw new UserInputException("--save-dir: cannot write " + file + " (" + e.getMessage() + ")");
         }

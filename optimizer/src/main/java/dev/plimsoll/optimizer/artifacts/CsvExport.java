@@ -21,8 +21,9 @@ public final class CsvExport {
 
     public static String csv(List<Proposal> proposals) {
         List<String> header = new ArrayList<>(List.of("rank", "mode", "layout", "gpus", "replicas",
-                "tokens_per_s_per_gpu", "tokens_per_s_per_user", "ttft_ms", "itl_ms", "e2e_ms", "requests_per_s",
-                "cost_per_hour", "cost_per_million_tokens", "confirmed", "analytic_ttft_ms", "analytic_itl_ms",
+                "tokens_per_s_per_gpu", "tokens_per_s_per_user", "ttft_ms", "tpot_ms", "itl_ms", "e2e_ms",
+                "requests_per_s", "cost_per_hour", "cost_per_million_tokens", "confirmed", "analytic_ttft_ms",
+                "analytic_tpot_ms", "analytic_itl_ms",
                 "analytic_tokens_per_s_per_gpu", "analytic_tokens_per_s_per_user", "bottleneck", "limit"));
         for (String role : ROLES) {
             for (String c : POOL_COLUMNS) {
@@ -36,9 +37,9 @@ public final class CsvExport {
             Figures a = p.analytic();
             List<String> row = new ArrayList<>(List.of(String.valueOf(rank++), p.architecture().key(),
                     quote(p.describe()), String.valueOf(p.gpus()), String.valueOf(p.replicas()),
-                    num(f.tokensPerSPerGpu()), num(f.tokensPerSPerUser()), num(f.ttftMs()), num(f.itlMs()),
+                    num(f.tokensPerSPerGpu()), num(f.tokensPerSPerUser()), num(f.ttftMs()), num(f.tpotMs()), num(f.itlMs()),
                     num(f.e2eMs()), num(f.requestsPerS()), num(p.costPerHour()), num(p.costPerMillionTokens()),
-                    String.valueOf(p.confirmed()), num(a.ttftMs()), num(a.itlMs()), num(a.tokensPerSPerGpu()),
+                    String.valueOf(p.confirmed()), num(a.ttftMs()), num(a.tpotMs()), num(a.itlMs()), num(a.tokensPerSPerGpu()),
                     num(a.tokensPerSPerUser()), p.diagnosis() == null ? "" : p.diagnosis().bottleneck(),
                     p.diagnosis() == null ? "" : p.diagnosis().limit()));
             for (String role : ROLES) {

@@ -43,8 +43,9 @@ public final class PlanJson {
         Map<String, Object> sla = new LinkedHashMap<>();
         sla.put("percentile", q.sla().percentile());
         sla.put("ttft_ms", q.sla().ttftMs());
-        sla.put("itl_ms", q.sla().itlMs());
-        sla.put("e2e_ms", Double.isInfinite(q.sla().e2eMs()) ? null : q.sla().e2eMs());
+        sla.put("tpot_ms", round(q.sla().tpotMs(), 3));
+        sla.put("itl_ms", round(q.sla().itlMs(), 3));
+        sla.put("e2e_ms", round(q.sla().e2eMs(), 3));
         m.put("sla", sla);
         m.put("mode", q.mode().key());
         m.put("search_ms", r.searchMs());
@@ -84,6 +85,7 @@ public final class PlanJson {
         m.put("tokens_per_s_per_gpu", round(f.tokensPerSPerGpu(), 2));
         m.put("tokens_per_s_per_user", round(f.tokensPerSPerUser(), 2));
         m.put("ttft_ms", round(f.ttftMs(), 2));
+        m.put("tpot_ms", round(f.tpotMs(), 3));
         m.put("itl_ms", round(f.itlMs(), 3));
         m.put("e2e_ms", round(f.e2eMs(), 1));
         m.put("ttft_mean_ms", round(f.ttftMeanMs(), 2));
@@ -144,6 +146,7 @@ public final class PlanJson {
     private static Map<String, Object> figures(Figures f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ttft_ms", round(f.ttftMs(), 2));
+        m.put("tpot_ms", round(f.tpotMs(), 3));
         m.put("itl_ms", round(f.itlMs(), 3));
         m.put("e2e_ms", round(f.e2eMs(), 1));
         m.put("ttft_mean_ms", round(f.ttftMeanMs(), 2));

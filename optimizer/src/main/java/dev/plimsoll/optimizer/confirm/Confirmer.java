@@ -150,7 +150,7 @@ public final class Confirmer {
         Figures a = p.analytic();
         double osl = a.requestsPerS() > 0 ? a.outputTokensPerS() / a.requestsPerS() : 0;
         double tokens = p.load().requestsPerS() * osl;
-        Figures f = new Figures(a.ttftMs(), a.itlMs(), a.e2eMs(), a.ttftMeanMs(), a.itlMeanMs(),
+        Figures f = new Figures(a.ttftMs(), a.tpotMs(), a.itlMs(), a.e2eMs(), a.ttftMeanMs(), a.itlMeanMs(),
                 p.load().requestsPerS(), tokens, tokens / p.gpus(), a.tokensPerSPerUser());
         return new Proposal(p.architecture(), p.pools(), p.link(), p.load(), f, null, p.point(), p.diagnosis(),
                 p.note());

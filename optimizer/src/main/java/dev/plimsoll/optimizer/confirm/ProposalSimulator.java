@@ -126,6 +126,7 @@ public final class ProposalSimulator {
         SlaTarget sla = request.sla();
         double ttft = sla.pick(r.ttft());
         double itl = sla.pick(r.itl());
+        double tpotQ = sla.pick(r.tpot());
         double e2e = sla.pick(r.e2e());
         boolean complete = r.rejectedRequests() == 0 && r.unfinishedRequests() == 0 && r.measuredRequests() > 0;
         double requestsPerS;
@@ -139,9 +140,11 @@ public final class ProposalSimulator {
             tokensPerS = requestsPerS * osl;
         }
         double tpot = r.tpot().meanMs();
-        Figures f = new Figures(ttft, itl, e2e, r.ttft().meanMs(), r.itl().meanMs(), requestsPerS, tokensPerS,
+        Figures f = new Figures(ttft, tpotQ, itl, e2e, r.ttft().meanMs(), r.itl().meanMs(), requestsPerS, tokensPerS,
                 tokensPerS / p.gpus(), Double.isNaN(tpot) ? 0.0 : 1000.0 / tpot);
-        boolean itlMet = Double.isNaN(itl) || itl <= sla.itlMs();
-        return new SimulationOutcome(f, ttft <= sla.ttftMs(), itlMet, e2e <= sla.e2eMs(), complete, requests, slice);
+        // the per-token bounds: each token's gap (ITL) and each request's mean gap (TPOT)
+        boolean tokensMet = (Double.isNaN(itl) || itl <= sla.itlMs()) && (Double.isNaN(tpotQ) || tpotQ <= sla.tpotMs());
+        return new SimulationOutcome(f, ttft <= sla.ttftMs(), tokensMet, e2e <= sla.e2eMs(), complete, requests,
+                slice);
     }
 }

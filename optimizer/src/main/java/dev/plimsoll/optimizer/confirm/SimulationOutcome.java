@@ -7,7 +7,7 @@ import dev.plimsoll.optimizer.search.Figures;
  *
  * @param figures   the deployment's figures at its load (latencies at the SLA percentile)
  * @param ttftMet   time to first token within its bound
- * @param itlMet    inter-token latency within its bound
+ * @param itlMet    the per-token latencies (ITL and TPOT) within their bounds
  * @param e2eMet    end-to-end latency within its bound
  * @param complete  every request was admitted and finished
  * @param requests  requests simulated

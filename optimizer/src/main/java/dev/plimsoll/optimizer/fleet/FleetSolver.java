@@ -146,8 +146,9 @@ public final class FleetSolver {
                 List.of(w.backend()), w.sizes(), new LoadTarget.Rate(Math.max(rate, 1e-3)), w.sla(), Mode.AGG, space,
                 costModels, 0.9);
         // the simulator sizes its run from the request lifetime: TTFT and ITL at their bounds are an upper estimate
-        Figures bounds = new Figures(w.sla().ttftMs(), w.sla().itlMs(), 0, w.sla().ttftMs(), w.sla().itlMs(), rate,
-                0, 0, 1000.0 / w.sla().itlMs());
+        double tokenMs = w.sla().tokenMs();
+        Figures bounds = new Figures(w.sla().ttftMs(), tokenMs, tokenMs, 0, w.sla().ttftMs(), tokenMs, rate, 0, 0,
+                1000.0 / tokenMs);
         Proposal p = new Proposal(Architecture.AGGREGATED,
                 List.of(new PoolPlan(PoolPlan.AGGREGATED, o.engine(), a.replicaCount(), o.maxRunning())), null,
                 new OfferedLoad(Math.max(rate, 1e-3), 0), bounds, null, null, null, "");

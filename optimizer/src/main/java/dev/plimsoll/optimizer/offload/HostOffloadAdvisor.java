@@ -155,6 +155,6 @@ public final class HostOffloadAdvisor {
 
     private boolean met(SimulationResult r) {
         return r.rejectedRequests() == 0 && r.unfinishedRequests() == 0 && r.measuredRequests() > 0
-                && sla.met(sla.pick(r.ttft()), sla.pick(r.itl()), sla.pick(r.e2e()));
+                && sla.met(sla.pick(r.ttft()), sla.pick(r.tpot()), sla.pick(r.itl()), sla.pick(r.e2e()));
     }
 }

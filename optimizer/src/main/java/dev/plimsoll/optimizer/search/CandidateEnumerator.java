@@ -35,6 +35,9 @@ public final class CandidateEnumerator {
             for (QuantScheme quant : r.quants()) {
                 for (QuantScheme q : kvChoices(quant, gpu, s)) {
                     for (BackendProfile backend : r.backends()) {
+                        if (backend.id().equals("trtllm") && !"nvidia".equalsIgnoreCase(gpu.vendor())) {
+                            continue; // TensorRT-LLM runs on NVIDIA GPUs only
+                        }
                         for (Parallelism p : layouts) {
                             for (int budget : s.tokenBudgets()) {
                                 for (boolean chunked : chunking(backend, budget, r.workload())) {

@@ -84,6 +84,9 @@ public final class Diagnoser {
             case ITL_SLA:
                 return String.format(Locale.ROOT, "a larger batch per worker would break ITL p%d <= %.0f ms",
                         sla.percentile(), sla.itlMs());
+            case TPOT_SLA:
+                return String.format(Locale.ROOT, "a larger batch per worker would break TPOT p%d <= %.0f ms",
+                        sla.percentile(), sla.tpotMs());
             case TTFT_SLA:
                 return String.format(Locale.ROOT, "a larger batch per worker would break TTFT p%d <= %.0f ms",
                         sla.percentile(), sla.ttftMs());

@@ -27,41 +27,42 @@ final class Infeasibility {
                 + maxGpus(candidates) + " GPUs" + reason);
     }
 
-    static UserInputException noProposal(PlanRequest r, List<BuiltEngine> engines, AnalyticSearch.Found found) {
+    static SlaUnmetException noProposal(PlanRequest r, List<BuiltEngine> engines, AnalyticSearch.Found found) {
         AnalyticSearch.Floors f = found.floors();
         SlaTarget sla = r.sla();
         double headroom = SlaTarget.ANALYTIC_HEADROOM;
         if (sla.ttftMs() * headroom < f.ttftMs()) {
-            return new UserInputException(String.format(Locale.ROOT,
+            return new SlaUnmetException(String.format(Locale.ROOT,
                     "TTFT p%d <= %s ms is below or within 5%% of the physical floor of %.1f ms: the prefill of one"
                             + " %d-token prompt alone on the fastest layout (%s)", sla.percentile(), num(sla.ttftMs()), f.ttftMs(),
                     r.workload().inputQuantile(sla.quantile()), f.ttftEngine()));
         }
-        if (sla.itlMs() * headroom < f.itlMs()) {
-            return new UserInputException(String.format(Locale.ROOT,
-                    "ITL p%d <= %s ms is below or within 5%% of the physical floor of %.2f ms: one decode step of a"
-                            + " single request on the fastest layout (%s)", sla.percentile(), num(sla.itlMs()), f.itlMs(),
-                    f.itlEngine()));
+        if (sla.tokenMs() * headroom < f.itlMs()) {
+            String metric = sla.tpotMs() < sla.itlMs() ? "TPOT" : "ITL";
+            return new SlaUnmetException(String.format(Locale.ROOT,
+                    "%s p%d <= %s ms is below or within 5%% of the physical floor of %.2f ms: one decode step of a"
+                            + " single request on the fastest layout (%s)", metric, sla.percentile(),
+                    num(sla.tokenMs()), f.itlMs(), f.itlEngine()));
         }
         if (r.target() instanceof LoadTarget.TotalGpus) {
             int smallest = Integer.MAX_VALUE;
             for (BuiltEngine e : engines) {
                 smallest = Math.min(smallest, e.gpus());
             }
-            return new UserInputException("no configuration within " + r.target().describe() + " meets "
+            return new SlaUnmetException("no configuration within " + r.target().describe() + " meets "
                     + sla.describe() + " (the smallest layout that fits uses " + smallest
                     + " GPUs; a disaggregated one needs a prefill and a decode worker)");
         }
-        return new UserInputException("no configuration of " + r.model().id() + " on " + gpuIds(r) + " meets "
+        return new SlaUnmetException("no configuration of " + r.model().id() + " on " + gpuIds(r) + " meets "
                 + sla.describe() + " at " + r.target().describe() + " for " + r.workload().description()
                 + ": each bound is above its floor (TTFT " + String.format(Locale.ROOT, "%.1f", f.ttftMs())
-                + " ms, ITL " + String.format(Locale.ROOT, "%.2f", f.itlMs())
+                + " ms, one decode step " + String.format(Locale.ROOT, "%.2f", f.itlMs())
                 + " ms) but no layout meets both at once; relax one bound or allow more layouts");
     }
 
-    static UserInputException noneConfirmed(PlanRequest r, List<Proposal> all) {
+    static SlaUnmetException noneConfirmed(PlanRequest r, List<Proposal> all) {
         Proposal best = all.get(0);
-        return new UserInputException("the analytic model found " + all.size() + " configurations within "
+        return new SlaUnmetException("the analytic model found " + all.size() + " configurations within "
                 + r.sla().describe() + " but the simulator confirmed none (best analytic: " + best.describe()
                 + "); the SLA is at the edge of what these GPUs can do: relax it slightly");
     }

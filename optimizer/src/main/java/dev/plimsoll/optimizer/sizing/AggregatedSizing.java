@@ -74,8 +74,8 @@ public final class AggregatedSizing {
     static Proposal proposal(BuiltEngine e, int replicas, OperatingPoint p, OfferedLoad load, double osl) {
         PoolPlan pool = new PoolPlan(PoolPlan.AGGREGATED, e, replicas, p.maxRunning());
         double tokensPerS = load.requestsPerS() * osl;
-        Figures f = new Figures(p.ttftMs(), p.itlMs(), p.e2eMs(), p.ttftMeanMs(), p.itlMeanMs(), load.requestsPerS(),
-                tokensPerS, tokensPerS / pool.gpus(), 1000.0 / p.itlMeanMs());
+        Figures f = new Figures(p.ttftMs(), p.tpotMs(), p.itlMs(), p.e2eMs(), p.ttftMeanMs(), p.itlMeanMs(),
+                load.requestsPerS(), tokensPerS, tokensPerS / pool.gpus(), 1000.0 / p.itlMeanMs());
         return new Proposal(Architecture.AGGREGATED, List.of(pool), null, load, f, null, p, null, "");
     }
 }

@@ -187,8 +187,8 @@ public final class DisaggregatedSizing {
         PoolPlan decodePool = new PoolPlan(PoolPlan.DECODE, decodeEngine, y, d.maxRunning());
         int gpus = prefill.gpus() + decodePool.gpus();
         double tokensPerS = rate * osl;
-        Figures f = new Figures(ttftQ, d.itlMs(), e2eQ, ttftMean, d.itlMeanMs(), rate, tokensPerS, tokensPerS / gpus,
-                1000.0 / d.itlMeanMs());
+        Figures f = new Figures(ttftQ, d.tpotMs(), d.itlMs(), e2eQ, ttftMean, d.itlMeanMs(), rate, tokensPerS,
+                tokensPerS / gpus, 1000.0 / d.itlMeanMs());
         return new Proposal(Architecture.DISAGGREGATED, List.of(prefill, decodePool), pr.link, load, f, null, d, null,
                 "");
     }

@@ -27,7 +27,7 @@ import java.util.Set;
 
 /** Hand-built proposals covering every kind of layout the artifacts must express. */
 final class ArtifactFixtures {
-    static final Figures FIGURES = new Figures(100, 10, 5000, 80, 9, 10, 5000, 500, 110);
+    static final Figures FIGURES = new Figures(100, 10, 10, 5000, 80, 9, 10, 5000, 500, 110);
 
     private ArtifactFixtures() {
     }
@@ -89,6 +89,31 @@ final class ArtifactFixtures {
                 new SpeculativeDecoding(3, 0.7, 0.1))).engine();
         return new Proposal(Architecture.AGGREGATED, List.of(new PoolPlan(PoolPlan.AGGREGATED, e, 2, 64)), null,
                 new OfferedLoad(10, 0), FIGURES, FIGURES, null, null, "");
+    }
+
+    /** Llama 3.1 8B on TensorRT-LLM, 2 single-GPU aggregated replicas with an FP8 KV cache. */
+    static Proposal aggregatedTrtllm() {
+        BuiltEngine e = engine("llama-3.1-8b", "h100-sxm", Parallelism.tp(1),
+                QuantPresets.get("bf16").withKvCache(NumberFormat.FP8), 8192, "trtllm");
+        return new Proposal(Architecture.AGGREGATED, List.of(new PoolPlan(PoolPlan.AGGREGATED, e, 2, 64)), null,
+                new OfferedLoad(10, 0), FIGURES, FIGURES, null, null, "");
+    }
+
+    /** Qwen3 32B on TensorRT-LLM: TP2 prefill and TP4 decode workers on H200. */
+    static Proposal disaggregatedTrtllm() {
+        QuantScheme q = QuantPresets.get("bf16");
+        BuiltEngine prefill = engine("qwen3-32b", "h200-sxm", Parallelism.tp(2), q, 4096, "trtllm");
+        BuiltEngine decode = engine("qwen3-32b", "h200-sxm", Parallelism.tp(4), q, 1024, "trtllm");
+        return new Proposal(Architecture.DISAGGREGATED, List.of(new PoolPlan(PoolPlan.PREFILL, prefill, 3, 256),
+                new PoolPlan(PoolPlan.DECODE, decode, 1, 180)), TransferLinks.between(prefill, decode),
+                new OfferedLoad(20, 0), FIGURES, FIGURES, null, null, "");
+    }
+
+    /** Llama 3.1 70B on two AMD MI300X replicas of TP2, vLLM. */
+    static Proposal aggregatedAmd() {
+        BuiltEngine e = engine("llama-3.1-70b", "mi300x", Parallelism.tp(2), QuantPresets.get("bf16"), 8192);
+        return new Proposal(Architecture.AGGREGATED, List.of(new PoolPlan(PoolPlan.AGGREGATED, e, 2, 64)), null,
+                new OfferedLoad(5, 0), FIGURES, FIGURES, null, null, "");
     }
 
     static List<Proposal> all() {

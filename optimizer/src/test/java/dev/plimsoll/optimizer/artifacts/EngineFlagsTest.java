@@ -2,6 +2,7 @@ package dev.plimsoll.optimizer.artifacts;
 
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.perfmodel.specs.QuantPresets;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every flag the generated commands use exists in the named engine's CLI (checked-in lists). */
 class EngineFlagsTest {
-    private static final ArtifactOptions OPTIONS = new ArtifactOptions("org/model", "model", "v", "s", "dv", "ds",
-            0.9, "org/draft");
+    private static final ArtifactOptions OPTIONS = new ArtifactOptions("org/model", "model",
+            QuantPresets.get("bf16"), false, false, "org/draft");
 
     static void assertKnown(List<String> args, Set<String> known, String what) {
         for (String a : args) {
@@ -60,7 +61,7 @@ class EngineFlagsTest {
         assertTrue(after(d, "--kv-transfer-config").contains("NixlConnector"));
         assertEquals("decode", after(LaunchCommands.sglangArgs(decode, dis.architecture(), OPTIONS),
                 "--disaggregation-mode"));
-        String script = LaunchCommands.script(dis, "sglang", OPTIONS);
+        String script = LaunchCommands.script(ArtifactFixtures.disaggregatedSglang(), OPTIONS, "disagg", null);
         assertTrue(script.contains("--nnodes 2"), script);
     }
 

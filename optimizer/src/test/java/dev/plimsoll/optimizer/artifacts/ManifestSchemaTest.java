@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.plimsoll.optimizer.search.Architecture;
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.perfmodel.specs.QuantPresets;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -29,8 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ManifestSchemaTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ArtifactOptions OPTIONS = new ArtifactOptions("Qwen/Qwen3-32B", "qwen3-32b",
-            ArtifactOptions.VLLM_IMAGE, ArtifactOptions.SGLANG_IMAGE, ArtifactOptions.DYNAMO_VLLM_IMAGE,
-            ArtifactOptions.DYNAMO_SGLANG_IMAGE, 0.9, "org/draft");
+            QuantPresets.get("bf16"), false, false, "org/draft");
 
     static List<JsonNode> documents(String yaml) throws Exception {
         List<JsonNode> docs = new ArrayList<>();
@@ -100,7 +100,7 @@ class ManifestSchemaTest {
         JsonNode d = documents(DynamoGraph.yaml(ArtifactFixtures.disaggregatedSglang(), OPTIONS)).get(0);
         for (String service : new String[] {"SglangPrefillWorker", "SglangDecodeWorker"}) {
             JsonNode s = d.at("/spec/services/" + service);
-            assertEquals(ArtifactOptions.DYNAMO_SGLANG_IMAGE, text(s, "/extraPodSpec/mainContainer/image"));
+            assertEquals(EngineImages.DYNAMO_SGLANG, text(s, "/extraPodSpec/mainContainer/image"));
             List<String> args = new ArrayList<>();
             s.at("/extraPodSpec/mainContainer/args").forEach(a -> args.add(a.asText()));
             EngineFlagsTest.assertKnown(args, sglang, "dynamo.sglang " + service);
