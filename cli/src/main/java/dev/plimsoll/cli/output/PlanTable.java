@@ -1,8 +1,10 @@
 package dev.plimsoll.cli.output;
 
+import dev.plimsoll.optimizer.search.Confidence;
 import dev.plimsoll.optimizer.search.EngineCandidate;
 import dev.plimsoll.optimizer.search.Figures;
 import dev.plimsoll.optimizer.search.PlanRequest;
+import dev.plimsoll.optimizer.search.PercentileInterval;
 import dev.plimsoll.optimizer.search.PlanResult;
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
@@ -26,15 +28,17 @@ public final class PlanTable {
                 r.proposals(), r.simulations(), r.searchMs()));
         Proposal best = r.best();
         int pct = q.sla().percentile();
-        winner(sb, "best aggregated", r.bestAggregated(), r.bestAggregatedReason(), best, pct);
-        winner(sb, "best disaggregated", r.bestDisaggregated(), r.bestDisaggregatedReason(), best, pct);
+        boolean e2e = !Double.isInfinite(q.sla().e2eMs());
+        winner(sb, "best aggregated", r.bestAggregated(), r.bestAggregatedReason(), best, pct, e2e);
+        winner(sb, "best disaggregated", r.bestDisaggregated(), r.bestDisaggregatedReason(), best, pct, e2e);
         if (!r.frontier().isEmpty()) {
-            sb.append("\nPareto frontier (simulated), tokens/s/user ascending:\n");
-            sb.append(list(r.frontier()));
+            sb.append("\nPareto frontier, tokens/s/user ascending (TTFT and ITL: simulated percentile and the upper"
+                    + " bound of its interval):\n");
+            sb.append(list(r.frontier(), r));
         }
         if (!r.top().isEmpty()) {
             sb.append("\ntop configurations:\n");
-            sb.append(list(r.top()));
+            sb.append(list(r.top(), r));
         }
         for (String n : r.notes()) {
             sb.append("note: ").append(n).append('\n');
@@ -43,21 +47,29 @@ public final class PlanTable {
     }
 
     private static void winner(StringBuilder sb, String title, Proposal p, String reason, Proposal best,
-                               int percentile) {
+                               int percentile, boolean e2eBounded) {
         if (p == null) {
             return;
         }
         sb.append('\n').append(title).append(p == best ? " (best overall)" : "").append(": ").append(p.describe())
                 .append('\n');
-        TextTable t = new TextTable("figure", "simulated", "analytic").rightAlign(1, 2);
+        Confidence ci = p.confidence();
+        TextTable t = new TextTable("figure", "simulated", ci == null ? "" : ci.levelLabel(), "analytic")
+                .rightAlign(1, 2, 3);
         Figures s = p.simulated();
         Figures a = p.analytic();
-        row(t, "TTFT p" + percentile, s == null ? Double.NaN : s.ttftMs(), a.ttftMs(), "%.1f ms");
-        row(t, "ITL p" + percentile, s == null ? Double.NaN : s.itlMs(), a.itlMs(), "%.2f ms");
-        row(t, "ITL mean", s == null ? Double.NaN : s.itlMeanMs(), a.itlMeanMs(), "%.2f ms");
-        row(t, "requests/s", s == null ? Double.NaN : s.requestsPerS(), a.requestsPerS(), "%.2f");
-        row(t, "tokens/s/GPU", s == null ? Double.NaN : s.tokensPerSPerGpu(), a.tokensPerSPerGpu(), "%.1f");
-        row(t, "tokens/s/user", s == null ? Double.NaN : s.tokensPerSPerUser(), a.tokensPerSPerUser(), "%.1f");
+        row(t, "TTFT p" + percentile, s == null ? Double.NaN : s.ttftMs(), ci == null ? null : ci.ttft(), a.ttftMs(),
+                "%.1f ms");
+        row(t, "ITL p" + percentile, s == null ? Double.NaN : s.itlMs(), ci == null ? null : ci.itl(), a.itlMs(),
+                "%.2f ms");
+        if (e2eBounded) {
+            row(t, "E2E p" + percentile, s == null ? Double.NaN : s.e2eMs(), ci == null ? null : ci.e2e(), a.e2eMs(),
+                    "%.0f ms");
+        }
+        row(t, "ITL mean", s == null ? Double.NaN : s.itlMeanMs(), null, a.itlMeanMs(), "%.2f ms");
+        row(t, "requests/s", s == null ? Double.NaN : s.requestsPerS(), null, a.requestsPerS(), "%.2f");
+        row(t, "tokens/s/GPU", s == null ? Double.NaN : s.tokensPerSPerGpu(), null, a.tokensPerSPerGpu(), "%.1f");
+        row(t, "tokens/s/user", s == null ? Double.NaN : s.tokensPerSPerUser(), null, a.tokensPerSPerUser(), "%.1f");
         sb.append(indent(t.render()));
         sb.append(String.format(Locale.ROOT, "  %d GPUs, %d workers, %.2f USD/h, %.3f USD per million output tokens%n",
                 p.gpus(), p.replicas(), p.costPerHour(), p.costPerMillionTokens()));
@@ -79,24 +91,44 @@ public final class PlanTable {
         }
     }
 
-    private static String list(List<Proposal> ps) {
+    private static String list(List<Proposal> ps, PlanResult r) {
         TextTable t = new TextTable("mode", "layout", "GPUs", "tok/s/GPU", "tok/s/user", "TTFT ms", "ITL ms",
-                "req/s", "USD/h", "USD/Mtok", "bottleneck").rightAlign(2, 3, 4, 5, 6, 7, 8, 9);
+                "req/s", "USD/h", "USD/Mtok", "bottleneck", "figures").rightAlign(2, 3, 4, 5, 6, 7, 8, 9);
+        StringBuilder variants = new StringBuilder();
         for (Proposal p : ps) {
             Figures f = p.figures();
+            Confidence c = p.confidence();
             t.row(p.architecture().key(), p.describe(), p.gpus(), fmt("%.1f", f.tokensPerSPerGpu()),
-                    fmt("%.1f", f.tokensPerSPerUser()), fmt("%.1f", f.ttftMs()), fmt("%.2f", f.itlMs()),
-                    fmt("%.2f", f.requestsPerS()), fmt("%.2f", p.costPerHour()), fmt("%.3f", p.costPerMillionTokens()),
-                    p.diagnosis() == null ? "" : p.diagnosis().bottleneck());
+                    fmt("%.1f", f.tokensPerSPerUser()), withHigh("%.1f", f.ttftMs(), c == null ? null : c.ttft()),
+                    withHigh("%.2f", f.itlMs(), c == null ? null : c.itl()), fmt("%.2f", f.requestsPerS()),
+                    fmt("%.2f", p.costPerHour()), fmt("%.3f", p.costPerMillionTokens()),
+                    p.diagnosis() == null ? "" : p.diagnosis().bottleneck(), p.confirmed() ? "confirmed" : "analytic");
+            List<String> v = r.variantsOf(p);
+            if (!v.isEmpty() && ps == r.top()) {
+                variants.append("  ").append(p.describe()).append(" (").append(p.variantLabel()).append(") also as: ")
+                        .append(String.join("; ", v)).append('\n');
+            }
         }
-        return indent(t.render());
+        return indent(t.render()) + variants;
     }
 
-    private static void row(TextTable t, String name, double sim, double analytic, String format) {
+    /** "275.6 (<=289.0)": the simulated percentile and the upper bound of its interval. */
+    private static String withHigh(String f, double v, PercentileInterval ci) {
+        if (ci == null || Double.isNaN(ci.highMs())) {
+            return fmt(f, v);
+        }
+        return fmt(f, v) + " (<=" + fmt(f, ci.highMs()) + ")";
+    }
+
+    private static void row(TextTable t, String name, double sim, PercentileInterval ci, double analytic,
+                            String format) {
         String unit = format.endsWith(" ms") ? " ms" : "";
         String f = unit.isEmpty() ? format : format.substring(0, format.length() - 3);
-        t.row(name, Double.isNaN(sim) ? "-" : fmt(f, sim) + unit, fmt(f, analytic) + unit);
+        String interval = ci == null || Double.isNaN(ci.lowMs()) ? ""
+                : fmt(f, Math.max(0, ci.lowMs())) + "-" + fmt(f, ci.highMs()) + unit;
+        t.row(name, Double.isNaN(sim) ? "-" : fmt(f, sim) + unit, interval, fmt(f, analytic) + unit);
     }
+
 
     private static String fmt(String f, double v) {
         return String.format(Locale.ROOT, f, v);

@@ -41,7 +41,7 @@ final class SimulationRun implements EngineHost {
     private final Engine[][] pools;
     private final RequestMetrics metrics;
     private final TimeSeriesRecorder series;
-    private final SimulationListener[] listeners;
+    private SimulationListener[] listeners;
     /** Null unless the run is elastic. */
     private final ElasticFleet fleet;
     private final ScalingHook hook;
@@ -125,6 +125,13 @@ final class SimulationRun implements EngineHost {
             this.fleet = null;
         }
         this.listeners = base;
+    }
+
+    /** Adds a collector before the run starts. */
+    SimulationRun observe(SimulationListener extra) {
+        listeners = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        listeners[listeners.length - 1] = extra;
+        return this;
     }
 
     private Engine[] pool(EnginePool pool, Engine.Role role, List<Engine> all, long seed, int poolIndex) {
