@@ -7,6 +7,8 @@ public final class ExitCodes {
     public static final int INTERNAL = 1;
     /** The user's input is wrong: bad option, file, id or impossible request. */
     public static final int BAD_INPUT = 2;
+    /** {@code fleet --fail-on-unmet}: it answered, but the inventory leaves some demand unmet. */
+    public static final int DEMAND_UNMET = 3;
 
     private ExitCodes() {
     }

@@ -168,7 +168,7 @@ public final class PlanJson {
      * The intervals of the simulated percentiles: {@code level} (two-sided), {@code replications},
      * and for each bounded latency {@code [low, high]} in ms; null when not confirmed by replications.
      */
-    static Map<String, Object> confidence(Confidence c) {
+    public static Map<String, Object> confidence(Confidence c) {
         if (c == null) {
             return null;
         }

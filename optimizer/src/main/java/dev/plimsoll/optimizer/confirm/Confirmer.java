@@ -43,9 +43,14 @@ public final class Confirmer {
 
     /** The proposal with simulated figures that meet the SLA (possibly repaired), or null. */
     public Proposal confirm(Proposal p) {
+        return confirm(p, MAX_REPAIRS);
+    }
+
+    /** As {@link #confirm(Proposal)}, with up to {@code maxRepairs} repairs. */
+    public Proposal confirm(Proposal p, int maxRepairs) {
         Proposal attempt = p;
         List<String> steps = new ArrayList<>();
-        for (int i = 0; i <= MAX_REPAIRS && attempt != null; i++) {
+        for (int i = 0; i <= maxRepairs && attempt != null; i++) {
             ReplicatedOutcome out = run(attempt);
             if (out.met()) {
                 return confirmed(attempt, out, steps);
