@@ -53,7 +53,7 @@ class FleetCommandTest {
         Path wl = write(dir, "wl.yaml", "workloads:\n"
                 + "  - name: assistant\n    model: llama-3.1-8b\n    isl: 1000\n    osl: 200\n    rate: 42\n"
                 + "    ttft_ms: 300\n    itl_ms: 15\n");
-        CliRun table = CliRun.of("fleet", "--inventory", inv.toString(), "--workloads", wl.toString());
+        CliRun table = CliRun.of("fleet", "--inventory", inv.toString(), "--workloads", wl.toString(), "--roofline");
         assertEquals(0, table.exitCode(), table.err());
         assertFalse(table.out().matches("(?s).*-?\\d+hard/-?\\d+medium.*"), "no raw score string: " + table.out());
         assertTrue(table.out().contains("score by constraint:"), table.out());
@@ -61,12 +61,12 @@ class FleetCommandTest {
         assertTrue(table.out().contains("h100-sxm 3 of 3 (binds"), table.out());
 
         CliRun json = CliRun.of("fleet", "--inventory", inv.toString(), "--workloads", wl.toString(), "--output",
-                "json", "--fail-on-unmet");
+                "json", "--fail-on-unmet", "--roofline");
         assertEquals(3, json.exitCode(), "--fail-on-unmet exits 3 when demand is unmet");
         JsonNode w = JSON.readTree(json.out()).get("workloads").get(0);
         CliRun plan = CliRun.of("plan", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--gpu-price", "h100-sxm=3",
                 "--total-gpus", "3", "--isl", "1000", "--osl", "200", "--ttft", "300", "--itl", "15", "--mode", "agg",
-                "--output", "json");
+                "--output", "json", "--roofline", "--top", "0");
         assertEquals(0, plan.exitCode(), plan.err());
         double planned = JSON.readTree(plan.out()).get("best_agg").get("requests_per_s").asDouble();
         double carried = w.get("capacity_requests_per_s").asDouble();

@@ -8,6 +8,7 @@ import dev.plimsoll.perfmodel.memory.KvCacheModel;
 import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
 import dev.plimsoll.perfmodel.ops.StepBatch;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.parallel.PipelineStages;
 import dev.plimsoll.perfmodel.serving.ReplicaModel;
 import dev.plimsoll.perfmodel.serving.ReplicaSpec;
 import dev.plimsoll.perfmodel.serving.Replicas;
@@ -68,6 +69,10 @@ public final class Estimator {
         List<OpTiming> ops = new ArrayList<>(steps.detail(prefill));
         ops.addAll(steps.detail(decode));
         List<String> notes = notes(r, quant, maxBatch, steps.replaysGraph(decode));
+        if (!PipelineStages.even(r.model().numLayers(), p.pp())) {
+            notes.add(PipelineStages.describe(r.model().numLayers(), p.pp(), backend.id())
+                    + "; the slowest stage sets the decode pipeline's pace");
+        }
         return new Estimate(prefillMs, decodeMs, ttftMs, itlMs, replicaTokensPerS, replicaTokensPerS / p.gpus(),
                 1000.0 / itlMs, p.gpus(), memory, kvCapacity, maxBatch, List.copyOf(ops), quant, notes);
     }
