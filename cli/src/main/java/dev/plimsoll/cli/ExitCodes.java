@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** The command ran, but the SLA is missed; only with {@code --fail-on-miss} ({@link MissOptions}). */
     public static final int SLA_MISSED = 3;
+    /** {@code fleet --fail-on-unmet}: it answered, but the inventory leaves some demand unmet. */
+    public static final int DEMAND_UNMET = 3;
 
     private ExitCodes() {
     }

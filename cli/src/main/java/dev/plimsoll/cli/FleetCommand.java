@@ -27,8 +27,11 @@ import java.util.concurrent.Callable;
         description = {
                 "Assigns engine configurations and replica counts to several models, each with its load and SLA,",
                 "on a GPU inventory (types, counts, prices): never more GPUs than the inventory holds, as much of",
-                "every load served as fits, then the lowest cost. Reports unmet demand, and simulates every",
-                "deployment at its share of the load."})
+                "every load served as fits, then the lowest cost. Simulates every deployment at its share of",
+                "the load, reports the demand the inventory carries and explains the score per constraint and the",
+                "unmet demand per workload in words.",
+                "Exit codes: 0 answered (unmet demand is reported, not an error; --fail-on-unmet makes it 3),",
+                "2 bad input, 1 internal error."})
 public final class FleetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,9 +44,14 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Models with loads and SLAs (workloads: [{name, model, isl, osl, rate, ttft_ms, itl_ms}]).")
     Path workloads;
 
-    @Option(names = "--time-limit", defaultValue = "10", paramLabel = "S",
-            description = "Longest time the solver may take, in seconds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--time-limit", defaultValue = "1", paramLabel = "S",
+            description = "Longest time the solver's local search may take, in seconds (default ${DEFAULT-VALUE}); it "
+                    + "stops sooner after " + FleetSolverDefaults.UNIMPROVED_STEPS + " steps without a better score.")
     double timeLimitS;
+
+    @Option(names = "--fail-on-unmet",
+            description = "Exit with code 3 when some demand is left unmet (default: exit 0 and report it).")
+    boolean failOnUnmet;
 
     @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT",
             description = "table or json (default ${DEFAULT-VALUE}).")
@@ -73,13 +81,13 @@ public final class FleetCommand implements Callable<Integer> {
             out.print(FleetOutput.table(result, stocks));
         }
         out.flush();
-        return ExitCodes.OK;
+        return failOnUnmet && result.unmetTotal() > 0 ? ExitCodes.DEMAND_UNMET : ExitCodes.OK;
     }
 
     /** Solver settings of the command. */
     static final class FleetSolverDefaults {
         /** Local-search steps without a better score before the solver stops (deterministic). */
-        static final int UNIMPROVED_STEPS = 2000;
+        static final int UNIMPROVED_STEPS = 500;
 
         private FleetSolverDefaults() {
         }

@@ -8,6 +8,7 @@ import dev.plimsoll.optimizer.artifacts.ArtifactWriter;
 import dev.plimsoll.optimizer.analytic.SpeculativeSteps;
 import dev.plimsoll.optimizer.artifacts.PlanJson;
 import dev.plimsoll.optimizer.offload.HostOffloadAdvisor;
+import dev.plimsoll.optimizer.search.ConfirmationSettings;
 import dev.plimsoll.optimizer.search.LoadTarget;
 import dev.plimsoll.optimizer.search.Mode;
 import dev.plimsoll.optimizer.search.PlanChoices;
@@ -161,6 +162,11 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--no-simulate", description = "Analytic model only: fast, but the SLA is not confirmed.")
     boolean noSimulate;
 
+    @Option(names = "--no-request-path",
+            description = "Confirming simulations leave out the request path (tokenisation, HTTP hop) that "
+                    + "'validate' counts inside TTFT.")
+    boolean noRequestPath;
+
     @Option(names = "--memory-fraction", defaultValue = "0.9", paramLabel = "F",
             description = "Share of GPU memory an engine may use (default ${DEFAULT-VALUE}).")
     double memoryFraction;
@@ -274,7 +280,8 @@ public final class PlanCommand implements Callable<Integer> {
         if (top < 0) {
             throw new UserInputException("--top must be >= 0, got " + top);
         }
-        SearchSpace space = kv.apply(SearchSpace.defaults().withSimulate(!noSimulate).withTopN(top));
+        SearchSpace space = kv.apply(SearchSpace.defaults().withSimulate(!noSimulate).withTopN(top)
+                .withConfirmation(ConfirmationSettings.DEFAULT.withRequestPath(!noRequestPath)));
         SpeculativeDecoding speculative = speculativeTokens == 0 ? SpeculativeDecoding.NONE
                 : new SpeculativeDecoding(speculativeTokens, acceptance, SpeculativeSteps.draftCostRatio(m));
         return new PlanRequest(m, gpuSpecs, schemes, engines, w, target, sla, Mode.of(mode), space,

@@ -1,6 +1,7 @@
 package dev.plimsoll.cli.output;
 
 import dev.plimsoll.optimizer.fleet.FleetResult;
+import dev.plimsoll.optimizer.artifacts.PlanJson;
 import dev.plimsoll.optimizer.fleet.GpuStock;
 
 import java.util.ArrayList;
@@ -21,21 +22,23 @@ public final class FleetOutput {
             sb.append(String.format(Locale.ROOT, " %s x%d (%.2f USD/h)", s.type(), s.count(),
                     s.gpu().pricePerGpuHourUsd()));
         }
-        sb.append(String.format(Locale.ROOT, "%nsolver score %s, %d ms%n%n", r.score(), r.solveMs()));
+        sb.append(String.format(Locale.ROOT, "%nsolved and confirmed in %d ms%n%n", r.solveMs()));
         TextTable t = new TextTable("workload", "req/s", "capacity", "unmet", "deployment", "GPUs", "USD/h",
                 "sim TTFT", "sim ITL", "SLA").rightAlign(1, 2, 3, 5, 6, 7, 8);
         for (FleetResult.WorkloadAllocation w : r.workloads()) {
             if (w.deployments().isEmpty()) {
-                t.row(w.name(), fmt(w.rate()), fmt(w.capacity()), fmt(w.unmet()), w.reason().isEmpty() ? "-"
-                        : w.reason(), 0, "0.00", "-", "-", "-");
+                t.row(w.name(), fmt(w.rate()), fmt(w.capacity()), fmt(w.unmet()), "-", 0, "0.00", "-", "-", "-");
             }
             boolean first = true;
             for (FleetResult.Deployed d : w.deployments()) {
                 t.row(first ? w.name() : "", first ? fmt(w.rate()) : "", first ? fmt(w.capacity()) : "",
                         first ? fmt(w.unmet()) : "", d.replicas() + " x " + d.option().label(), d.gpus(),
                         String.format(Locale.ROOT, "%.2f", d.costPerHour()),
-                        String.format(Locale.ROOT, "%.1f ms", d.simulatedTtftMs()),
-                        String.format(Locale.ROOT, "%.2f ms", d.simulatedItlMs()), d.slaMet() ? "met" : "MISSED");
+                        d.slaMet() ? String.format(Locale.ROOT, "%.1f ms", d.simulatedTtftMs()) : "-",
+                        d.slaMet() ? String.format(Locale.ROOT, "%.2f ms", d.simulatedItlMs()) : "-",
+                        d.slaMet() ? (d.confirmedRate() < d.offeredRate() - 1e-6
+                                ? String.format(Locale.ROOT, "met at %.2f req/s", d.confirmedRate()) : "met")
+                                : "not confirmed");
                 first = false;
             }
         }
@@ -46,17 +49,38 @@ public final class FleetOutput {
         }
         sb.append(String.format(Locale.ROOT, "%ntotal %.2f USD/h; unmet demand %.2f req/s%n", r.costPerHour(),
                 r.unmetTotal()));
+        sb.append("\nscore by constraint:\n");
+        for (String line : r.explanation()) {
+            sb.append("  ").append(line).append('\n');
+        }
+        for (FleetResult.WorkloadAllocation w : r.workloads()) {
+            if (!w.reason().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "unmet %s: %.2f req/s: %s%n", w.name(), w.unmet(), w.reason()));
+            }
+        }
         return sb.toString();
     }
 
     public static Map<String, Object> json(FleetResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("score", r.score());
+        m.put("solver_score", r.score());
+        m.put("explanation", r.explanation());
         m.put("solve_ms", r.solveMs());
         m.put("cost_per_hour", Json.round(r.costPerHour(), 2));
         m.put("unmet_requests_per_s", Json.round(r.unmetTotal(), 3));
         m.put("gpus_used", r.gpusUsed());
         m.put("inventory", r.inventory());
+        List<Object> use = new ArrayList<>();
+        for (FleetResult.InventoryUse u : r.inventoryUse()) {
+            Map<String, Object> um = new LinkedHashMap<>();
+            um.put("gpu", u.gpuType());
+            um.put("used", u.used());
+            um.put("available", u.available());
+            um.put("binding", u.binding());
+            um.put("by_workload", u.users());
+            use.add(um);
+        }
+        m.put("inventory_use", use);
         List<Object> ws = new ArrayList<>();
         for (FleetResult.WorkloadAllocation w : r.workloads()) {
             Map<String, Object> wm = new LinkedHashMap<>();
@@ -84,9 +108,12 @@ public final class FleetOutput {
                 dm.put("gpus", d.gpus());
                 dm.put("requests_per_s_per_replica", Json.round(d.option().ratePerReplica(), 3));
                 dm.put("cost_per_hour", Json.round(d.costPerHour(), 2));
+                dm.put("analytic_requests_per_s", Json.round(d.analyticRate(), 3));
+                dm.put("confirmed_requests_per_s", Json.round(d.confirmedRate(), 3));
                 dm.put("simulated_ttft_ms", Json.round(d.simulatedTtftMs(), 2));
                 dm.put("simulated_itl_ms", Json.round(d.simulatedItlMs(), 3));
                 dm.put("sla_met", d.slaMet());
+                dm.put("confidence", d.confidence() == null ? null : PlanJson.confidence(d.confidence()));
                 ds.add(dm);
             }
             wm.put("deployments", ds);

@@ -1,8 +1,10 @@
 package dev.plimsoll.cli.output;
 
+import dev.plimsoll.optimizer.search.Confidence;
 import dev.plimsoll.optimizer.search.EngineCandidate;
 import dev.plimsoll.optimizer.search.Figures;
 import dev.plimsoll.optimizer.search.PlanRequest;
+import dev.plimsoll.optimizer.search.PercentileInterval;
 import dev.plimsoll.optimizer.search.PlanResult;
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
@@ -43,12 +45,13 @@ public final class PlanTable {
         winner(sb, "best disaggregated", r.bestDisaggregated(), r.bestDisaggregatedReason(), best, q.sla(), width);
         boolean wide = width == Wrap.UNLIMITED;
         if (!r.frontier().isEmpty()) {
-            sb.append("\nPareto frontier (simulated), tokens/s/user ascending:\n");
-            sb.append(list(r.frontier(), q.sla(), width));
+            sb.append(Wrap.prefixed("", "\nPareto frontier, tokens/s/user ascending (TTFT and ITL: simulated "
+                    + "percentile and the upper bound of its interval):", width));
+            sb.append(list(r.frontier(), r, width));
         }
         if (!r.top().isEmpty()) {
             sb.append("\ntop configurations:\n");
-            sb.append(list(r.top(), q.sla(), width));
+            sb.append(list(r.top(), r, width));
         }
         if ((!r.frontier().isEmpty() || !r.top().isEmpty()) && !wide) {
             sb.append(Wrap.prefixed("", String.format(Locale.ROOT, "(latencies in ms at p%d; nP + nD: prefill and "
@@ -67,17 +70,24 @@ public final class PlanTable {
         }
         sb.append('\n').append(Wrap.prefixed("", title + (p == best ? " (best overall)" : "") + ": " + p.describe()
                 + ", " + engines(p), width));
-        TextTable t = new TextTable("figure", "simulated", "analytic").rightAlign(1, 2);
+        Confidence ci = p.confidence();
+        TextTable t = new TextTable("figure", "simulated", ci == null ? "" : ci.levelLabel(), "analytic")
+                .rightAlign(1, 2, 3);
         Figures s = p.simulated();
         Figures a = p.analytic();
         int pct = sla.percentile();
-        row(t, "TTFT p" + pct, s == null ? Double.NaN : s.ttftMs(), a.ttftMs(), "%.1f ms");
-        row(t, "TPOT p" + pct, s == null ? Double.NaN : s.tpotMs(), a.tpotMs(), "%.2f ms");
-        row(t, "ITL p" + pct, s == null ? Double.NaN : s.itlMs(), a.itlMs(), "%.2f ms");
-        row(t, "ITL mean", s == null ? Double.NaN : s.itlMeanMs(), a.itlMeanMs(), "%.2f ms");
-        row(t, "requests/s", s == null ? Double.NaN : s.requestsPerS(), a.requestsPerS(), "%.2f");
-        row(t, "tokens/s/GPU", s == null ? Double.NaN : s.tokensPerSPerGpu(), a.tokensPerSPerGpu(), "%.1f");
-        row(t, "tokens/s/user", s == null ? Double.NaN : s.tokensPerSPerUser(), a.tokensPerSPerUser(), "%.1f");
+        row(t, "TTFT p" + pct, s == null ? Double.NaN : s.ttftMs(), ci == null ? null : ci.ttft(), a.ttftMs(),
+                "%.1f ms");
+        row(t, "TPOT p" + pct, s == null ? Double.NaN : s.tpotMs(), null, a.tpotMs(), "%.2f ms");
+        row(t, "ITL p" + pct, s == null ? Double.NaN : s.itlMs(), ci == null ? null : ci.itl(), a.itlMs(), "%.2f ms");
+        if (Double.isFinite(sla.e2eMs())) {
+            row(t, "E2E p" + pct, s == null ? Double.NaN : s.e2eMs(), ci == null ? null : ci.e2e(), a.e2eMs(),
+                    "%.0f ms");
+        }
+        row(t, "ITL mean", s == null ? Double.NaN : s.itlMeanMs(), null, a.itlMeanMs(), "%.2f ms");
+        row(t, "requests/s", s == null ? Double.NaN : s.requestsPerS(), null, a.requestsPerS(), "%.2f");
+        row(t, "tokens/s/GPU", s == null ? Double.NaN : s.tokensPerSPerGpu(), null, a.tokensPerSPerGpu(), "%.1f");
+        row(t, "tokens/s/user", s == null ? Double.NaN : s.tokensPerSPerUser(), null, a.tokensPerSPerUser(), "%.1f");
         sb.append(indent(t.render()));
         sb.append(String.format(Locale.ROOT, "  %d GPUs, %d workers, %.2f USD/h, %.3f USD per million output tokens%n",
                 p.gpus(), p.replicas(), p.costPerHour(), p.costPerMillionTokens()));
@@ -107,7 +117,8 @@ public final class PlanTable {
      * bounded per-token latencies and USD/h; left out first when the width is short: the
      * bottleneck, USD per million tokens, requests/s, and per-token latencies without a bound.
      */
-    private static String list(List<Proposal> ps, SlaTarget sla, int width) {
+    private static String list(List<Proposal> ps, PlanResult r, int width) {
+        SlaTarget sla = r.request().sla();
         boolean wide = width == Wrap.UNLIMITED;
         String ms = wide ? " ms" : "";
         // one engine throughout: the winners' titles name it, and the column may go
@@ -118,15 +129,32 @@ public final class PlanTable {
                 .column("TPOT" + ms, true, Double.isFinite(sla.tpotMs()) ? 0 : 3)
                 .column("ITL" + ms, true, Double.isFinite(sla.itlMs()) ? 0 : 4)
                 .column("req/s", true, 5).column("USD/h", true, 0).column("USD/Mtok", true, 6)
-                .column("bottleneck", false, 7);
+                .column("bottleneck", false, 7).column("figures", false, 1);
+        StringBuilder variants = new StringBuilder();
         for (Proposal p : ps) {
             Figures f = p.figures();
+            Confidence c = p.confidence();
             t.row(wide ? p.describe() : compactLayout(p), engines(p), p.gpus(), fmt("%.1f", f.tokensPerSPerGpu()),
-                    fmt("%.1f", f.tokensPerSPerUser()), fmt("%.1f", f.ttftMs()), fmt("%.2f", f.tpotMs()),
-                    fmt("%.2f", f.itlMs()), fmt("%.2f", f.requestsPerS()), fmt("%.2f", p.costPerHour()),
-                    fmt("%.3f", p.costPerMillionTokens()), p.diagnosis() == null ? "" : p.diagnosis().bottleneck());
+                    fmt("%.1f", f.tokensPerSPerUser()), withHigh("%.1f", f.ttftMs(), c == null ? null : c.ttft()),
+                    fmt("%.2f", f.tpotMs()), withHigh("%.2f", f.itlMs(), c == null ? null : c.itl()),
+                    fmt("%.2f", f.requestsPerS()), fmt("%.2f", p.costPerHour()),
+                    fmt("%.3f", p.costPerMillionTokens()), p.diagnosis() == null ? "" : p.diagnosis().bottleneck(),
+                    p.confirmed() ? "confirmed" : "analytic");
+            List<String> v = r.variantsOf(p);
+            if (!v.isEmpty() && ps == r.top()) {
+                variants.append(Wrap.prefixed("  ", p.describe() + " (" + p.variantLabel() + ") also as: "
+                        + String.join("; ", v), width));
+            }
         }
-        return indent(t.render(width - 2));
+        return indent(t.render(width - 2)) + variants;
+    }
+
+    /** "275.6 (<=289.0)": the simulated percentile and the upper bound of its interval. */
+    private static String withHigh(String f, double v, PercentileInterval ci) {
+        if (ci == null || Double.isNaN(ci.highMs())) {
+            return fmt(f, v);
+        }
+        return fmt(f, v) + " (<=" + fmt(f, ci.highMs()) + ")";
     }
 
     /** "5 x b200-sxm tp1", or "3P b200-sxm tp1 + 1D h200-sxm tp2" for prefill and decode pools. */
@@ -157,10 +185,13 @@ public final class PlanTable {
         return String.join("/", ids);
     }
 
-    private static void row(TextTable t, String name, double sim, double analytic, String format) {
+    private static void row(TextTable t, String name, double sim, PercentileInterval ci, double analytic,
+                            String format) {
         String unit = format.endsWith(" ms") ? " ms" : "";
         String f = unit.isEmpty() ? format : format.substring(0, format.length() - 3);
-        t.row(name, Double.isFinite(sim) ? fmt(f, sim) + unit : "-", Double.isFinite(analytic)
+        String interval = ci == null || Double.isNaN(ci.lowMs()) ? ""
+                : fmt(f, Math.max(0, ci.lowMs())) + "-" + fmt(f, ci.highMs()) + unit;
+        t.row(name, Double.isFinite(sim) ? fmt(f, sim) + unit : "-", interval, Double.isFinite(analytic)
                 ? fmt(f, analytic) + unit : "-");
     }
 

@@ -1,6 +1,8 @@
 package dev.plimsoll.optimizer.artifacts;
 
 import dev.plimsoll.optimizer.search.Architecture;
+import dev.plimsoll.optimizer.search.Confidence;
+import dev.plimsoll.optimizer.search.PercentileInterval;
 import dev.plimsoll.optimizer.search.EngineCandidate;
 import dev.plimsoll.optimizer.search.Figures;
 import dev.plimsoll.optimizer.search.LoadTarget;
@@ -60,7 +62,14 @@ public final class PlanJson {
         m.put("best_disagg", config(r.bestDisaggregated()));
         m.put("best_disagg_reason", r.bestDisaggregatedReason());
         m.put("frontier", configs(r.frontier()));
-        m.put("top", configs(r.top()));
+        List<Object> top = new ArrayList<>();
+        for (Proposal p : r.top()) {
+            Map<String, Object> row = config(p);
+            row.put("variant", p.variantLabel());
+            row.put("variants", r.variantsOf(p));
+            top.add(row);
+        }
+        m.put("top", top);
         m.put("notes", r.notes());
         return m;
     }
@@ -98,6 +107,7 @@ public final class PlanJson {
         m.put("cost_per_million_tokens", round(p.costPerMillionTokens(), 4));
         m.put("analytic", figures(p.analytic()));
         m.put("simulated", p.simulated() == null ? null : figures(p.simulated()));
+        m.put("confidence", confidence(p.confidence()));
         m.put("simulation", p.note());
         if (p.diagnosis() != null) {
             m.put("bottleneck", p.diagnosis().bottleneck());
@@ -155,6 +165,32 @@ public final class PlanJson {
         m.put("tokens_per_s_per_gpu", round(f.tokensPerSPerGpu(), 2));
         m.put("tokens_per_s_per_user", round(f.tokensPerSPerUser(), 2));
         return m;
+    }
+
+    /**
+     * The intervals of the simulated percentiles: {@code level} (two-sided), {@code replications},
+     * and for each bounded latency {@code [low, high]} in ms; null when not confirmed by replications.
+     */
+    public static Map<String, Object> confidence(Confidence c) {
+        if (c == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("level", c.level());
+        m.put("runs", c.runs());
+        m.put("batches", c.ttft().batches());
+        m.put("method", "sectioning: batch percentiles of each run, Student-t interval around the run's percentile");
+        m.put("ttft_ms", bounds(c.ttft(), 2));
+        m.put("itl_ms", bounds(c.itl(), 3));
+        m.put("e2e_ms", bounds(c.e2e(), 1));
+        return m;
+    }
+
+    private static List<Double> bounds(PercentileInterval i, int decimals) {
+        List<Double> out = new ArrayList<>();
+        out.add(round(i.lowMs(), decimals));
+        out.add(round(i.highMs(), decimals));
+        return out;
     }
 
     private static Map<String, Object> workload(PlanRequest q) {

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Confirms proposals with the simulator, strictly: a proposal comes back only with simulated
- * figures that meet the SLA. One that misses is repaired the way an operator would (another
- * replica; another prefill worker for TTFT, another decode worker for ITL; under a GPU budget, a
- * tenth less load) and simulated again, up to {@value #MAX_REPAIRS} times. A winner may also be
- * trimmed: one worker fewer is kept when the simulator says it still meets the SLA.
+ * Confirms proposals with the simulator, strictly and with stated confidence: a proposal comes back
+ * only when the upper bound of the confidence interval of every bounded latency percentile, over
+ * independent replications ({@link Replications}), is within the SLA. One that misses is repaired
+ * the way an operator would (another replica; another prefill worker for TTFT, another decode
+ * worker for ITL; under a GPU budget, 5 % less load) and confirmed again, up to {@value #MAX_REPAIRS}
+ * times. A winner may also be trimmed: one worker fewer is kept when its intervals, by the same
+ * rule, are still within the SLA.
  */
 public final class Confirmer {
     static final int MAX_REPAIRS = 2;
@@ -25,12 +27,13 @@ public final class Confirmer {
     static final double LOAD_STEP = 0.95;
 
     private final PlanRequest request;
-    private final ProposalSimulator simulator;
     private final AtomicInteger simulations = new AtomicInteger();
+    private final Replications replications;
 
     public Confirmer(PlanRequest request) {
         this.request = request;
-        this.simulator = new ProposalSimulator(request);
+        this.replications = new Replications(new ProposalSimulator(request), request.sla(),
+                request.space().confirmation(), simulations);
     }
 
     /** Simulations run so far. */
@@ -40,10 +43,15 @@ public final class Confirmer {
 
     /** The proposal with simulated figures that meet the SLA (possibly repaired), or null. */
     public Proposal confirm(Proposal p) {
+        return confirm(p, MAX_REPAIRS);
+    }
+
+    /** As {@link #confirm(Proposal)}, with up to {@code maxRepairs} repairs. */
+    public Proposal confirm(Proposal p, int maxRepairs) {
         Proposal attempt = p;
         List<String> steps = new ArrayList<>();
-        for (int i = 0; i <= MAX_REPAIRS && attempt != null; i++) {
-            SimulationOutcome out = run(attempt);
+        for (int i = 0; i <= maxRepairs && attempt != null; i++) {
+            ReplicatedOutcome out = run(attempt);
             if (out.met()) {
                 return confirmed(attempt, out, steps);
             }
@@ -74,33 +82,37 @@ public final class Confirmer {
             List<PoolPlan> pools = new ArrayList<>(best.pools());
             pools.set(i, pool.withWorkers(pool.workers() - 1));
             Proposal fewer = rescaled(best.withPools(pools, best.load()));
-            SimulationOutcome out = run(fewer);
+            ReplicatedOutcome out = run(fewer);
             if (out.met()) {
-                String note = "simulated " + out.requests() + " requests on " + out.slice() + "; trimmed from "
-                        + pool.workers() + " to " + (pool.workers() - 1) + " " + pool.role() + " workers";
-                best = fewer.withSimulated(out.figures(), note);
+                String note = simulated(out) + "; trimmed from " + pool.workers() + " to " + (pool.workers() - 1)
+                        + " " + pool.role() + " workers";
+                best = fewer.withSimulated(out.figures(), out.confidence(), note);
             }
         }
         return best;
     }
 
-    private SimulationOutcome run(Proposal p) {
-        simulations.incrementAndGet();
-        return simulator.simulate(p);
+    private ReplicatedOutcome run(Proposal p) {
+        return replications.run(p);
     }
 
-    private static Proposal confirmed(Proposal p, SimulationOutcome out, List<String> steps) {
-        String note = "simulated " + out.requests() + " requests on " + out.slice();
+    private static String simulated(ReplicatedOutcome out) {
+        return out.runs().size() + (out.runs().size() == 1 ? " run of " : " runs of ") + out.requestsPerRun()
+                + " requests on " + out.slice() + " (" + out.batches() + " batches)";
+    }
+
+    private static Proposal confirmed(Proposal p, ReplicatedOutcome out, List<String> steps) {
+        String note = simulated(out);
         if (!steps.isEmpty()) {
             note += "; repaired: " + String.join(", ", steps);
         }
-        return p.withSimulated(out.figures(), note);
+        return p.withSimulated(out.figures(), out.confidence(), note);
     }
 
     private record Repair(Proposal proposal, String what) {
     }
 
-    private Repair repair(Proposal p, SimulationOutcome out) {
+    private Repair repair(Proposal p, ReplicatedOutcome out) {
         if (!out.complete() && out.ttftMet() && out.itlMet() && out.e2eMet()) {
             return null;
         }
@@ -153,6 +165,6 @@ public final class Confirmer {
         Figures f = new Figures(a.ttftMs(), a.tpotMs(), a.itlMs(), a.e2eMs(), a.ttftMeanMs(), a.itlMeanMs(),
                 p.load().requestsPerS(), tokens, tokens / p.gpus(), a.tokensPerSPerUser());
         return new Proposal(p.architecture(), p.pools(), p.link(), p.load(), f, null, p.point(), p.diagnosis(),
-                p.note());
+                p.note(), null);
     }
 }

@@ -6,6 +6,9 @@ import dev.plimsoll.optimizer.search.PlanRequest;
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.optimizer.search.SlaTarget;
+import dev.plimsoll.perfmodel.sim.BatchStats;
+import dev.plimsoll.perfmodel.sim.BatchWindows;
+import dev.plimsoll.perfmodel.sim.BatchedResult;
 import dev.plimsoll.perfmodel.sim.Deployment;
 import dev.plimsoll.perfmodel.sim.EnginePool;
 import dev.plimsoll.perfmodel.sim.RouterKind;
@@ -13,19 +16,26 @@ import dev.plimsoll.perfmodel.sim.SimulationConfig;
 import dev.plimsoll.perfmodel.sim.SimulationOptions;
 import dev.plimsoll.perfmodel.sim.SimulationResult;
 import dev.plimsoll.perfmodel.sim.Simulation;
+import dev.plimsoll.perfmodel.validate.BenchmarkClient;
+import dev.plimsoll.perfmodel.workload.RequestPath;
 import dev.plimsoll.perfmodel.workload.Workload;
+
+import java.util.List;
 
 /**
  * Runs a proposal through the serving simulator at its load. A deployment is simulated whole
  * unless more requests would be in flight than the search space allows; then it runs as a slice
  * of fewer workers at the same per-worker load (the prefill and decode pools cut in their ratio),
- * which is conservative for the pools cut exactly: fewer workers smooth bursts less. Open-loop
- * runs last {@value #REQUESTS_PER_IN_FLIGHT} request lifetimes of arrivals, and only requests
- * arriving after the first lifetime and before the last are measured, so the warm-up from an empty
- * fleet and the drain at the end are left out.
+ * which is conservative for the pools cut exactly: fewer workers smooth bursts less. An open-loop
+ * run is a warm-up of one request lifetime (left out: the fleet starts empty), then
+ * {@link dev.plimsoll.optimizer.search.ConfirmationSettings#batchesPerRun()} measured batches of
+ * send time, each at least a lifetime long and holding enough requests for its own percentile, then
+ * one more lifetime of arrivals so the last measured requests still see the load (left out too). Requests travel the request path {@code validate}
+ * counts inside TTFT ({@link BenchmarkClient#PATH}: tokenisation and the HTTP hop) unless the search
+ * space turns it off. Each seed is one independent replication: its own arrivals, sizes, path
+ * scatter and engine randomness.
  */
 public final class ProposalSimulator {
-    static final int REQUESTS_PER_IN_FLIGHT = 3;
     static final int MIN_REQUESTS = 300;
     /** Closed-loop rounds per client; the first and last round are left out of the statistics. */
     static final int CLOSED_ROUNDS = 4;
@@ -37,9 +47,25 @@ public final class ProposalSimulator {
         this.request = request;
     }
 
+    /** One replication with the first seed. */
     public SimulationOutcome simulate(Proposal p) {
-        Run run = prepare(p, 0.0);
-        return outcome(p, Simulation.run(run.config()), run.factor(), run.requests(), run.slice(),
+        return simulate(p, SEED);
+    }
+
+    /** One replication: the run {@link #simulate(Proposal)} makes, with {@code seed} for every random choice. */
+    public SimulationOutcome simulate(Proposal p, long seed) {
+        return simulate(p, seed, request.space().confirmation().batchesPerRun());
+    }
+
+    /**
+     * One run of {@code batches} measured batches (a confirming run has
+     * {@link dev.plimsoll.optimizer.search.ConfirmationSettings#batchesPerRun()}); a run as long as
+     * several confirming runs together re-checks what they concluded.
+     */
+    public SimulationOutcome simulate(Proposal p, long seed, int batches) {
+        Run run = prepare(p, 0.0, seed, batches);
+        BatchedResult r = Simulation.runBatched(run.config(), run.batches());
+        return outcome(p, r.result(), r.batches(), run.factor(), run.requests(), run.slice(),
                 request.workload().meanOutputTokens());
     }
 
@@ -48,14 +74,23 @@ public final class ProposalSimulator {
      * every {@code timeSeriesIntervalMs} (the desktop explorer's simulate view).
      */
     public SimulationResult run(Proposal p, double timeSeriesIntervalMs) {
-        return Simulation.run(prepare(p, timeSeriesIntervalMs).config());
+        return Simulation.run(prepare(p, timeSeriesIntervalMs, SEED, request.space().confirmation().batchesPerRun())
+                .config());
     }
 
-    /** A prepared simulation: its configuration, the share of the deployment it runs, its size. */
-    private record Run(SimulationConfig config, double factor, long requests, String slice) {
+    /** A prepared simulation: its configuration, the share of the deployment it runs, its size, its batches. */
+    private record Run(SimulationConfig config, double factor, long requests, String slice, BatchWindows batches) {
     }
 
-    private Run prepare(Proposal p, double timeSeriesIntervalMs) {
+    /**
+     * Measured requests a batch needs for its own estimate of the SLA percentile: five beyond it
+     * (50 at p90, 500 at p99), and at least 20.
+     */
+    static int batchRequests(double quantile) {
+        return Math.max(20, (int) Math.ceil(5 / (1 - quantile) - 1e-9));
+    }
+
+    private Run prepare(Proposal p, double timeSeriesIntervalMs, long seed, int batches) {
         double osl = request.workload().meanOutputTokens();
         double lifetimeMs = p.analytic().ttftMeanMs() + Math.max(0, osl - 1) * p.analytic().itlMeanMs();
         double inFlight = p.load().closedLoop() ? p.load().concurrency()
@@ -93,36 +128,55 @@ public final class ProposalSimulator {
         long requests;
         double spanMs;
         double[] window = {0.0, Double.POSITIVE_INFINITY};
+        int perBatch = batchRequests(request.sla().quantile());
+        BatchWindows windows;
         if (p.load().closedLoop()) {
             int clients = Math.max(1, (int) Math.round(p.load().concurrency() * factor));
             factor = (double) clients / p.load().concurrency();
-            int rounds = Math.max(CLOSED_ROUNDS, (int) Math.ceil((double) MIN_REQUESTS / clients));
-            requests = (long) clients * rounds;
+            // a warm-up round, the measured rounds (enough for every batch), a cool-down round
+            int measuredRounds = Math.max(Math.max(CLOSED_ROUNDS - 2, batches),
+                    (int) Math.ceil((double) Math.max(MIN_REQUESTS, batches * perBatch) / clients));
+            requests = (long) clients * (measuredRounds + 2);
             workload = new Workload.ClosedLoop(clients, request.workload().shapes(), requests, clients, clients, 0.0,
-                    SEED);
-            spanMs = requests / Math.max(1e-9, p.load().requestsPerS() * factor) * 1000.0;
+                    seed, path());
+            double rate = Math.max(1e-9, p.load().requestsPerS() * factor);
+            spanMs = requests / rate * 1000.0;
+            // batches by send time, from the expected pace of the clients
+            double roundMs = clients / rate * 1000.0;
+            windows = new BatchWindows(roundMs, measuredRounds * roundMs / batches, batches, bounds());
         } else {
             double rate = p.load().requestsPerS() * factor;
-            requests = Math.max(MIN_REQUESTS, (long) Math.ceil(REQUESTS_PER_IN_FLIGHT * inFlight * factor));
-            workload = Workload.poisson(rate, request.workload().shapes(), requests, SEED);
-            spanMs = requests / rate * 1000.0;
-            // measure the middle: after one lifetime, before the last, at least a third of the arrivals
-            double warmMs = Math.min(lifetimeMs, spanMs / 3);
-            window = new double[] {warmMs, spanMs - warmMs};
+            double batchMs = Math.max(lifetimeMs, perBatch / rate * 1000.0);
+            spanMs = (2 * lifetimeMs + batches * batchMs);
+            requests = Math.max(MIN_REQUESTS, (long) Math.ceil(rate * spanMs / 1000.0));
+            spanMs = Math.max(spanMs, requests / rate * 1000.0);
+            workload = Workload.poisson(rate, request.workload().shapes(), requests, seed).withPath(path());
+            window = new double[] {lifetimeMs, lifetimeMs + batches * batchMs};
+            windows = new BatchWindows(lifetimeMs, batchMs, batches, bounds());
         }
         // an overloaded deployment's queue grows without bound; stop it well past the arrivals
-        SimulationOptions options = new SimulationOptions(SEED, timeSeriesIntervalMs, 10 * spanMs + 600_000.0, false)
+        SimulationOptions options = new SimulationOptions(seed, timeSeriesIntervalMs, 10 * spanMs + 600_000.0, false)
                 .withMeasurementWindow(window[0], window[1]);
         return new Run(new SimulationConfig(deployment, workload, request.sla().toSlaSpec(), options), factor,
-                requests, slice);
+                requests, slice, windows);
+    }
+
+    /** The SLA's bounds, whose exceedances every batch counts. */
+    private BatchWindows.Bounds bounds() {
+        SlaTarget sla = request.sla();
+        return new BatchWindows.Bounds(sla.ttftMs(), sla.itlMs(), Double.POSITIVE_INFINITY, sla.e2eMs());
+    }
+
+    private RequestPath path() {
+        return request.space().confirmation().requestPath() ? BenchmarkClient.PATH : RequestPath.NONE;
     }
 
     private static EnginePool pool(PoolPlan plan, int workers) {
         return new EnginePool(plan.engineConfig(), plan.engine().replica().stepTimes(), workers);
     }
 
-    private SimulationOutcome outcome(Proposal p, SimulationResult r, double factor, long requests, String slice,
-                                      double osl) {
+    private SimulationOutcome outcome(Proposal p, SimulationResult r, List<BatchStats> batches, double factor,
+                                      long requests, String slice, double osl) {
         SlaTarget sla = request.sla();
         double ttft = sla.pick(r.ttft());
         double itl = sla.pick(r.itl());
@@ -144,7 +198,7 @@ public final class ProposalSimulator {
                 tokensPerS / p.gpus(), Double.isNaN(tpot) ? 0.0 : 1000.0 / tpot);
         // the per-token bounds: each token's gap (ITL) and each request's mean gap (TPOT)
         boolean tokensMet = (Double.isNaN(itl) || itl <= sla.itlMs()) && (Double.isNaN(tpotQ) || tpotQ <= sla.tpotMs());
-        return new SimulationOutcome(f, ttft <= sla.ttftMs(), tokensMet, e2e <= sla.e2eMs(), complete, requests,
-                slice);
+        return new SimulationOutcome(f, ttft <= sla.ttftMs(), tokensMet, e2e <= sla.e2eMs(), complete, requests, slice,
+                batches);
     }
 }

@@ -28,6 +28,8 @@ public final class FleetConstraints implements ConstraintProvider {
                 .groupBy((stock, a) -> stock, ConstraintCollectors.sumLong((stock, a) -> a.gpus()))
                 .filter((stock, used) -> used > stock.count())
                 .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (stock, used) -> used - stock.count())
+                .justifyWith((stock, used, score) -> new FleetJustifications.InventoryOverrun(stock.type(), used,
+                        stock.count()))
                 .asConstraint(INVENTORY);
     }
 
@@ -37,6 +39,8 @@ public final class FleetConstraints implements ConstraintProvider {
                 .groupBy((d, a) -> d, ConstraintCollectors.sumLong((d, a) -> a.milliCapacity()))
                 .filter((d, capacity) -> capacity < d.milliRate())
                 .penalizeLong(HardMediumSoftLongScore.ONE_MEDIUM, (d, capacity) -> d.milliRate() - capacity)
+                .justifyWith((d, capacity, score) -> new FleetJustifications.UnmetDemand(d.workload(), d.milliRate(),
+                        capacity))
                 .asConstraint(DEMAND);
     }
 
@@ -44,6 +48,8 @@ public final class FleetConstraints implements ConstraintProvider {
         return f.forEach(Assignment.class)
                 .filter(a -> a.costUnits() > 0)
                 .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, Assignment::costUnits)
+                .justifyWith((a, score) -> new FleetJustifications.SlotCost(a.getDemand().workload(), a.getId(),
+                        a.costUnits() / 10_000.0))
                 .asConstraint(COST);
     }
 }

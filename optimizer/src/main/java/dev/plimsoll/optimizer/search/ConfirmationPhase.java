@@ -1,30 +1,34 @@
 package dev.plimsoll.optimizer.search;
 
 import dev.plimsoll.optimizer.confirm.Confirmer;
-import dev.plimsoll.optimizer.pareto.ParetoFrontier;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * The confirming pass: the simulator checks the analytic winners, the top configurations and the
- * frontier, in parallel, and only what it confirms is proposed. Candidates are examined in the
- * analytic order; the search for a winner stops once the next candidate's analytic figures cannot
- * beat the best confirmed one (a repair only adds cost or removes load).
+ * The confirming pass: the simulator checks the analytic winners, then the top configurations and
+ * the frontier while a budget of simulation runs lasts, and only what it confirms is proposed.
+ * Candidates for a winner are examined in the analytic order; the search stops once the next
+ * candidate's analytic figures cannot beat the best confirmed one (a repair only adds cost or
+ * removes load). Every confirmed configuration is kept, so the winner is the best of all of them.
  */
 final class ConfirmationPhase {
     /** Candidates confirmed side by side per round (one per core on the target machine). */
     static final int BATCH = 2;
-    /** Candidates examined for one winner at most. */
-    static final int MAX_TRIES = 4;
+    /** Candidates examined for one winner at most; the stop rule usually ends the search sooner. */
+    static final int MAX_TRIES = 8;
+    /**
+     * Simulation runs the top list and the frontier may take once the winners are confirmed: about
+     * four confirmations of two runs plus repairs, what keeps the reference question within its
+     * one-second search. Points left over are shown as analytic only.
+     */
+    static final int EXTRA_RUNS = 12;
 
     private final PlanRequest request;
     private final Confirmer confirmer;
@@ -32,6 +36,8 @@ final class ConfirmationPhase {
     private final PlanProgress progress;
     /** One confirmation per proposal, shared by every task that asks for it. */
     private final Map<Proposal, CompletableFuture<Proposal>> done = new IdentityHashMap<>();
+    /** Every configuration the simulator confirmed, repaired and trimmed ones included. */
+    private final List<Proposal> confirmed = new ArrayList<>();
     private final AtomicInteger finished = new AtomicInteger();
     private int expected;
 
@@ -46,7 +52,7 @@ final class ConfirmationPhase {
         return confirmer.simulations();
     }
 
-    /** The confirmed winner among {@code sorted} (best first), or null. */
+    /** The best confirmed configuration among {@code sorted} (best first), or null; not trimmed. */
     Proposal winner(List<Proposal> sorted) {
         Proposal best = null;
         int tried = 0;
@@ -68,41 +74,46 @@ final class ConfirmationPhase {
                 }
             }
         }
-        return best == null ? null : confirmer.trim(best);
+        return best;
     }
 
-    /** Up to {@code n} confirmed configurations of distinct layouts, best first: the winners and {@code confirmed}. */
-    List<Proposal> top(List<Proposal> confirmed, int n, List<Proposal> winners) {
-        List<Proposal> all = new ArrayList<>();
-        for (Proposal p : winners) {
-            if (p != null) {
-                all.add(p);
-            }
+    /** One worker fewer per pool while the confirmation rule still holds (rate and concurrency targets). */
+    Proposal trim(Proposal winner) {
+        if (winner == null) {
+            return null;
         }
-        all.addAll(confirmed);
-        all.sort(order);
-        List<Proposal> out = new ArrayList<>();
-        Set<String> layouts = new HashSet<>();
-        for (Proposal p : all) {
-            if (out.size() < n && layouts.add(p.layoutKey())) {
-                out.add(p);
-            }
+        Proposal t = confirmer.trim(winner);
+        if (t != winner) {
+            record(t);
         }
+        return t;
+    }
+
+    /**
+     * Confirms {@code ordered}, one after the other, while the runs taken since {@code startRuns}
+     * stay within {@link #EXTRA_RUNS}; returns the proposals tried (each mapped to its confirmation,
+     * or to null when the simulator refused it). One after the other, so the same question always
+     * spends its budget on the same points; each confirmation runs its seeds side by side.
+     */
+    Map<Proposal, Proposal> extras(List<Proposal> ordered, int startRuns) {
+        Map<Proposal, Proposal> tried = new IdentityHashMap<>();
+        for (Proposal p : ordered) {
+            if (simulations() - startRuns >= EXTRA_RUNS) {
+                break;
+            }
+            tried.put(p, confirm(p));
+        }
+        return tried;
+    }
+
+    /** Every confirmed configuration so far, best first (ties in a fixed order). */
+    List<Proposal> confirmed() {
+        List<Proposal> out;
+        synchronized (confirmed) {
+            out = new ArrayList<>(confirmed);
+        }
+        out.sort(order.thenComparing(Proposal::describe).thenComparing(Proposal::variantLabel));
         return out;
-    }
-
-    /** The Pareto frontier of the confirmed points among {@code points} and {@code extra}. */
-    List<Proposal> frontier(List<Proposal> points, List<Proposal> extra) {
-        List<Proposal> confirmed = new ArrayList<>();
-        for (Proposal p : points) {
-            Proposal c = confirm(p);
-            if (c != null) {
-                confirmed.add(c);
-            }
-        }
-        confirmed.addAll(extra);
-        return ParetoFrontier.of(confirmed, p -> p.figures().tokensPerSPerUser(),
-                p -> p.figures().tokensPerSPerGpu());
     }
 
     void expect(int simulations) {
@@ -111,6 +122,12 @@ final class ConfirmationPhase {
 
     private List<Proposal> confirmAll(List<Proposal> batch) {
         return batch.parallelStream().map(this::confirm).collect(Collectors.toList());
+    }
+
+    private void record(Proposal c) {
+        synchronized (confirmed) {
+            confirmed.add(c);
+        }
     }
 
     /** The confirmation of {@code p}, computed once even when several tasks ask for it. */
@@ -125,6 +142,9 @@ final class ConfirmationPhase {
         }
         try {
             Proposal c = confirmer.confirm(p);
+            if (c != null) {
+                record(c);
+            }
             progress.update("simulate", finished.incrementAndGet(), Math.max(expected, finished.get()));
             mine.complete(c);
             return c;

@@ -3,9 +3,10 @@ package dev.plimsoll.optimizer.search;
 import java.util.Comparator;
 
 /**
- * Orders proposals best first: under a rate or concurrency target the cheapest per hour (then the
- * fastest per user, then the fewest GPUs); under a GPU budget the most requests served (then the
- * cheapest, then the fastest per user). Uses confirmed figures where there are some.
+ * Orders proposals best first: under a rate or concurrency target the cheapest per hour (ties: the
+ * fewest GPUs, then the fastest per user); under a GPU budget the most requests served (then the
+ * cheapest, the fewest GPUs, the fastest per user). Uses confirmed figures where there are some, so
+ * a repaired configuration is compared as repaired.
  */
 public final class Objective {
     private Objective() {
@@ -18,9 +19,9 @@ public final class Objective {
         Comparator<Proposal> ttft = Comparator.comparingDouble(p -> p.figures().ttftMs());
         if (r.target() instanceof LoadTarget.TotalGpus) {
             Comparator<Proposal> served = Comparator.comparingDouble(p -> -round(p.figures().requestsPerS()));
-            return served.thenComparing(cost).thenComparing(user).thenComparing(gpus).thenComparing(ttft);
+            return served.thenComparing(cost).thenComparing(gpus).thenComparing(user).thenComparing(ttft);
         }
-        return cost.thenComparing(user).thenComparing(gpus).thenComparing(ttft);
+        return cost.thenComparing(gpus).thenComparing(user).thenComparing(ttft);
     }
 
     /** Equal within a millionth, so float noise does not decide ties. */

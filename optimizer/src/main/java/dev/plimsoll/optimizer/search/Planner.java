@@ -69,37 +69,63 @@ public final class Planner {
         Proposal bestDisagg;
         List<Proposal> frontier;
         List<Proposal> top;
+        Map<String, List<String>> variants;
         int simulations = 0;
+        Shortlist shortlist = new Shortlist(r);
+        int rows = r.space().topN() + 2;
         if (r.space().simulate()) {
             ConfirmationPhase confirm = new ConfirmationPhase(r, progress);
             List<Proposal> spread = ParetoFrontier.spread(analyticFrontier, r.space().maxFrontierPoints(),
                     p -> p.analytic().tokensPerSPerUser());
-            List<Proposal> topCandidates = distinct(all, r.space().topN() + 2);
+            List<Proposal> topCandidates = distinct(all, rows);
             confirm.expect(spread.size() + topCandidates.size() + 2);
-            // winners, frontier points and top candidates all at once: one simulation per core at a time
+            // the winners first, side by side; then the top list and the frontier while the budget lasts
             Proposal[] winners = new Proposal[2];
-            List<Runnable> tasks = new ArrayList<>();
-            tasks.add(() -> winners[0] = agg.isEmpty() ? null : confirm.winner(agg));
-            tasks.add(() -> winners[1] = disagg.isEmpty() ? null : confirm.winner(disagg));
-            for (Proposal p : spread) {
-                tasks.add(() -> confirm.confirm(p));
-            }
-            for (Proposal p : topCandidates) {
-                tasks.add(() -> confirm.confirm(p));
-            }
+            List<Runnable> tasks = List.of(() -> winners[0] = agg.isEmpty() ? null : confirm.winner(agg),
+                    () -> winners[1] = disagg.isEmpty() ? null : confirm.winner(disagg));
             tasks.parallelStream().forEach(Runnable::run);
-            bestAgg = winners[0];
-            bestDisagg = winners[1];
-            List<Proposal> confirmedTop = new ArrayList<>();
-            for (Proposal p : topCandidates) {
-                Proposal c = confirm.confirm(p);
-                if (c != null) {
-                    confirmedTop.add(c);
+            List<Proposal> extras = new ArrayList<>(topCandidates);
+            for (Proposal p : spread) {
+                boolean modeConfirmed = p.architecture() == Architecture.AGGREGATED ? winners[0] != null
+                        : winners[1] != null;
+                if (modeConfirmed && !extras.contains(p)) {
+                    extras.add(p);
                 }
             }
-            top = confirm.top(confirmedTop, r.space().topN() + 2, java.util.Arrays.asList(bestAgg, bestDisagg));
-            frontier = confirm.frontier(spread, top);
+            Map<Proposal, Proposal> tried = confirm.extras(extras, confirm.simulations());
+            // the winners are the best of everything confirmed, each trimmed once (finding: a cheaper
+            // configuration the top list confirmed beats a repaired first candidate)
+            bestAgg = confirm.trim(best(confirm.confirmed(), Architecture.AGGREGATED));
+            bestDisagg = confirm.trim(best(confirm.confirmed(), Architecture.DISAGGREGATED));
+            List<Proposal> confirmed = confirm.confirmed();
+            java.util.Set<Proposal> refused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            tried.forEach((p, c) -> {
+                if (c == null) {
+                    refused.add(p);
+                }
+            });
+            List<Proposal> untried = new ArrayList<>();
+            for (Proposal p : extras) {
+                if (!tried.containsKey(p)) {
+                    untried.add(p);
+                }
+            }
+            List<Proposal> listed = new ArrayList<>();
+            for (Proposal p : confirmed) {
+                if (!isSuperseded(p, bestAgg, bestDisagg)) {
+                    listed.add(p);
+                }
+            }
+            top = shortlist.top(winnersFirst(listed, bestAgg, bestDisagg), all, refused, rows);
+            Proposal overall = better(r, bestAgg, bestDisagg);
+            frontier = shortlist.frontier(listed, untried, bestAgg, bestDisagg, overall);
+            List<Proposal> known = new ArrayList<>(all);
+            known.addAll(confirmed);
+            variants = shortlist.variants(top, known);
             simulations = confirm.simulations();
+            if (!untried.isEmpty() || top.stream().anyMatch(p -> !p.confirmed())) {
+                notes.add("rows marked analytic were not simulated: the simulation budget went to the winners");
+            }
             if (!agg.isEmpty() && bestAgg == null) {
                 notes.add("no aggregated configuration the analytic model kept was confirmed by the simulator");
             }
@@ -112,9 +138,10 @@ public final class Planner {
         } else {
             bestAgg = agg.isEmpty() ? null : agg.get(0);
             bestDisagg = disagg.isEmpty() ? null : disagg.get(0);
-            top = distinct(all, r.space().topN() + 2);
+            top = shortlist.top(List.of(), all, java.util.Set.of(), rows);
             frontier = ParetoFrontier.spread(analyticFrontier, r.space().maxFrontierPoints(),
                     p -> p.analytic().tokensPerSPerUser());
+            variants = shortlist.variants(top, all);
             notes.add("not simulated (--no-simulate): analytic figures only, the SLA is not confirmed");
         }
 
@@ -129,7 +156,7 @@ public final class Planner {
         String disaggReason = bestDisagg == null ? null : order.reason(bestDisagg, disagg);
         long searchMs = (System.nanoTime() - start) / 1_000_000;
         return new PlanResult(r, bestAgg, aggReason, bestDisagg, disaggReason, frontier, top, searchMs,
-                candidates.size(), engines.size(), all.size(), simulations, notes);
+                candidates.size(), engines.size(), all.size(), simulations, notes, variants);
     }
 
     private static Proposal diagnose(Diagnoser d, Map<BuiltEngine, Limit> limits, Proposal p) {
@@ -145,15 +172,65 @@ public final class Planner {
         return all.stream().filter(p -> p.architecture() == a).collect(Collectors.toList());
     }
 
+    /** The first {@code n} proposals of distinct deployments (variants of one deployment count once). */
     private static List<Proposal> distinct(List<Proposal> sorted, int n) {
         List<Proposal> out = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Proposal p : sorted) {
-            if (out.size() < n && seen.add(p.layoutKey())) {
+            if (out.size() < n && seen.add(p.deploymentKey())) {
                 out.add(p);
             }
         }
         return out;
+    }
+
+    /** The best confirmed configuration of architecture {@code a} in {@code confirmed} (best first), or null. */
+    private static Proposal best(List<Proposal> confirmed, Architecture a) {
+        for (Proposal p : confirmed) {
+            if (p.architecture() == a) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A confirmation of a winner's very engines with more workers (before its trim, or a repair
+     * that added one): the winner serves the same for less, so it is not listed beside it.
+     */
+    private static boolean isSuperseded(Proposal p, Proposal bestAgg, Proposal bestDisagg) {
+        for (Proposal w : new Proposal[] {bestAgg, bestDisagg}) {
+            if (w != null && p != w && p.layoutKey().equals(w.layoutKey()) && p.gpus() > w.gpus()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code rest} with the winners at its head. */
+    private static List<Proposal> winnersFirst(List<Proposal> rest, Proposal bestAgg, Proposal bestDisagg) {
+        List<Proposal> out = new ArrayList<>();
+        for (Proposal w : new Proposal[] {bestAgg, bestDisagg}) {
+            if (w != null) {
+                out.add(w);
+            }
+        }
+        for (Proposal p : rest) {
+            if (!out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static Proposal better(PlanRequest r, Proposal a, Proposal b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return Objective.of(r).compare(a, b) <= 0 ? a : b;
     }
 
     private static List<String> notes(PlanRequest r, List<Proposal> agg, List<Proposal> disagg) {

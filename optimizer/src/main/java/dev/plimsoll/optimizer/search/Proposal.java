@@ -18,11 +18,20 @@ import java.util.List;
  * @param point        the operating point of the aggregated or decode pool
  * @param diagnosis    bottleneck and limit, null until diagnosed
  * @param note         how the simulation was run (slice, repairs), empty when not simulated
+ * @param confidence   intervals of the simulated percentiles over the confirming replications,
+ *                     null until confirmed
  */
 public record Proposal(Architecture architecture, List<PoolPlan> pools, KvTransferLink link, OfferedLoad load,
-                       Figures analytic, Figures simulated, OperatingPoint point, Diagnosis diagnosis, String note) {
+                       Figures analytic, Figures simulated, OperatingPoint point, Diagnosis diagnosis, String note,
+                       Confidence confidence) {
     public Proposal {
         pools = List.copyOf(pools);
+    }
+
+    /** A proposal without confidence intervals (analytic, or simulated once). */
+    public Proposal(Architecture architecture, List<PoolPlan> pools, KvTransferLink link, OfferedLoad load,
+                    Figures analytic, Figures simulated, OperatingPoint point, Diagnosis diagnosis, String note) {
+        this(architecture, pools, link, load, analytic, simulated, point, diagnosis, note, null);
     }
 
     public int gpus() {
@@ -75,15 +84,22 @@ public record Proposal(Architecture architecture, List<PoolPlan> pools, KvTransf
     }
 
     public Proposal withSimulated(Figures figures, String newNote) {
-        return new Proposal(architecture, pools, link, load, analytic, figures, point, diagnosis, newNote);
+        return new Proposal(architecture, pools, link, load, analytic, figures, point, diagnosis, newNote, null);
+    }
+
+    /** Confirmed: the replications' mean figures, their intervals and how they were run. */
+    public Proposal withSimulated(Figures figures, Confidence newConfidence, String newNote) {
+        return new Proposal(architecture, pools, link, load, analytic, figures, point, diagnosis, newNote,
+                newConfidence);
     }
 
     public Proposal withDiagnosis(Diagnosis d) {
-        return new Proposal(architecture, pools, link, load, analytic, simulated, point, d, note);
+        return new Proposal(architecture, pools, link, load, analytic, simulated, point, d, note, confidence);
     }
 
     public Proposal withPools(List<PoolPlan> newPools, OfferedLoad newLoad) {
-        return new Proposal(architecture, newPools, link, newLoad, analytic, simulated, point, diagnosis, note);
+        return new Proposal(architecture, newPools, link, newLoad, analytic, simulated, point, diagnosis, note,
+                confidence);
     }
 
     /** Identity of the layout, independent of counts and load. */
@@ -91,6 +107,39 @@ public record Proposal(Architecture architecture, List<PoolPlan> pools, KvTransf
         StringBuilder sb = new StringBuilder(architecture.key());
         for (PoolPlan p : pools) {
             sb.append('|').append(p.role()).append(':').append(p.engine().candidate().label());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Identity of the deployment as an operator reads it (mode, roles, worker counts, GPU, layout,
+     * quantisation, engine), leaving out the knobs that only tune it (token budget, chunking, KV
+     * dtype): proposals with one such key are variants of one row.
+     */
+    public String deploymentKey() {
+        StringBuilder sb = new StringBuilder(architecture.key());
+        for (PoolPlan p : pools) {
+            EngineCandidate c = p.engine().candidate();
+            sb.append('|').append(p.role()).append(':').append(p.workers()).append(' ').append(c.gpu().id())
+                    .append(' ').append(c.parallelism()).append(' ').append(c.quant().name()).append(' ')
+                    .append(c.backend().id());
+        }
+        return sb.toString();
+    }
+
+    /** The tuning knobs {@link #deploymentKey()} leaves out, per pool: "budget 8192, kv fp8". */
+    public String variantLabel() {
+        StringBuilder sb = new StringBuilder();
+        for (PoolPlan p : pools) {
+            EngineCandidate c = p.engine().candidate();
+            if (sb.length() > 0) {
+                sb.append(" / ");
+            }
+            if (pools.size() > 1) {
+                sb.append(p.role()).append(' ');
+            }
+            sb.append("budget ").append(c.tokenBudget()).append(c.chunkedPrefill() ? "" : " unchunked")
+                    .append(", kv ").append(c.quant().kvCache().key());
         }
         return sb.toString();
     }

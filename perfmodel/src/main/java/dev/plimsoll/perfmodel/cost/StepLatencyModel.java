@@ -5,6 +5,7 @@ import dev.plimsoll.perfmodel.ops.Op;
 import dev.plimsoll.perfmodel.ops.OperatorGraph;
 import dev.plimsoll.perfmodel.ops.Phase;
 import dev.plimsoll.perfmodel.ops.StepBatch;
+import dev.plimsoll.perfmodel.parallel.PipelineStages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,11 @@ import java.util.List;
  *
  * <p>With pipeline parallelism a decode batch is split into {@code pp} micro-batches that move
  * through the stages together (vLLM virtual engines, TensorRT-LLM micro-batching): every request
- * gets one token per pass of its micro-batch through all stages.
+ * gets one token per pass of its micro-batch through all stages. With {@code pp} micro-batches in
+ * flight the slowest stage sets the pipeline period: a pass takes {@code pp} times the slowest
+ * stage's layers, which is more than the sum of all stages when the engine splits the layers
+ * unevenly ({@link PipelineStages}: DeepSeek's 61 layers over 4 stages) or the stages hold different
+ * layers (dense layers first, MoE after). Prefill runs through the stages one after the other.
  */
 public final class StepLatencyModel implements StepTimeModel {
     private final OperatorGraph graph;
@@ -28,6 +33,8 @@ public final class StepLatencyModel implements StepTimeModel {
     private final boolean cudaGraph;
     private final int cudaGraphMaxBatch;
     private final double eagerLaunchMs;
+    /** Per stage, the layers of each layer group it holds; null when every stage holds the same. */
+    private final int[][] unevenStages;
 
     /**
      * @param cudaGraphMaxBatch largest decode batch replayed from a CUDA graph (SGLang
@@ -41,6 +48,32 @@ public final class StepLatencyModel implements StepTimeModel {
         this.cudaGraph = cudaGraph;
         this.cudaGraphMaxBatch = cudaGraphMaxBatch;
         this.eagerLaunchMs = backend.kernelOverheadUsEager() / 1000.0;
+        this.unevenStages = unevenStages(graph, backend.id());
+    }
+
+    /** Layers of each group per stage, or null when all stages hold the same layers (no imbalance). */
+    static int[][] unevenStages(OperatorGraph graph, String backendId) {
+        int pp = graph.parallelism().pp();
+        if (pp == 1) {
+            return null;
+        }
+        int[] bounds = PipelineStages.bounds(PipelineStages.layers(graph.model().numLayers(), pp, backendId));
+        var groups = graph.groups();
+        int[][] counts = new int[pp][groups.size()];
+        int first = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            int last = first + groups.get(g).count();
+            for (int s = 0; s < pp; s++) {
+                counts[s][g] = Math.max(0, Math.min(last, bounds[s + 1]) - Math.max(first, bounds[s]));
+            }
+            first = last;
+        }
+        for (int s = 1; s < pp; s++) {
+            if (!java.util.Arrays.equals(counts[s], counts[0])) {
+                return counts;
+            }
+        }
+        return null;
     }
 
     public StepLatencyModel(OperatorGraph graph, OpCostModel cost, BackendProfile backend, boolean cudaGraph) {
@@ -58,7 +91,35 @@ public final class StepLatencyModel implements StepTimeModel {
         for (Op op : graph.ops(pass)) {
             ms += op.repeat() * callMs(op, graphed);
         }
-        return ms + stepOverheadMs(graphed);
+        return ms + imbalanceMs(pass, graphed) + stepOverheadMs(graphed);
+    }
+
+    /**
+     * What a decode pass takes beyond the sum of its stages when they are unequal:
+     * {@code pp * slowest - sum of stages}, over the layers (embedding and LM head left out).
+     */
+    double imbalanceMs(StepBatch pass, boolean graphed) {
+        if (unevenStages == null || pass.phase() != Phase.DECODE) {
+            return 0.0;
+        }
+        int groups = unevenStages[0].length;
+        double[] perLayer = new double[groups];
+        for (int g = 0; g < groups; g++) {
+            for (Op op : graph.layerOps(pass, g)) {
+                perLayer[g] += callMs(op, graphed);
+            }
+        }
+        double sum = 0;
+        double slowest = 0;
+        for (int[] stage : unevenStages) {
+            double t = 0;
+            for (int g = 0; g < groups; g++) {
+                t += stage[g] * perLayer[g];
+            }
+            sum += t;
+            slowest = Math.max(slowest, t);
+        }
+        return unevenStages.length * slowest - sum;
     }
 
     /** Per-op times of one step, in graph order, with the per-step overhead as a last row. */
@@ -76,6 +137,10 @@ public final class StepLatencyModel implements StepTimeModel {
             Bound bound = call > c.timeMs() ? Bound.OVERHEAD : c.bound();
             rows.add(new OpTiming(op.name(), phase, op.repeat() * call, op.repeat() * op.flops(),
                     op.repeat() * op.bytes(), bound, c.provenance(), op.repeat()));
+        }
+        double imbalance = imbalanceMs(pass, graphed);
+        if (imbalance > 0) {
+            rows.add(new OpTiming("pipeline_imbalance", phase, imbalance, 0, 0, Bound.OVERHEAD, Provenance.ROOFLINE, 1));
         }
         rows.add(new OpTiming("step_overhead", phase, stepOverheadMs(graphed), 0, 0, Bound.OVERHEAD,
                 Provenance.ROOFLINE, 1));

@@ -9,6 +9,7 @@ import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
 import dev.plimsoll.perfmodel.ops.StepBatch;
 import dev.plimsoll.perfmodel.parallel.ExpertSlots;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.parallel.PipelineStages;
 import dev.plimsoll.perfmodel.serving.ReplicaModel;
 import dev.plimsoll.perfmodel.serving.ReplicaSpec;
 import dev.plimsoll.perfmodel.serving.Replicas;
@@ -72,6 +73,10 @@ public final class Estimator {
         String provenance = costModels.forGpu(r.gpu(), r.backend()).provenanceNote();
         if (!provenance.isEmpty()) {
             notes.add(provenance);
+        }
+        if (!PipelineStages.even(r.model().numLayers(), p.pp())) {
+            notes.add(PipelineStages.describe(r.model().numLayers(), p.pp(), backend.id())
+                    + "; the slowest stage sets the decode pipeline's pace");
         }
         return new Estimate(prefillMs, decodeMs, ttftMs, itlMs, replicaTokensPerS, replicaTokensPerS / p.gpus(),
                 1000.0 / itlMs, p.gpus(), memory, kvCapacity, maxBatch, List.copyOf(ops), quant, notes);

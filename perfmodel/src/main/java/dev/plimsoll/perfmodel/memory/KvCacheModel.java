@@ -1,6 +1,7 @@
 package dev.plimsoll.perfmodel.memory;
 
 import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.parallel.PipelineStages;
 import dev.plimsoll.perfmodel.specs.AttentionWindow;
 import dev.plimsoll.perfmodel.specs.LayerSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
@@ -24,14 +25,40 @@ public record KvCacheModel(double fullBytesPerToken, double windowedBytesPerToke
         this(fullBytesPerToken, windowedBytesPerToken, windowTokens, 0.0);
     }
 
+    /** With vLLM's split of uneven stages. */
     public static KvCacheModel of(ModelSpec model, Parallelism p, NumberFormat kvFormat) {
+        return of(model, p, kvFormat, "vllm");
+    }
+
+    /**
+     * The cache of the stage that caches the most per token, its layers as the engine
+     * {@code backendId} splits them ({@link PipelineStages}): every stage holds the same requests,
+     * so the fullest one bounds the pool (vLLM sizes the KV cache by the minimum over its workers).
+     */
+    public static KvCacheModel of(ModelSpec model, Parallelism p, NumberFormat kvFormat, String backendId) {
+        int[] bounds = PipelineStages.bounds(PipelineStages.layers(model.numLayers(), p.pp(), backendId));
+        KvCacheModel fullest = null;
+        for (int s = 0; s < p.pp(); s++) {
+            KvCacheModel stage = ofLayers(model, p, kvFormat, model.layers().subList(bounds[s], bounds[s + 1]));
+            if (fullest == null || stage.requestBytes(STAGE_COMPARISON_TOKENS) > fullest.requestBytes(
+                    STAGE_COMPARISON_TOKENS)) {
+                fullest = stage;
+            }
+        }
+        return fullest;
+    }
+
+    /** Context at which stages are compared: a long request, where full-attention layers dominate. */
+    private static final long STAGE_COMPARISON_TOKENS = 32_768;
+
+    private static KvCacheModel ofLayers(ModelSpec model, Parallelism p, NumberFormat kvFormat,
+                                         java.util.List<LayerSpec> layers) {
         double perLayer = perLayerBytesPerToken(model, p, kvFormat);
-        int layersPerStage = model.numLayers() / p.pp();
         double full = 0;
         double windowed = 0;
         double state = 0;
         int window = 0;
-        for (LayerSpec layer : model.layers().subList(0, layersPerStage)) {
+        for (LayerSpec layer : layers) {
             AttentionWindow w = layer.window();
             if (layer.isLinearAttention()) {
                 state += model.linearAttention().stateBytesPerRequest(p.tp());

@@ -38,7 +38,7 @@ public final class MemoryModel {
         if (!(memoryFraction > 0 && memoryFraction <= 1)) {
             throw new UserInputException("memory fraction must be in (0, 1], got " + memoryFraction);
         }
-        long weights = WeightMemory.bytesPerGpu(model, p, quant);
+        long weights = WeightMemory.bytesPerGpu(model, p, quant, backend.id());
         long activations = activationBytes(model, gpu, p, maxStepTokens, maxSequences);
         long reserved = backend.otherReservedBytes() + (cudaGraph ? backend.cudaGraphPoolBytes() : 0)
                 + (p.gpus() > 1 ? backend.commBufferBytes() : 0);

@@ -2,6 +2,7 @@ package dev.plimsoll.perfmodel.memory;
 
 import dev.plimsoll.perfmodel.parallel.ExpertSlots;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.parallel.PipelineStages;
 import dev.plimsoll.perfmodel.specs.LayerSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.ResolvedQuant;
@@ -10,7 +11,10 @@ import dev.plimsoll.perfmodel.specs.WeightTensor;
 
 import java.util.List;
 
-/** Weight bytes one GPU holds: the fuller of the first (embedding) and last (LM head) stage. */
+/**
+ * Weight bytes one GPU holds: the fullest pipeline stage, its layers as the engine splits them
+ * ({@link PipelineStages}) plus the embedding on the first stage and the LM head on the last.
+ */
 public final class WeightMemory {
     /** Embedding, LM head, router and norms stay in bf16 in every scheme in the specs. */
     static final double HIGH_PRECISION_BYTES = 2.0;
@@ -18,20 +22,29 @@ public final class WeightMemory {
     private WeightMemory() {
     }
 
+    /** With vLLM's split of uneven stages. */
     public static long bytesPerGpu(ModelSpec model, Parallelism p, ResolvedQuant quant) {
-        int perStage = model.numLayers() / p.pp();
-        List<LayerSpec> first = model.layers().subList(0, perStage);
-        List<LayerSpec> last = model.layers().subList(model.numLayers() - perStage, model.numLayers());
+        return bytesPerGpu(model, p, quant, "vllm");
+    }
+
+    /** With the stage split of the engine {@code backendId}. */
+    public static long bytesPerGpu(ModelSpec model, Parallelism p, ResolvedQuant quant, String backendId) {
         double vocabShard = (double) WeightInventory.embeddingElements(model) / p.tp() * HIGH_PRECISION_BYTES;
         double embedding = vocabShard;
         // a tied LM head reuses the embedding unless it sits on another stage
         double lmHead = model.tiedEmbeddings() && p.pp() == 1 ? 0 : vocabShard;
         if (p.pp() == 1) {
-            return Math.round(layersBytes(model, first, p, quant) + embedding + lmHead);
+            return Math.round(layersBytes(model, model.layers(), p, quant) + embedding + lmHead);
         }
-        double firstStage = layersBytes(model, first, p, quant) + embedding;
-        double lastStage = layersBytes(model, last, p, quant) + lmHead;
-        return Math.round(Math.max(firstStage, lastStage));
+        int[] bounds = PipelineStages.bounds(PipelineStages.layers(model.numLayers(), p.pp(), backendId));
+        double fullest = 0;
+        for (int s = 0; s < p.pp(); s++) {
+            List<LayerSpec> stage = model.layers().subList(bounds[s], bounds[s + 1]);
+            double bytes = layersBytes(model, stage, p, quant) + (s == 0 ? embedding : 0)
+                    + (s == p.pp() - 1 ? lmHead : 0);
+            fullest = Math.max(fullest, bytes);
+        }
+        return Math.round(fullest);
     }
 
     private static double layersBytes(ModelSpec model, List<LayerSpec> layers, Parallelism p, ResolvedQuant quant) {

@@ -71,19 +71,7 @@ public final class OperatorGraph {
                     dims.tpCrossesDomain(), 1));
         }
         for (LayerGroup g : groups) {
-            int repeat = g.count();
-            if (g.layer().isLinearAttention()) {
-                linearAttention.add(ops, batch, repeat);
-            } else {
-                attention.add(ops, batch, g.layer().window(), repeat);
-            }
-            ffn.addAttentionReduce(ops, tokens, repeat);
-            ffn.addNorm(ops, tokens, repeat);
-            if (g.layer().ffn() == FfnKind.MOE) {
-                ffn.addMoe(ops, tokens, repeat);
-            } else {
-                ffn.addDense(ops, tokens, repeat);
-            }
+            addLayer(ops, batch, g, g.count());
         }
         if (par.pp() > 1) {
             ops.add(OpFactory.collective("pp_send_recv", OpKind.P2P, tokens * h, 2, 2, dims.ppCrossesDomain(),
@@ -100,5 +88,35 @@ public final class OperatorGraph {
         ops.add(OpFactory.elementwise("sampling", OpKind.SAMPLING, sampled * model.vocabSize(),
                 SAMPLING_BYTES_PER_LOGIT, SAMPLING_KERNELS, 1));
         return ops;
+    }
+
+    /** The layer groups of the model, in order: consecutive identical layers as one group. */
+    public List<LayerGroup> groups() {
+        return groups;
+    }
+
+    /** The ops of one layer of group {@code group} in a step of {@code batch}, each called once. */
+    public List<Op> layerOps(StepBatch batch, int group) {
+        List<Op> ops = new ArrayList<>(16);
+        if (!batch.isEmpty()) {
+            addLayer(ops, batch, groups.get(group), 1);
+        }
+        return ops;
+    }
+
+    private void addLayer(List<Op> ops, StepBatch batch, LayerGroup g, int repeat) {
+        long tokens = batch.tokens();
+        if (g.layer().isLinearAttention()) {
+            linearAttention.add(ops, batch, repeat);
+        } else {
+            attention.add(ops, batch, g.layer().window(), repeat);
+        }
+        ffn.addAttentionReduce(ops, tokens, repeat);
+        ffn.addNorm(ops, tokens, repeat);
+        if (g.layer().ffn() == FfnKind.MOE) {
+            ffn.addMoe(ops, tokens, repeat);
+        } else {
+            ffn.addDense(ops, tokens, repeat);
+        }
     }
 }

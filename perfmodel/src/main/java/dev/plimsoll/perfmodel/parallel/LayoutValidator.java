@@ -40,10 +40,9 @@ public final class LayoutValidator {
             problems.add(model.linearAttention().numKeyHeads() + " linear-attention key heads do not divide by tp "
                     + p.tp());
         }
+        // layers that do not divide are split unevenly, as the engines do (PipelineStages)
         if (p.pp() > model.numLayers()) {
             problems.add(model.numLayers() + " layers cannot fill pp " + p.pp() + " stages");
-        } else if (model.numLayers() % p.pp() != 0) {
-            problems.add(model.numLayers() + " layers do not divide by pp " + p.pp());
         }
         if (p.stageGpus() % p.ep() != 0) {
             problems.add("ep " + p.ep() + " does not divide the " + p.stageGpus() + " GPUs of a stage (tp x dp)");

@@ -59,7 +59,7 @@ public final class Replicas {
         // TensorRT-LLM chunk at chunked-prefill-size / max_num_tokens)
         MemoryBreakdown memory = MemoryModel.compute(spec.model(), spec.gpu(), p, quant, backend,
                 backend.maxNumBatchedTokens(), maxSequences, spec.cudaGraph(), spec.memoryFraction());
-        KvCacheModel kv = KvCacheModel.of(spec.model(), p, quant.kvCache());
+        KvCacheModel kv = KvCacheModel.of(spec.model(), p, quant.kvCache(), backend.id());
         OperatorGraph graph = new OperatorGraph(spec.model(), spec.gpu(), p, quant);
         return new ReplicaModel(quant, memory, kv, graph, costModels.forGpu(spec.gpu(), backend));
     }

@@ -23,6 +23,17 @@ public final class Simulation {
     }
 
     /**
+     * A run whose measured requests are also counted per batch of send time (the statistics of each
+     * batch; batches no measured request fell in are empty).
+     */
+    public static BatchedResult runBatched(SimulationConfig config, BatchWindows windows) {
+        java.util.Objects.requireNonNull(windows, "windows");
+        BatchStatistics batches = new BatchStatistics(windows);
+        SimulationResult result = new SimulationRun(config, ProgressListener.NONE).observe(batches).run();
+        return new BatchedResult(result, batches.batches());
+    }
+
+    /**
      * A run whose pools {@code hook} resizes while it runs (the autoscaler's replay): every
      * {@link ElasticPools#controlIntervalMs()} the hook sees the pools and may scale them; new
      * workers take requests after {@link ElasticPools#startupMs()}, removed ones drain. The

@@ -45,7 +45,7 @@ final class SimulationRun implements EngineHost {
     private final Engine[][] pools;
     private final RequestMetrics metrics;
     private final TimeSeriesRecorder series;
-    private final SimulationListener[] listeners;
+    private SimulationListener[] listeners;
     /** Null unless the run is elastic. */
     private final ElasticFleet fleet;
     private final ScalingHook hook;
@@ -58,6 +58,10 @@ final class SimulationRun implements EngineHost {
     private SplittableRandom shapeRandom;
     /** The request path's scatter has its own stream, so turning it on does not change the sampled sizes. */
     private SplittableRandom pathRandom;
+    /** The request path of open-loop arrivals ({@link RequestPath#NONE} unless the workload names one). */
+    private RequestPath openPath = RequestPath.NONE;
+    /** Requests sent but still on their way to the engine. */
+    private long onPath;
     private static final long PATH_SEED_SALT = 0x5DEECE66DL;
     private long issued;
     private long nextId;
@@ -128,6 +132,13 @@ final class SimulationRun implements EngineHost {
         this.listeners = base;
     }
 
+    /** Adds a collector before the run starts. */
+    SimulationRun observe(SimulationListener extra) {
+        listeners = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        listeners[listeners.length - 1] = extra;
+        return this;
+    }
+
     private Engine[] pool(EnginePool pool, Engine.Role role, List<Engine> all, long seed, int poolIndex) {
         var model = pool.stepTimes().create(pool.engine());
         int count = elastic == null ? pool.workers()
@@ -153,6 +164,8 @@ final class SimulationRun implements EngineHost {
                 }
                 events.push(first.arrivalMs(), ARRIVAL, 0, first);
                 arrivalsPending = true;
+                openPath = ((Workload.OpenLoop) workload).path();
+                pathRandom = new SplittableRandom(config.options().seed() ^ PATH_SEED_SALT);
             } else if (workload instanceof Workload.Sessions s) {
                 sessions = new SessionDriver(s);
                 events.push(sessions.nextStartMs(), SESSION_START, 0, null);
@@ -198,6 +211,7 @@ final class SimulationRun implements EngineHost {
                     clientSend(events.target());
                     break;
                 case ENGINE_ARRIVAL:
+                    onPath--;
                     admit((SimRequest) events.payload());
                     break;
                 case STEP_END:
@@ -254,7 +268,14 @@ final class SimulationRun implements EngineHost {
         }
         SimulationOptions o = config.options();
         boolean measured = now >= o.measureFromMs() && now <= o.measureToMs();
-        admit(new SimRequest(nextId++, now, now, t.shape(), -1, measured));
+        if (openPath.isNone()) {
+            admit(new SimRequest(nextId++, now, now, t.shape(), -1, measured));
+            return;
+        }
+        // sent now, queued at the engine once the request path is behind it (like closed-loop clients)
+        double arrivalMs = now + openPath.delayMs(t.shape().inputTokens(), pathRandom.nextDouble());
+        onPath++;
+        events.push(arrivalMs, ENGINE_ARRIVAL, 0, new SimRequest(nextId++, now, arrivalMs, t.shape(), -1, measured));
     }
 
     private void clientSend(int client) {
@@ -267,6 +288,7 @@ final class SimulationRun implements EngineHost {
             return;
         }
         double arrivalMs = now + path.delayMs(shape.inputTokens(), pathRandom.nextDouble());
+        onPath++;
         events.push(arrivalMs, ENGINE_ARRIVAL, client, new SimRequest(nextId++, now, arrivalMs, shape, client, measured));
     }
 
@@ -307,7 +329,7 @@ final class SimulationRun implements EngineHost {
 
     /** Elastic runs tick while requests are to come or in flight. */
     private boolean workLeft() {
-        return arrivalsPending || metrics.arrived > metrics.finished + metrics.rejected
+        return arrivalsPending || onPath > 0 || metrics.arrived > metrics.finished + metrics.rejected
                 || (closed != null && issued < closed.requests()) || (sessions != null && sessions.pending());
     }
 

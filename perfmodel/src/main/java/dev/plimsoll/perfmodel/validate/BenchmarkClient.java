@@ -53,8 +53,12 @@ public enum BenchmarkClient {
      * sensitivity.
      */
     static final double PATH_SCATTER_MS = 10.0;
-    /** The request path both clients' requests took; inside their TTFT timers. */
-    static final RequestPath PATH = new RequestPath(TOKENIZE_US_PER_TOKEN, PATH_SCATTER_MS);
+    /**
+     * The request path both clients' requests took; inside their TTFT timers. The planner's
+     * confirming simulations send their requests along it too, so plan and validate count the same
+     * TTFT.
+     */
+    public static final RequestPath PATH = new RequestPath(TOKENIZE_US_PER_TOKEN, PATH_SCATTER_MS);
     /** InferenceX names its rows after the campaign date: {@code 2026_04_06_gpt_oss_120b_h100_sxm_...}. */
     private static final Pattern CAMPAIGN_DATE = Pattern.compile("^\\d{4}_\\d{2}_\\d{2}_.*");
 

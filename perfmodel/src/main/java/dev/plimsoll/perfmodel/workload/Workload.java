@@ -19,11 +19,25 @@ public sealed interface Workload permits Workload.OpenLoop, Workload.ClosedLoop,
      *
      * @param description what the source is, for reports
      * @param source      opens the stream (called once per run, so one config can run twice)
+     * @param path        the way from each send (the source's arrival time) to the engine's queue,
+     *                    counted in the TTFT and end-to-end latency the clients see; its scatter is
+     *                    drawn from a stream seeded by the run's seed
      */
-    record OpenLoop(String description, Supplier<ArrivalSource> source) implements Workload {
+    record OpenLoop(String description, Supplier<ArrivalSource> source, RequestPath path) implements Workload {
+        /** Requests that reach the engine the moment they are sent. */
+        public OpenLoop(String description, Supplier<ArrivalSource> source) {
+            this(description, source, RequestPath.NONE);
+        }
+
         public OpenLoop {
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(path, "path");
+        }
+
+        /** The same arrivals, each sent along {@code newPath}. */
+        public OpenLoop withPath(RequestPath newPath) {
+            return new OpenLoop(description, source, newPath);
         }
     }
 

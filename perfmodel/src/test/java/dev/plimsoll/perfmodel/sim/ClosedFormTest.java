@@ -106,6 +106,35 @@ class ClosedFormTest {
         assertThrows(UserInputException.class, () -> new RequestPath(0.0, Double.NaN));
     }
 
+    /**
+     * Open-loop arrivals sent along a request path: each request's TTFT and end-to-end latency grow
+     * by its tokenisation, the engine's own figures (TPOT) do not change, and a scatter is drawn
+     * per request from the run's seed.
+     */
+    @Test
+    void openLoopArrivalsAlongARequestPathCountItInTheirLatencies() {
+        int isl = 700;
+        int osl = 50;
+        EngineConfig engine = Sims.engine(SchedulerProfile.VLLM, 100_000, 64, 8192).withPrefixCaching(false)
+                .withOverlapScheduling(false);
+        // arrivals 10 s apart: every request finds an idle engine
+        java.util.List<dev.plimsoll.perfmodel.workload.TimedRequest> list = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            list.add(new dev.plimsoll.perfmodel.workload.TimedRequest(i * 10_000.0,
+                    new dev.plimsoll.perfmodel.workload.RequestShape(isl, osl)));
+        }
+        Workload.OpenLoop open = Workload.of("spaced", list);
+        SimulationResult direct = Sims.single(engine, MODEL, open);
+        SimulationResult viaPath = Sims.single(engine, MODEL, open.withPath(new RequestPath(2.0, 0.0)));
+        assertEquals(direct.ttft().meanMs() + isl * 2.0 / 1000.0, viaPath.ttft().meanMs(), 1e-9);
+        assertEquals(direct.e2e().maxMs() + isl * 2.0 / 1000.0, viaPath.e2e().maxMs(), 1e-9);
+        assertEquals(direct.tpot().meanMs(), viaPath.tpot().meanMs(), 1e-9);
+        SimulationResult scattered = Sims.single(engine, MODEL, open.withPath(new RequestPath(0.0, 10.0)));
+        double extra = scattered.ttft().meanMs() - direct.ttft().meanMs();
+        assertTrue(extra > 0 && extra < 10.0, "a uniform scatter over [0, 10 ms) adds between 0 and 10 ms: " + extra);
+        assertTrue(scattered.ttft().maxMs() - scattered.ttft().p50Ms() > 0.1, "each request draws its own scatter");
+    }
+
     /** A closed loop keeps exactly `concurrency` requests in the system: L = N by Little's law. */
     @ParameterizedTest
     @ValueSource(ints = {1, 8, 64})

@@ -1,8 +1,8 @@
 package dev.plimsoll.optimizer.search;
 
 import dev.plimsoll.optimizer.Plans;
-import dev.plimsoll.optimizer.confirm.ProposalSimulator;
 import dev.plimsoll.optimizer.analytic.SpeculativeSteps;
+import dev.plimsoll.optimizer.confirm.ProposalSimulator;
 import dev.plimsoll.optimizer.confirm.SimulationOutcome;
 import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,20 +10,27 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Strict semantics on a grid of questions: every configuration a plan proposes (winners, top list,
- * frontier) carries simulated figures within the SLA, and simulating it again gives the same
- * figures, so what the user reads is what the simulator says.
+ * A plan's promise holds when someone re-runs it: on a grid of questions, every configuration the
+ * plan proposes as confirmed (winners, top rows, frontier points) carries intervals within its
+ * bounds, and simulated again with five seeds it never saw meets every bound in at least four runs
+ * of five. Each fresh run is as long as the confirming runs together (as many batches of a request
+ * lifetime): it re-checks the evidence the plan had, no more and no less. A tail percentile of a
+ * shorter window varies more than the long-run one the plan promises (a p99 over 1,500 requests
+ * misses now and then from one burst of arrivals while the long run is well within the bound).
  */
-class StrictSlaGridTest {
+class ConfirmedPlansHoldTest {
+    static final long[] FRESH_SEEDS = {101, 102, 103, 104, 105};
 
     static Stream<Arguments> grid() {
         return Stream.of(
@@ -54,30 +61,36 @@ class StrictSlaGridTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("grid")
-    void everyProposedConfigurationMeetsTheSlaInSimulation(String name, PlanRequest request) {
+    void everyConfirmedConfigurationHoldsOnFreshSeeds(String name, PlanRequest request) {
         PlanResult result = new Planner().plan(request);
+        assertNotNull(result.best(), name + ": the plan proposes something");
+        Set<Proposal> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Proposal> proposed = new ArrayList<>();
-        if (result.bestAggregated() != null) {
-            proposed.add(result.bestAggregated());
+        for (Proposal p : candidates(result)) {
+            if (p.confirmed() && seen.add(p)) {
+                proposed.add(p);
+            }
         }
-        if (result.bestDisaggregated() != null) {
-            proposed.add(result.bestDisaggregated());
-        }
-        proposed.addAll(result.top());
-        proposed.addAll(result.frontier());
-        assertFalse(proposed.isEmpty(), name + ": the plan proposes something");
-        assertNotNull(result.best());
+        assertFalse(proposed.isEmpty());
         SlaTarget sla = request.sla();
         ProposalSimulator simulator = new ProposalSimulator(request);
         for (Proposal p : proposed) {
-            assertTrue(p.confirmed(), p.describe() + " was proposed without a simulation");
-            Figures f = p.simulated();
-            assertTrue(f.ttftMs() <= sla.ttftMs(), p.describe() + ": simulated TTFT " + f.ttftMs());
-            assertTrue(f.itlMs() <= sla.itlMs(), p.describe() + ": simulated ITL " + f.itlMs());
-            SimulationOutcome again = simulator.simulate(p);
-            assertTrue(again.met(), p.describe() + " fails the SLA when simulated again: " + again);
-            assertEquals(f.ttftMs(), again.figures().ttftMs(), 1e-9, "simulation is deterministic");
-            assertEquals(f.itlMs(), again.figures().itlMs(), 1e-9);
+            Confidence c = p.confidence();
+            assertNotNull(c, p.describe() + " was confirmed without intervals");
+            assertTrue(c.ttft().highMs() <= sla.ttftMs(), p.describe() + ": TTFT interval " + c.ttft());
+            assertTrue(Double.isNaN(c.itl().centreMs()) || c.itl().highMs() <= sla.itlMs(),
+                    p.describe() + ": ITL interval " + c.itl());
+            int met = 0;
+            StringBuilder runs = new StringBuilder();
+            for (long seed : FRESH_SEEDS) {
+                SimulationOutcome again = simulator.simulate(p, seed,
+                        c.runs() * request.space().confirmation().batchesPerRun());
+                met += again.met() ? 1 : 0;
+                runs.append(String.format(" TTFT %.1f ITL %.2f%s;", again.figures().ttftMs(), again.figures().itlMs(),
+                        again.complete() ? "" : " incomplete"));
+            }
+            assertTrue(met >= 4, name + ": " + p.describe() + " (" + p.note() + ") meets " + sla.describe() + " in "
+                    + met + " of 5 fresh runs:" + runs);
         }
         if (request.mode() == Mode.AGG) {
             assertTrue(result.bestDisaggregated() == null);
@@ -85,5 +98,18 @@ class StrictSlaGridTest {
         if (request.mode() == Mode.DISAGG) {
             assertTrue(result.bestAggregated() == null);
         }
+    }
+
+    private static List<Proposal> candidates(PlanResult r) {
+        List<Proposal> out = new ArrayList<>();
+        if (r.bestAggregated() != null) {
+            out.add(r.bestAggregated());
+        }
+        if (r.bestDisaggregated() != null) {
+            out.add(r.bestDisaggregated());
+        }
+        out.addAll(r.top());
+        out.addAll(r.frontier());
+        return out;
     }
 }
