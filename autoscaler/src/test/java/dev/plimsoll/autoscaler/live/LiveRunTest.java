@@ -98,7 +98,7 @@ class LiveRunTest {
             fleet.start();
             try (PrometheusServer prometheus = PrometheusServer.start(fleet.port(), dir)) {
                 assertTrue(prometheus.awaitValue("sum(rate(dynamo_frontend_requests_started_total[4s]))",
-                        Duration.ofSeconds(20)), "Prometheus scraped the fleet: " + prometheus.logTail());
+                        Duration.ofSeconds(45)), "Prometheus scraped the fleet: " + prometheus.logTail());
                 LOG.info("Prometheus up and scraping after {} ms", (System.nanoTime() - t0) / 1_000_000);
                 ServingAutoscaler resource = resource(dir, prometheus);
                 CapacityModel model = new ModelPolicyFactory(Fixtures.REGISTRY).model(resource);
