@@ -31,7 +31,7 @@ import java.util.function.ToLongFunction;
  * @param e2eMet     end-to-end latency within its bound, by both intervals
  * @param complete   every run admitted and finished every request
  * @param decided    more runs would not change the verdict: every bound met, one interval wholly
- *                   beyond its bound, or a run incomplete
+ *                   beyond its bound or its estimate beyond it, or a run incomplete
  */
 public record ReplicatedOutcome(List<SimulationOutcome> runs, Figures figures, Confidence confidence,
                                 boolean ttftMet, boolean itlMet, boolean e2eMet, boolean complete, boolean decided) {
@@ -141,7 +141,10 @@ public record ReplicatedOutcome(List<SimulationOutcome> runs, Figures figures, C
         }
         double[] share = SimulationSpread.interval(runShare, toArray(batchShare), level);
         boolean met = percentile.within(m.boundMs()) && !Double.isNaN(share[2]) && share[2] <= tail;
-        boolean beyond = percentile.beyond(m.boundMs()) || share[1] > tail;
+        // missed for good: an interval wholly beyond its bound, or the estimate itself beyond it (then
+        // only runs far better than these could bring the mean back, and the rule stops: futility)
+        boolean beyond = percentile.beyond(m.boundMs()) || share[1] > tail || percentile.centreMs() > m.boundMs()
+                || share[0] > tail;
         return new Verdict(percentile, met, beyond);
     }
 

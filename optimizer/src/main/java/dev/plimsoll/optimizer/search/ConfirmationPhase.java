@@ -28,7 +28,7 @@ final class ConfirmationPhase {
      * four confirmations of two runs plus repairs, what keeps the reference question within its
      * one-second search. Points left over are shown as analytic only.
      */
-    static final int EXTRA_RUNS = 12;
+    static final int EXTRA_RUNS = 8;
 
     private final PlanRequest request;
     private final Confirmer confirmer;
@@ -90,9 +90,9 @@ final class ConfirmationPhase {
     }
 
     /**
-     * Confirms {@code ordered}, one after the other, while the runs taken since {@code startRuns}
-     * stay within {@link #EXTRA_RUNS}; returns the proposals tried (each mapped to its confirmation,
-     * or to null when the simulator refused it). One after the other, so the same question always
+     * Confirms {@code ordered} as they are (no repairs), one after the other, while the runs taken
+     * since {@code startRuns} stay within {@link #EXTRA_RUNS}; returns the proposals tried (each
+     * mapped to its confirmation, or to null when the simulator refused it). One after the other, so the same question always
      * spends its budget on the same points; each confirmation runs its seeds side by side.
      */
     Map<Proposal, Proposal> extras(List<Proposal> ordered, int startRuns) {
@@ -101,7 +101,7 @@ final class ConfirmationPhase {
             if (simulations() - startRuns >= EXTRA_RUNS) {
                 break;
             }
-            tried.put(p, confirm(p));
+            tried.put(p, confirmAsIs(p));
         }
         return tried;
     }
@@ -128,6 +128,21 @@ final class ConfirmationPhase {
         synchronized (confirmed) {
             confirmed.add(c);
         }
+    }
+
+    /** {@code p} confirmed as it is, without repairs (a point listed beside the winners); null when refused. */
+    private Proposal confirmAsIs(Proposal p) {
+        synchronized (done) {
+            CompletableFuture<Proposal> known = done.get(p);
+            if (known != null) {
+                return known.join();
+            }
+        }
+        Proposal c = confirmer.confirm(p, 0);
+        if (c != null) {
+            record(c);
+        }
+        return c;
     }
 
     /** The confirmation of {@code p}, computed once even when several tasks ask for it. */

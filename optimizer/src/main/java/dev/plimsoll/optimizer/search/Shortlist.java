@@ -55,13 +55,19 @@ final class Shortlist {
         return out.size() > n ? new ArrayList<>(out.subList(0, n)) : out;
     }
 
-    /** The variants of each row of {@code rows}: the tuning of other configurations of the same deployment. */
+    /**
+     * The variants of each row of {@code rows}: the tuning of other configurations of the same
+     * deployment that the analytic model puts within {@link #VARIANT_TOLERANCE} of the row in load
+     * and in speed per user, the ones that would otherwise repeat the row.
+     */
     Map<String, List<String>> variants(List<Proposal> rows, List<Proposal> all) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Proposal row : rows) {
             Set<String> labels = new LinkedHashSet<>();
             for (Proposal p : all) {
-                if (p.deploymentKey().equals(row.deploymentKey()) && !p.variantLabel().equals(row.variantLabel())) {
+                if (p.deploymentKey().equals(row.deploymentKey()) && !p.variantLabel().equals(row.variantLabel())
+                        && near(p.analytic().requestsPerS(), row.analytic().requestsPerS())
+                        && near(p.analytic().tokensPerSPerUser(), row.analytic().tokensPerSPerUser())) {
                     labels.add(p.variantLabel());
                 }
             }
@@ -102,6 +108,13 @@ final class Shortlist {
         front.sort(Comparator.comparingDouble((Proposal p) -> p.figures().tokensPerSPerUser())
                 .thenComparing(Proposal::describe));
         return front;
+    }
+
+    /** Relative difference within which two configurations of one deployment are variants of one row. */
+    static final double VARIANT_TOLERANCE = 0.05;
+
+    private static boolean near(double a, double b) {
+        return Math.abs(a - b) <= VARIANT_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
     }
 
     /** Output tokens per second per USD per hour. */

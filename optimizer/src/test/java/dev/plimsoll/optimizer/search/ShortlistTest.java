@@ -45,12 +45,14 @@ class ShortlistTest {
         Proposal best = agg(engine(1, 8192, NumberFormat.FP8), 2, 100, true);
         Proposal budget = agg(engine(1, 2048, NumberFormat.FP8), 2, 99, true);
         Proposal kv = agg(engine(1, 8192, NumberFormat.BF16), 2, 98, false);
+        Proposal slow = agg(engine(1, 1024, NumberFormat.FP8), 2, 70, false);
         Proposal other = agg(engine(2, 8192, NumberFormat.FP8), 1, 90, true);
-        List<Proposal> top = s.top(List.of(best, budget, other), List.of(best, budget, kv, other), Set.of(), 5);
+        List<Proposal> top = s.top(List.of(best, budget, other), List.of(best, budget, kv, slow, other), Set.of(), 5);
         assertEquals(2, top.size(), "two deployments: 2 x tp1 and 1 x tp2");
         assertTrue(best == top.get(0), "equal cost and GPUs: the faster per user first");
-        var variants = s.variants(top, List.of(best, budget, kv, other));
-        assertEquals(List.of("budget 2048, kv fp8", "budget 8192, kv bf16"), variants.get(best.deploymentKey()));
+        var variants = s.variants(top, List.of(best, budget, kv, slow, other));
+        assertEquals(List.of("budget 2048, kv fp8", "budget 8192, kv bf16"), variants.get(best.deploymentKey()),
+                "the 1024-token budget, 30 % slower per user, is not a variant of the row");
         assertFalse(variants.containsKey(other.deploymentKey()));
     }
 
