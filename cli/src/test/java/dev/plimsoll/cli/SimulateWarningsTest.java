@@ -68,6 +68,15 @@ class SimulateWarningsTest {
     }
 
     @Test
+    void tensorParallelismAcrossNodesIsAWarning() {
+        CliRun r = CliRun.of("simulate", "--model", "llama-3.1-70b", "--gpu", "h100-sxm", "--tp", "16",
+                "--concurrency", "2", "--requests", "8", "--isl", "500", "--osl", "20");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("warning: aggregated pool: tensor parallelism across "
+                + "nodes: tp16 spans 16 GPUs per pipeline stage but one h100-sxm NVLink domain holds 8"), r.out());
+    }
+
+    @Test
     void failOnMissExitsWithItsOwnCodeOnlyWhenTheSlaIsMissed() {
         assertEquals(0, CliRun.of(OVERLOADED).exitCode(), "without --fail-on-miss a miss is reported, not fatal");
         CliRun missed = CliRun.of(with(OVERLOADED, "--fail-on-miss"));
