@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +61,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--gpu", required = true, paramLabel = "G", order = 2, description = "GPU id, e.g. h100-sxm.")
     String gpu;
 
-    @Option(names = "--specs-dir", paramLabel = "DIR", order = 3,
-            description = "Directory of hardware and model spec YAML files that add to or override the bundled ones.")
-    Path specsDir;
+    @picocli.CommandLine.Mixin
+    SpecOptions specs;
 
     @picocli.CommandLine.Mixin
     CostOptions costs;
@@ -103,7 +101,7 @@ public final class SimulateCommand implements Callable<Integer> {
         for (String d : engine.deprecations()) {
             spec.commandLine().getErr().println("plimsoll: warning: " + d);
         }
-        SpecRegistry registry = SpecRegistry.load(specsDir);
+        SpecRegistry registry = specs.registry();
         ModelSpec modelSpec = registry.model(model);
         DeploymentPlan gpuOnlyPlan = deployment.plan(registry, modelSpec, registry.gpu(gpu), engine,
                 new Replicas(costs.provider()));

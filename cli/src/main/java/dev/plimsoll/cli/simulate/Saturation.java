@@ -5,16 +5,18 @@ import dev.plimsoll.perfmodel.sim.SimulationResult;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Whether an open-loop run offered more load than the fleet serves. Its queue then grows for as
  * long as requests keep arriving: a request arriving at time t waits about {@code (R - C) / C * t}
- * longer than the first ones (R offered, C served per second), so end-to-end latency rises
- * linearly with the arrival time instead of holding level. The run is saturated when the
- * least-squares slope of end-to-end latency over arrival time is at least {@link #MIN_SLOPE} and
- * the rise it makes over the run exceeds the mean latency of the first tenth of the requests
- * (latency at least doubles). While saturated the fleet serves at its capacity, so the measured
- * completion rate is the capacity.
+ * longer than the first ones (R offered, C served per second), so its time to first token (when
+ * requests queue for a slot) or its end-to-end latency (when they all run at once, each step
+ * slower) rises linearly with the arrival time instead of holding level. The run is saturated
+ * when, for either latency, the least-squares slope over arrival time is at least
+ * {@link #MIN_SLOPE} and the rise it makes over the run exceeds the mean of the first tenth of the
+ * requests (the latency at least doubles). While saturated the fleet serves at its capacity, so
+ * the measured completion rate is the capacity.
  *
  * @param offeredPerS requests per second that arrived (over the span of the measured arrivals)
  * @param servedPerS  requests per second the fleet finished over the measurement window
@@ -39,11 +41,20 @@ public record Saturation(double offeredPerS, double servedPerS, boolean saturate
         if (!(span > 0)) {
             return null;
         }
+        boolean saturated = grows(records, first, span, RequestRecord::ttftMs)
+                || grows(records, first, span, RequestRecord::e2eMs);
+        return new Saturation((n - 1) / span * 1000.0, r.requestsPerS(), saturated);
+    }
+
+    /** A latency's least-squares rise over the arrivals is steep and at least its early mean. */
+    private static boolean grows(List<RequestRecord> records, double first, double span,
+                                 ToDoubleFunction<RequestRecord> latency) {
+        int n = records.size();
         double meanT = 0;
         double meanY = 0;
         for (RequestRecord x : records) {
             meanT += x.arrivalMs() - first;
-            meanY += x.e2eMs();
+            meanY += latency.applyAsDouble(x);
         }
         meanT /= n;
         meanY /= n;
@@ -51,12 +62,11 @@ public record Saturation(double offeredPerS, double servedPerS, boolean saturate
         double stt = 0;
         for (RequestRecord x : records) {
             double t = x.arrivalMs() - first - meanT;
-            sty += t * (x.e2eMs() - meanY);
+            sty += t * (latency.applyAsDouble(x) - meanY);
             stt += t * t;
         }
         double slope = stt > 0 ? sty / stt : 0;
-        double early = records.subList(0, n / 10).stream().mapToDouble(RequestRecord::e2eMs).average().orElse(0);
-        boolean saturated = slope >= MIN_SLOPE && slope * span > early;
-        return new Saturation((n - 1) / span * 1000.0, r.requestsPerS(), saturated);
+        double early = records.subList(0, n / 10).stream().mapToDouble(latency).average().orElse(0);
+        return slope >= MIN_SLOPE && slope * span > early;
     }
 }
