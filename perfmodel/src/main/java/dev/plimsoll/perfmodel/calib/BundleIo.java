@@ -55,7 +55,11 @@ public final class BundleIo {
         Files.writeString(dir.resolve(BundleManifest.FILE), yaml().writeValueAsString(bundle.manifest()));
     }
 
-    /** Reads the bundle in {@code dir}; tables are read on first use. */
+    /**
+     * Reads the bundle in {@code dir}; a family's curves are read on first use from the prebuilt
+     * cache beside its table when that is current, else fitted from the table (and cached,
+     * {@link FitCache}).
+     */
     public static CalibrationBundle read(Path dir) {
         Path file = dir.resolve(BundleManifest.FILE);
         if (!Files.isRegularFile(file)) {
@@ -68,12 +72,17 @@ public final class BundleIo {
             throw new UserInputException(file + ": cannot read: " + e.getMessage(), e);
         }
         Map<KernelFamily, Supplier<List<KernelRow>>> tables = new EnumMap<>(KernelFamily.class);
+        Map<KernelFamily, Supplier<FamilyModel>> cached = new EnumMap<>(KernelFamily.class);
+        ReferenceSpec reference = m.referenceSpec();
         for (BundleManifest.FamilyEntry e : m.families()) {
             KernelFamily f = family(e, file.toString());
             Path table = dir.resolve(e.file());
-            tables.put(f, memo(() -> KernelTableReader.read(table, f, m.backend()).rows()));
+            Supplier<List<KernelRow>> rows = memo(() -> KernelTableReader.read(table, f, m.backend()).rows());
+            tables.put(f, rows);
+            Path cache = dir.resolve(FittedFamilyIo.fileName(e.file()));
+            cached.put(f, () -> FitCache.load(table, cache, f, rows, reference));
         }
-        return new CalibrationBundle(m, tables);
+        return new CalibrationBundle(m, tables, cached);
     }
 
     /**

@@ -21,12 +21,12 @@ import java.util.stream.Stream;
 
 /**
  * What the prebuilt families of the shipped bundles are a function of, as one SHA-256: the bundle
- * files (manifests and raw tables), the bytes of every Plimsoll class the fitting code can reach
- * (found by walking the class files' constant pools from {@link FittedBundleGenerator}, so a
- * change to the fit, the roofline or the table reader counts, a change to the simulator does
- * not), the format version, the JVM (its {@code Math.log} and {@code Math.exp}) and the
- * commons-math jar (the least-squares fits). {@link FittedBundleGenerator} fits again only when
- * this key changes.
+ * files (manifests and raw tables) and the code ({@link #codeKey}): the bytes of every Plimsoll
+ * class the fitting code can reach (found by walking the class files' constant pools from
+ * {@link FittedBundleGenerator}, so a change to the fit, the roofline or the table reader counts,
+ * a change to the simulator does not), the format version, the JVM (its {@code Math.log} and
+ * {@code Math.exp}) and the commons-math jar (the least-squares fits).
+ * {@link FittedBundleGenerator} fits again only when this key changes.
  */
 final class FitInputs {
     private static final String OWN_PACKAGES = "dev/plimsoll/";
@@ -36,14 +36,13 @@ final class FitInputs {
     private FitInputs() {
     }
 
-    /** The key of the shipped bundles under {@code calibrationDir}, skipping generated files. */
-    static String key(Path calibrationDir, Class<?> root) throws IOException {
+    /**
+     * The key of the shipped bundles under {@code calibrationDir} (skipping generated files) and of
+     * the code ({@link #codeKey}).
+     */
+    static String key(Path calibrationDir, String codeKey) throws IOException {
         MessageDigest sha = sha256();
-        text(sha, "prebuilt format " + FittedFamilyIo.VERSION);
-        text(sha, "jvm " + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-        var math = org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression.class.getProtectionDomain()
-                .getCodeSource();
-        text(sha, "commons-math " + (math == null ? "?" : Path.of(math.getLocation().getPath()).getFileName()));
+        text(sha, "code " + codeKey);
         List<Path> files;
         try (Stream<Path> s = Files.walk(calibrationDir)) {
             files = s.filter(Files::isRegularFile).filter(p -> !FittedBundleGenerator.generated(p)).sorted().toList();
@@ -52,6 +51,21 @@ final class FitInputs {
             text(sha, calibrationDir.relativize(f).toString().replace('\\', '/'));
             sha.update(Files.readAllBytes(f));
         }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * The key of the fitting code alone: the prebuilt format, the JVM, the commons-math jar and the
+     * Plimsoll classes reachable from {@code root}. Prebuilt curves cached beside a user's bundle
+     * ({@link FitCache}) are valid while it holds.
+     */
+    static String codeKey(Class<?> root) throws IOException {
+        MessageDigest sha = sha256();
+        text(sha, "prebuilt format " + FittedFamilyIo.VERSION);
+        text(sha, "jvm " + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        var math = org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression.class.getProtectionDomain()
+                .getCodeSource();
+        text(sha, "commons-math " + (math == null ? "?" : Path.of(math.getLocation().getPath()).getFileName()));
         ClassLoader cl = root.getClassLoader();
         for (var e : closure(root.getName().replace('.', '/'), cl).entrySet()) {
             text(sha, e.getKey());

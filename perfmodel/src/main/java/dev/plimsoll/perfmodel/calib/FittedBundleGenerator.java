@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class FittedBundleGenerator {
     /** Key of the inputs the prebuilt files were made from, written last. */
     static final String STAMP = "fitted.sha256";
+    /** Key of the fitting code alone ({@link FitInputs#codeKey}), for {@link FitCache}. */
+    static final String CODE_STAMP = "fit-code.sha256";
 
     private FittedBundleGenerator() {
     }
@@ -55,7 +57,7 @@ public final class FittedBundleGenerator {
     /** Whether a file under the calibration folder is an output of this generator. */
     static boolean generated(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith(FittedFamilyIo.SUFFIX) || name.equals(STAMP);
+        return name.endsWith(FittedFamilyIo.SUFFIX) || name.equals(STAMP) || name.equals(CODE_STAMP);
     }
 
     /**
@@ -65,12 +67,14 @@ public final class FittedBundleGenerator {
      * @return families written (0 when up to date)
      */
     static int generate(Path calibrationDir, int threads) throws IOException {
-        String key = FitInputs.key(calibrationDir, FittedBundleGenerator.class);
+        String codeKey = FitInputs.codeKey(FittedBundleGenerator.class);
+        String key = FitInputs.key(calibrationDir, codeKey);
         Path stamp = calibrationDir.resolve(STAMP);
         if (Files.isRegularFile(stamp) && Files.readString(stamp).trim().equals(key)) {
             return 0;
         }
         Files.deleteIfExists(stamp);
+        Files.writeString(calibrationDir.resolve(CODE_STAMP), codeKey + "\n");
         try (Stream<Path> s = Files.walk(calibrationDir)) {
             for (Path p : s.filter(p -> p.getFileName().toString().endsWith(FittedFamilyIo.SUFFIX)).toList()) {
                 Files.delete(p);

@@ -204,15 +204,22 @@ public final class FittedFamilyIo {
     }
 
     /**
-     * A model read back.
+     * The input key of a prebuilt file (what {@link #write} was given), reading its header only.
      *
-     * @param model    the model
-     * @param inputKey what it was built from, as given to {@link #write}
+     * @throws IllegalStateException when the bytes are not a prebuilt family of this version
      */
-    public record Read(FamilyModel model, String inputKey) {
+    public static String inputKey(byte[] data) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(data);
+            header(in, "prebuilt calibration");
+            return string(in);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new IllegalStateException("damaged prebuilt calibration (" + e + ")", e);
+        }
     }
 
-    private static Read decode(ByteBuffer in, ReferenceSpec reference, String source) {
+    /** Checks magic and version; returns the family. */
+    private static KernelFamily header(ByteBuffer in, String source) {
         if (in.remaining() < 8 || in.getInt() != MAGIC) {
             throw new IllegalStateException(source + ": not a prebuilt calibration file");
         }
@@ -222,8 +229,21 @@ public final class FittedFamilyIo {
                     + VERSION);
         }
         String familyKey = string(in);
-        KernelFamily family = KernelFamily.fromKey(familyKey).orElseThrow(
+        return KernelFamily.fromKey(familyKey).orElseThrow(
                 () -> new IllegalStateException(source + ": unknown kernel family " + familyKey));
+    }
+
+    /**
+     * A model read back.
+     *
+     * @param model    the model
+     * @param inputKey what it was built from, as given to {@link #write}
+     */
+    public record Read(FamilyModel model, String inputKey) {
+    }
+
+    private static Read decode(ByteBuffer in, ReferenceSpec reference, String source) {
+        KernelFamily family = header(in, source);
         String inputKey = string(in);
         int rows = in.getInt();
         Map<Bound, Double> umax = new EnumMap<>(Bound.class);
