@@ -1,5 +1,6 @@
 package dev.plimsoll.cli;
 
+import dev.plimsoll.cli.bench.BundleLoadBenchmark;
 import dev.plimsoll.cli.bench.PlanBenchmark;
 import dev.plimsoll.cli.bench.StepLatencyBenchmark;
 import dev.plimsoll.cli.output.Json;
@@ -35,13 +36,14 @@ import java.util.concurrent.Callable;
                 "step-latency: step-latency evaluations per second, the inner loop of simulate and plan.",
                 "plan: ms per plan of the README's reference question (the search uses every core).",
                 "autoscale: ms per decision of the Plimsoll policy and per replay of one hour of the Azure",
-                "conversation trace at ten times its rate (run from the project root, beside ../shared/data)."})
+                "conversation trace at ten times its rate (run from the project root, beside ../shared/data).",
+                "bundle-load: ms to read the calibration the reference plan needs, warm and in fresh JVMs."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--suite", defaultValue = "step-latency", paramLabel = "NAME",
-            description = "Benchmark suite: step-latency (default), plan or autoscale.")
+            description = "Benchmark suite: step-latency (default), plan, autoscale or bundle-load.")
     String suite;
 
     @Option(names = "--quick", description = "1 warm-up and 2 measurement iterations of 1 s (default 3 and 5).")
@@ -56,14 +58,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws RunnerException, IOException {
         boolean autoscale = "autoscale".equals(suite);
-        boolean plan = "plan".equals(suite) || autoscale;
+        boolean bundleLoad = "bundle-load".equals(suite);
+        boolean plan = "plan".equals(suite) || autoscale || bundleLoad;
         if (!plan && !"step-latency".equals(suite)) {
-            throw new UserInputException("unknown benchmark suite '" + suite + "'; known: step-latency, plan, autoscale");
+            throw new UserInputException("unknown benchmark suite '" + suite
+                    + "'; known: step-latency, plan, autoscale, bundle-load");
         }
         Class<?> benchmark = autoscale ? dev.plimsoll.cli.bench.AutoscaleBenchmark.class
-                : plan ? PlanBenchmark.class : StepLatencyBenchmark.class;
+                : bundleLoad ? BundleLoadBenchmark.class : plan ? PlanBenchmark.class : StepLatencyBenchmark.class;
         Options options = new OptionsBuilder()
-                .include(benchmark.getName())
+                .include(benchmark.getName() + (bundleLoad ? ".warm" : ""))
                 .forks(1)
                 .threads(1)
                 .warmupIterations(quick ? 1 : 3)
@@ -72,16 +76,19 @@ public final class BenchCommand implements Callable<Integer> {
                 .measurementTime(TimeValue.seconds(1))
                 .shouldFailOnError(true)
                 .build();
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results = new ArrayList<>(new Runner(options).run());
+        if (bundleLoad) {
+            results.addAll(new Runner(coldBundleLoad()).run());
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
-        TextTable table = new TextTable("benchmark", "config", autoscale ? "ms/op" : plan ? "ms/plan" : "evaluations/s",
+        TextTable table = new TextTable("benchmark", "config", autoscale || bundleLoad ? "ms/op" : plan ? "ms/plan" : "evaluations/s",
                 "error")
                 .rightAlign(2, 3);
         for (RunResult r : results) {
             var primary = r.getPrimaryResult();
             String name = r.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
-            String config = autoscale ? "llama-3.1-70b h100-sxm azure conv x10"
+            String config = bundleLoad ? "h200-sxm/vllm qwen3-32b" : autoscale ? "llama-3.1-70b h100-sxm azure conv x10"
                     : r.getParams().getParam("config") + " " + r.getParams().getParam("costModel");
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("benchmark", name);
@@ -101,6 +108,10 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("suite", suite);
         doc.put("threads", 1);
+        if (bundleLoad) {
+            doc.put("note", "warm: average over calls in one JIT-compiled JVM; cold: the first read in each of "
+                    + coldForks() + " fresh JVMs (C1 only, as the launcher runs plan)");
+        }
         doc.put("java", System.getProperty("java.version"));
         doc.put("results", rows);
         if (out != null) {
@@ -110,5 +121,22 @@ public final class BenchCommand implements Callable<Integer> {
         pw.print(output == OutputFormat.JSON ? Json.write(doc) + "\n" : table.render());
         pw.flush();
         return ExitCodes.OK;
+    }
+
+    private int coldForks() {
+        return quick ? 3 : 5;
+    }
+
+    /** One read of the bundles in each of several fresh JVMs, with the launcher's JIT flags for plan. */
+    private Options coldBundleLoad() {
+        return new OptionsBuilder()
+                .include(BundleLoadBenchmark.class.getName() + ".cold")
+                .forks(coldForks())
+                .threads(1)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .jvmArgsAppend("-XX:TieredStopAtLevel=1")
+                .shouldFailOnError(true)
+                .build();
     }
 }

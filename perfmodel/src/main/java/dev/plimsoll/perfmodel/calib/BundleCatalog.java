@@ -69,13 +69,31 @@ public final class BundleCatalog {
         return c;
     }
 
+    /**
+     * The shipped bundles from the prebuilt catalog the build writes ({@link FittedCatalogIo}), or,
+     * without one, from the YAML index and manifests.
+     */
     private static BundleCatalog readShipped() {
         List<Entry> out = new ArrayList<>();
+        String catalog = SHIPPED_ROOT + "/" + FittedCatalogIo.FILE;
+        try (InputStream in = BundleCatalog.class.getClassLoader().getResourceAsStream(catalog)) {
+            if (in != null) {
+                for (FittedCatalogIo.Listed l : FittedCatalogIo.read(in.readAllBytes(), catalog)) {
+                    BundleManifest m = l.manifest();
+                    String base = SHIPPED_ROOT + "/" + l.path();
+                    out.add(new Entry(m.gpu(), m.backend(), m.referenceSpec(), "shipped:" + l.path(),
+                            memo(() -> BundleIo.readResource(base, m))));
+                }
+                return new BundleCatalog(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try (InputStream in = BundleCatalog.class.getClassLoader().getResourceAsStream(INDEX)) {
             if (in == null) {
                 return new BundleCatalog(out);
             }
-            JsonNode index = BundleIo.YAML.readTree(in);
+            JsonNode index = BundleIo.yaml().readTree(in);
             for (JsonNode b : index.path("bundles")) {
                 String base = SHIPPED_ROOT + "/" + b.asText();
                 BundleManifest m;

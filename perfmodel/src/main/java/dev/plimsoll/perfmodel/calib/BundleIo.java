@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.plimsoll.perfmodel.calib.roofline.ReferenceSpec;
 import dev.plimsoll.perfmodel.calib.table.KernelFamily;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.calib.table.KernelTable;
@@ -28,13 +29,20 @@ import java.util.function.Supplier;
  * per family in the kernel-table schema (the reader of raw tables reads them).
  */
 public final class BundleIo {
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private BundleIo() {
+    }
+
+    /** The mapper of manifests and the index (created on first use: shipped bundles load without it). */
+    static ObjectMapper yaml() {
+        return Yaml.MAPPER;
+    }
+
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
     /** Writes {@code bundle} into {@code dir} (created if needed). */
@@ -44,10 +52,14 @@ public final class BundleIo {
             KernelTable t = new KernelTable(f, bundle.backend(), f.fileName(bundle.backend()), bundle.rows(f));
             KernelTableWriter.write(t, dir.resolve(f.fileName(bundle.backend())));
         }
-        Files.writeString(dir.resolve(BundleManifest.FILE), YAML.writeValueAsString(bundle.manifest()));
+        Files.writeString(dir.resolve(BundleManifest.FILE), yaml().writeValueAsString(bundle.manifest()));
     }
 
-    /** Reads the bundle in {@code dir}; tables are read on first use. */
+    /**
+     * Reads the bundle in {@code dir}; a family's curves are read on first use from the prebuilt
+     * cache beside its table when that is current, else fitted from the table (and cached,
+     * {@link FitCache}).
+     */
     public static CalibrationBundle read(Path dir) {
         Path file = dir.resolve(BundleManifest.FILE);
         if (!Files.isRegularFile(file)) {
@@ -60,51 +72,75 @@ public final class BundleIo {
             throw new UserInputException(file + ": cannot read: " + e.getMessage(), e);
         }
         Map<KernelFamily, Supplier<List<KernelRow>>> tables = new EnumMap<>(KernelFamily.class);
+        Map<KernelFamily, Supplier<FamilyModel>> cached = new EnumMap<>(KernelFamily.class);
+        ReferenceSpec reference = m.referenceSpec();
         for (BundleManifest.FamilyEntry e : m.families()) {
             KernelFamily f = family(e, file.toString());
             Path table = dir.resolve(e.file());
-            tables.put(f, memo(() -> KernelTableReader.read(table, f, m.backend()).rows()));
+            Supplier<List<KernelRow>> rows = memo(() -> KernelTableReader.read(table, f, m.backend()).rows());
+            tables.put(f, rows);
+            Path cache = dir.resolve(FittedFamilyIo.fileName(e.file()));
+            cached.put(f, () -> FitCache.load(table, cache, f, rows, reference));
         }
-        return new CalibrationBundle(m, tables);
+        return new CalibrationBundle(m, tables, cached);
     }
 
     /**
      * Reads a bundle shipped as class-path resources under {@code base} (for example
-     * {@code calibration/h100-sxm/vllm}).
+     * {@code calibration/h100-sxm/vllm}). A family's curves come from its prebuilt file
+     * ({@link FittedFamilyIo}, written by the build) when the class path has one, else they are
+     * fitted from the raw table on first use. The jar carries only the prebuilt files: its raw tables
+     * stay in the source tree ({@code perfmodel/src/main/resources/calibration}).
      */
     public static CalibrationBundle readResource(String base) {
-        ClassLoader cl = BundleIo.class.getClassLoader();
         String file = base + "/" + BundleManifest.FILE;
-        BundleManifest m;
-        try (InputStream in = cl.getResourceAsStream(file)) {
+        try (InputStream in = BundleIo.class.getClassLoader().getResourceAsStream(file)) {
             if (in == null) {
                 throw new IllegalStateException("missing shipped calibration resource " + file);
             }
-            m = manifest(in, file);
+            return readResource(base, manifest(in, file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@link #readResource(String)} with the bundle's manifest already read (from the shipped catalog). */
+    public static CalibrationBundle readResource(String base, BundleManifest m) {
+        ClassLoader cl = BundleIo.class.getClassLoader();
+        String file = base + "/" + BundleManifest.FILE;
         Map<KernelFamily, Supplier<List<KernelRow>>> tables = new EnumMap<>(KernelFamily.class);
+        Map<KernelFamily, Supplier<FamilyModel>> prebuilt = new EnumMap<>(KernelFamily.class);
+        ReferenceSpec reference = m.referenceSpec();
         for (BundleManifest.FamilyEntry e : m.families()) {
             KernelFamily f = family(e, file);
             String res = base + "/" + e.file();
             tables.put(f, memo(() -> {
                 try (InputStream in = cl.getResourceAsStream(res)) {
                     if (in == null) {
-                        throw new IllegalStateException("missing shipped calibration resource " + res);
+                        throw new IllegalStateException("the shipped bundle " + base + " carries the prebuilt curves of "
+                                + f.key() + " only; its raw table " + e.file()
+                                + " is in the source tree (perfmodel/src/main/resources/" + base + ")");
                     }
                     return KernelTableReader.read(in, res, f, m.backend()).rows();
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
             }));
+            String fitted = base + "/" + FittedFamilyIo.fileName(e.file());
+            prebuilt.put(f, () -> {
+                try (InputStream in = cl.getResourceAsStream(fitted)) {
+                    return in == null ? null : FittedFamilyIo.read(in.readAllBytes(), reference, fitted).model();
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
         }
-        return new CalibrationBundle(m, tables);
+        return new CalibrationBundle(m, tables, prebuilt);
     }
 
     static BundleManifest manifest(InputStream in, String source) throws IOException {
         try {
-            BundleManifest m = YAML.readValue(in, BundleManifest.class);
+            BundleManifest m = yaml().readValue(in, BundleManifest.class);
             if (m == null || m.gpu() == null || m.backend() == null || m.reference() == null) {
                 throw new UserInputException(source + ": a bundle manifest needs gpu, backend and reference");
             }

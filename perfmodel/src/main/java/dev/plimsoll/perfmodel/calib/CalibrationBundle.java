@@ -24,12 +24,24 @@ public final class CalibrationBundle {
     private final BundleManifest manifest;
     private final ReferenceSpec reference;
     private final Map<KernelFamily, Supplier<List<KernelRow>>> tables;
+    /** Per family, the prebuilt curves where the bundle carries them (a supplier may give null: none). */
+    private final Map<KernelFamily, Supplier<FamilyModel>> prebuilt;
     private final Map<KernelFamily, FamilyModel> models = new ConcurrentHashMap<>();
 
     CalibrationBundle(BundleManifest manifest, Map<KernelFamily, Supplier<List<KernelRow>>> tables) {
+        this(manifest, tables, Map.of());
+    }
+
+    /**
+     * @param prebuilt per family, curves read from a prebuilt file ({@link FittedFamilyIo}); a family
+     *                 without one, or whose supplier gives null, is fitted from its table on first use
+     */
+    CalibrationBundle(BundleManifest manifest, Map<KernelFamily, Supplier<List<KernelRow>>> tables,
+                      Map<KernelFamily, Supplier<FamilyModel>> prebuilt) {
         this.manifest = manifest;
         this.reference = manifest.referenceSpec();
         this.tables = new EnumMap<>(tables);
+        this.prebuilt = Map.copyOf(prebuilt);
     }
 
     /**
@@ -90,12 +102,22 @@ public final class CalibrationBundle {
         return s == null ? List.of() : s.get();
     }
 
-    /** Curves of a family, built on first use. */
+    /** Curves of a family: read prebuilt, or fitted from its table, on first use. */
     public Optional<FamilyModel> model(KernelFamily family) {
         if (!tables.containsKey(family)) {
             return Optional.empty();
         }
-        return Optional.of(models.computeIfAbsent(family, f -> FamilyModel.build(f, rows(f), reference)));
+        FamilyModel m = models.get(family);
+        if (m == null) {
+            m = models.computeIfAbsent(family, this::load);
+        }
+        return Optional.of(m);
+    }
+
+    private FamilyModel load(KernelFamily family) {
+        Supplier<FamilyModel> p = prebuilt.get(family);
+        FamilyModel m = p == null ? null : p.get();
+        return m != null ? m : FamilyModel.build(family, rows(family), reference);
     }
 
     /** Fitted fixed costs of every family. */

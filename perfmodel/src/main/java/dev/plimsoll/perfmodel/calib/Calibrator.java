@@ -41,12 +41,13 @@ public final class Calibrator {
         return CalibrationBundle.build(gpu.id(), backend, ReferenceSpec.of(gpu), rows, source, license);
     }
 
-    /** Builds, writes to {@code outDir} and reports. */
+    /** Builds, writes to {@code outDir} (with the prebuilt curves of each table, {@link FitCache}) and reports. */
     public static CalibrationReport calibrate(Path tablesDir, GpuSpec gpu, String backend, Path outDir, String source,
                                               String license) {
         CalibrationBundle bundle = build(tablesDir, gpu, backend, source, license);
         try {
             BundleIo.write(bundle, outDir);
+            FitCache.storeAll(outDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write calibration bundle to " + outDir, e);
         }

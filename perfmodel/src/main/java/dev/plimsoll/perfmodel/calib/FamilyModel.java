@@ -17,6 +17,7 @@ import dev.plimsoll.perfmodel.cost.Provenance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,15 +86,26 @@ public final class FamilyModel {
         this.fits = List.copyOf(fits);
     }
 
+    /**
+     * A model from its parts as {@link #build} made them (the prebuilt form of a shipped bundle, see
+     * {@link FittedFamilyIo}); the maps are kept, not copied.
+     */
+    static FamilyModel of(KernelFamily family, ReferenceSpec reference, Map<String, ShapeSet> categories,
+                          Map<String, ShapeSet> kernelClasses, Map<Bound, Double> achievableUtilisation,
+                          Set<String> hostBound, int rows, List<FixedCostFit> fits) {
+        return new FamilyModel(family, reference, categories, kernelClasses, achievableUtilisation, hostBound, rows,
+                fits);
+    }
+
     /** Builds the curves from measured rows (duplicates keep their fastest time). */
     public static FamilyModel build(KernelFamily family, Collection<KernelRow> input, ReferenceSpec reference) {
         List<KernelRow> unique = dedupe(input);
         Map<String, Integer> labels = new HashMap<>();
-        Map<String, Map<List<Double>, List<KernelRow>>> grouped = new TreeMap<>();
+        Map<String, Map<Coordinates, List<KernelRow>>> grouped = new TreeMap<>();
         Map<Bound, List<Double>> utilisations = new EnumMap<>(Bound.class);
         for (KernelRow r : unique) {
             grouped.computeIfAbsent(r.category(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(boxed(r.shape()), k -> new ArrayList<>()).add(r);
+                    .computeIfAbsent(new Coordinates(r.shape()), k -> new ArrayList<>()).add(r);
             Ideal ideal = KernelRoofline.ideal(KernelQuery.ofRow(family, r), reference);
             utilisations.computeIfAbsent(ideal.bound(), k -> new ArrayList<>()).add(ideal.ms() / r.latencyMs());
         }
@@ -189,16 +201,29 @@ public final class FamilyModel {
     }
 
     static List<KernelRow> dedupe(Collection<KernelRow> rows) {
-        Map<List<Object>, KernelRow> best = new LinkedHashMap<>();
+        Map<RowKey, KernelRow> best = new LinkedHashMap<>();
         for (KernelRow r : rows) {
-            List<Object> key = List.of(r.category(), boxed(r.shape()), boxed(r.grid()));
+            RowKey key = new RowKey(r.category(), new Coordinates(r.shape()), new Coordinates(r.grid()));
             best.merge(key, r, (a, b) -> b.latencyMs() < a.latencyMs() ? b : a);
         }
         return new ArrayList<>(best.values());
     }
 
-    private static List<Double> boxed(double[] v) {
-        return Arrays.stream(v).boxed().toList();
+    /** Raw coordinates as a map key: equal when every value is ({@link Arrays#equals(double[], double[])}). */
+    private record Coordinates(double[] values) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Coordinates c && Arrays.equals(values, c.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+    }
+
+    /** What makes a row a duplicate of another: its category, shape and grid point. */
+    private record RowKey(String category, Coordinates shape, Coordinates grid) {
     }
 
     static double[] scaled(double[] raw, List<Axis> axes) {
@@ -220,6 +245,21 @@ public final class FamilyModel {
     /** Category keys present (labels joined by {@link KernelRow#SEPARATOR}). */
     public Set<String> categories() {
         return categories.keySet();
+    }
+
+    /** Shapes and curves per category, in sorted category order (for {@link FittedFamilyIo}). */
+    Map<String, ShapeSet> shapeSets() {
+        return Collections.unmodifiableMap(categories);
+    }
+
+    /** Per category and kernel class, the subsets of {@link #shapeSets()} (for {@link FittedFamilyIo}). */
+    Map<String, ShapeSet> kernelClassSets() {
+        return Collections.unmodifiableMap(kernelClasses);
+    }
+
+    /** Categories timed with host work inside (for {@link FittedFamilyIo}). */
+    Set<String> hostBoundCategories() {
+        return hostBound;
     }
 
     public boolean has(String category) {

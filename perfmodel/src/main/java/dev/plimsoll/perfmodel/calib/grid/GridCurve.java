@@ -78,6 +78,39 @@ public final class GridCurve {
         return g;
     }
 
+    /**
+     * A curve from its stored parts as {@link #of} laid them out (the prebuilt form of a bundle):
+     * sorted distinct coordinates per axis, values row-major over the axes with NaN where nothing
+     * was measured, a kernel label per value (-1 for none). The arrays are kept, not copied, and may
+     * be shared between curves.
+     */
+    public static GridCurve ofDense(double[][] axes, double[] values, short[] labels, double floorMs) {
+        int size = 1;
+        for (double[] ax : axes) {
+            size = Math.multiplyExact(size, ax.length);
+        }
+        if (axes.length == 0 || values.length != size || labels.length != size) {
+            throw new IllegalArgumentException("a grid of " + size + " points needs as many values and labels, got "
+                    + values.length + " and " + labels.length);
+        }
+        return new GridCurve(axes, values, labels, floorMs);
+    }
+
+    /** Coordinates of axis {@code a}, sorted (the array itself: do not change it). */
+    public double[] axis(int a) {
+        return axes[a];
+    }
+
+    /** Values row-major over the axes, NaN where nothing was measured (the array itself). */
+    public double[] denseValues() {
+        return values;
+    }
+
+    /** Kernel label per value, -1 where nothing was measured (the array itself). */
+    public short[] denseLabels() {
+        return labels;
+    }
+
     public double floorMs() {
         return floorMs;
     }

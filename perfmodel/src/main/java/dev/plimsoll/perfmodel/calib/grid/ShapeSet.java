@@ -54,6 +54,16 @@ public final class ShapeSet {
         return shapes.length;
     }
 
+    /** Scaled coordinates of shape {@code i}, in the order given to the constructor (the array itself). */
+    public double[] shape(int i) {
+        return shapes[i];
+    }
+
+    /** Curve of shape {@code i}. */
+    public GridCurve curve(int i) {
+        return curves[i];
+    }
+
     /** Reads shape {@code s} at grid point {@code x} (both scaled); null only if the set is empty. */
     public ShapeEstimate at(double[] s, double[] x) {
         Integer hit = exact.get(new Coords(s));

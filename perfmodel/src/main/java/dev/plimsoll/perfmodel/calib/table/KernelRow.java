@@ -12,14 +12,25 @@ package dev.plimsoll.perfmodel.calib.table;
  */
 public record KernelRow(String category, double[] shape, double[] grid, String kernel, double latencyMs, int line) {
     public static final String SEPARATOR = "|";
-    private static final java.util.regex.Pattern SPLIT = java.util.regex.Pattern.compile(
-            java.util.regex.Pattern.quote(SEPARATOR));
 
     public static String joinCategory(java.util.List<String> labels) {
         return String.join(SEPARATOR, labels);
     }
 
+    /** The labels of a category, empty ones kept (a fresh array each call). */
     public static String[] splitCategory(String category) {
-        return SPLIT.split(category, -1);
+        int n = 1;
+        for (int i = category.indexOf(SEPARATOR); i >= 0; i = category.indexOf(SEPARATOR, i + 1)) {
+            n++;
+        }
+        String[] out = new String[n];
+        int from = 0;
+        for (int k = 0; k < n - 1; k++) {
+            int to = category.indexOf(SEPARATOR, from);
+            out[k] = category.substring(from, to);
+            from = to + 1;
+        }
+        out[n - 1] = category.substring(from);
+        return out;
     }
 }
