@@ -45,8 +45,8 @@ public final class PlanTable {
         winner(sb, "best disaggregated", r.bestDisaggregated(), r.bestDisaggregatedReason(), best, q.sla(), width);
         boolean wide = width == Wrap.UNLIMITED;
         if (!r.frontier().isEmpty()) {
-            sb.append(Wrap.prefixed("", "\nPareto frontier, tokens/s/user ascending (TTFT and ITL: simulated "
-                    + "percentile and the upper bound of its interval):", width));
+            sb.append(wide ? "\nPareto frontier, tokens/s/user ascending (TTFT and ITL: simulated percentile and "
+                    + "the upper bound of its interval):\n" : "\nPareto frontier, tokens/s/user ascending:\n");
             sb.append(list(r.frontier(), r, width));
         }
         if (!r.top().isEmpty()) {
@@ -135,8 +135,11 @@ public final class PlanTable {
             Figures f = p.figures();
             Confidence c = p.confidence();
             t.row(wide ? p.describe() : compactLayout(p), engines(p), p.gpus(), fmt("%.1f", f.tokensPerSPerGpu()),
-                    fmt("%.1f", f.tokensPerSPerUser()), withHigh("%.1f", f.ttftMs(), c == null ? null : c.ttft()),
-                    fmt("%.2f", f.tpotMs()), withHigh("%.2f", f.itlMs(), c == null ? null : c.itl()),
+                    fmt("%.1f", f.tokensPerSPerUser()),
+                    // the interval's upper bound only where the line may be long; the winners' tables show it always
+                    wide ? withHigh("%.1f", f.ttftMs(), c == null ? null : c.ttft()) : fmt("%.1f", f.ttftMs()),
+                    fmt("%.2f", f.tpotMs()),
+                    wide ? withHigh("%.2f", f.itlMs(), c == null ? null : c.itl()) : fmt("%.2f", f.itlMs()),
                     fmt("%.2f", f.requestsPerS()), fmt("%.2f", p.costPerHour()),
                     fmt("%.3f", p.costPerMillionTokens()), p.diagnosis() == null ? "" : p.diagnosis().bottleneck(),
                     p.confirmed() ? "confirmed" : "analytic");
