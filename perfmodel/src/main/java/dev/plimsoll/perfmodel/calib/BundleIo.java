@@ -117,9 +117,10 @@ public final class BundleIo {
             tables.put(f, memo(() -> {
                 try (InputStream in = cl.getResourceAsStream(res)) {
                     if (in == null) {
-                        throw new IllegalStateException("the shipped bundle " + base + " carries the prebuilt curves of "
-                                + f.key() + " only; its raw table " + e.file()
-                                + " is in the source tree (perfmodel/src/main/resources/" + base + ")");
+                        throw new IllegalStateException("missing shipped calibration resource " + res + ": the jar "
+                                + "carries the bundles' prebuilt curves (" + FittedFamilyIo.fileName(e.file())
+                                + "), not their raw tables, which are in the source tree (perfmodel/src/main/resources/"
+                                + base + ")");
                     }
                     return KernelTableReader.read(in, res, f, m.backend()).rows();
                 } catch (IOException ex) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,9 +20,10 @@ import java.util.function.Supplier;
  * {@code calibrate}): {@code calibrate} writes one per table ({@code gemm_vllm.fit} beside
  * {@code gemm_vllm.csv.gz}, {@link FittedFamilyIo}), and reading a bundle whose cache is missing or
  * stale fits the table on first use and writes the cache again where the directory is writable. A
- * cache names the SHA-256 of its table and the key of the fitting code that made it
- * ({@link FitInputs#codeKey}, recorded by the build in {@code calibration/fit-code.sha256}), so an
- * edited table or another Plimsoll version fits again. Without that record (classes built without
+ * cache names the SHA-256 of its table, its family, the GPU figures of the manifest and the key of
+ * the fitting code that made it ({@link FitInputs#codeKey}, recorded by the build in
+ * {@code calibration/fit-code.sha256}), so an edited table or manifest or another Plimsoll version
+ * fits again. Without that record (classes built without
  * the generator) nothing is cached.
  */
 final class FitCache {
@@ -61,7 +63,7 @@ final class FitCache {
         if (tableBytes == null) {
             return FamilyModel.build(family, rows.get(), reference);
         }
-        String key = key(tableBytes, code.get());
+        String key = key(tableBytes, family, reference, code.get());
         if (Files.isRegularFile(cache)) {
             try {
                 byte[] bytes = Files.readAllBytes(cache);
@@ -95,8 +97,15 @@ final class FitCache {
         }
     }
 
-    static String key(byte[] table, String codeKey) {
-        return "sha256:" + FitInputs.sha256Hex(table) + " code:" + codeKey;
+    /** What a user's cache must match: the table, how it is read, the figures of the fit and the code. */
+    static String key(byte[] table, KernelFamily family, ReferenceSpec reference, String codeKey) {
+        StringBuilder figures = new StringBuilder();
+        new EnumMap<>(reference.peakFlopsPerS()).forEach((d, v) -> figures.append(d.key()).append('=').append(v)
+                .append(' '));
+        figures.append("memory=").append(reference.memoryBytesPerS()).append(" scale_up=")
+                .append(reference.scaleUpBytesPerS());
+        return "sha256:" + FitInputs.sha256Hex(table) + " family:" + family.key() + " figures:" + figures
+                + " code:" + codeKey;
     }
 
     /** Best effort: a directory Plimsoll may not write to is fitted again next time. */

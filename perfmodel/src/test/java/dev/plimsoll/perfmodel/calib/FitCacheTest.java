@@ -64,7 +64,8 @@ class FitCacheTest {
         calibrated(gemm(0.005), dir);
         // curves of other measurements, filed under the key of the table in dir: read without refitting
         CalibrationBundle other = gemm(0.050);
-        String key = FitCache.key(Files.readAllBytes(dir.resolve("gemm_vllm.csv.gz")), FitCache.codeKey().orElseThrow());
+        String key = FitCache.key(Files.readAllBytes(dir.resolve("gemm_vllm.csv.gz")), KernelFamily.GEMM, H100,
+                FitCache.codeKey().orElseThrow());
         Files.write(dir.resolve(GEMM_FIT), FittedFamilyIo.write(other.model(KernelFamily.GEMM).orElseThrow(), key));
         assertEquals(predicted(other), predicted(BundleIo.read(dir)));
     }

@@ -58,7 +58,8 @@ public final class ShippedBundleBuilder {
         Files.writeString(out.resolve("NOTICE.txt"), "The kernel tables in these bundles are derived from "
                 + source + ",\nlicensed under the Apache License 2.0 (" + LICENSE_FILE + " beside this file).\n"
                 + "Plimsoll deduplicated the rows, kept the columns it reads and rounded latencies to five "
-                + "significant digits.\n");
+                + "significant digits. The jar carries the curves Plimsoll fits from these tables at build time\n"
+                + "(the .fit files), not the tables themselves.\n");
     }
 
     /** The measurements' provenance, naming the source commit from shared/data/SOURCES.txt. */
