@@ -1,7 +1,6 @@
 package dev.plimsoll.perfmodel.sim;
 
 import dev.plimsoll.perfmodel.cost.StepTimeModel;
-import dev.plimsoll.perfmodel.ops.StepBatch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,11 +18,10 @@ final class Engine {
     final Role role;
     final EngineConfig config;
     final Rank[] ranks;
-    private final StepTimeModel stepTimes;
+    private final RankStepPricer pricer;
     private final EngineHost host;
     private final SplittableRandom random;
     private final double acceptanceRate;
-    private final double draftStepCostRatio;
     private final int fullLengthDraftTokens;
     private int nextRank;
     private boolean busy;
@@ -44,11 +42,10 @@ final class Engine {
         this.index = index;
         this.role = role;
         this.config = config;
-        this.stepTimes = stepTimes;
+        this.pricer = new RankStepPricer(stepTimes, config.speculative());
         this.host = host;
         this.random = new SplittableRandom(seed);
         this.acceptanceRate = config.speculative().acceptanceRate();
-        this.draftStepCostRatio = config.speculative().draftStepCostRatio();
         this.fullLengthDraftTokens = config.speculative().draftTokens();
         this.late = config.overlapScheduling() && config.profile() == SchedulerProfile.TRTLLM
                 && role != Role.PREFILL ? new LateResponses() : null;
@@ -178,7 +175,7 @@ final class Engine {
             rank.scheduled.clear();
             rank.policy.schedule(rank);
             if (!rank.scheduled.isEmpty()) {
-                stepMs = Math.max(stepMs, rankStepMs(rank));
+                stepMs = Math.max(stepMs, pricer.stepMs(rank));
             }
         }
         return stepMs;
@@ -198,45 +195,6 @@ final class Engine {
             left |= !unseen.isEmpty();
         }
         return left;
-    }
-
-    /** The step time of one rank's batch: prefill chunks and decodes at their mean sizes, plus drafting. */
-    private double rankStepMs(Rank rank) {
-        ArrayList<SimRequest> scheduled = rank.scheduled;
-        int prefillRequests = 0;
-        long prefillTokens = 0;
-        long prefixTokens = 0;
-        int decodeTokens = 0;
-        long contextTokens = 0;
-        int drafting = 0;
-        long draftContext = 0;
-        for (int i = 0, n = scheduled.size(); i < n; i++) {
-            SimRequest r = scheduled.get(i);
-            if (r.decoding() && r.scheduledTokens == 1) {
-                int verify = 1 + r.draftTokens;
-                decodeTokens += verify;
-                contextTokens += (long) r.computed * verify;
-                if (r.draftTokens > 0) {
-                    drafting++;
-                    draftContext += r.computed;
-                }
-            } else {
-                prefillRequests++;
-                prefillTokens += r.scheduledTokens;
-                prefixTokens += r.computed;
-            }
-        }
-        StepBatch batch = new StepBatch(prefillRequests,
-                prefillRequests == 0 ? 0 : (int) Math.max(1, Math.round((double) prefillTokens / prefillRequests)),
-                prefillRequests == 0 ? 0 : Math.round((double) prefixTokens / prefillRequests), decodeTokens,
-                decodeTokens == 0 ? 0 : Math.round((double) contextTokens / decodeTokens));
-        double ms = stepTimes.stepMs(batch);
-        if (drafting > 0 && draftStepCostRatio > 0) {
-            // the draft head runs once per proposed token over the drafting requests (EAGLE)
-            double draftPassMs = stepTimes.stepMs(StepBatch.decode(drafting, Math.round((double) draftContext / drafting)));
-            ms += fullLengthDraftTokens * draftStepCostRatio * draftPassMs;
-        }
-        return ms;
     }
 
     /** The step that started earlier has ended now: apply its tokens, then start the next one. */
