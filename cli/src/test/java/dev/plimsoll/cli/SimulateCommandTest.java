@@ -254,6 +254,14 @@ class SimulateCommandTest {
         assertEquals(32, sp.get("max_num_seqs").asInt());
         assertEquals(8192, sp.get("max_prefill_tokens").asInt());
         assertEquals(1, sp.get("block_size").asInt(), "SGLang page size 1");
+        assertEquals(1, sp.get("scheduler_recv_interval").asInt(), "SGLang reads new requests every turn by default");
+
+        JsonNode skipping = json("--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--backend", "sglang",
+                "--max-running-requests", "32", "--max-prefill-tokens", "8192", "--concurrency", "4", "--requests",
+                "12", "--isl", "500", "--osl", "20", "--scheduler-recv-interval", "30");
+        assertEquals(30, skipping.get("fleet").get("pools").get(0).get("scheduler_recv_interval").asInt());
+        assertTrue(skipping.get("ttft").get("mean_ms").asDouble() > sglang.get("ttft").get("mean_ms").asDouble(),
+                "requests arriving mid-decode wait for the scheduler's next reading turn");
     }
 
     @Test

@@ -76,6 +76,8 @@ class SimulateErrorsTest {
             "--gpu h100-sxm --memory-fraction 1.5 --concurrency 2 --isl 10 --osl 10|--memory-fraction must be between",
             "--gpu h100-sxm --max-num-seqs 0 --concurrency 2 --isl 10 --osl 10|--max-num-seqs must be a positive integer, got 0",
             "--gpu h100-sxm --max-prefill-tokens 4096 --concurrency 2 --isl 10 --osl 10|--max-prefill-tokens applies only to --backend sglang",
+            "--gpu h100-sxm --scheduler-recv-interval 30 --concurrency 2 --isl 10 --osl 10|--scheduler-recv-interval applies only to --backend sglang",
+            "--gpu h100-sxm --backend sglang --scheduler-recv-interval 0 --concurrency 2 --isl 10 --osl 10|--scheduler-recv-interval must be a positive integer, got 0",
             "--gpu h100-sxm --eager --cuda-graph-max-bs 64 --concurrency 2 --isl 10 --osl 10|--eager disables CUDA graphs",
             "--gpu h100-sxm --prefix-caching maybe --concurrency 2 --isl 10 --osl 10|--prefix-caching must be on or off, got 'maybe'",
             "--gpu h100-sxm --speculative-tokens 3 --concurrency 2 --isl 10 --osl 10|--speculative-tokens needs --acceptance A",

@@ -124,6 +124,7 @@ public final class SimulateJson {
         m.put("cuda_graph_max_bs", e.cudaGraphMaxBatch());
         m.put("chunked_prefill", e.chunkedPrefill());
         m.put("overlap_scheduling", e.overlapScheduling());
+        m.put("scheduler_recv_interval", e.recvInterval());
         m.put("prefix_caching", e.prefixCaching());
         m.put("block_size", e.blockTokens());
         if (e.speculative().enabled()) {

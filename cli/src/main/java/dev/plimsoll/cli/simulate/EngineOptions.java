@@ -74,6 +74,12 @@ public final class EngineOptions {
                     + "a step's tokens one step late.")
     Boolean overlapScheduling;
 
+    @Option(names = "--scheduler-recv-interval", paramLabel = "N", order = 49,
+            description = "SGLang: while decoding, read newly arrived requests every N-th scheduler turn only "
+                    + "(the turn after a prefill always reads; default 1, every turn). A request arriving "
+                    + "mid-decode then waits up to N-1 more decode steps.")
+    Integer schedulerRecvInterval;
+
     @Option(names = "--prefix-caching", paramLabel = "on|off", order = 50,
             description = "Reuse cached prompt prefixes (default on, as in all three engines).")
     String prefixCaching;
@@ -118,6 +124,7 @@ public final class EngineOptions {
         Checks.positive("--max-num-seqs", maxNumSeqs);
         Checks.positive("--max-num-batched-tokens", maxNumBatchedTokens);
         Checks.positive("--max-prefill-tokens", maxPrefillTokens);
+        Checks.positive("--scheduler-recv-interval", schedulerRecvInterval);
         Checks.nonNegative("--cuda-graph-max-bs", cudaGraphMaxBs);
         Checks.positive("--block-size", blockSize);
         Checks.positive("--speculative-tokens", draftTokens);
@@ -135,6 +142,8 @@ public final class EngineOptions {
         }
         Checks.onlyWith("--draft-cost", draftCost, draftTokens != null, "with --speculative-tokens K");
         Checks.onlyWith("--max-prefill-tokens", maxPrefillTokens, "sglang".equals(profile().id()),
+                "to --backend sglang");
+        Checks.onlyWith("--scheduler-recv-interval", schedulerRecvInterval, "sglang".equals(profile().id()),
                 "to --backend sglang");
     }
 
@@ -195,6 +204,9 @@ public final class EngineOptions {
         Boolean caching = prefixCachingOn();
         if (caching != null) {
             e = e.withPrefixCaching(caching);
+        }
+        if (schedulerRecvInterval != null) {
+            e = e.withRecvInterval(schedulerRecvInterval);
         }
         if (maxPrefillTokens != null) {
             e = e.withMaxPrefillTokens(maxPrefillTokens);

@@ -31,6 +31,10 @@ final class Engine {
     private double stepStartMs;
     /** Responses held back one step (TensorRT-LLM overlap scheduler); null for other engines. */
     private final LateResponses late;
+    /** When the scheduler loop reads arrived requests (SGLang --scheduler-recv-interval). */
+    private final RequestIntake intake;
+    /** The step now running (or the last one) computed prompt tokens on some rank. */
+    private boolean stepHadPrompt;
 
     long steps;
     double busyMs;
@@ -49,6 +53,7 @@ final class Engine {
         this.fullLengthDraftTokens = config.speculative().draftTokens();
         this.late = config.overlapScheduling() && config.profile() == SchedulerProfile.TRTLLM
                 && role != Role.PREFILL ? new LateResponses() : null;
+        this.intake = new RequestIntake(config.recvInterval());
         this.ranks = new Rank[config.attentionDpRanks()];
         for (int i = 0; i < ranks.length; i++) {
             ranks[i] = new Rank(this, i, config);
@@ -77,7 +82,7 @@ final class Engine {
     }
 
     private void enqueue(Rank rank, SimRequest r, double nowMs) {
-        if (busy && config.overlapScheduling()) {
+        if (busy && (config.overlapScheduling() || !intake.everyTurn())) {
             rank.unseen.addLast(r);
         } else {
             rank.waiting.addLast(r);
@@ -142,19 +147,26 @@ final class Engine {
     void woken(double nowMs) {
         wakePending = false;
         if (!busy) {
-            startStep(nowMs);
+            startStep(nowMs, false);
         }
     }
 
-    private void startStep(double nowMs) {
+    /** @param afterStep the loop turns after a step (false: it was idle, and reads what arrived) */
+    private void startStep(double nowMs, boolean afterStep) {
         load.sample(nowMs, kvUsage(), waitingRequests());
-        // overlap scheduling: this step was built while the one that just ended ran, from the
-        // requests that had arrived before that one started
-        boolean anyUnseen = config.overlapScheduling() && reveal(stepStartMs);
+        boolean anyUnseen;
+        if (!afterStep || intake.turnAfterBatch(!stepHadPrompt)) {
+            // overlap scheduling: this step was built while the one that just ended ran, from the
+            // requests that had arrived before that one started
+            anyUnseen = reveal(config.overlapScheduling() ? stepStartMs : Double.POSITIVE_INFINITY);
+        } else {
+            anyUnseen = reveal(Double.NEGATIVE_INFINITY);
+        }
         double stepMs = scheduleRanks();
         if (stepMs < 0 && anyUnseen) {
-            // nothing to run: the engine loop turns round at once and finds the new requests
+            // nothing to run: the engine loop turns round at once (idle) and finds the new requests
             reveal(Double.POSITIVE_INFINITY);
+            intake.readWhileIdle();
             stepMs = scheduleRanks();
         }
         if (stepMs < 0) {
@@ -171,25 +183,39 @@ final class Engine {
     /** Schedules every rank; the step time, or -1 when no rank has work. */
     private double scheduleRanks() {
         double stepMs = -1;
+        stepHadPrompt = false;
         for (Rank rank : ranks) {
             rank.scheduled.clear();
             rank.policy.schedule(rank);
             if (!rank.scheduled.isEmpty()) {
                 stepMs = Math.max(stepMs, pricer.stepMs(rank));
+                stepHadPrompt |= computesPrompt(rank.scheduled);
             }
         }
         return stepMs;
     }
 
+    private static boolean computesPrompt(ArrayList<SimRequest> scheduled) {
+        for (int i = 0, n = scheduled.size(); i < n; i++) {
+            if (!scheduled.get(i).decoding()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Moves requests queued at or before {@code cutoffMs} where the scheduler sees them; whether any
-     * request stays unseen.
+     * Moves requests queued before {@code cutoffMs} where the scheduler sees them; whether any request
+     * stays unseen. Strictly before: a request queued at the very instant a step started came from a
+     * client answering a token that step's predecessor produced, and reached the engine after the loop
+     * had read its queue for that step (the loop turns in microseconds; the client's round trip and
+     * the prompt's tokenisation take milliseconds).
      */
     private boolean reveal(double cutoffMs) {
         boolean left = false;
         for (Rank rank : ranks) {
             ArrayDeque<SimRequest> unseen = rank.unseen;
-            while (!unseen.isEmpty() && unseen.peekFirst().queuedMs <= cutoffMs) {
+            while (!unseen.isEmpty() && unseen.peekFirst().queuedMs < cutoffMs) {
                 rank.waiting.addLast(unseen.pollFirst());
             }
             left |= !unseen.isEmpty();
@@ -221,12 +247,12 @@ final class Engine {
             // the previous step's responses leave now; this step's wait for the next step, unless
             // the engine goes idle
             late.send(lateBefore, host, nowMs);
-            startStep(nowMs);
+            startStep(nowMs, true);
             if (!busy) {
                 late.send(late.size(), host, nowMs);
             }
         } else {
-            startStep(nowMs);
+            startStep(nowMs, true);
         }
     }
 

@@ -36,11 +36,15 @@ import java.util.Objects;
  *                           n+2
  * @param kvTiers            host memory, disk and remote tiers below the GPU's KV cache (Dynamo KVBM,
  *                           SGLang HiCache, LMCache), or {@link KvTiers#NONE}
+ * @param recvInterval       SGLang --scheduler-recv-interval: while the engine decodes, its scheduler
+ *                           reads arrived requests on every n-th turn only ({@link RequestIntake}); 1
+ *                           reads on every turn (the default of every engine)
  */
 public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long kvBytesPerToken, int blockTokens,
                            int maxRunningRequests, int maxBatchedTokens, int maxPrefillTokens, boolean chunkedPrefill,
                            int cudaGraphMaxBatch, boolean prefixCaching, int attentionDpRanks,
-                           SpeculativeDecoding speculative, boolean overlapScheduling, KvTiers kvTiers) {
+                           SpeculativeDecoding speculative, boolean overlapScheduling, KvTiers kvTiers,
+                           int recvInterval) {
     public EngineConfig {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(kvTiers, "kvTiers");
@@ -53,6 +57,9 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
                     + kvBytesPerToken);
         }
         Objects.requireNonNull(speculative, "speculative");
+        if (recvInterval < 1) {
+            throw new UserInputException("the scheduler's receive interval must be >= 1 turn, got " + recvInterval);
+        }
         if (blockTokens < 1) {
             throw new UserInputException("KV block size must be >= 1 token, got " + blockTokens);
         }
@@ -98,7 +105,7 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
                         SpeculativeDecoding speculative, boolean overlapScheduling) {
         this(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests, maxBatchedTokens,
                 maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks, speculative,
-                overlapScheduling, KvTiers.NONE);
+                overlapScheduling, KvTiers.NONE, 1);
     }
 
     /**
@@ -126,72 +133,78 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
     public EngineConfig withBlockTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, tokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers);
+                speculative, overlapScheduling, kvTiers, recvInterval);
     }
 
     public EngineConfig withKvCapacityTokens(long tokens) {
         return new EngineConfig(profile, tokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers);
+                speculative, overlapScheduling, kvTiers, recvInterval);
     }
 
     public EngineConfig withMaxRunningRequests(int requests) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, requests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers);
+                speculative, overlapScheduling, kvTiers, recvInterval);
     }
 
     public EngineConfig withMaxBatchedTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 tokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers);
+                speculative, overlapScheduling, kvTiers, recvInterval);
     }
 
     public EngineConfig withMaxPrefillTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, tokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers);
+                speculative, overlapScheduling, kvTiers, recvInterval);
     }
 
     public EngineConfig withChunkedPrefill(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, on, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers);
+                speculative, overlapScheduling, kvTiers, recvInterval);
     }
 
     public EngineConfig withCudaGraphMaxBatch(int batch) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, batch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers);
+                speculative, overlapScheduling, kvTiers, recvInterval);
     }
 
     public EngineConfig withPrefixCaching(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, on, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers);
+                speculative, overlapScheduling, kvTiers, recvInterval);
     }
 
     public EngineConfig withAttentionDpRanks(int ranks) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, ranks,
-                speculative, overlapScheduling, kvTiers);
+                speculative, overlapScheduling, kvTiers, recvInterval);
     }
 
     public EngineConfig withSpeculative(SpeculativeDecoding spec) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                spec, overlapScheduling, kvTiers);
+                spec, overlapScheduling, kvTiers, recvInterval);
     }
 
     public EngineConfig withOverlapScheduling(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, on, kvTiers);
+                speculative, on, kvTiers, recvInterval);
     }
 
     public EngineConfig withKvTiers(KvTiers tiers) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, tiers);
+                speculative, overlapScheduling, tiers, recvInterval);
+    }
+
+    public EngineConfig withRecvInterval(int turns) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative, overlapScheduling, kvTiers, turns);
     }
 }

@@ -8,7 +8,6 @@ import dev.plimsoll.perfmodel.sim.SchedulerProfile;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The engine flags a measured deployment was launched with. Most aic-silicon rows were produced by
@@ -32,8 +31,6 @@ final class BenchmarkLaunch {
     static final int TOKEN_SLACK = 1500;
     /** The generator's decode batch when the row does not give one (benchmark rules, agg_decode). */
     static final int DEFAULT_DECODE_BATCH = 128;
-    /** The TP and EP_SIZE an InferenceX row's id names ({@code _tp8_ep8_}, {@code _tp8_0_ep8_0_}). */
-    private static final Pattern SCRIPT_LAYOUT = Pattern.compile("_tp(\\d+)(?:_\\d+)?_ep(\\d+)(?:_\\d+)?(?:_|$)");
     /** InferenceX's vLLM token budget (max-num-batched-tokens: 8192 in its launch scripts). */
     static final int INFERENCEX_VLLM_TOKENS = 8192;
 
@@ -61,9 +58,10 @@ final class BenchmarkLaunch {
             // an InferenceX vLLM row without a recorded version ran a current vLLM, async by default
             boolean overlap = overlapScheduling(e.profile(), row.backendVersion(), false)
                     || e.profile() == SchedulerProfile.VLLM && row.backendVersion().isEmpty();
-            return launch(replica, running, tokens > 0 ? tokens : e.maxBatchedTokens(),
+            Replica launched = launch(replica, running, tokens > 0 ? tokens : e.maxBatchedTokens(),
                     prefill > 0 ? prefill : e.maxPrefillTokens(), s.cudaGraphMax() > 0 ? s.cudaGraphMax() : running,
                     overlap, tokens > 0 || e.profile() != SchedulerProfile.SGLANG);
+            return launched.withEngine(launched.engine().withRecvInterval(s.recvInterval().applyAsInt(row)));
         }
         if (isInferenceXVllm(client, replica.engine().profile())) {
             return launch(replica, batch, INFERENCEX_VLLM_TOKENS, row.isl() + TOKEN_SLACK, true);
@@ -94,7 +92,7 @@ final class BenchmarkLaunch {
         if (client != BenchmarkClient.INFERENCEX) {
             return pool;
         }
-        Matcher named = SCRIPT_LAYOUT.matcher(row.id());
+        Matcher named = InferenceXScript.NAMED_LAYOUT.matcher(row.id());
         boolean hasName = named.find();
         int gpus = hasName ? Integer.parseInt(named.group(1)) : pool.tp() * pool.dp();
         int ep = hasName ? Integer.parseInt(named.group(2)) : pool.moeEp();

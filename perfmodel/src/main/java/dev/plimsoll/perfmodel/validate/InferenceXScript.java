@@ -2,7 +2,10 @@ package dev.plimsoll.perfmodel.validate;
 
 import dev.plimsoll.perfmodel.sim.SchedulerProfile;
 
+import java.util.function.IntPredicate;
 import java.util.function.ToIntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What one SemiAnalysis InferenceX launch script ({@code benchmarks/single_node/<file>}) sets for its
@@ -28,11 +31,39 @@ import java.util.function.ToIntFunction;
  *                       0 keeps the engine's default
  * @param marlinMxfp4    whether it exports {@code VLLM_MXFP4_USE_MARLIN=1}
  * @param expertParallel whether it passes --enable-expert-parallel (a row's EP column asked for it)
+ * @param recvInterval   SGLang --scheduler-recv-interval for a row; 1 where the script leaves it out
+ * @param forTp          the script's branch: the TP sizes ($TP) whose flags these are
  */
 record InferenceXScript(String file, String modelPath, String precision, SchedulerProfile engine, String system,
                         ToIntFunction<MeasuredDeployment> maxRunning, ToIntFunction<MeasuredDeployment> tokenBudget,
                         ToIntFunction<MeasuredDeployment> prefillTokens, int cudaGraphMax, boolean kvFp8,
-                        double memoryFraction, boolean marlinMxfp4, ExpertParallel expertParallel) {
+                        double memoryFraction, boolean marlinMxfp4, ExpertParallel expertParallel,
+                        ToIntFunction<MeasuredDeployment> recvInterval, IntPredicate forTp) {
+    /** The TP an InferenceX run's result name gives ({@code _tp8_ep8_}, {@code _tp8_0_ep8_0_}). */
+    static final Pattern NAMED_LAYOUT = Pattern.compile("_tp(\\d+)(?:_\\d+)?_ep(\\d+)(?:_\\d+)?(?:_|$)");
+
+    /** A script with one set of flags for every TP, without a receive interval. */
+    InferenceXScript(String file, String modelPath, String precision, SchedulerProfile engine, String system,
+                     ToIntFunction<MeasuredDeployment> maxRunning, ToIntFunction<MeasuredDeployment> tokenBudget,
+                     ToIntFunction<MeasuredDeployment> prefillTokens, int cudaGraphMax, boolean kvFp8,
+                     double memoryFraction, boolean marlinMxfp4, ExpertParallel expertParallel) {
+        this(file, modelPath, precision, engine, system, maxRunning, tokenBudget, prefillTokens, cudaGraphMax, kvFp8,
+                memoryFraction, marlinMxfp4, expertParallel, row -> 1, tp -> true);
+    }
+
+    /**
+     * The $TP a row's script ran with: from its result name where it has one (InferenceX's
+     * RESULT_FILENAME ..._tp${TP}-ep${EP_SIZE}..., .github/workflows/benchmark-tmpl.yml), else the
+     * GPUs of its recorded aggregated layout; 0 for a disaggregated row without such a name (the
+     * single-node scripts launch one aggregated engine).
+     */
+    static int scriptTp(MeasuredDeployment row) {
+        Matcher named = NAMED_LAYOUT.matcher(row.id());
+        if (named.find()) {
+            return Integer.parseInt(named.group(1));
+        }
+        return row.agg() == null ? 0 : row.agg().tp() * Math.max(1, row.agg().dp());
+    }
 
     /** When the script passes --enable-expert-parallel. */
     enum ExpertParallel {
@@ -48,7 +79,7 @@ record InferenceXScript(String file, String modelPath, String precision, Schedul
         boolean model = row.modelPath().equals(modelPath)
                 || InferenceXRowName.modelPath(row.id()).filter(modelPath::equals).isPresent();
         return model && SchedulerProfile.of(row.backend()) == engine
-                && row.system().equals(system) && precision.equals(precisionOf(row));
+                && row.system().equals(system) && precision.equals(precisionOf(row)) && forTp.test(scriptTp(row));
     }
 
     /** The precision a row's labels name: fp8, fp4 (nvfp4, mxfp4), int4, or bf16 when unlabelled. */

@@ -13,9 +13,10 @@ import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.WH
 /**
  * The InferenceX launch scripts of the measured campaigns (SemiAnalysisAI/InferenceX,
  * benchmarks/single_node/*.sh at commit 51e31df of 2026-04-06, the later campaign's date; the
- * scripts also served the 2026-03-25 campaign), for the H100, H200 and B200 (scripts whose flags
- * depend on branches of the run, such as dsr1_fp8_b200.sh and qwen3.5_fp8_b200.sh, are left out:
- * their rows take the generic launch). Flags a script leaves out keep the engine's
+ * scripts also served the 2026-03-25 campaign), for the H100, H200 and B200. A script that branches on
+ * the run's TP has an entry per branch ({@link InferenceXScript#forTp}); flags that depend on the
+ * concurrency, ISL or OSL are functions of the row. The MTP variants (*_mtp.sh) are left out: a row
+ * does not record whether its run used speculative decoding. Flags a script leaves out keep the engine's
  * default: vLLM's OpenAI server on GPUs of 70 GiB or more runs 1024 sequences and 8192 batched
  * tokens (vllm/engine/arg_utils.py, _set_default_args), TensorRT-LLM's trtllm-serve 2048 requests
  * and 8192 tokens (its llmapi defaults), SGLang sizes its chunk by GPU memory (SglangDefaults).
@@ -28,6 +29,11 @@ final class InferenceXScripts {
 
     private static final ToIntFunction<MeasuredDeployment> CONC = MeasuredDeployment::concurrency;
     private static final ToIntFunction<MeasuredDeployment> DEFAULT = row -> 0;
+    /**
+     * SGLang --scheduler-recv-interval of InferenceX's B200 SGLang scripts (dsr1_fp4_b200.sh,
+     * dsr1_fp8_b200.sh at TP 8, qwen3.5_{fp8,bf16}_b200.sh): 30 from 16 clients on, 10 below.
+     */
+    private static final ToIntFunction<MeasuredDeployment> RECV_BY_CONC = row -> row.concurrency() >= 16 ? 30 : 10;
 
     static final List<InferenceXScript> SCRIPTS = List.of(
             // config.yaml: max-num-batched-tokens 8192, max-cudagraph-capture-size 2048; --max-num-seqs $CONC;
@@ -97,9 +103,32 @@ final class InferenceXScripts {
                     "b200_sxm", CONC, row -> VLLM_SERVER_TOKENS, DEFAULT, 0, false, 0.9, false, WHEN_ASKED),
             // --chunked-prefill-size 16384 --max-running-requests 256 --cuda-graph-max-bs 256
             // --kv-cache-dtype fp8_e4m3 --mem-fraction-static 0.85 --ep-size $EP_SIZE
+            // --scheduler-recv-interval $SCHEDULER_RECV_INTERVAL (30 when CONC >= 16, else 10)
             new InferenceXScript("dsr1_fp4_b200.sh", "deepseek-ai/DeepSeek-R1", "fp4", SchedulerProfile.SGLANG,
                     "b200_sxm", row -> Math.min(256, row.concurrency()), row -> 16384, DEFAULT, 256, true, 0.85,
-                    false, AS_RECORDED),
+                    false, AS_RECORDED, RECV_BY_CONC, tp -> true),
+            // TP 8 branch: --max-running-requests 128 --cuda-graph-max-bs 128 --mem-fraction-static 0.82
+            // --chunked-prefill-size 32768 --max-prefill-tokens 32768 --kv-cache-dtype fp8_e4m3 --ep-size $EP_SIZE
+            // --scheduler-recv-interval 30 when CONC >= 16, else 10
+            new InferenceXScript("dsr1_fp8_b200.sh", "deepseek-ai/DeepSeek-R1", "fp8", SchedulerProfile.SGLANG,
+                    "b200_sxm", row -> Math.min(128, row.concurrency()), row -> 32768, row -> 32768, 128, true, 0.82,
+                    false, AS_RECORDED, RECV_BY_CONC, tp -> tp != 4),
+            // TP 4 branch (ISL 8192 / OSL 1024 only): --max-running-requests 32 --cuda-graph-max-bs 32
+            // --mem-fraction-static 0.95 --chunked-prefill-size 8192 --max-prefill-tokens 8192
+            // --scheduler-recv-interval 10
+            new InferenceXScript("dsr1_fp8_b200.sh", "deepseek-ai/DeepSeek-R1", "fp8", SchedulerProfile.SGLANG,
+                    "b200_sxm", row -> Math.min(32, row.concurrency()), row -> 8192, row -> 8192, 32, true, 0.95,
+                    false, AS_RECORDED, row -> 10, tp -> tp == 4),
+            // --max-running-requests 128 --cuda-graph-max-bs $CONC --mem-fraction-static 0.82
+            // --chunked-prefill-size 32768 --max-prefill-tokens 32768 --kv-cache-dtype fp8_e4m3 --ep-size $EP_SIZE
+            // --scheduler-recv-interval 30 when CONC >= 16, else 10
+            new InferenceXScript("qwen3.5_fp8_b200.sh", "Qwen/Qwen3.5-397B-A17B", "fp8", SchedulerProfile.SGLANG,
+                    "b200_sxm", row -> Math.min(128, row.concurrency()), row -> 32768, row -> 32768, 0, true, 0.82,
+                    false, AS_RECORDED, RECV_BY_CONC, tp -> true),
+            // as qwen3.5_fp8_b200.sh without --quantization fp8 and --kv-cache-dtype (BF16 weights and KV)
+            new InferenceXScript("qwen3.5_bf16_b200.sh", "Qwen/Qwen3.5-397B-A17B", "bf16", SchedulerProfile.SGLANG,
+                    "b200_sxm", row -> Math.min(128, row.concurrency()), row -> 32768, row -> 32768, 0, false, 0.82,
+                    false, AS_RECORDED, RECV_BY_CONC, tp -> true),
             // kv_cache_config dtype fp8; --max_num_tokens = max(8192, CONC + ISL + 64 rounded up to 64)
             new InferenceXScript("dsr1_fp8_b200_trt.sh", "deepseek-ai/DeepSeek-R1", "fp8", SchedulerProfile.TRTLLM,
                     "b200_sxm", CONC, InferenceXScripts::trtTokens, DEFAULT, 0, true, 0, false, AS_RECORDED),

@@ -54,6 +54,23 @@ class OverlapSchedulingTest {
     }
 
     @Test
+    void aRequestQueuedAsAStepStartsAlsoMissesTheStepBuiltDuringIt() {
+        // B reaches the engine at the instant A's first decode step starts (a closed-loop client's
+        // answer to a token does the same): the loop had already read its queue for that step, and
+        // the next step was built while that one ran, so B's prompt joins the step after.
+        double prefillA = MODEL.prefillMs(1000);
+        List<TimedRequest> atStepStart = List.of(new TimedRequest(0, new RequestShape(1000, 10)),
+                new TimedRequest(prefillA, new RequestShape(200, 3)));
+        SimulationResult r = run(Sims.engine(SchedulerProfile.VLLM, 100_000, 16, 8192).withPrefixCaching(false)
+                .withOverlapScheduling(true), atStepStart);
+        double decode1 = MODEL.decodeMs(1, 1000);
+        double decode2 = MODEL.decodeMs(1, 1001);
+        double withB = MODEL.fixedMs() + 0.05 * 200 + 0.01 + 0.0001 * 1002;
+        assertEquals(decode1 + decode2 + withB, r.requestRecords().stream().filter(q -> q.id() == 1).findFirst()
+                .orElseThrow().ttftMs(), 1e-9);
+    }
+
+    @Test
     void anIdleEngineTakesAnArrivalAtOnce() {
         List<TimedRequest> apart = List.of(new TimedRequest(0, new RequestShape(300, 2)),
                 new TimedRequest(10_000, new RequestShape(300, 2)));

@@ -256,4 +256,48 @@ class BenchmarkLaunchTest {
                 "b200_sxm", false, 1024, 1024, "", "", new PoolLayout(8, 1, 1, 8, 1, 0, 8), null, null, 100, 10);
         assertTrue(BenchmarkLaunch.script(bf16, BenchmarkClient.INFERENCEX).isEmpty(), "no bf16 Kimi script");
     }
+
+    private static MeasuredDeployment deepSeekB200(String precision, int tp, int isl, int concurrency) {
+        return new MeasuredDeployment("dsr1_b200_sglang_" + precision + "_agg_" + isl + "x1024_c" + concurrency + "_cfg1",
+                2, concurrency, "sglang", "0.5.9", "deepseek-ai/DeepSeek-R1", "b200_sxm", false, isl, 1024, precision,
+                precision, new PoolLayout(tp, 1, 1, 1, tp, 0, concurrency), null, null, 100, 10);
+    }
+
+    @Test
+    void b200SglangScriptsReadNewRequestsEveryTenOrThirtyDecodeSteps() {
+        Replica sglang = replica("sglang");
+        assertEquals(30, BenchmarkLaunch.aggregated(sglang, deepSeekB200("fp8", 8, 1024, 64), BenchmarkClient.INFERENCEX)
+                .engine().recvInterval(), "dsr1_fp8_b200.sh: SCHEDULER_RECV_INTERVAL=30 when CONC >= 16");
+        assertEquals(10, BenchmarkLaunch.aggregated(sglang, deepSeekB200("fp8", 8, 1024, 8), BenchmarkClient.INFERENCEX)
+                .engine().recvInterval(), "... and 10 below");
+        assertEquals(30, BenchmarkLaunch.aggregated(sglang, deepSeekB200("fp4", 8, 1024, 16), BenchmarkClient.INFERENCEX)
+                .engine().recvInterval(), "dsr1_fp4_b200.sh sets it the same way");
+        MeasuredDeployment h200 = new MeasuredDeployment("dsr1_h200_sglang_fp8_agg_1024x1024_c64_cfg81", 2, 64, "sglang",
+                "0.5.9", "deepseek-ai/DeepSeek-V3", "h200_sxm", false, 1024, 1024, "fp8", "fp8_block",
+                new PoolLayout(8, 1, 1, 8, 1, 0, 64), null, null, 100, 10);
+        assertEquals(1, BenchmarkLaunch.aggregated(sglang, h200, BenchmarkClient.INFERENCEX).engine().recvInterval(),
+                "dsr1_fp8_h200.sh leaves SGLang's default: every turn");
+    }
+
+    @Test
+    void aScriptThatBranchesOnTpGivesEachBranchItsFlags() {
+        MeasuredDeployment tp4 = deepSeekB200("fp8", 4, 8192, 64);
+        InferenceXScript four = BenchmarkLaunch.script(tp4, BenchmarkClient.INFERENCEX).orElseThrow();
+        assertEquals(0.95, four.memoryFraction(), "the TP 4 branch: --mem-fraction-static 0.95");
+        assertEquals(32, four.maxRunning().applyAsInt(tp4), "--max-running-requests 32");
+        assertEquals(10, four.recvInterval().applyAsInt(tp4), "SCHEDULER_RECV_INTERVAL=10 whatever CONC");
+        MeasuredDeployment tp8 = deepSeekB200("fp8", 8, 8192, 64);
+        InferenceXScript eight = BenchmarkLaunch.script(tp8, BenchmarkClient.INFERENCEX).orElseThrow();
+        assertEquals(0.82, eight.memoryFraction());
+        assertEquals(64, eight.maxRunning().applyAsInt(tp8), "--max-running-requests 128, above the 64 clients");
+        MeasuredDeployment named = new MeasuredDeployment("2026_04_06_deepseek_r1_b200_sxm_sglang_fp8_agg_8192x1024_c64"
+                + "_tp4_ep1_7", 2, 64, "sglang", "0.5.9", "deepseek-ai/DeepSeek-R1", "b200_sxm", false, 8192, 1024,
+                "fp8", "fp8", new PoolLayout(32, 1, 1, 32, 1, 0, 64), null, null, 100, 10);
+        assertEquals(0.95, BenchmarkLaunch.script(named, BenchmarkClient.INFERENCEX).orElseThrow().memoryFraction(),
+                "the TP a result name gives wins over layout columns that multiply TP and EP");
+        MeasuredDeployment disaggregated = new MeasuredDeployment("dsr1_b200_sglang_fp8_disagg_1024x1024_c64_cfg9", 2,
+                64, "sglang", "0.5.9", "deepseek-ai/DeepSeek-R1", "b200_sxm", true, 1024, 1024, "fp8", "fp8", null,
+                new PoolLayout(8, 1, 1, 8, 1, 1, 0), new PoolLayout(8, 1, 1, 8, 1, 1, 0), 100, 10);
+        assertEquals(0, InferenceXScript.scriptTp(disaggregated), "no aggregated layout and no TP in the name");
+    }
 }
