@@ -99,6 +99,9 @@ class ShippedBundlesTest {
         String b300 = BundleCatalog.shipped().select("b300-sxm", ReferenceSpec.of(specs.gpu("b300-sxm")), "vllm")
                 .orElseThrow().bundle().gpuId();
         assertTrue(b300.equals("b200-sxm") || b300.equals("gb200"), b300);
+        // GB300 (Blackwell Ultra in an NVL72 rack): the rack-scale Blackwell tables, the closest figures
+        assertEquals("gb200", BundleCatalog.shipped().select("gb300", ReferenceSpec.of(specs.gpu("gb300")), "trtllm")
+                .orElseThrow().bundle().gpuId());
         String pcie = BundleCatalog.shipped().select("h100-pcie", ReferenceSpec.of(specs.gpu("h100-pcie")), "vllm")
                 .orElseThrow().bundle().gpuId();
         assertTrue(pcie.equals("h100-sxm") || pcie.equals("h200-sxm"), pcie);

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BundledSpecsTest {
     private static final Set<String> GPU_IDS = Set.of("h100-sxm", "h100-pcie", "h200-sxm", "b200-sxm", "gb200",
-            "b300-sxm", "a100-sxm-80gb", "l40s", "l4", "mi300x", "mi325x", "mi355x");
+            "b300-sxm", "gb300", "a100-sxm-80gb", "l40s", "l4", "mi300x", "mi325x", "mi355x");
     private static final Set<String> MODEL_IDS = Set.of("llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b",
             "qwen3-32b", "qwen3-30b-a3b", "qwen3-235b-a22b", "deepseek-v3", "deepseek-r1", "mixtral-8x7b",
             "gpt-oss-20b", "gpt-oss-120b", "llama-4-scout", "llama-4-maverick");
@@ -80,7 +80,7 @@ class BundledSpecsTest {
                 "mi300x", "mi325x")) {
             assertFalse(r.gpu(hopperOrOlder).supports(ComputeDtype.FP4), hopperOrOlder + " has no fp4");
         }
-        for (String fp4 : List.of("b200-sxm", "gb200", "b300-sxm", "mi355x")) {
+        for (String fp4 : List.of("b200-sxm", "gb200", "b300-sxm", "gb300", "mi355x")) {
             assertTrue(r.gpu(fp4).supports(ComputeDtype.FP4), fp4 + " has fp4");
         }
         GpuSpec a100 = r.gpu("a100-sxm-80gb");
