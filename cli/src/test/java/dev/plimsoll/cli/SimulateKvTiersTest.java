@@ -66,6 +66,25 @@ class SimulateKvTiersTest {
         assertEquals(3, kvbm.get("kv_tiers").size());
     }
 
+    /**
+     * A tier's read rate as given (host:SIZE@RATE) is what onboarding pays: halving it adds the
+     * transfer of the prompt's blocks once more (Llama-3.1-8B: 131,072 KV bytes per token).
+     */
+    @Test
+    void aGivenReadRateSetsTheTransferTime() throws Exception {
+        double[] ttft = new double[2];
+        String[] rates = {"40GB/s", "20GB/s"};
+        for (int i = 0; i < 2; i++) {
+            JsonNode j = SimulateCommandTest.json("--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--concurrency", "1",
+                    "--requests", "3", "--isl", "10000", "--osl", "1", "--shared-prefix", "9984", "--prefix-caching",
+                    "off", "--kv-tiers", "host:100GB@" + rates[i], "--no-tier-baseline");
+            ttft[i] = j.get("ttft").get("p50_ms").asDouble();
+        }
+        // JSON gives milliseconds to 4 decimals
+        double extraMs = 9984 * 131_072.0 * (1 / 20e9 - 1 / 40e9) * 1000.0;
+        assertEquals(extraMs, ttft[1] - ttft[0], 1e-3, "TTFT " + ttft[0] + " and " + ttft[1] + " ms");
+    }
+
     @Test
     void badTierSpecsAreOneLineErrors() {
         CliRun noHost = CliRun.of(command("--kv-tiers", "disk:4TB"));
@@ -74,6 +93,9 @@ class SimulateKvTiersTest {
         CliRun size = CliRun.of(command("--kv-tiers", "host:lots"));
         assertEquals(2, size.exitCode());
         assertTrue(size.err().contains("'lots' is not a size"), size.err());
+        CliRun rate = CliRun.of(command("--kv-tiers", "host:1TB@50GB"));
+        assertEquals(2, rate.exitCode());
+        assertTrue(rate.err().contains("needs a unit per second"), rate.err());
         CliRun both = CliRun.of(command("--kv-tiers", "host:1TB", "--hicache-size", "100"));
         assertEquals(2, both.exitCode());
         assertTrue(both.err().contains("one way"), both.err());

@@ -81,7 +81,9 @@ public final class EngineOptions {
     Integer schedulerRecvInterval;
 
     @Option(names = "--prefix-caching", paramLabel = "on|off", order = 50,
-            description = "Reuse cached prompt prefixes (default on, as in all three engines).")
+            description = "Reuse cached prompt prefixes (default on, as in all three engines). Off with KV tiers: GPU "
+                    + "memory keeps no blocks past their request, only the tiers serve reuse (vLLM "
+                    + "--no-enable-prefix-caching with CPU offloading).")
     String prefixCaching;
 
     @Option(names = {"--block-size", "--page-size", "--tokens-per-block"}, paramLabel = "N", order = 51,

@@ -25,7 +25,9 @@ import java.util.Map;
 public final class KvTierOptions {
     @Option(names = "--kv-tiers", paramLabel = "SPEC", order = 60,
             description = "KV tiers of every worker below GPU memory, fastest first: host:SIZE[,disk:SIZE][,remote:SIZE] "
-                    + "(SIZE like 512GB or 4TB, per worker). Runs the fleet GPU-only as well and reports both.")
+                    + "(SIZE like 512GB or 4TB, per worker), each optionally @RATE, the tier-to-GPU rate of the worker "
+                    + "if you measured it (host:512GB@48GB/s; default from the node: PCIe, NVLink-C2C, NVMe, NIC). "
+                    + "Runs the fleet GPU-only as well and reports both.")
     String tiers;
 
     @Option(names = {"--kv-write-policy", "--hicache-write-policy"}, paramLabel = "P", order = 61,
@@ -122,8 +124,10 @@ public final class KvTierOptions {
         EngineConfig e = pool.engine();
         List<KvTierSpec> specs = new ArrayList<>();
         if (tiers != null) {
-            for (Map.Entry<KvTierKind, Long> t : parse(tiers).entrySet()) {
-                specs.add(KvTierDefaults.tier(t.getKey(), t.getValue(), gpu, gpus));
+            for (Map.Entry<KvTierKind, TierArg> t : parse(tiers).entrySet()) {
+                KvTierSpec spec = KvTierDefaults.tier(t.getKey(), t.getValue().bytes(), gpu, gpus);
+                Double rate = t.getValue().readBytesPerS();
+                specs.add(rate == null ? spec : spec.withReadBytesPerS(rate, "read rate as given"));
             }
         } else if (hicacheSizeGb != null || hicacheRatio != null) {
             long bytes = hicacheSizeGb != null ? (long) (hicacheSizeGb * 1e9 * gpus)
@@ -138,9 +142,13 @@ public final class KvTierOptions {
         return new KvTiers(specs, policy());
     }
 
-    /** "host:512GB,disk:4TB" in the order given. */
-    static Map<KvTierKind, Long> parse(String spec) {
-        Map<KvTierKind, Long> m = new LinkedHashMap<>();
+    /** One tier of --kv-tiers: its size and its read rate (bytes per second, per worker; null when not given). */
+    record TierArg(long bytes, Double readBytesPerS) {
+    }
+
+    /** "host:512GB,disk:4TB" or "host:512GB@48GB/s" in the order given. */
+    static Map<KvTierKind, TierArg> parse(String spec) {
+        Map<KvTierKind, TierArg> m = new LinkedHashMap<>();
         for (String part : spec.split(",")) {
             String p = part.trim();
             int colon = p.indexOf(':');
@@ -148,7 +156,19 @@ public final class KvTierOptions {
                 throw new UserInputException("--kv-tiers: '" + p + "' needs the form TIER:SIZE, e.g. host:512GB");
             }
             KvTierKind kind = KvTierKind.of(p.substring(0, colon));
-            if (m.put(kind, KvTierSizes.bytes(p.substring(colon + 1).trim(), "--kv-tiers " + p)) != null) {
+            String value = p.substring(colon + 1).trim();
+            Double rate = null;
+            int at = value.indexOf('@');
+            if (at >= 0) {
+                String r = value.substring(at + 1).trim();
+                if (!r.toLowerCase(java.util.Locale.ROOT).endsWith("/s")) {
+                    throw new UserInputException("--kv-tiers " + p + ": the rate after @ needs a unit per second, "
+                            + "e.g. @48GB/s, got '" + r + "'");
+                }
+                rate = (double) KvTierSizes.bytes(r.substring(0, r.length() - 2), "--kv-tiers " + p + " (rate)");
+                value = value.substring(0, at).trim();
+            }
+            if (m.put(kind, new TierArg(KvTierSizes.bytes(value, "--kv-tiers " + p), rate)) != null) {
                 throw new UserInputException("--kv-tiers: tier " + kind.key() + " is given twice");
             }
         }

@@ -3,6 +3,7 @@ package dev.plimsoll.perfmodel.sim;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.sim.kvtier.KvTiers;
+import dev.plimsoll.perfmodel.sim.kvtier.WritePolicy;
 
 import java.util.Objects;
 
@@ -27,7 +28,9 @@ import java.util.Objects;
  *                           batches run eagerly. The simulator passes it to the step-time model
  *                           through {@link StepTimeModelFactory}.
  * @param prefixCaching      prompt blocks already in the cache are not recomputed (vLLM prefix
- *                           caching, SGLang radix cache, TensorRT-LLM block reuse)
+ *                           caching, SGLang radix cache, TensorRT-LLM block reuse); off with KV tiers,
+ *                           GPU memory keeps no blocks past their request and only the tiers serve
+ *                           reuse (vLLM --no-enable-prefix-caching with the offloading connector)
  * @param attentionDpRanks   attention data-parallel ranks of the replica (1 without attention DP)
  * @param speculative        speculative decoding, or {@link SpeculativeDecoding#NONE}
  * @param overlapScheduling  the engine builds step n+1 on the CPU while step n runs on the GPU
@@ -48,9 +51,9 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
     public EngineConfig {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(kvTiers, "kvTiers");
-        if (kvTiers.enabled() && !prefixCaching) {
-            throw new UserInputException("KV tiers below GPU memory hold prefix blocks for reuse: they need prefix"
-                    + " caching on");
+        if (kvTiers.enabled() && !prefixCaching && kvTiers.policy() == WritePolicy.WRITE_THROUGH_SELECTIVE) {
+            throw new UserInputException("write-through-selective copies a block to host memory when the GPU cache"
+                    + " reuses it: it needs prefix caching on (or choose write-through or write-back)");
         }
         if (kvTiers.enabled() && kvBytesPerToken <= 0) {
             throw new UserInputException("KV tiers need the model's KV bytes per token to size them, got "

@@ -18,17 +18,29 @@ final class KvCache {
     private long hitTokens;
     /** Host, disk and remote tiers below the GPU cache, or null. */
     private final TierStore tiers;
+    /**
+     * Whether GPU memory keeps a request's prefix blocks for later requests once it ends (prefix
+     * caching on). Off with a lower tier, the GPU drops them as the request ends and only the tier
+     * keeps them: vLLM with --no-enable-prefix-caching and the offloading connector, as the vLLM
+     * team measured it ("GPU prefix caching disabled (in order to evaluate CPU hits)", blog
+     * 2026-01-08). Requests running at the same time still share blocks already on the GPU.
+     */
+    private final boolean gpuRetains;
 
     KvCache(int totalBlocks, int blockTokens, boolean prefixCaching) {
         this(totalBlocks, blockTokens, prefixCaching, null);
     }
 
-    /** @param tiers lower tiers (needs prefix caching), or null */
+    /**
+     * @param prefixCaching whether GPU memory keeps prefix blocks for later requests
+     * @param tiers         lower tiers, or null; without prefix caching they alone keep blocks for reuse
+     */
     KvCache(int totalBlocks, int blockTokens, boolean prefixCaching, TierStore tiers) {
         this.totalBlocks = totalBlocks;
         this.blockTokens = blockTokens;
-        this.prefix = prefixCaching ? new PrefixCache() : null;
-        this.tiers = prefixCaching ? tiers : null;
+        this.prefix = prefixCaching || tiers != null ? new PrefixCache() : null;
+        this.tiers = tiers;
+        this.gpuRetains = prefixCaching;
         if (this.tiers != null && this.tiers.policy() == WritePolicy.WRITE_BACK) {
             prefix.onEviction((hash, blocks) -> this.tiers.offload(hash, blocks * blockTokens));
         }
@@ -100,9 +112,7 @@ final class KvCache {
     void release(SimRequest r) {
         usedBlocks -= r.privateBlocks;
         r.privateBlocks = 0;
-        if (r.pinnedEntries > 0) {
-            prefix.unpin(r.prefixHashes, r.pinnedEntries);
-        }
+        unpinEnded(r);
         r.pinnedEntries = 0;
         r.sharedTokens = 0;
     }
@@ -111,11 +121,20 @@ final class KvCache {
     void holdForTransfer(SimRequest r) {
         r.transferBlocks = r.privateBlocks;
         r.privateBlocks = 0;
-        if (r.pinnedEntries > 0) {
-            prefix.unpin(r.prefixHashes, r.pinnedEntries);
-        }
+        unpinEnded(r);
         r.pinnedEntries = 0;
         r.sharedTokens = 0;
+    }
+
+    /** Unpins the prefix entries of a request that ends here; without GPU retention drops them too. */
+    private void unpinEnded(SimRequest r) {
+        if (r.pinnedEntries == 0) {
+            return;
+        }
+        prefix.unpin(r.prefixHashes, r.pinnedEntries);
+        if (!gpuRetains) {
+            usedBlocks -= prefix.evictUnpinned(r.prefixHashes, r.pinnedEntries);
+        }
     }
 
     /** Frees blocks held for a finished transfer. */

@@ -124,6 +124,30 @@ final class PrefixCache {
         return freed;
     }
 
+    /**
+     * Evicts those of the first {@code count} entries of {@code hashes} that nobody pins any more,
+     * the last first; returns the blocks freed. A GPU cache that keeps no prefix blocks for later
+     * requests (prefix caching off, a lower KV tier on) drops a request's blocks when it ends.
+     */
+    int evictUnpinned(long[] hashes, int count) {
+        int freed = 0;
+        for (int i = count - 1; i >= 0; i--) {
+            Entry e = entries.get(hashes[i]);
+            if (e == null || e.pins > 0) {
+                continue;
+            }
+            unlink(e);
+            entries.remove(e.hash);
+            evictableBlocks -= e.blocks;
+            cachedBlocks -= e.blocks;
+            freed += e.blocks;
+            if (evictions != null) {
+                evictions.evicted(e.hash, e.blocks);
+            }
+        }
+        return freed;
+    }
+
     private void append(Entry e) {
         e.older = lruTail;
         e.newer = null;

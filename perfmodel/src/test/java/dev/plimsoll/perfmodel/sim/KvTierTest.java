@@ -77,6 +77,43 @@ class KvTierTest {
         assertEquals(tiered.prefixHitRate(), gpu.hitRate() + host.hitRate(), 1e-12);
     }
 
+    /**
+     * Prefix caching off with a host tier (the vLLM team's offloading measurement: GPU prefix caching
+     * disabled, CPU offloading on): the GPU has room for both prompts but keeps neither past its
+     * request, so B, the same prompt again, reads its prefix from host memory: the closed form
+     * again. Without the tier B computes everything.
+     */
+    @ParameterizedTest
+    @EnumSource(value = WritePolicy.class, names = {"WRITE_THROUGH", "WRITE_BACK"})
+    void withoutGpuPrefixCachingOnlyTheTierServesReuse(WritePolicy policy) {
+        EngineConfig noCaching = Sims.engine(SchedulerProfile.VLLM, 1000 * 16, 16, 8192).withOverlapScheduling(false)
+                .withPrefixCaching(false);
+        List<TimedRequest> requests = List.of(new TimedRequest(0, withPrefix(1)),
+                new TimedRequest(10_000, withPrefix(1)));
+
+        SimulationResult tiered = run(noCaching.withKvTiers(host(policy)), requests);
+        double transferMs = HOST_LATENCY_MS + 2048 * BYTES_PER_TOKEN / HOST_BYTES_PER_S * 1000.0;
+        assertEquals(transferMs + MODEL.prefillMs(100), tiered.requestRecords().get(1).ttftMs(), 1e-9);
+        assertEquals(0, tiered.kvTiers().get(0).hitTokens(), "the GPU kept nothing");
+        assertEquals(2048, tiered.kvTiers().get(1).hitTokens());
+        // the prefix reached host memory once: as computed, or as the GPU dropped it when A ended
+        assertEquals(2048 * BYTES_PER_TOKEN, tiered.kvTiers().get(1).writtenBytes(), 1e-3);
+
+        SimulationResult alone = run(noCaching, requests);
+        assertEquals(MODEL.prefillMs(2148), alone.requestRecords().get(1).ttftMs(), 1e-9);
+        assertEquals(0.0, alone.prefixHitRate(), 0.0);
+    }
+
+    /** Selective write-through backs up what the GPU cache reuses: without prefix caching it has nothing to go on. */
+    @Test
+    void selectiveWriteThroughNeedsPrefixCaching() {
+        EngineConfig noCaching = Sims.engine(SchedulerProfile.VLLM, 1000 * 16, 16, 8192).withPrefixCaching(false);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.plimsoll.perfmodel.error.UserInputException.class,
+                () -> noCaching.withKvTiers(host(WritePolicy.WRITE_THROUGH_SELECTIVE)));
+        assertTrue(e.getMessage().contains("needs prefix caching on"), e.getMessage());
+    }
+
     /** Selective write-through copies a block only once it is reused, so a prefix seen once is lost. */
     @Test
     void selectiveWriteThroughKeepsOnlyReusedBlocks() {

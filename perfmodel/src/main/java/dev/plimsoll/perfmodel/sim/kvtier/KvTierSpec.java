@@ -38,6 +38,11 @@ public record KvTierSpec(KvTierKind kind, long capacityBytes, double readBytesPe
         return latencyMs + bytes / readBytesPerS * 1000.0;
     }
 
+    /** The same tier with a read rate measured or given by the user; {@code note} is added to the source. */
+    public KvTierSpec withReadBytesPerS(double bytesPerS, String note) {
+        return new KvTierSpec(kind, capacityBytes, bytesPerS, writeBytesPerS, latencyMs, note + "; " + source);
+    }
+
     public KvTierSpec withCapacityBytes(long bytes) {
         return new KvTierSpec(kind, bytes, readBytesPerS, writeBytesPerS, latencyMs, source);
     }
