@@ -7,6 +7,7 @@ import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.calib.table.KernelTable;
 import dev.plimsoll.perfmodel.calib.table.KernelTableReader;
 import dev.plimsoll.perfmodel.specs.SpecRegistry;
+import dev.plimsoll.profiler.bench.Fp8Recipe;
 import dev.plimsoll.profiler.bench.Measurements;
 import dev.plimsoll.profiler.cuda.Timing;
 import dev.plimsoll.profiler.plan.AttentionHeads;
@@ -93,6 +94,37 @@ class ProfileWriterTest {
         assertTrue(bw.startsWith("kind,buffer_bytes,bytes_moved,latency,bytes_per_s\nread,1073741824,1073741824,0.24,"),
                 bw);
         assertTrue(Files.readString(dir.resolve(ProfileWriter.ELEMENTWISE_FILE)).contains("rmsnorm,256,4096,0.004,"));
+    }
+
+    @Test
+    void eachEngineGetsItsOwnFp8RecipeAndTheDecodeKernelItWasMeasuredWith(@TempDir Path dir) throws Exception {
+        Measurements m = new Measurements();
+        GemmPoint both = new GemmPoint("fp8", 16, 4096, 4096);
+        GemmPoint vllmOnly = new GemmPoint("fp8", 32, 4096, 4096);
+        m.add(new Measurements.Gemm(both, t(0.020), Fp8Recipe.VLLM));
+        m.add(new Measurements.Gemm(both, t(0.017), Fp8Recipe.SGLANG));
+        m.add(new Measurements.Gemm(both, t(0.024), Fp8Recipe.TRTLLM));
+        m.add(new Measurements.Gemm(vllmOnly, t(0.021), Fp8Recipe.VLLM));
+        m.add(new Measurements.Gemm(new GemmPoint("bfloat16", 16, 4096, 4096), t(0.030)));
+        DecodePoint d = new DecodePoint(HEADS, DecodePoint.BF16, 8, 1023);
+        m.add(new Measurements.Decode(d, t(0.02), Measurements.TORCH_DECODE_SOURCE));
+        ProfileWriter.write(m, machine(true), List.of("vllm", "sglang", "trtllm"), dir);
+        KernelTable sglang = KernelTableReader.read(dir.resolve("gemm_sglang.csv.gz"));
+        assertEquals(3, sglang.rows().size(), "one row per point");
+        KernelRow own = fp8Row(sglang, 16);
+        assertEquals("cublasLt_per_token_rowwise", own.kernel());
+        assertEquals(0.017, own.latencyMs(), 1e-9);
+        KernelRow fallback = fp8Row(sglang, 32);
+        assertEquals("cublasLt_dynamic_quant", fallback.kernel(), "vLLM's recipe where SGLang's was not measured");
+        assertEquals(0.024, fp8Row(KernelTableReader.read(dir.resolve("gemm_trtllm.csv.gz")), 16).latencyMs(), 1e-9);
+        assertEquals(0.020, fp8Row(KernelTableReader.read(dir.resolve("gemm_vllm.csv.gz")), 16).latencyMs(), 1e-9);
+        KernelTable decode = KernelTableReader.read(dir.resolve("generation_attention_trtllm.csv.gz"));
+        assertEquals("torch_sdpa_flash_decode", decode.rows().get(0).kernel());
+    }
+
+    private static KernelRow fp8Row(KernelTable t, double tokens) {
+        return t.rows().stream().filter(r -> r.category().equals("fp8") && r.grid()[0] == tokens).findFirst()
+                .orElseThrow();
     }
 
     @Test

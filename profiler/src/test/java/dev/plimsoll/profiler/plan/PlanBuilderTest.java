@@ -121,4 +121,15 @@ class PlanBuilderTest {
         assertTrue(text.contains("GEMMs (cuBLASLt): 70 points"), text);
         assertEquals(quick.size(), PlanSummary.json(quick, H200).get("points"));
     }
+
+    @Test
+    void eachFp8RecipeAddsTheFp8GemmsAgainAndNothingElse() {
+        PlanTimeEstimate one = new PlanTimeEstimate(H200, ProfileDepth.QUICK);
+        PlanTimeEstimate three = new PlanTimeEstimate(H200, ProfileDepth.QUICK, 3);
+        GemmPoint fp8 = new GemmPoint("fp8", 64, 8192, 8192);
+        GemmPoint bf16 = new GemmPoint("bfloat16", 64, 8192, 8192);
+        assertEquals(3 * one.gemm(fp8), three.gemm(fp8), 1e-12);
+        assertEquals(one.gemm(bf16), three.gemm(bf16), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new PlanTimeEstimate(H200, ProfileDepth.QUICK, 0));
+    }
 }
