@@ -106,6 +106,18 @@ class PlanBuilderTest {
     }
 
     @Test
+    void aListOfQuantisationsPlansEachOfThem() {
+        KernelPlan both = plan(List.of("llama-3.1-8b"), List.of(1), "fp8,fp8-block", ProfileDepth.QUICK, List.of());
+        KernelPlan fp8 = plan(List.of("llama-3.1-8b"), List.of(1), "fp8", ProfileDepth.QUICK, List.of());
+        assertEquals(weights(fp8, GemmDtypes.FP8), weights(both, GemmDtypes.FP8));
+        assertEquals(weights(fp8, GemmDtypes.FP8), weights(both, GemmDtypes.FP8_BLOCK));
+        assertEquals(fp8.decodes(), both.decodes(), "the attention shapes are the same under both");
+        assertEquals(2, both.layouts().size(), both.layouts().toString());
+        assertThrows(UserInputException.class, () -> plan(List.of("llama-3.1-8b"), List.of(1), "fp8,,bf16",
+                ProfileDepth.QUICK, List.of()));
+    }
+
+    @Test
     void noModelIsAnError() {
         assertThrows(UserInputException.class, () -> plan(List.of(), List.of(1), null, ProfileDepth.QUICK, List.of()));
     }
