@@ -140,7 +140,7 @@ public final class Profiler {
                 info.l2Bytes(), info.pciBusId(), info.cudaDriverVersion(),
                 states.isEmpty() ? null : states.get(0).driverVersion(), nvcc.version(),
                 cublas == null || cublas.isEmpty() ? null : cublas, torch.filter(t -> !t.isEmpty()).orElse(null),
-                plan.depth().name().toLowerCase(java.util.Locale.ROOT), plan.layouts(), plan.size(), measured,
+                m.decodes().stream().map(Measurements.Decode::source).distinct().sorted().toList(), plan.depth().name().toLowerCase(java.util.Locale.ROOT), plan.layouts(), plan.size(), measured,
                 Math.round(duration * 10) / 10.0, !progress.stopped(), m.readBytesPerS(), copy, states,
                 concat(plan.notes(), m.notes()));
         List<Path> tables = ProfileWriter.write(m, machine, options.backends(), outDir);
