@@ -133,8 +133,9 @@ public final class Profiler {
         }
         double copy = m.bandwidth().stream().filter(b -> b.kind().equals("copy"))
                 .mapToDouble(Measurements.Bandwidth::bytesPerS).max().orElse(0);
-        int measured = m.gemms().size() + m.decodes().size() + m.prefills().size() + m.elementwise().size()
-                + m.bandwidth().size();
+        // plan points measured (an fp8 GEMM measured by several engine recipes is one point)
+        int measured = (int) m.gemms().stream().map(Measurements.Gemm::point).distinct().count()
+                + m.decodes().size() + m.prefills().size() + m.elementwise().size() + m.bandwidth().size();
         MachineRecord machine = new MachineRecord(tool, date, info.name(), gpu.id(),
                 info.computeMajor() + "." + info.computeMinor(), info.multiprocessors(), info.memoryBytes(),
                 info.l2Bytes(), info.pciBusId(), info.cudaDriverVersion(),

@@ -17,8 +17,11 @@ public enum Fp8Recipe {
     VLLM("fp8", "cublasLt_dynamic_quant"),
     /**
      * SGLang: one fused per-token quantisation kernel (sgl_kernel.sgl_per_token_quant_fp8) and a GEMM
-     * scaled per token and per output channel (sgl_kernel.fp8_scaled_mm), as AIConfigurator's SGLang
-     * collector times it (collector/sglang/collect_gemm.py); cuBLASLt's outer-vector scaling here.
+     * scaled per token and per output channel (sgl_kernel.fp8_scaled_mm, CUTLASS with the scales in
+     * its epilogue), as AIConfigurator's SGLang collector times it (collector/sglang/collect_gemm.py).
+     * The GEMM is the fastest of cuBLASLt's outer-vector-scaled candidates and, standing in for a
+     * scale epilogue that costs next to nothing, its per-tensor-scaled ones (its outer-vector kernels
+     * are the slower at few tokens).
      */
     SGLANG("fp8_rowwise", "cublasLt_per_token_rowwise"),
     /**
