@@ -74,15 +74,4 @@ class TorchDecodeBenchTest {
                 missing, new FakeHelpers.Recorder(-1), p -> 0.1));
         assertTrue(missing.notes().get(0).contains("cannot start sdpa_bench"), missing.notes().toString());
     }
-
-    @Test
-    void enginesMapToTheirFp8Recipes() {
-        assertEquals(Fp8Recipe.SGLANG, Fp8Recipe.forBackend("SGLang"));
-        assertEquals(Fp8Recipe.TRTLLM, Fp8Recipe.forBackend("trtllm"));
-        assertEquals(Fp8Recipe.VLLM, Fp8Recipe.forBackend("vllm"));
-        assertEquals(Fp8Recipe.VLLM, Fp8Recipe.forBackend("dynamo"), "an engine without its own recipe: vLLM's");
-        assertEquals(List.of(Fp8Recipe.TRTLLM, Fp8Recipe.VLLM),
-                Fp8Recipe.forBackends(List.of("trtllm", "vllm", "other", "trtllm")));
-        assertEquals(List.of(Fp8Recipe.VLLM), Fp8Recipe.forBackends(List.of()));
-    }
 }
