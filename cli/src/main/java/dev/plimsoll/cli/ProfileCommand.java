@@ -38,10 +38,11 @@ import java.util.concurrent.Callable;
         subcommands = {ProfileCompareCommand.class},
         description = {
                 "Measures the named models' kernels on this GPU, as tables for calibrate.",
-                "The tables, for 'plimsoll calibrate': GEMMs through cuBLASLt (bf16,",
-                "fp8), decode attention over a paged KV cache and HBM bandwidth with Plimsoll's",
-                "own CUDA kernels, prefill attention through PyTorch SDPA where python3 has",
-                "torch, RMSNorm and SiLU. The kernels are built with the host's nvcc. Each",
+                "The tables, for 'plimsoll calibrate': GEMMs through cuBLASLt (bf16; fp8",
+                "with each --backend engine's activation quantisation; fp8_block), decode",
+                "and prefill attention on PyTorch's FlashAttention where python3 has torch",
+                "(decode otherwise, and for fp8 KV caches, on Plimsoll's paged CUDA kernel),",
+                "HBM bandwidth, RMSNorm and SiLU. The kernels are built with the host's nvcc. Each",
                 "point: random data, buffers rotated past L2, launches replayed as a CUDA",
                 "graph, median of repeats; clocks and temperature are read, never changed.",
                 "",
@@ -69,7 +70,9 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "GPU spec id (default: found from the device name; needed with --dry-run).")
     String gpu;
 
-    @Option(names = "--quant", paramLabel = "Q", description = "Weight quantisation (default: each checkpoint's own).")
+    @Option(names = "--quant", paramLabel = "Q[,Q2...]",
+            description = "Weight quantisation, or a comma-separated list to plan each of (e.g. fp8,fp8-block) "
+                    + "(default: each checkpoint's own).")
     String quant;
 
     @Option(names = "--kv-dtype", paramLabel = "D", description = "KV-cache dtype: bf16 or fp8 (default: the checkpoint's).")
@@ -100,7 +103,8 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--backend", split = ",", defaultValue = "vllm", paramLabel = "B",
             description = "Engine names the tables are written under (gemm_<B>.csv.gz ...), for 'calibrate --backend "
-                    + "B' (default ${DEFAULT-VALUE}).")
+                    + "B'; fp8 GEMMs are measured once per engine, by its own recipe (vllm, sglang, trtllm; others "
+                    + "vLLM's) (default ${DEFAULT-VALUE}).")
     List<String> backends;
 
     @Option(names = "--dry-run", description = "Print the plan and its estimated time; touch no GPU.")
@@ -117,7 +121,8 @@ public final class ProfileCommand implements Callable<Integer> {
     Path nvcc;
 
     @Option(names = "--python", defaultValue = "python3", paramLabel = "PATH",
-            description = "Python with a CUDA build of torch for prefill attention, or 'none' (default ${DEFAULT-VALUE}).")
+            description = "Python with a CUDA build of torch for prefill and decode attention, or 'none' (default "
+                    + "${DEFAULT-VALUE}).")
     String python;
 
     @Option(names = "--nvidia-smi", defaultValue = "nvidia-smi", paramLabel = "PATH", hidden = true)

@@ -6,9 +6,11 @@ import dev.plimsoll.profiler.bench.BenchSettings;
 import dev.plimsoll.profiler.bench.DecodeAttentionBench;
 import dev.plimsoll.profiler.bench.DeviceFill;
 import dev.plimsoll.profiler.bench.ElementwiseBench;
+import dev.plimsoll.profiler.bench.Fp8Recipe;
 import dev.plimsoll.profiler.bench.GemmBench;
 import dev.plimsoll.profiler.bench.Measurements;
 import dev.plimsoll.profiler.bench.PrefillAttentionBench;
+import dev.plimsoll.profiler.bench.TorchDecodeBench;
 import dev.plimsoll.profiler.cuda.CudaContext;
 import dev.plimsoll.profiler.cuda.CudaModule;
 import dev.plimsoll.profiler.cuda.DeviceInfo;
@@ -18,6 +20,7 @@ import dev.plimsoll.profiler.output.GpuState;
 import dev.plimsoll.profiler.output.MachineRecord;
 import dev.plimsoll.profiler.output.NvidiaSmi;
 import dev.plimsoll.profiler.output.ProfileWriter;
+import dev.plimsoll.profiler.plan.DecodePoint;
 import dev.plimsoll.profiler.plan.KernelPlan;
 import dev.plimsoll.profiler.plan.PlanTimeEstimate;
 
@@ -36,8 +39,11 @@ import java.util.function.Supplier;
 /**
  * Runs a kernel plan on one GPU: builds the kernels and the GEMM benchmark with the host's nvcc,
  * measures bandwidth, decode and prefill attention, GEMMs and element-wise kernels (in that order:
- * under a time limit the few attention points come before the many GEMMs), and writes the tables. A benchmark that cannot run (no cuBLASLt, no torch) or fails part-way is noted and the
- * others still run; only a missing driver or nvcc stops the profile.
+ * under a time limit the few attention points come before the many GEMMs), and writes the tables.
+ * Decode attention runs on PyTorch's FlashAttention where torch is installed (bf16 KV caches) and on
+ * our own paged kernel otherwise; fp8 GEMMs run once per engine recipe asked for. A benchmark that
+ * cannot run (no cuBLASLt, no torch) or fails part-way is noted and the others still run; only a
+ * missing driver or nvcc stops the profile.
  */
 public final class Profiler {
     private final CudaContext cuda;
@@ -77,7 +83,8 @@ public final class Profiler {
         Optional<Path> gemmPath = built(gemmProgram, "cuBLASLt GEMM benchmark", m);
 
         BenchSettings settings = BenchSettings.of(plan.depth(), info);
-        PlanTimeEstimate estimate = new PlanTimeEstimate(gpu, plan.depth());
+        List<Fp8Recipe> recipes = Fp8Recipe.forBackends(options.backends());
+        PlanTimeEstimate estimate = new PlanTimeEstimate(gpu, plan.depth(), recipes.size());
         ProgressTracker progress = new ProgressTracker(plan.size(), estimate.measuring(plan), options.timeLimitS(),
                 report, System::nanoTime);
         String cublas = null;
@@ -90,22 +97,26 @@ public final class Profiler {
         } else {
             m.note("bandwidth and element-wise kernels not measured: their kernels did not build");
         }
-        if (decodePath.isPresent() && fill != null) {
+        List<String> sdpa = options.python().map(py -> List.of(py, sources.resolve(KernelSources.SDPA_BENCH)
+                .toString())).orElse(List.of());
+        List<DecodePoint> decodes = sdpa.isEmpty() ? plan.decodes()
+                : TorchDecodeBench.run(sdpa, plan.decodes(), settings, m, progress, estimate::decode);
+        if (decodes.isEmpty()) {
+            // all measured on tensor cores
+        } else if (decodePath.isPresent() && fill != null) {
             CudaModule decode = cuda.load(decodePath.get());
             guard("decode attention", m, () -> new DecodeAttentionBench(cuda, decode, fill, settings, m)
-                    .run(plan.decodes(), progress, estimate::decode));
+                    .run(decodes, progress, estimate::decode));
         } else {
             m.note("decode attention not measured: its kernels did not build");
         }
-        if (options.python().isPresent()) {
-            torch = PrefillAttentionBench.run(List.of(options.python().get(),
-                    sources.resolve(KernelSources.SDPA_BENCH).toString()), plan.prefills(), settings, m, progress,
-                    estimate::prefill);
+        if (!sdpa.isEmpty()) {
+            torch = PrefillAttentionBench.run(sdpa, plan.prefills(), settings, m, progress, estimate::prefill);
         } else if (!plan.prefills().isEmpty()) {
             m.note("prefill attention not measured (--python none)");
         }
         if (gemmPath.isPresent()) {
-            cublas = GemmBench.run(GemmBench.command(gemmPath.get()), plan.gemms(), settings, m, progress,
+            cublas = GemmBench.run(GemmBench.command(gemmPath.get()), plan.gemms(), recipes, settings, m, progress,
                     estimate::gemm);
             smi.query(info.pciBusId(), "after GEMMs").ifPresent(states::add);
         } else {
@@ -122,14 +133,15 @@ public final class Profiler {
         }
         double copy = m.bandwidth().stream().filter(b -> b.kind().equals("copy"))
                 .mapToDouble(Measurements.Bandwidth::bytesPerS).max().orElse(0);
-        int measured = m.gemms().size() + m.decodes().size() + m.prefills().size() + m.elementwise().size()
-                + m.bandwidth().size();
+        // plan points measured (an fp8 GEMM measured by several engine recipes is one point)
+        int measured = (int) m.gemms().stream().map(Measurements.Gemm::point).distinct().count()
+                + m.decodes().size() + m.prefills().size() + m.elementwise().size() + m.bandwidth().size();
         MachineRecord machine = new MachineRecord(tool, date, info.name(), gpu.id(),
                 info.computeMajor() + "." + info.computeMinor(), info.multiprocessors(), info.memoryBytes(),
                 info.l2Bytes(), info.pciBusId(), info.cudaDriverVersion(),
                 states.isEmpty() ? null : states.get(0).driverVersion(), nvcc.version(),
                 cublas == null || cublas.isEmpty() ? null : cublas, torch.filter(t -> !t.isEmpty()).orElse(null),
-                plan.depth().name().toLowerCase(java.util.Locale.ROOT), plan.layouts(), plan.size(), measured,
+                m.decodes().stream().map(Measurements.Decode::source).distinct().sorted().toList(), plan.depth().name().toLowerCase(java.util.Locale.ROOT), plan.layouts(), plan.size(), measured,
                 Math.round(duration * 10) / 10.0, !progress.stopped(), m.readBytesPerS(), copy, states,
                 concat(plan.notes(), m.notes()));
         List<Path> tables = ProfileWriter.write(m, machine, options.backends(), outDir);

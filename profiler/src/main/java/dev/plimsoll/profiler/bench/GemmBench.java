@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * GEMMs through our cuBLASLt benchmark (gemm_bench.cu, built on the host), one request per point.
- * A GEMM type the library refuses on this GPU (fp8_block before cuBLASLt 12.9, fp8 before Ada) is
- * given up after {@value #FAILURES_BEFORE_GIVING_UP} refusals with none measured, and noted.
+ * GEMMs through our cuBLASLt benchmark (gemm_bench.cu, built on the host), one request per point,
+ * and for an fp8 point one per engine recipe asked for ({@link Fp8Recipe}). A GEMM type the library
+ * refuses on this GPU (fp8_block before cuBLASLt 12.9, fp8 before Ada) is given up after
+ * {@value #FAILURES_BEFORE_GIVING_UP} refusals with none measured, and noted.
  */
 public final class GemmBench {
     static final int FAILURES_BEFORE_GIVING_UP = 3;
@@ -29,8 +30,8 @@ public final class GemmBench {
      *
      * @return the benchmark's "version" answer (cuBLASLt and CUDA runtime versions), or "" if it never answered
      */
-    public static String run(List<String> program, List<GemmPoint> points, BenchSettings s, Measurements out,
-                             PointListener listener, ToDoubleFunction<GemmPoint> estimate) {
+    public static String run(List<String> program, List<GemmPoint> points, List<Fp8Recipe> recipes, BenchSettings s,
+                             Measurements out, PointListener listener, ToDoubleFunction<GemmPoint> estimate) {
         String version = "";
         int done = 0;
         try (LineProcess p = LineProcess.start("gemm_bench", program)) {
@@ -45,24 +46,26 @@ public final class GemmBench {
                 }
                 done++;
                 String label = "gemm " + g.dtype() + " m=" + g.m() + " n=" + g.n() + " k=" + g.k();
-                if (givenUp.contains(g.dtype())) {
-                    listener.done(label, 0);
-                    continue;
-                }
-                String req = "gemm " + GemmDtypes.benchName(g.dtype()) + " " + g.m() + " " + g.n() + " " + g.k() + " "
-                        + s.warmup() + " " + s.repeats() + " " + s.rotateBytes();
-                ProtocolAnswer a = ProtocolAnswer.parse(p.request(req, REQUEST_TIMEOUT_S), req);
-                if (a.ok()) {
-                    out.add(new Measurements.Gemm(g, a.timing()));
-                    measured.add(g.dtype());
-                } else {
-                    int f = failures.merge(g.dtype(), 1, Integer::sum);
-                    if (f >= FAILURES_BEFORE_GIVING_UP && !measured.contains(g.dtype())) {
-                        givenUp.add(g.dtype());
-                        out.note(g.dtype() + " GEMMs not measured: cuBLASLt refused them on this GPU (" + a.error()
-                                + ")");
+                for (Fp8Recipe recipe : recipesOf(g, recipes)) {
+                    String type = recipe == null ? GemmDtypes.benchName(g.dtype()) : recipe.benchName();
+                    if (givenUp.contains(type)) {
+                        continue;
+                    }
+                    String req = "gemm " + type + " " + g.m() + " " + g.n() + " " + g.k() + " " + s.warmup() + " "
+                            + s.repeats() + " " + s.rotateBytes();
+                    ProtocolAnswer a = ProtocolAnswer.parse(p.request(req, REQUEST_TIMEOUT_S), req);
+                    if (a.ok()) {
+                        out.add(new Measurements.Gemm(g, a.timing(), recipe));
+                        measured.add(type);
                     } else {
-                        out.note(label + " not measured: " + a.error());
+                        int f = failures.merge(type, 1, Integer::sum);
+                        if (f >= FAILURES_BEFORE_GIVING_UP && !measured.contains(type)) {
+                            givenUp.add(type);
+                            out.note(type + " GEMMs not measured: cuBLASLt refused them on this GPU (" + a.error()
+                                    + ")");
+                        } else {
+                            out.note(label + " (" + type + ") not measured: " + a.error());
+                        }
                     }
                 }
                 listener.done(label, estimate.applyAsDouble(g));
@@ -71,6 +74,14 @@ public final class GemmBench {
             out.note("GEMM benchmark stopped after " + done + " of " + points.size() + " points: " + e.getMessage());
         }
         return version;
+    }
+
+    /** The requests of one point: one per recipe for fp8, a single one (null recipe) otherwise. */
+    static List<Fp8Recipe> recipesOf(GemmPoint g, List<Fp8Recipe> recipes) {
+        if (!g.dtype().equals(GemmDtypes.FP8)) {
+            return java.util.Collections.singletonList(null);
+        }
+        return recipes.isEmpty() ? List.of(Fp8Recipe.VLLM) : recipes;
     }
 
     /** The command that runs the built benchmark. */

@@ -3,6 +3,7 @@ package dev.plimsoll.profiler.bench;
 import dev.plimsoll.profiler.cuda.Timing;
 import dev.plimsoll.profiler.plan.DecodePoint;
 import dev.plimsoll.profiler.plan.ElementwisePoint;
+import dev.plimsoll.profiler.plan.GemmDtypes;
 import dev.plimsoll.profiler.plan.GemmPoint;
 import dev.plimsoll.profiler.plan.PrefillPoint;
 
@@ -16,15 +17,32 @@ import java.util.Set;
 public final class Measurements {
     /** Which path measured a row: recorded in the tables' kernel_source column. */
     public static final String GEMM_SOURCE = "cublasLt";
-    /** fp8 GEMMs include the dynamic per-tensor quantisation of their bf16 activations (gemm_bench.cu). */
-    public static final String FP8_GEMM_SOURCE = "cublasLt_dynamic_quant";
+    /** Our split-KV kernel over a paged KV cache, on CUDA cores (paged_decode.cu). */
     public static final String DECODE_SOURCE = "plimsoll_paged_decode";
+    /** FlashAttention-2's split-KV kernel on tensor cores, through PyTorch SDPA (sdpa_bench.py). */
+    public static final String TORCH_DECODE_SOURCE = "torch_sdpa_flash_decode";
     public static final String PREFILL_SOURCE_PREFIX = "torch_sdpa_";
 
-    public record Gemm(GemmPoint point, Timing timing) {
+    /**
+     * @param recipe the engine recipe of an fp8 GEMM (gemm_bench.cu's fp8 flavours); null for the other types
+     */
+    public record Gemm(GemmPoint point, Timing timing, Fp8Recipe recipe) {
+        /** A GEMM measured once for every engine; an fp8 one by vLLM's recipe. */
+        public Gemm(GemmPoint point, Timing timing) {
+            this(point, timing, point.dtype().equals(GemmDtypes.FP8) ? Fp8Recipe.VLLM
+                    : null);
+        }
+
+        public String kernelSource() {
+            return recipe == null ? GEMM_SOURCE : recipe.kernelSource();
+        }
     }
 
-    public record Decode(DecodePoint point, Timing timing) {
+    /** @param source which kernel measured it: {@link #DECODE_SOURCE} or {@link #TORCH_DECODE_SOURCE} */
+    public record Decode(DecodePoint point, Timing timing, String source) {
+        public Decode(DecodePoint point, Timing timing) {
+            this(point, timing, DECODE_SOURCE);
+        }
     }
 
     /** @param backend the SDPA kernel PyTorch chose (flash, cudnn, efficient, math) */

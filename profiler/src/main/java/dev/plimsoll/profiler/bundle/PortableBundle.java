@@ -147,7 +147,8 @@ public final class PortableBundle {
                 Plimsoll profiler bundle
                 ========================
                 Copy this folder to a GPU host (NVIDIA driver and the CUDA toolkit's nvcc needed; no Java, no
-                checkout; python3 with a CUDA build of torch adds prefill attention), then:
+                checkout; python3 with a CUDA build of torch adds prefill attention and measures decode
+                attention on FlashAttention's tensor-core kernel instead of our own), then:
 
                   ./run.sh --model llama-3.1-8b --tp 1 --quick --out tables
 

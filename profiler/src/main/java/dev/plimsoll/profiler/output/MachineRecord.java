@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.profiler.bench.Measurements;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ import java.util.Optional;
  * @param nvcc                 nvcc version that built the kernels
  * @param cublasLt             cuBLASLt and CUDA runtime versions of the GEMM benchmark, null when it did not run
  * @param torch                torch version of the prefill benchmark, null when it did not run
+ * @param decodeKernels        the kernels the decode-attention rows were measured with (their kernel_source);
+ *                             empty in records written before there was a choice (our paged kernel)
  * @param depth                quick or full
  * @param layouts              models and layouts the plan came from
  * @param points               points planned
@@ -45,7 +48,7 @@ import java.util.Optional;
 public record MachineRecord(String tool, String date, String device, String gpuSpec, String computeCapability,
                             int multiprocessors, long memoryBytes, long l2Bytes, String pciBusId,
                             String cudaDriverVersion, String nvidiaDriver, String nvcc, String cublasLt, String torch,
-                            String depth, List<String> layouts, int points, int measured, double durationS,
+                            List<String> decodeKernels, String depth, List<String> layouts, int points, int measured, double durationS,
                             boolean complete, double readBandwidthBytesPerS, double copyBandwidthBytesPerS,
                             List<GpuState> states, List<String> notes) {
     public static final String FILE = "machine.yaml";
@@ -58,6 +61,7 @@ public record MachineRecord(String tool, String date, String device, String gpuS
 
     public MachineRecord {
         layouts = layouts == null ? List.of() : List.copyOf(layouts);
+        decodeKernels = decodeKernels == null ? List.of() : List.copyOf(decodeKernels);
         states = states == null ? List.of() : List.copyOf(states);
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
@@ -91,7 +95,8 @@ public record MachineRecord(String tool, String date, String device, String gpuS
         if (cublasLt != null) {
             sb.append(' ').append(cublasLt.split(" ")[0]);
         }
-        sb.append(", decode attention plimsoll_paged_decode");
+        sb.append(", decode attention ").append(decodeKernels.isEmpty() ? Measurements.DECODE_SOURCE
+                : String.join(" and ", decodeKernels));
         if (torch != null) {
             sb.append(", prefill attention torch ").append(torch.split(" ")[0]).append(" SDPA");
         }

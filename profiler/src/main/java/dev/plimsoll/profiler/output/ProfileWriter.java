@@ -4,9 +4,10 @@ import dev.plimsoll.perfmodel.calib.table.KernelFamily;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.calib.table.KernelTable;
 import dev.plimsoll.perfmodel.calib.table.KernelTableWriter;
+import dev.plimsoll.profiler.bench.Fp8Recipe;
 import dev.plimsoll.profiler.bench.Measurements;
 import dev.plimsoll.profiler.plan.AttentionHeads;
-import dev.plimsoll.profiler.plan.GemmDtypes;
+import dev.plimsoll.profiler.plan.GemmPoint;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -15,12 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a profile as kernel tables in the schema {@code plimsoll calibrate} reads (one set per
- * engine name the measurements stand in for), plus bandwidth.csv, elementwise.csv and machine.yaml.
+ * engine name: the same measurements under each, but fp8 GEMMs by each engine's own recipe), plus
+ * bandwidth.csv, elementwise.csv and machine.yaml.
  */
 public final class ProfileWriter {
     /** Attention inputs are bf16 (the tables' attn_dtype), as in every engine the tables measure. */
@@ -31,19 +34,22 @@ public final class ProfileWriter {
     private ProfileWriter() {
     }
 
-    /** The kernel-table rows of a profile, per family. */
-    public static Map<KernelFamily, List<KernelRow>> rows(Measurements m) {
+    /**
+     * The kernel-table rows of a profile written under {@code backend}, per family: every GEMM type
+     * measured once, and fp8 GEMMs by that engine's recipe (by another recipe, vLLM's first, at
+     * shapes where the engine's own was not measured).
+     */
+    public static Map<KernelFamily, List<KernelRow>> rows(Measurements m, String backend) {
         Map<KernelFamily, List<KernelRow>> out = new EnumMap<>(KernelFamily.class);
-        for (Measurements.Gemm g : m.gemms()) {
+        for (Measurements.Gemm g : gemmsFor(m.gemms(), Fp8Recipe.forBackend(backend))) {
             out.computeIfAbsent(KernelFamily.GEMM, f -> new ArrayList<>()).add(new KernelRow(g.point().dtype(),
-                    new double[]{g.point().n(), g.point().k()}, new double[]{g.point().m()}, g.point().dtype().equals(GemmDtypes.FP8)
-                    ? Measurements.FP8_GEMM_SOURCE : Measurements.GEMM_SOURCE,
+                    new double[]{g.point().n(), g.point().k()}, new double[]{g.point().m()}, g.kernelSource(),
                     g.timing().medianMs(), 0));
         }
         for (Measurements.Decode d : m.decodes()) {
             out.computeIfAbsent(KernelFamily.GENERATION_ATTENTION, f -> new ArrayList<>()).add(new KernelRow(
                     KernelRow.joinCategory(List.of(ATTENTION_DTYPE, d.point().kvDtype())), attentionShape(d.point()
-                    .heads()), new double[]{d.point().batch(), d.point().step()}, Measurements.DECODE_SOURCE,
+                    .heads()), new double[]{d.point().batch(), d.point().step()}, d.source(),
                     d.timing().medianMs(), 0));
         }
         for (Measurements.Prefill p : m.prefills()) {
@@ -55,6 +61,26 @@ public final class ProfileWriter {
         return out;
     }
 
+    /** One measurement per GEMM point: the engine's own recipe for fp8 where it was measured. */
+    static List<Measurements.Gemm> gemmsFor(List<Measurements.Gemm> gemms, Fp8Recipe recipe) {
+        Map<GemmPoint, Measurements.Gemm> chosen = new LinkedHashMap<>();
+        for (Measurements.Gemm g : gemms) {
+            Measurements.Gemm had = chosen.get(g.point());
+            if (had == null || rank(g, recipe) < rank(had, recipe)) {
+                chosen.put(g.point(), g);
+            }
+        }
+        return List.copyOf(chosen.values());
+    }
+
+    /** 0 for the wanted recipe (or a non-fp8 GEMM), then the others in declaration order. */
+    private static int rank(Measurements.Gemm g, Fp8Recipe wanted) {
+        if (g.recipe() == null || g.recipe() == wanted) {
+            return 0;
+        }
+        return 1 + g.recipe().ordinal();
+    }
+
     private static double[] attentionShape(AttentionHeads h) {
         return new double[]{h.heads(), h.kvHeads(), h.headDim(), 0};
     }
@@ -64,8 +90,8 @@ public final class ProfileWriter {
             throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
-        for (Map.Entry<KernelFamily, List<KernelRow>> e : rows(m).entrySet()) {
-            for (String backend : backends) {
+        for (String backend : backends) {
+            for (Map.Entry<KernelFamily, List<KernelRow>> e : rows(m, backend).entrySet()) {
                 Path file = dir.resolve(e.getKey().fileName(backend));
                 KernelTableWriter.write(new KernelTable(e.getKey(), backend, file.toString(), e.getValue()), file);
                 written.add(file);

@@ -31,9 +31,4 @@ public record KernelPlan(ProfileDepth depth, List<String> layouts, List<GemmPoin
     public int size() {
         return gemms.size() + prefills.size() + decodes.size() + elementwise.size() + 2 * bandwidthBytes.size();
     }
-
-    /** A plan that measures only the given prefill points (none when no prefill benchmark runs). */
-    public KernelPlan withPrefills(List<PrefillPoint> p) {
-        return new KernelPlan(depth, layouts, gemms, p, decodes, elementwise, bandwidthBytes, notes);
-    }
 }

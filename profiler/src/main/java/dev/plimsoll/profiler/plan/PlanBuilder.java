@@ -55,17 +55,19 @@ public final class PlanBuilder {
                     c.notes.add("skipped " + model.id() + " tp" + tp + ": " + String.join("; ", problems));
                     continue;
                 }
-                QuantScheme scheme = r.quant().map(QuantPresets::get).orElse(model.defaultQuant());
-                if (r.kvDtype().isPresent()) {
-                    scheme = scheme.withKvCache(QuantPresets.kvCache(r.kvDtype().get()));
-                }
-                ResolvedQuant quant = QuantResolver.resolve(scheme, r.gpu());
-                OperatorGraph graph = new OperatorGraph(model, r.gpu(), p, quant);
-                layouts.add(model.id() + " tp" + tp + " (linear " + quant.linear().tableLabel() + ", kv "
-                        + kvLabel(quant.kvCache()) + ")");
-                for (StepBatch b : PROBES) {
-                    for (Op op : graph.ops(b)) {
-                        c.add(model.id(), op, b.tokens());
+                for (QuantScheme preset : schemes(r, model)) {
+                    QuantScheme scheme = preset;
+                    if (r.kvDtype().isPresent()) {
+                        scheme = scheme.withKvCache(QuantPresets.kvCache(r.kvDtype().get()));
+                    }
+                    ResolvedQuant quant = QuantResolver.resolve(scheme, r.gpu());
+                    OperatorGraph graph = new OperatorGraph(model, r.gpu(), p, quant);
+                    layouts.add(model.id() + " tp" + tp + " (linear " + quant.linear().tableLabel() + ", kv "
+                            + kvLabel(quant.kvCache()) + ")");
+                    for (StepBatch b : PROBES) {
+                        for (Op op : graph.ops(b)) {
+                            c.add(model.id(), op, b.tokens());
+                        }
                     }
                 }
             }
@@ -83,6 +85,21 @@ public final class PlanBuilder {
             }
         }
         return c.plan(layouts);
+    }
+
+    /** The quantisations to plan a model under: each of a comma-separated --quant, else the checkpoint's own. */
+    static List<QuantScheme> schemes(PlanRequest r, ModelSpec model) {
+        if (r.quant().isEmpty()) {
+            return List.of(model.defaultQuant());
+        }
+        List<QuantScheme> out = new ArrayList<>();
+        for (String name : r.quant().get().split(",")) {
+            if (name.isBlank()) {
+                throw new UserInputException("--quant " + r.quant().get() + ": an empty name in the list");
+            }
+            out.add(QuantPresets.get(name.strip()));
+        }
+        return out;
     }
 
     static String kvLabel(NumberFormat kv) {

@@ -26,7 +26,8 @@ public final class PlanSummary {
                 range(plan.depth().gemmTokens())));
         shapes.forEach((d, s) -> sb.append("  ").append(d).append(" n x k: ").append(String.join(", ", s))
                 .append('\n'));
-        sb.append(String.format(Locale.ROOT, "decode attention (paged, ours): %d points over heads %s, KV %s%n",
+        sb.append(String.format(Locale.ROOT, "decode attention (PyTorch's FlashAttention for bf16 KV where installed, "
+                + "else our paged kernel): %d points over heads %s, KV %s%n",
                 plan.decodes().size(), plan.decodes().stream().map(d -> d.heads().toString()).distinct()
                         .collect(Collectors.joining(", ")),
                 plan.decodes().stream().map(DecodePoint::kvDtype).distinct().collect(Collectors.joining(", "))));

@@ -28,10 +28,20 @@ public final class PlanTimeEstimate {
 
     private final GpuSpec gpu;
     private final int replays;
+    private final int fp8Recipes;
 
     public PlanTimeEstimate(GpuSpec gpu, ProfileDepth depth) {
+        this(gpu, depth, 1);
+    }
+
+    /** @param fp8Recipes how many times each fp8 GEMM is measured (once per engine recipe) */
+    public PlanTimeEstimate(GpuSpec gpu, ProfileDepth depth, int fp8Recipes) {
+        if (fp8Recipes < 1) {
+            throw new IllegalArgumentException("fp8 recipes: at least 1, got " + fp8Recipes);
+        }
         this.gpu = gpu;
         this.replays = depth.warmup() + depth.repeats() + 2;
+        this.fp8Recipes = fp8Recipes;
     }
 
     /** Seconds for the whole plan, compilation included. */
@@ -63,8 +73,9 @@ public final class PlanTimeEstimate {
     public double gemm(GemmPoint g) {
         ComputeDtype dtype = g.dtype().startsWith("fp8") && gpu.supports(ComputeDtype.FP8) ? ComputeDtype.FP8
                 : ComputeDtype.BF16;
-        return point(Math.max(g.flops() / (gpu.peakFlopsPerS(dtype) * EFFICIENCY),
+        double one = point(Math.max(g.flops() / (gpu.peakFlopsPerS(dtype) * EFFICIENCY),
                 g.bytes() / (gpu.memoryBandwidthBytesPerS() * EFFICIENCY)));
+        return g.dtype().equals(GemmDtypes.FP8) ? one * fp8Recipes : one;
     }
 
     public double prefill(PrefillPoint p) {

@@ -13,7 +13,8 @@ final class FakeHelpers {
     }
 
     /**
-     * A GEMM benchmark that answers "ok" with median m/1000 ms, refuses fp8_block, and dies on m = 999.
+     * A GEMM benchmark that answers "ok" with median m/1000 ms, refuses fp8_block (and fp8_rowwise at
+     * n = 777), dies on m = 999, and logs each GEMM request's type, m and n to {@link #requestLog}.
      */
     static Path gemmBench(Path dir) throws IOException {
         return script(dir.resolve("gemm_bench"), """
@@ -22,13 +23,20 @@ final class FakeHelpers {
                   case "$cmd" in
                     version) echo "ok 130100 13000" ;;
                     gemm)
+                      echo "$dtype $m $n" >> "$0.log"
                       if [ "$dtype" = fp8_block ]; then echo "err no cuBLASLt algorithm for this shape"
+                      elif [ "$dtype" = fp8_rowwise ] && [ "$n" = 777 ]; then echo "err no outer-vector algorithm"
                       elif [ "$m" = 999 ]; then echo "device on fire" >&2; exit 3
                       else echo "ok $(awk "BEGIN{print $m/1000}") 0.0001 1 100 4"; fi ;;
                     quit) exit 0 ;;
                   esac
                 done
                 """);
+    }
+
+    /** Where {@link #gemmBench} logs its requests. */
+    static Path requestLog(Path bench) {
+        return bench.resolveSibling(bench.getFileName() + ".log");
     }
 
     static Path script(Path file, String text) throws IOException {

@@ -7,6 +7,7 @@ import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.calib.table.KernelTable;
 import dev.plimsoll.perfmodel.calib.table.KernelTableReader;
 import dev.plimsoll.perfmodel.specs.SpecRegistry;
+import dev.plimsoll.profiler.bench.Fp8Recipe;
 import dev.plimsoll.profiler.bench.Measurements;
 import dev.plimsoll.profiler.cuda.Timing;
 import dev.plimsoll.profiler.plan.AttentionHeads;
@@ -63,7 +64,7 @@ class ProfileWriterTest {
     static MachineRecord machine(boolean complete) {
         return new MachineRecord("plimsoll profile test", "2026-12-02T15:08:57Z", "NVIDIA H200", "h200-sxm", "9.0", 132,
                 150L << 30, 60L << 20, "00000000:00:06.0", "13.0", "580.159.04", "13.0.88", "130100 13000",
-                "2.11.0+cu130 13.0 gqa", "quick", List.of("llama-3.1-8b tp1 (linear bfloat16, kv bfloat16)"), 40, 38,
+                "2.11.0+cu130 13.0 gqa", List.of("plimsoll_paged_decode", "torch_sdpa_flash_decode"), "quick", List.of("llama-3.1-8b tp1 (linear bfloat16, kv bfloat16)"), 40, 38,
                 62.9, complete, 4.49e12, 3.98e12,
                 List.of(new GpuState("before", "580.159.04", 1980, 3201, 1980, 3201, 40, 91.5, 700.0, "P0", "0x0")),
                 List.of("collectives are not profiled"));
@@ -96,6 +97,37 @@ class ProfileWriterTest {
     }
 
     @Test
+    void eachEngineGetsItsOwnFp8RecipeAndTheDecodeKernelItWasMeasuredWith(@TempDir Path dir) throws Exception {
+        Measurements m = new Measurements();
+        GemmPoint both = new GemmPoint("fp8", 16, 4096, 4096);
+        GemmPoint vllmOnly = new GemmPoint("fp8", 32, 4096, 4096);
+        m.add(new Measurements.Gemm(both, t(0.020), Fp8Recipe.VLLM));
+        m.add(new Measurements.Gemm(both, t(0.017), Fp8Recipe.SGLANG));
+        m.add(new Measurements.Gemm(both, t(0.024), Fp8Recipe.TRTLLM));
+        m.add(new Measurements.Gemm(vllmOnly, t(0.021), Fp8Recipe.VLLM));
+        m.add(new Measurements.Gemm(new GemmPoint("bfloat16", 16, 4096, 4096), t(0.030)));
+        DecodePoint d = new DecodePoint(HEADS, DecodePoint.BF16, 8, 1023);
+        m.add(new Measurements.Decode(d, t(0.02), Measurements.TORCH_DECODE_SOURCE));
+        ProfileWriter.write(m, machine(true), List.of("vllm", "sglang", "trtllm"), dir);
+        KernelTable sglang = KernelTableReader.read(dir.resolve("gemm_sglang.csv.gz"));
+        assertEquals(3, sglang.rows().size(), "one row per point");
+        KernelRow own = fp8Row(sglang, 16);
+        assertEquals("cublasLt_per_token_rowwise", own.kernel());
+        assertEquals(0.017, own.latencyMs(), 1e-9);
+        KernelRow fallback = fp8Row(sglang, 32);
+        assertEquals("cublasLt_dynamic_quant", fallback.kernel(), "vLLM's recipe where SGLang's was not measured");
+        assertEquals(0.024, fp8Row(KernelTableReader.read(dir.resolve("gemm_trtllm.csv.gz")), 16).latencyMs(), 1e-9);
+        assertEquals(0.020, fp8Row(KernelTableReader.read(dir.resolve("gemm_vllm.csv.gz")), 16).latencyMs(), 1e-9);
+        KernelTable decode = KernelTableReader.read(dir.resolve("generation_attention_trtllm.csv.gz"));
+        assertEquals("torch_sdpa_flash_decode", decode.rows().get(0).kernel());
+    }
+
+    private static KernelRow fp8Row(KernelTable t, double tokens) {
+        return t.rows().stream().filter(r -> r.category().equals("fp8") && r.grid()[0] == tokens).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void theMachineRecordRoundTripsAndMarksTheBundleProfiled(@TempDir Path dir) throws Exception {
         ProfileWriter.write(measurements(), machine(false), List.of("vllm"), dir);
         MachineRecord back = MachineRecord.read(dir).orElseThrow();
@@ -103,8 +135,15 @@ class ProfileWriterTest {
         String p = back.provenance();
         assertTrue(p.startsWith("profiled: plimsoll profile test on NVIDIA H200 (h200-sxm), driver 580.159.04, "
                 + "CUDA 13.0, 2026-12-02; GEMMs cuBLASLt 130100"), p);
+        assertTrue(p.contains(", decode attention plimsoll_paged_decode and torch_sdpa_flash_decode, prefill attention "
+                + "torch 2.11.0+cu130 SDPA"), p);
         assertTrue(p.endsWith("(stopped by its time limit)"), p);
         assertTrue(MachineRecord.read(dir.resolve("nowhere")).isEmpty());
+        // a record from before the decode kernel was a choice names our paged kernel
+        Files.writeString(dir.resolve(MachineRecord.FILE), Files.readString(dir.resolve(MachineRecord.FILE))
+                .replaceAll("(?s)decode_kernels:.*?\n(?=[a-z])", ""));
+        assertTrue(MachineRecord.read(dir).orElseThrow().provenance().contains(", decode attention "
+                + "plimsoll_paged_decode, "));
     }
 
     @Test

@@ -106,6 +106,18 @@ class PlanBuilderTest {
     }
 
     @Test
+    void aListOfQuantisationsPlansEachOfThem() {
+        KernelPlan both = plan(List.of("llama-3.1-8b"), List.of(1), "fp8,fp8-block", ProfileDepth.QUICK, List.of());
+        KernelPlan fp8 = plan(List.of("llama-3.1-8b"), List.of(1), "fp8", ProfileDepth.QUICK, List.of());
+        assertEquals(weights(fp8, GemmDtypes.FP8), weights(both, GemmDtypes.FP8));
+        assertEquals(weights(fp8, GemmDtypes.FP8), weights(both, GemmDtypes.FP8_BLOCK));
+        assertEquals(fp8.decodes(), both.decodes(), "the attention shapes are the same under both");
+        assertEquals(2, both.layouts().size(), both.layouts().toString());
+        assertThrows(UserInputException.class, () -> plan(List.of("llama-3.1-8b"), List.of(1), "fp8,,bf16",
+                ProfileDepth.QUICK, List.of()));
+    }
+
+    @Test
     void noModelIsAnError() {
         assertThrows(UserInputException.class, () -> plan(List.of(), List.of(1), null, ProfileDepth.QUICK, List.of()));
     }
@@ -120,5 +132,16 @@ class PlanBuilderTest {
         String text = PlanSummary.text(quick, H200);
         assertTrue(text.contains("GEMMs (cuBLASLt): 70 points"), text);
         assertEquals(quick.size(), PlanSummary.json(quick, H200).get("points"));
+    }
+
+    @Test
+    void eachFp8RecipeAddsTheFp8GemmsAgainAndNothingElse() {
+        PlanTimeEstimate one = new PlanTimeEstimate(H200, ProfileDepth.QUICK);
+        PlanTimeEstimate three = new PlanTimeEstimate(H200, ProfileDepth.QUICK, 3);
+        GemmPoint fp8 = new GemmPoint("fp8", 64, 8192, 8192);
+        GemmPoint bf16 = new GemmPoint("bfloat16", 64, 8192, 8192);
+        assertEquals(3 * one.gemm(fp8), three.gemm(fp8), 1e-12);
+        assertEquals(one.gemm(bf16), three.gemm(bf16), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new PlanTimeEstimate(H200, ProfileDepth.QUICK, 0));
     }
 }
