@@ -27,11 +27,12 @@ import java.util.concurrent.Callable;
 @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Predicts latency, throughput and memory of one model on one GPU type and layout at a fixed batch.",
         description = {
-                "Predicts prefill and decode step latency, TTFT, ITL, throughput and memory of one model on one",
+                "Predicts prefill and decode step latency, TTFT, TPOT, throughput and memory of one model on one",
                 "GPU type and parallel layout, at a fixed batch, without queueing.",
                 "",
                 "ttft_ms = prefill of one request (+ half a decode step when other requests are running);",
-                "itl_ms = decode step at context ISL+OSL/2 + the share of other requests' prefills per token."})
+                "tpot_ms = decode step at context ISL+OSL/2 + the share of other requests' prefills per token:",
+                "a request's mean time per output token (TPOT, the mean ITL; JSON itl_ms is its old name)."})
 public final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -114,7 +115,7 @@ public final class EstimateCommand implements Callable<Integer> {
         if (r.batch() > e.maxBatch()) {
             out.add(String.format(Locale.ROOT, "--batch %d is above the KV limit: the KV cache holds %d requests of "
                             + "ISL + OSL = %d tokens per rank (%,d tokens); an engine would queue or preempt the rest, "
-                            + "so the decode step, ITL and throughput above are for a batch that cannot run; use "
+                            + "so the decode step, TPOT and throughput above are for a batch that cannot run; use "
                             + "--batch %d or less", r.batch(), e.maxBatch(), r.isl() + r.osl(), e.kvCapacityTokens(),
                     e.maxBatch()));
         }
