@@ -37,9 +37,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "Model id (see 'plimsoll specs list') or a Hugging Face config.json / its directory.")
-    String model;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--gpu", required = true, paramLabel = "G", description = "GPU id, e.g. h100-sxm.")
     String gpu;
@@ -79,9 +78,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--detail", description = "List every op with its time, FLOPs, bytes, bound and provenance.")
     boolean detail;
 
-    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table or json (default ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     SpecOptions specs;
@@ -92,7 +90,7 @@ public final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GpuSpec gpuSpec = specs.registry().gpu(gpu);
-        ModelSpec modelSpec = specs.registry().model(model);
+        ModelSpec modelSpec = model.resolve(specs.registry());
         QuantScheme scheme = QuantChoice.scheme(modelSpec, quant, kvDtype);
         BackendProfile profile = BackendProfiles.get(backend);
         EstimateRequest request = new EstimateRequest(modelSpec, gpuSpec, layout.parallelism(), scheme, profile,
@@ -100,7 +98,7 @@ public final class EstimateCommand implements Callable<Integer> {
         Estimate estimate = new Estimator(costs.provider()).estimate(request);
         List<String> warnings = warnings(request, estimate);
         PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             out.println(Json.write(EstimateJson.of(request, estimate, detail, warnings)));
         } else {
             out.print(EstimateTable.render(request, estimate, detail, warnings));

@@ -58,9 +58,8 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Exit with code 3 when some demand is left unmet (default: exit 0 and report it).")
     boolean failOnUnmet;
 
-    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table or json (default ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     SpecOptions specs;
@@ -85,7 +84,7 @@ public final class FleetCommand implements Callable<Integer> {
                 Duration.ofMillis(Math.round(timeLimitS * 1000)), FleetSolverDefaults.UNIMPROVED_STEPS);
         FleetResult result = solver.run(wl, stocks);
         PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             out.println(Json.write(FleetOutput.json(result)));
         } else {
             out.print(FleetOutput.table(result, stocks));

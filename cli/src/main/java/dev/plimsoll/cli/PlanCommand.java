@@ -60,9 +60,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "Model id (see 'plimsoll specs list') or a Hugging Face config.json / its directory.")
-    String model;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--gpu", required = true, split = ",", paramLabel = "G[,G2...]",
             description = "Candidate GPU types; prefill and decode pools may use different ones.")
@@ -108,7 +107,7 @@ public final class PlanCommand implements Callable<Integer> {
         @ArgGroup(exclusive = false)
         Fixed fixed;
 
-        @Option(names = "--trace", paramLabel = "F",
+        @Option(names = "--trace", paramLabel = "FILE",
                 description = "Take ISL/OSL distributions from a trace: Azure CSV or Mooncake JSONL.")
         Path trace;
     }
@@ -140,7 +139,8 @@ public final class PlanCommand implements Callable<Integer> {
     MissOptions miss;
 
     @Option(names = "--mode", defaultValue = "both", paramLabel = "MODE",
-            description = "agg, disagg or both (default ${DEFAULT-VALUE}).")
+            description = "agg: every replica prefills and decodes; disagg: separate prefill and decode pools; both: "
+                    + "search each (default ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--speculative-tokens", defaultValue = "0", paramLabel = "K",
@@ -180,9 +180,8 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Model name the launch artifacts load (default: the Hugging Face repository of the spec).")
     String hfModel;
 
-    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table or json (default ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--wide", description = "Every column and the full layouts on long lines (default: fit 100 "
             + "columns).")
@@ -201,7 +200,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PlanRequest request = request();
         PlanResult result;
-        try (PlanProgressBar bar = PlanProgressBar.forTerminal(output == OutputFormat.TABLE)) {
+        try (PlanProgressBar bar = PlanProgressBar.forTerminal(!output.json())) {
             result = new Planner().plan(request, bar);
         } catch (SlaUnmetException e) {
             if (!miss.failOnMiss()) {
@@ -224,7 +223,7 @@ public final class PlanCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>(result.notes());
         notes.addAll(kvNotes(result));
         notes.addAll(winnerNotes(result, artifacts));
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> doc = PlanJson.of(result);
             doc.put("notes", notes);
             if (saveDir != null) {
@@ -262,7 +261,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     PlanRequest request() {
-        ModelSpec m = specs.registry().model(model);
+        ModelSpec m = model.resolve(specs.registry());
         List<GpuSpec> gpuSpecs = new ArrayList<>();
         for (String id : gpus) {
             gpuSpecs.add(specs.registry().gpu(id.trim()));

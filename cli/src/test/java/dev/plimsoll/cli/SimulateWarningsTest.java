@@ -39,6 +39,15 @@ class SimulateWarningsTest {
         }
     }
 
+    /** Ten 120k-token prompts a second apart on one TP2 replica queue behind each other: a short run saturates too. */
+    @Test
+    void aShortOverloadedRunIsSaturatedToo() {
+        CliRun r = CliRun.of("simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--tp", "2", "--isl",
+                "120000", "--osl", "100", "--rate", "1", "--requests", "10");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("warning: saturated: "), r.out());
+    }
+
     @Test
     void anOverloadedRunSaysItIsSaturatedAndGivesTheCapacity() throws Exception {
         CliRun table = CliRun.of(OVERLOADED);

@@ -22,7 +22,7 @@ import java.util.Map;
  * override one side.
  */
 public final class DeploymentOptions {
-    @Option(names = "--mode", paramLabel = "agg|disagg", order = 10,
+    @Option(names = "--mode", paramLabel = "MODE", order = 10,
             description = "agg: every replica prefills and decodes; disagg: separate prefill and decode pools "
                     + "(default ${DEFAULT-VALUE}).")
     String mode = "agg";

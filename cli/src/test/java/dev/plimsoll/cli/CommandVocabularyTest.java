@@ -1,0 +1,134 @@
+package dev.plimsoll.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 18, finding 9 and "one vocabulary": {@code plan}, {@code simulate}, {@code estimate},
+ * {@code fleet} and {@code validate} share their option names, each concept declared once (one
+ * picocli mixin) so that a name means one thing and reads the same in every help; the names of the
+ * previous release still parse, hidden.
+ */
+class CommandVocabularyTest {
+    private static final List<String> COMMANDS = List.of("plan", "simulate", "estimate", "fleet", "validate");
+
+    /** Each shared concept, the class that declares its options, and the commands that take it. */
+    private static final Map<String, List<String>> CONCEPTS = new LinkedHashMap<>();
+
+    static {
+        CONCEPTS.put("ModelOptions --model", List.of("plan", "simulate", "estimate"));
+        CONCEPTS.put("OutputOptions --output", COMMANDS);
+        CONCEPTS.put("SpecOptions --specs-dir", COMMANDS);
+        CONCEPTS.put("CostOptions --calibration", COMMANDS);
+        CONCEPTS.put("CostOptions --roofline", COMMANDS);
+        CONCEPTS.put("SlaOptions --ttft", List.of("plan", "simulate"));
+        CONCEPTS.put("SlaOptions --tpot", List.of("plan", "simulate"));
+        CONCEPTS.put("SlaOptions --itl", List.of("plan", "simulate"));
+        CONCEPTS.put("SlaOptions --e2e", List.of("plan", "simulate"));
+        CONCEPTS.put("SlaOptions --percentile", List.of("plan", "simulate"));
+        CONCEPTS.put("MissOptions --fail-on-miss", List.of("plan", "simulate"));
+    }
+
+    private static CommandLine command(String name) {
+        CommandLine c = Main.newCommandLine().getSubcommands().get(name);
+        assertNotNull(c, name);
+        return c;
+    }
+
+    @Test
+    void everySharedConceptIsDeclaredOnceAndUsedByEachCommand() {
+        for (Map.Entry<String, List<String>> e : CONCEPTS.entrySet()) {
+            String owner = e.getKey().split(" ")[0];
+            String option = e.getKey().split(" ")[1];
+            for (String name : e.getValue()) {
+                OptionSpec o = command(name).getCommandSpec().findOption(option);
+                assertNotNull(o, name + " takes " + option);
+                assertTrue(String.valueOf(o.userObject()).contains("dev.plimsoll.cli." + owner + "."),
+                        name + " " + option + " comes from " + owner + ", not " + o.userObject());
+            }
+        }
+    }
+
+    /**
+     * A name shared by two commands has one parameter label (a list where {@code plan} searches
+     * several values, {@code G[,G2...]}, reads as the single form plus its list) and, when one class
+     * declares it, one description.
+     */
+    @Test
+    void aSharedNameReadsTheSameInEveryHelp() {
+        Map<String, Map<String, String>> labels = new TreeMap<>();
+        for (String name : COMMANDS) {
+            for (OptionSpec o : command(name).getCommandSpec().options()) {
+                if (o.hidden() || o.usageHelp() || o.versionHelp()) {
+                    continue;
+                }
+                String label = o.paramLabel().replaceAll("\\[.*$", "");
+                labels.computeIfAbsent(o.longestName(), k -> new TreeMap<>()).put(name, o.arity().max() == 0 ? ""
+                        : label);
+            }
+        }
+        List<String> differ = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> e : labels.entrySet()) {
+            if (e.getValue().values().stream().distinct().count() > 1) {
+                differ.add(e.getKey() + " " + e.getValue());
+            }
+        }
+        assertEquals(List.of(), differ, "options whose label differs between commands");
+    }
+
+    /** fleet's solver limit and simulate's clock limit were both --time-limit: one name, two meanings. */
+    @Test
+    void noVisibleNameMeansTwoThings() {
+        OptionSpec fleet = command("fleet").getCommandSpec().findOption("--time-limit");
+        assertTrue(fleet != null && fleet.hidden(), "fleet's old name parses, hidden");
+        assertNotNull(command("fleet").getCommandSpec().findOption("--solver-time-limit"));
+        assertFalse(command("simulate").getCommandSpec().findOption("--time-limit").hidden());
+    }
+
+    /** The previous release's names parse for one more release and no help shows them. */
+    @Test
+    void oldNamesAreHiddenAliases() {
+        Map<String, List<String>> old = Map.of(
+                "plan", List.of("--prefix"),
+                "simulate", List.of("--ttft-sla", "--itl-sla", "--tpot-sla", "--e2e-sla", "--speculative-draft"),
+                "fleet", List.of("--time-limit"));
+        for (Map.Entry<String, List<String>> e : old.entrySet()) {
+            String help = help(command(e.getKey()));
+            for (String name : e.getValue()) {
+                OptionSpec o = command(e.getKey()).getCommandSpec().findOption(name);
+                assertNotNull(o, e.getKey() + " still parses " + name);
+                assertTrue(o.hidden(), name);
+                assertFalse(help.matches("(?s).*" + name + "[ =,\\n].*"), e.getKey() + " --help shows " + name);
+            }
+        }
+    }
+
+    @Test
+    void everyHelpFitsOneHundredColumns() {
+        for (String name : COMMANDS) {
+            for (String line : help(command(name)).split("\n")) {
+                assertTrue(line.length() <= 100, name + ": " + line.length() + " columns: " + line);
+            }
+        }
+    }
+
+    private static String help(CommandLine c) {
+        StringWriter w = new StringWriter();
+        c.usage(new PrintWriter(w));
+        return w.toString();
+    }
+}
