@@ -40,19 +40,14 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--gpu", required = true, paramLabel = "G", description = "GPU id, e.g. h100-sxm.")
-    String gpu;
+    @Mixin
+    GpuOptions gpu;
 
     @Mixin
     LayoutOptions layout;
 
-    @Option(names = "--quant", paramLabel = "Q",
-            description = "Weight quantisation: bf16, fp16, fp8, fp8-block, int8, int4, nvfp4, mxfp4, w4a8 "
-                    + "(default: the checkpoint's own).")
-    String quant;
-
-    @Option(names = "--kv-dtype", paramLabel = "D", description = "KV-cache dtype: bf16 or fp8 (default: the checkpoint's).")
-    String kvDtype;
+    @Mixin
+    QuantOptions quant;
 
     @Option(names = "--backend", defaultValue = "vllm", paramLabel = "B",
             description = "Serving engine: vllm, sglang or trtllm (default ${DEFAULT-VALUE}).")
@@ -89,9 +84,9 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GpuSpec gpuSpec = specs.registry().gpu(gpu);
+        GpuSpec gpuSpec = gpu.one(specs.registry(), "estimate");
         ModelSpec modelSpec = model.resolve(specs.registry());
-        QuantScheme scheme = QuantChoice.scheme(modelSpec, quant, kvDtype);
+        QuantScheme scheme = quant.scheme(modelSpec);
         BackendProfile profile = BackendProfiles.get(backend);
         EstimateRequest request = new EstimateRequest(modelSpec, gpuSpec, layout.parallelism(), scheme, profile,
                 !eager, batch, isl, osl, memoryFraction);

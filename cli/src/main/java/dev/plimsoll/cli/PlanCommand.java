@@ -63,22 +63,15 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--gpu", required = true, split = ",", paramLabel = "G[,G2...]",
-            description = "Candidate GPU types; prefill and decode pools may use different ones.")
-    List<String> gpus;
+    @Mixin
+    GpuOptions gpus;
 
     @Option(names = "--gpu-price", split = ",", paramLabel = "G=USD",
             description = "Price per GPU-hour overriding the spec's default, e.g. h200-sxm=3.5.")
     List<String> gpuPrices = new ArrayList<>();
 
-    @Option(names = "--quant", split = ",", paramLabel = "Q[,Q2...]",
-            description = "Weight quantisations the search may choose from (default: the checkpoint's own).")
-    List<String> quants;
-
-    @Option(names = "--kv-dtype", split = ",", paramLabel = "D[,D2]",
-            description = "KV-cache dtypes the search may choose: bf16, fp8 or both (default: the checkpoint's, and "
-                    + "fp8 on GPUs with FP8 tensor cores).")
-    List<String> kvDtypes;
+    @Mixin
+    QuantOptions quant;
 
     @Option(names = "--backend", split = ",", defaultValue = "vllm", paramLabel = "B[,B2...]",
             description = "Serving engines: vllm, sglang, trtllm (default ${DEFAULT-VALUE}).")
@@ -262,13 +255,9 @@ public final class PlanCommand implements Callable<Integer> {
 
     PlanRequest request() {
         ModelSpec m = model.resolve(specs.registry());
-        List<GpuSpec> gpuSpecs = new ArrayList<>();
-        for (String id : gpus) {
-            gpuSpecs.add(specs.registry().gpu(id.trim()));
-        }
-        gpuSpecs = GpuPrices.apply(gpuSpecs, gpuPrices);
-        KvDtypeChoice kv = KvDtypeChoice.of(kvDtypes);
-        List<QuantScheme> schemes = kv.apply(PlanChoices.quants(m, quants));
+        List<GpuSpec> gpuSpecs = GpuPrices.apply(gpus.all(specs.registry()), gpuPrices);
+        KvDtypeChoice kv = KvDtypeChoice.of(quant.kvDtypes());
+        List<QuantScheme> schemes = kv.apply(PlanChoices.quants(m, quant.quants()));
         List<BackendProfile> engines = PlanChoices.backends(backends);
         int prefix = sharedPrefix();
         WorkloadSpec w = sizes.trace != null ? WorkloadSpec.fromTrace(sizes.trace, prefix, prefixHitRate)
@@ -315,7 +304,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** Says so when a winner stores the KV cache in FP8 that the user did not ask for. */
     private List<String> kvNotes(PlanResult result) {
-        if (kvDtypes != null) {
+        if (quant.kvDtypes() != null) {
             return List.of();
         }
         NumberFormat own = result.request().model().defaultQuant().kvCache();

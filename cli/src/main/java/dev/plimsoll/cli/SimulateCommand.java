@@ -57,8 +57,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ModelOptions model;
 
-    @Option(names = "--gpu", required = true, paramLabel = "G", order = 2, description = "GPU id, e.g. h100-sxm.")
-    String gpu;
+    @picocli.CommandLine.Mixin
+    GpuOptions gpu;
 
     @picocli.CommandLine.Mixin
     SpecOptions specs;
@@ -105,7 +105,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         SpecRegistry registry = specs.registry();
         ModelSpec modelSpec = model.resolve(registry);
-        DeploymentPlan gpuOnlyPlan = deployment.plan(registry, modelSpec, registry.gpu(gpu), engine,
+        DeploymentPlan gpuOnlyPlan = deployment.plan(registry, modelSpec, gpu.one(registry, "simulate"), engine,
                 new Replicas(costs.provider()));
         DeploymentPlan plan = kvTiers.apply(gpuOnlyPlan);
         // open loops keep their request records to see whether the queue kept growing
@@ -146,7 +146,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private Map<String, Object> inputs() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.given());
-        m.put("gpu", gpu);
+        m.put("gpu", gpu.given());
         m.putAll(deployment.echo());
         m.putAll(engine.echo());
         m.putAll(kvTiers.echo());

@@ -31,6 +31,12 @@ class CommandVocabularyTest {
 
     static {
         CONCEPTS.put("ModelOptions --model", List.of("plan", "simulate", "estimate"));
+        CONCEPTS.put("GpuOptions --gpu", List.of("plan", "simulate", "estimate"));
+        CONCEPTS.put("QuantOptions --quant", List.of("plan", "simulate", "estimate"));
+        CONCEPTS.put("QuantOptions --kv-dtype", List.of("plan", "simulate", "estimate"));
+        for (String layout : new String[] {"--tp", "--pp", "--ep", "--dp"}) {
+            CONCEPTS.put("LayoutOptions " + layout, List.of("simulate", "estimate"));
+        }
         CONCEPTS.put("OutputOptions --output", COMMANDS);
         CONCEPTS.put("SpecOptions --specs-dir", COMMANDS);
         CONCEPTS.put("CostOptions --calibration", COMMANDS);
@@ -115,6 +121,20 @@ class CommandVocabularyTest {
                 assertFalse(help.matches("(?s).*" + name + "[ =,\\n].*"), e.getKey() + " --help shows " + name);
             }
         }
+    }
+
+    /** simulate keeps its help sections: the shared layout and quantisation options sit under their headings. */
+    @Test
+    void simulateHelpKeepsTheSharedOptionsInTheirSections() {
+        String help = help(command("simulate"));
+        int fleet = help.indexOf("Fleet:");
+        int engine = help.indexOf("Engine (every replica):");
+        int tiers = help.indexOf("KV tiers below GPU memory");
+        assertTrue(fleet > 0 && engine > fleet && tiers > engine, help);
+        int tp = help.indexOf("--tp=N");
+        int quant = help.indexOf("--quant=");
+        assertTrue(tp > fleet && tp < engine, "--tp under Fleet:\n" + help);
+        assertTrue(quant > engine && quant < tiers, "--quant under Engine:\n" + help);
     }
 
     @Test
