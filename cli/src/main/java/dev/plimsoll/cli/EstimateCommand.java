@@ -7,6 +7,7 @@ import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.estimate.Estimate;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
+import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.estimate.Estimator;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
@@ -57,11 +58,9 @@ public final class EstimateCommand implements Callable<Integer> {
             description = "Requests in flight per attention-DP rank (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--isl", required = true, paramLabel = "I", description = "Input tokens per request.")
-    int isl;
-
-    @Option(names = "--osl", required = true, paramLabel = "O", description = "Output tokens per request.")
-    int osl;
+    // --isl --osl: the request sizes plan, simulate and estimate read alike (estimate has no shared prefix)
+    @Mixin
+    RequestShapeOptions shape;
 
     @Option(names = "--eager", description = "Disable CUDA graphs (vLLM --enforce-eager, SGLang --disable-cuda-graph).")
     boolean eager;
@@ -84,12 +83,17 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        shape.requireSizes("");
+        if (shape.sharedPrefix() != null) {
+            throw new UserInputException("estimate has no prefix cache to serve --shared-prefix from; "
+                    + "'plimsoll simulate' and 'plimsoll plan' take it");
+        }
         GpuSpec gpuSpec = gpu.one(specs.registry(), "estimate");
         ModelSpec modelSpec = model.resolve(specs.registry());
         QuantScheme scheme = quant.scheme(modelSpec);
         BackendProfile profile = BackendProfiles.get(backend);
         EstimateRequest request = new EstimateRequest(modelSpec, gpuSpec, layout.parallelism(), scheme, profile,
-                !eager, batch, isl, osl, memoryFraction);
+                !eager, batch, shape.isl(), shape.osl(), memoryFraction);
         Estimate estimate = new Estimator(costs.provider()).estimate(request);
         List<String> warnings = warnings(request, estimate);
         PrintWriter out = spec.commandLine().getOut();

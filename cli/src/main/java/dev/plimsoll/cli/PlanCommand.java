@@ -93,29 +93,14 @@ public final class PlanCommand implements Callable<Integer> {
         Integer concurrency;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Sizes sizes;
+    // --isl --osl --shared-prefix: the request sizes plan, simulate and estimate read alike
+    @Mixin
+    RequestShapeOptions shape;
 
-    static final class Sizes {
-        @ArgGroup(exclusive = false)
-        Fixed fixed;
-
-        @Option(names = "--trace", paramLabel = "FILE",
-                description = "Take ISL/OSL distributions from a trace: Azure CSV or Mooncake JSONL.")
-        Path trace;
-    }
-
-    static final class Fixed {
-        @Option(names = "--isl", required = true, paramLabel = "I", description = "Input tokens per request.")
-        int isl;
-
-        @Option(names = "--osl", required = true, paramLabel = "O", description = "Output tokens per request.")
-        int osl;
-    }
-
-    @Option(names = "--shared-prefix", paramLabel = "T",
-            description = "Prompt prefix every request shares, served from the prefix cache (default 0).")
-    Integer sharedPrefix;
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Take ISL/OSL distributions from a trace instead of --isl and --osl: Azure CSV or Mooncake "
+                    + "JSONL.")
+    Path trace;
 
     // plan's name before one vocabulary (simulate's --shared-prefix), kept for one release
     @Option(names = "--prefix", paramLabel = "T", hidden = true)
@@ -243,25 +228,32 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** New tokens per turn of --host-offload's sessions: --isl, or the trace's mean prompt. */
     private int offloadIsl() {
-        if (sizes.fixed == null) {
+        if (trace != null) {
             throw new UserInputException("--host-offload needs --isl and --osl (new tokens and reply per turn)");
         }
-        return sizes.fixed.isl;
+        return shape.isl();
     }
 
     private int offloadOsl() {
-        return sizes.fixed.osl;
+        return shape.osl();
     }
 
     PlanRequest request() {
+        if (trace != null && shape.sizesGiven()) {
+            throw new UserInputException("give the request sizes once: --isl and --osl, or --trace FILE (its "
+                    + "ISL/OSL distributions), not both");
+        }
+        if (trace == null) {
+            shape.requireSizes(", or --trace FILE (its ISL/OSL distributions)");
+        }
         ModelSpec m = model.resolve(specs.registry());
         List<GpuSpec> gpuSpecs = GpuPrices.apply(gpus.all(specs.registry()), gpuPrices);
         KvDtypeChoice kv = KvDtypeChoice.of(quant.kvDtypes());
         List<QuantScheme> schemes = kv.apply(PlanChoices.quants(m, quant.quants()));
         List<BackendProfile> engines = PlanChoices.backends(backends);
         int prefix = sharedPrefix();
-        WorkloadSpec w = sizes.trace != null ? WorkloadSpec.fromTrace(sizes.trace, prefix, prefixHitRate)
-                : WorkloadSpec.fixed(sizes.fixed.isl, sizes.fixed.osl, prefix, prefixHitRate);
+        WorkloadSpec w = trace != null ? WorkloadSpec.fromTrace(trace, prefix, prefixHitRate)
+                : WorkloadSpec.fixed(shape.isl(), shape.osl(), prefix, prefixHitRate);
         LoadTarget target = loadTarget();
         SlaTarget sla = slaOptions.required();
         slaOptions.warnOldNames(spec.commandLine().getErr());
@@ -320,6 +312,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private int sharedPrefix() {
+        Integer sharedPrefix = shape.sharedPrefix();
         if (sharedPrefix != null && oldPrefix != null && !sharedPrefix.equals(oldPrefix)) {
             throw new UserInputException("--shared-prefix and --prefix (its old name) disagree: " + sharedPrefix
                     + " and " + oldPrefix + "; give --shared-prefix only");
@@ -334,11 +327,11 @@ public final class PlanCommand implements Callable<Integer> {
     /** The load as given; with a trace and no load, the trace's own arrival rate. */
     private LoadTarget loadTarget() {
         if (load == null) {
-            if (sizes.trace == null) {
+            if (trace == null) {
                 throw new UserInputException("give the load: --rate R (requests per second), --total-gpus N (a GPU "
                         + "budget) or --concurrency C; with --trace, the trace's arrival rate is the default");
             }
-            return new LoadTarget.Rate(TraceArrivalRate.of(sizes.trace));
+            return new LoadTarget.Rate(TraceArrivalRate.of(trace));
         }
         return load.rate != null ? new LoadTarget.Rate(load.rate)
                 : load.totalGpus != null ? new LoadTarget.TotalGpus(load.totalGpus)

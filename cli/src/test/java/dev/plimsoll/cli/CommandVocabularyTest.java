@@ -37,6 +37,9 @@ class CommandVocabularyTest {
         for (String layout : new String[] {"--tp", "--pp", "--ep", "--dp"}) {
             CONCEPTS.put("LayoutOptions " + layout, List.of("simulate", "estimate"));
         }
+        CONCEPTS.put("RequestShapeOptions --isl", List.of("plan", "simulate", "estimate"));
+        CONCEPTS.put("RequestShapeOptions --osl", List.of("plan", "simulate", "estimate"));
+        CONCEPTS.put("RequestShapeOptions --shared-prefix", List.of("plan", "simulate"));
         CONCEPTS.put("OutputOptions --output", COMMANDS);
         CONCEPTS.put("SpecOptions --specs-dir", COMMANDS);
         CONCEPTS.put("CostOptions --calibration", COMMANDS);
@@ -94,6 +97,27 @@ class CommandVocabularyTest {
             }
         }
         assertEquals(List.of(), differ, "options whose label differs between commands");
+    }
+
+    /** Missing request sizes get one message in every command, and plan takes sizes or a trace, not both. */
+    @Test
+    void requestSizesAreAskedForAlike() {
+        String sizes = "give the request sizes: --isl and --osl (tokens in and out per request)";
+        CliRun estimate = CliRun.of("estimate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--osl", "10");
+        assertEquals(2, estimate.exitCode());
+        assertTrue(estimate.err().contains(sizes + "; got only --osl"), estimate.err());
+        CliRun plan = CliRun.of("plan", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "1", "--ttft",
+                "1000", "--tpot", "50");
+        assertEquals(2, plan.exitCode());
+        assertTrue(plan.err().contains(sizes + ", or --trace FILE"), plan.err());
+        CliRun both = CliRun.of("plan", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "1", "--ttft",
+                "1000", "--tpot", "50", "--isl", "100", "--osl", "10", "--trace", "t.csv");
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("give the request sizes once"), both.err());
+        CliRun list = CliRun.of("estimate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm,h200-sxm", "--isl", "10",
+                "--osl", "10");
+        assertEquals(2, list.exitCode());
+        assertTrue(list.err().contains("estimate runs on one GPU type"), list.err());
     }
 
     /** fleet's solver limit and simulate's clock limit were both --time-limit: one name, two meanings. */
