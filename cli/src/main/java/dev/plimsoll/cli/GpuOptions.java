@@ -14,7 +14,7 @@ import java.util.List;
  * them. The layout of one replica is {@link LayoutOptions}.
  */
 public final class GpuOptions {
-    @Option(names = "--gpu", required = true, split = ",", paramLabel = "G[,G2...]",
+    @Option(names = "--gpu", required = true, split = ",", paramLabel = "G",
             description = "GPU id, e.g. h100-sxm (see 'plimsoll specs list'); plan takes several candidates, and "
                     + "its prefill and decode pools may use different ones.")
     List<String> ids;

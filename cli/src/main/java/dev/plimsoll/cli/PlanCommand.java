@@ -73,7 +73,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     QuantOptions quant;
 
-    @Option(names = "--backend", split = ",", defaultValue = "vllm", paramLabel = "B[,B2...]",
+    @Option(names = "--backend", split = ",", defaultValue = "vllm", paramLabel = "B",
             description = "Serving engines: vllm, sglang, trtllm (default ${DEFAULT-VALUE}).")
     List<String> backends;
 

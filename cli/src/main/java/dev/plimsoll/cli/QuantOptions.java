@@ -14,12 +14,12 @@ import java.util.List;
  * the checkpoint's own unless given; {@code plan} searches a comma-separated list of each.
  */
 public final class QuantOptions {
-    @Option(names = "--quant", split = ",", paramLabel = "Q[,Q2...]", order = 41,
+    @Option(names = "--quant", split = ",", paramLabel = "Q", order = 41,
             description = "Weight quantisation: bf16, fp16, fp8, fp8-block, int8, int4, nvfp4, mxfp4, w4a8 (default: "
                     + "the checkpoint's own); plan searches a list.")
     List<String> quants;
 
-    @Option(names = "--kv-dtype", split = ",", paramLabel = "D[,D2]", order = 42,
+    @Option(names = "--kv-dtype", split = ",", paramLabel = "D", order = 42,
             description = "KV-cache dtype: bf16, fp16 or fp8 (default: the checkpoint's); plan searches one 16-bit "
                     + "dtype, fp8 or both (default: the checkpoint's, and fp8 on GPUs with FP8 tensor cores).")
     List<String> kvDtypes;

@@ -110,7 +110,10 @@ public final class SimulateCommand implements Callable<Integer> {
         DeploymentPlan plan = kvTiers.apply(gpuOnlyPlan);
         // open loops keep their request records to see whether the queue kept growing
         boolean openLoop = workload.kind() != WorkloadOptions.Kind.CLOSED_LOOP;
-        SlaSpec slaSpec = targets == null ? SlaSpec.NONE : targets.toSlaSpec();
+        // goodput counts the per-request bounds, as vLLM bench --goodput does (ttft, tpot, e2el): an ITL
+        // bound is one sample per token, which the verdict holds at its percentile, not per request
+        SlaSpec slaSpec = targets == null ? SlaSpec.NONE
+                : new SlaSpec(targets.ttftMs(), targets.tpotMs(), targets.e2eMs());
         SimulationConfig config = new SimulationConfig(plan.deployment(), workload.build(run.seed()), slaSpec,
                 run.simulation(openLoop || targets != null));
         SimulationResult result;
