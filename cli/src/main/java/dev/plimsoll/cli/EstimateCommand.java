@@ -7,6 +7,7 @@ import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.estimate.Estimate;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
+import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.estimate.Estimator;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
@@ -27,32 +28,27 @@ import java.util.concurrent.Callable;
 @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Predicts latency, throughput and memory of one model on one GPU type and layout at a fixed batch.",
         description = {
-                "Predicts prefill and decode step latency, TTFT, ITL, throughput and memory of one model on one",
+                "Predicts prefill and decode step latency, TTFT, TPOT, throughput and memory of one model on one",
                 "GPU type and parallel layout, at a fixed batch, without queueing.",
                 "",
                 "ttft_ms = prefill of one request (+ half a decode step when other requests are running);",
-                "itl_ms = decode step at context ISL+OSL/2 + the share of other requests' prefills per token."})
+                "tpot_ms = decode step at context ISL+OSL/2 + the share of other requests' prefills per token:",
+                "a request's mean time per output token (TPOT, the mean ITL; JSON itl_ms is its old name)."})
 public final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "Model id (see 'plimsoll specs list') or a Hugging Face config.json / its directory.")
-    String model;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--gpu", required = true, paramLabel = "G", description = "GPU id, e.g. h100-sxm.")
-    String gpu;
+    @Mixin
+    GpuOptions gpu;
 
     @Mixin
     LayoutOptions layout;
 
-    @Option(names = "--quant", paramLabel = "Q",
-            description = "Weight quantisation: bf16, fp16, fp8, fp8-block, int8, int4, nvfp4, mxfp4, w4a8 "
-                    + "(default: the checkpoint's own).")
-    String quant;
-
-    @Option(names = "--kv-dtype", paramLabel = "D", description = "KV-cache dtype: bf16 or fp8 (default: the checkpoint's).")
-    String kvDtype;
+    @Mixin
+    QuantOptions quant;
 
     @Option(names = "--backend", defaultValue = "vllm", paramLabel = "B",
             description = "Serving engine: vllm, sglang or trtllm (default ${DEFAULT-VALUE}).")
@@ -62,11 +58,9 @@ public final class EstimateCommand implements Callable<Integer> {
             description = "Requests in flight per attention-DP rank (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--isl", required = true, paramLabel = "I", description = "Input tokens per request.")
-    int isl;
-
-    @Option(names = "--osl", required = true, paramLabel = "O", description = "Output tokens per request.")
-    int osl;
+    // --isl --osl: the request sizes plan, simulate and estimate read alike (estimate has no shared prefix)
+    @Mixin
+    RequestShapeOptions shape;
 
     @Option(names = "--eager", description = "Disable CUDA graphs (vLLM --enforce-eager, SGLang --disable-cuda-graph).")
     boolean eager;
@@ -78,9 +72,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--detail", description = "List every op with its time, FLOPs, bytes, bound and provenance.")
     boolean detail;
 
-    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table or json (default ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     SpecOptions specs;
@@ -90,16 +83,21 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GpuSpec gpuSpec = specs.registry().gpu(gpu);
-        ModelSpec modelSpec = specs.registry().model(model);
-        QuantScheme scheme = QuantChoice.scheme(modelSpec, quant, kvDtype);
+        shape.requireSizes("");
+        if (shape.sharedPrefix() != null) {
+            throw new UserInputException("estimate has no prefix cache to serve --shared-prefix from; "
+                    + "'plimsoll simulate' and 'plimsoll plan' take it");
+        }
+        GpuSpec gpuSpec = gpu.one(specs.registry(), "estimate");
+        ModelSpec modelSpec = model.resolve(specs.registry());
+        QuantScheme scheme = quant.scheme(modelSpec);
         BackendProfile profile = BackendProfiles.get(backend);
         EstimateRequest request = new EstimateRequest(modelSpec, gpuSpec, layout.parallelism(), scheme, profile,
-                !eager, batch, isl, osl, memoryFraction);
+                !eager, batch, shape.isl(), shape.osl(), memoryFraction);
         Estimate estimate = new Estimator(costs.provider()).estimate(request);
         List<String> warnings = warnings(request, estimate);
         PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             out.println(Json.write(EstimateJson.of(request, estimate, detail, warnings)));
         } else {
             out.print(EstimateTable.render(request, estimate, detail, warnings));
@@ -114,7 +112,7 @@ public final class EstimateCommand implements Callable<Integer> {
         if (r.batch() > e.maxBatch()) {
             out.add(String.format(Locale.ROOT, "--batch %d is above the KV limit: the KV cache holds %d requests of "
                             + "ISL + OSL = %d tokens per rank (%,d tokens); an engine would queue or preempt the rest, "
-                            + "so the decode step, ITL and throughput above are for a batch that cannot run; use "
+                            + "so the decode step, TPOT and throughput above are for a batch that cannot run; use "
                             + "--batch %d or less", r.batch(), e.maxBatch(), r.isl() + r.osl(), e.kvCapacityTokens(),
                     e.maxBatch()));
         }

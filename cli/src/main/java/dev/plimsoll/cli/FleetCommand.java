@@ -44,18 +44,22 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Models with loads and SLAs (workloads: [{name, model, isl, osl, rate, ttft_ms, itl_ms}]).")
     Path workloads;
 
-    @Option(names = "--time-limit", defaultValue = "1", paramLabel = "S",
-            description = "Longest time the solver's local search may take, in seconds (default ${DEFAULT-VALUE}); it "
-                    + "stops sooner after " + FleetSolverDefaults.UNIMPROVED_STEPS + " steps without a better score.")
+    @Option(names = "--solver-time-limit", defaultValue = "1", paramLabel = "S",
+            description = "Longest wall-clock time the solver's local search may take, in seconds (default "
+                    + "${DEFAULT-VALUE}); it stops sooner after " + FleetSolverDefaults.UNIMPROVED_STEPS + " steps "
+                    + "without a better score.")
     double timeLimitS;
+
+    // fleet's name before one vocabulary: simulate's --time-limit stops the simulated clock, a different thing
+    @Option(names = "--time-limit", paramLabel = "S", hidden = true)
+    Double oldTimeLimitS;
 
     @Option(names = "--fail-on-unmet",
             description = "Exit with code 3 when some demand is left unmet (default: exit 0 and report it).")
     boolean failOnUnmet;
 
-    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table or json (default ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     SpecOptions specs;
@@ -65,8 +69,13 @@ public final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (oldTimeLimitS != null) {
+            spec.commandLine().getErr().println("plimsoll: warning: fleet's --time-limit is an old name of "
+                    + "--solver-time-limit (wall-clock seconds of the solver) and goes in the next release");
+            timeLimitS = oldTimeLimitS;
+        }
         if (!(timeLimitS > 0)) {
-            throw new UserInputException("--time-limit must be a positive number of seconds, got " + timeLimitS);
+            throw new UserInputException("--solver-time-limit must be a positive number of seconds, got " + timeLimitS);
         }
         List<GpuStock> stocks = FleetInput.inventory(inventory, specs.registry());
         List<FleetWorkload> wl = FleetInput.workloads(workloads, specs.registry());
@@ -75,7 +84,7 @@ public final class FleetCommand implements Callable<Integer> {
                 Duration.ofMillis(Math.round(timeLimitS * 1000)), FleetSolverDefaults.UNIMPROVED_STEPS);
         FleetResult result = solver.run(wl, stocks);
         PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             out.println(Json.write(FleetOutput.json(result)));
         } else {
             out.print(FleetOutput.table(result, stocks));

@@ -60,28 +60,20 @@ public final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "Model id (see 'plimsoll specs list') or a Hugging Face config.json / its directory.")
-    String model;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--gpu", required = true, split = ",", paramLabel = "G[,G2...]",
-            description = "Candidate GPU types; prefill and decode pools may use different ones.")
-    List<String> gpus;
+    @Mixin
+    GpuOptions gpus;
 
     @Option(names = "--gpu-price", split = ",", paramLabel = "G=USD",
             description = "Price per GPU-hour overriding the spec's default, e.g. h200-sxm=3.5.")
     List<String> gpuPrices = new ArrayList<>();
 
-    @Option(names = "--quant", split = ",", paramLabel = "Q[,Q2...]",
-            description = "Weight quantisations the search may choose from (default: the checkpoint's own).")
-    List<String> quants;
+    @Mixin
+    QuantOptions quant;
 
-    @Option(names = "--kv-dtype", split = ",", paramLabel = "D[,D2]",
-            description = "KV-cache dtypes the search may choose: bf16, fp8 or both (default: the checkpoint's, and "
-                    + "fp8 on GPUs with FP8 tensor cores).")
-    List<String> kvDtypes;
-
-    @Option(names = "--backend", split = ",", defaultValue = "vllm", paramLabel = "B[,B2...]",
+    @Option(names = "--backend", split = ",", defaultValue = "vllm", paramLabel = "B",
             description = "Serving engines: vllm, sglang, trtllm (default ${DEFAULT-VALUE}).")
     List<String> backends;
 
@@ -101,29 +93,14 @@ public final class PlanCommand implements Callable<Integer> {
         Integer concurrency;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Sizes sizes;
+    // --isl --osl --shared-prefix: the request sizes plan, simulate and estimate read alike
+    @Mixin
+    RequestShapeOptions shape;
 
-    static final class Sizes {
-        @ArgGroup(exclusive = false)
-        Fixed fixed;
-
-        @Option(names = "--trace", paramLabel = "F",
-                description = "Take ISL/OSL distributions from a trace: Azure CSV or Mooncake JSONL.")
-        Path trace;
-    }
-
-    static final class Fixed {
-        @Option(names = "--isl", required = true, paramLabel = "I", description = "Input tokens per request.")
-        int isl;
-
-        @Option(names = "--osl", required = true, paramLabel = "O", description = "Output tokens per request.")
-        int osl;
-    }
-
-    @Option(names = "--shared-prefix", paramLabel = "T",
-            description = "Prompt prefix every request shares, served from the prefix cache (default 0).")
-    Integer sharedPrefix;
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Take ISL/OSL distributions from a trace instead of --isl and --osl: Azure CSV or Mooncake "
+                    + "JSONL.")
+    Path trace;
 
     // plan's name before one vocabulary (simulate's --shared-prefix), kept for one release
     @Option(names = "--prefix", paramLabel = "T", hidden = true)
@@ -140,7 +117,8 @@ public final class PlanCommand implements Callable<Integer> {
     MissOptions miss;
 
     @Option(names = "--mode", defaultValue = "both", paramLabel = "MODE",
-            description = "agg, disagg or both (default ${DEFAULT-VALUE}).")
+            description = "agg: every replica prefills and decodes; disagg: separate prefill and decode pools; both: "
+                    + "search each (default ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--speculative-tokens", defaultValue = "0", paramLabel = "K",
@@ -180,9 +158,8 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Model name the launch artifacts load (default: the Hugging Face repository of the spec).")
     String hfModel;
 
-    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table or json (default ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--wide", description = "Every column and the full layouts on long lines (default: fit 100 "
             + "columns).")
@@ -201,7 +178,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PlanRequest request = request();
         PlanResult result;
-        try (PlanProgressBar bar = PlanProgressBar.forTerminal(output == OutputFormat.TABLE)) {
+        try (PlanProgressBar bar = PlanProgressBar.forTerminal(!output.json())) {
             result = new Planner().plan(request, bar);
         } catch (SlaUnmetException e) {
             if (!miss.failOnMiss()) {
@@ -224,7 +201,7 @@ public final class PlanCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>(result.notes());
         notes.addAll(kvNotes(result));
         notes.addAll(winnerNotes(result, artifacts));
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             Map<String, Object> doc = PlanJson.of(result);
             doc.put("notes", notes);
             if (saveDir != null) {
@@ -251,29 +228,32 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** New tokens per turn of --host-offload's sessions: --isl, or the trace's mean prompt. */
     private int offloadIsl() {
-        if (sizes.fixed == null) {
+        if (trace != null) {
             throw new UserInputException("--host-offload needs --isl and --osl (new tokens and reply per turn)");
         }
-        return sizes.fixed.isl;
+        return shape.isl();
     }
 
     private int offloadOsl() {
-        return sizes.fixed.osl;
+        return shape.osl();
     }
 
     PlanRequest request() {
-        ModelSpec m = specs.registry().model(model);
-        List<GpuSpec> gpuSpecs = new ArrayList<>();
-        for (String id : gpus) {
-            gpuSpecs.add(specs.registry().gpu(id.trim()));
+        if (trace != null && shape.sizesGiven()) {
+            throw new UserInputException("give the request sizes once: --isl and --osl, or --trace FILE (its "
+                    + "ISL/OSL distributions), not both");
         }
-        gpuSpecs = GpuPrices.apply(gpuSpecs, gpuPrices);
-        KvDtypeChoice kv = KvDtypeChoice.of(kvDtypes);
-        List<QuantScheme> schemes = kv.apply(PlanChoices.quants(m, quants));
+        if (trace == null) {
+            shape.requireSizes(", or --trace FILE (its ISL/OSL distributions)");
+        }
+        ModelSpec m = model.resolve(specs.registry());
+        List<GpuSpec> gpuSpecs = GpuPrices.apply(gpus.all(specs.registry()), gpuPrices);
+        KvDtypeChoice kv = KvDtypeChoice.of(quant.kvDtypes());
+        List<QuantScheme> schemes = kv.apply(PlanChoices.quants(m, quant.quants()));
         List<BackendProfile> engines = PlanChoices.backends(backends);
         int prefix = sharedPrefix();
-        WorkloadSpec w = sizes.trace != null ? WorkloadSpec.fromTrace(sizes.trace, prefix, prefixHitRate)
-                : WorkloadSpec.fixed(sizes.fixed.isl, sizes.fixed.osl, prefix, prefixHitRate);
+        WorkloadSpec w = trace != null ? WorkloadSpec.fromTrace(trace, prefix, prefixHitRate)
+                : WorkloadSpec.fixed(shape.isl(), shape.osl(), prefix, prefixHitRate);
         LoadTarget target = loadTarget();
         SlaTarget sla = slaOptions.required();
         slaOptions.warnOldNames(spec.commandLine().getErr());
@@ -316,7 +296,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** Says so when a winner stores the KV cache in FP8 that the user did not ask for. */
     private List<String> kvNotes(PlanResult result) {
-        if (kvDtypes != null) {
+        if (quant.kvDtypes() != null) {
             return List.of();
         }
         NumberFormat own = result.request().model().defaultQuant().kvCache();
@@ -332,6 +312,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private int sharedPrefix() {
+        Integer sharedPrefix = shape.sharedPrefix();
         if (sharedPrefix != null && oldPrefix != null && !sharedPrefix.equals(oldPrefix)) {
             throw new UserInputException("--shared-prefix and --prefix (its old name) disagree: " + sharedPrefix
                     + " and " + oldPrefix + "; give --shared-prefix only");
@@ -346,11 +327,11 @@ public final class PlanCommand implements Callable<Integer> {
     /** The load as given; with a trace and no load, the trace's own arrival rate. */
     private LoadTarget loadTarget() {
         if (load == null) {
-            if (sizes.trace == null) {
+            if (trace == null) {
                 throw new UserInputException("give the load: --rate R (requests per second), --total-gpus N (a GPU "
                         + "budget) or --concurrency C; with --trace, the trace's arrival rate is the default");
             }
-            return new LoadTarget.Rate(TraceArrivalRate.of(sizes.trace));
+            return new LoadTarget.Rate(TraceArrivalRate.of(trace));
         }
         return load.rate != null ? new LoadTarget.Rate(load.rate)
                 : load.totalGpus != null ? new LoadTarget.TotalGpus(load.totalGpus)

@@ -54,12 +54,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "M", order = 1,
-            description = "Model id (see 'plimsoll specs list') or a Hugging Face config.json / its directory.")
-    String model;
+    @picocli.CommandLine.Mixin
+    ModelOptions model;
 
-    @Option(names = "--gpu", required = true, paramLabel = "G", order = 2, description = "GPU id, e.g. h100-sxm.")
-    String gpu;
+    @picocli.CommandLine.Mixin
+    GpuOptions gpu;
 
     @picocli.CommandLine.Mixin
     SpecOptions specs;
@@ -89,6 +88,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nRun and output:%n", order = 50)
     RunOptions run = new RunOptions();
 
+    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 55)
+    OutputOptions output = new OutputOptions();
+
     @Override
     public Integer call() {
         deployment.validate();
@@ -102,13 +104,16 @@ public final class SimulateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("plimsoll: warning: " + d);
         }
         SpecRegistry registry = specs.registry();
-        ModelSpec modelSpec = registry.model(model);
-        DeploymentPlan gpuOnlyPlan = deployment.plan(registry, modelSpec, registry.gpu(gpu), engine,
+        ModelSpec modelSpec = model.resolve(registry);
+        DeploymentPlan gpuOnlyPlan = deployment.plan(registry, modelSpec, gpu.one(registry, "simulate"), engine,
                 new Replicas(costs.provider()));
         DeploymentPlan plan = kvTiers.apply(gpuOnlyPlan);
         // open loops keep their request records to see whether the queue kept growing
         boolean openLoop = workload.kind() != WorkloadOptions.Kind.CLOSED_LOOP;
-        SlaSpec slaSpec = targets == null ? SlaSpec.NONE : targets.toSlaSpec();
+        // goodput counts the per-request bounds, as vLLM bench --goodput does (ttft, tpot, e2el): an ITL
+        // bound is one sample per token, which the verdict holds at its percentile, not per request
+        SlaSpec slaSpec = targets == null ? SlaSpec.NONE
+                : new SlaSpec(targets.ttftMs(), targets.tpotMs(), targets.e2eMs());
         SimulationConfig config = new SimulationConfig(plan.deployment(), workload.build(run.seed()), slaSpec,
                 run.simulation(openLoop || targets != null));
         SimulationResult result;
@@ -131,7 +136,7 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulationReport report = new SimulationReport(inputs(), modelSpec.id(), plan, result, verdict, saturation,
                 warnings, run.timeSeries(), gpuOnly);
         PrintWriter out = spec.commandLine().getOut();
-        if (run.output() == OutputFormat.JSON) {
+        if (output.json()) {
             out.println(Json.write(SimulateJson.of(report)));
         } else {
             out.print(SimulateTable.render(report));
@@ -143,8 +148,8 @@ public final class SimulateCommand implements Callable<Integer> {
     /** The options as given, with the defaults they resolved to, for the JSON echo. */
     private Map<String, Object> inputs() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model);
-        m.put("gpu", gpu);
+        m.put("model", model.given());
+        m.put("gpu", gpu.given());
         m.putAll(deployment.echo());
         m.putAll(engine.echo());
         m.putAll(kvTiers.echo());

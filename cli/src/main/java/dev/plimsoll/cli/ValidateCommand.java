@@ -98,8 +98,8 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Worker threads (default: all cores).")
     int threads;
 
-    @Option(names = "--output", defaultValue = "table", paramLabel = "FORMAT", description = "table or json.")
-    OutputFormat output;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     SpecOptions specs;
@@ -134,7 +134,7 @@ public final class ValidateCommand implements Callable<Integer> {
             report = KernelValidator.predict(kernels, gpuSpec, catalog);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output == OutputFormat.JSON ? report.toJson() + "\n" : report.toTable());
+        out.print(output.json() ? report.toJson() + "\n" : report.toTable());
         out.flush();
         return ExitCodes.OK;
     }
@@ -152,7 +152,7 @@ public final class ValidateCommand implements Callable<Integer> {
             ValidationReport report = new MeasuredValidation(planner, n).run(rows, progress::stepTo);
             progress.close();
             PrintWriter out = spec.commandLine().getOut();
-            out.print(output == OutputFormat.JSON ? Json.write(ValidationJson.of(report, perRow)) + "\n"
+            out.print(output.json() ? Json.write(ValidationJson.of(report, perRow)) + "\n"
                     : ValidationTable.render(report));
             out.flush();
         }

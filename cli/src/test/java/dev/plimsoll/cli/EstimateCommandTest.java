@@ -32,7 +32,8 @@ class EstimateCommandTest {
         assertEquals(sum, mem.get("total_bytes").asLong());
         assertEquals(4, j.get("gpus").asInt());
         assertEquals(j.get("throughput_tokens_per_s").asDouble() / 4, j.get("tokens_per_s_per_gpu").asDouble(), 0.05);
-        assertEquals(1000.0 / j.get("itl_ms").asDouble(), j.get("tokens_per_s_per_user").asDouble(), 0.05);
+        assertEquals(1000.0 / j.get("tpot_ms").asDouble(), j.get("tokens_per_s_per_user").asDouble(), 0.05);
+        assertEquals(j.get("tpot_ms").asDouble(), j.get("itl_ms").asDouble(), 0.0, "itl_ms: the old name, one release");
         JsonNode op = j.get("ops").get(0);
         for (String key : new String[] {"name", "phase", "ms", "flops", "bytes", "bound", "provenance"}) {
             assertTrue(op.has(key), "op lacks " + key);
@@ -54,6 +55,9 @@ class EstimateCommandTest {
         assertTrue(r.out().contains("llama-3.1-8b on 1 x l4 (tp1), sglang"), r.out());
         assertTrue(r.out().contains("memory per GPU: weights 16.06 GB"), r.out());
         assertTrue(r.out().contains("eager"), r.out());
+        // issue 18: the mean token gap is TPOT (vLLM bench, Dynamo), not an ITL percentile as plan prints ITL
+        assertTrue(r.out().contains("TPOT (mean ITL)"), r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("ITL ")), r.out());
     }
 
     @Test

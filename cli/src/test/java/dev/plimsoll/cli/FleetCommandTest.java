@@ -30,6 +30,7 @@ class FleetCommandTest {
         CliRun r = CliRun.of("fleet", "--inventory", inv.toString(), "--workloads", wl.toString(), "--output", "json",
                 "--time-limit", "1");
         assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--time-limit is an old name of --solver-time-limit"), r.err());
         JsonNode j = JSON.readTree(r.out());
         assertTrue(j.get("gpus_used").get("h100-sxm").asInt() <= 2, "never more GPUs than the inventory");
         JsonNode w = j.get("workloads").get(0);

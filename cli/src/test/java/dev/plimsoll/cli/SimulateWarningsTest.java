@@ -39,6 +39,15 @@ class SimulateWarningsTest {
         }
     }
 
+    /** Ten 120k-token prompts a second apart on one TP2 replica queue behind each other: a short run saturates too. */
+    @Test
+    void aShortOverloadedRunIsSaturatedToo() {
+        CliRun r = CliRun.of("simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--tp", "2", "--isl",
+                "120000", "--osl", "100", "--rate", "1", "--requests", "10");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("warning: saturated: "), r.out());
+    }
+
     @Test
     void anOverloadedRunSaysItIsSaturatedAndGivesTheCapacity() throws Exception {
         CliRun table = CliRun.of(OVERLOADED);
@@ -112,6 +121,29 @@ class SimulateWarningsTest {
         assertEquals(j.get("tpot").get("p90_ms").asDouble(), sla.get("tpot_at_percentile_ms").asDouble(), 1e-3);
         boolean met = sla.get("itl_at_percentile_ms").asDouble() <= 10 && sla.get("tpot_at_percentile_ms").asDouble() <= 50;
         assertEquals(met, sla.get("met").asBoolean());
+    }
+
+    /**
+     * Issue 18, finding 1 as filed: the plan's winner under an ITL bound (p90 of each gap 27 ms, its
+     * requests' mean gap about 40 ms) must not read "met" beside a goodput that holds every request's
+     * mean gap to the ITL bound. Goodput counts the per-request bounds only, as vLLM bench does.
+     */
+    @Test
+    void anItlBoundIsNotCountedPerRequestInGoodput() throws Exception {
+        String[] base = {"simulate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--rate", "6", "--duration",
+                "10", "--isl", "2000", "--osl", "100", "--ttft", "5000", "--output", "json"};
+        JsonNode itl = JSON.readTree(CliRun.of(with(base, "--itl", "1000")).out());
+        JsonNode none = JSON.readTree(CliRun.of(base).out());
+        assertEquals(none.get("sla_attainment").asDouble(), itl.get("sla_attainment").asDouble(), 1e-9,
+                "an ITL bound changes the verdict, not which requests count as good");
+        double tpotP50 = itl.get("tpot").get("p50_ms").asDouble();
+        JsonNode tight = JSON.readTree(CliRun.of(with(base, "--itl", String.valueOf(tpotP50 * 0.9),
+                "--tpot", "1000")).out());
+        assertEquals(none.get("sla_attainment").asDouble(), tight.get("sla_attainment").asDouble(), 1e-9,
+                "an ITL bound below most requests' mean gap still counts them: TPOT has its own bound");
+        String text = CliRun.of(with(java.util.Arrays.copyOf(base, base.length - 2), "--itl", "1000")).out()
+                .replaceAll("\\s+", " ");
+        assertTrue(text.contains("ITL, one sample per token, has no per-request bound"), text);
     }
 
     static String[] with(String[] base, String... more) {

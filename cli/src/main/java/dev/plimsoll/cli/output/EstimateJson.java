@@ -56,6 +56,9 @@ public final class EstimateJson {
         m.put("prefill_ms", Json.round(e.prefillMs(), 4));
         m.put("decode_step_ms", Json.round(e.decodeStepMs(), 4));
         m.put("ttft_ms", Json.round(e.ttftMs(), 4));
+        // the mean time per output token: TPOT as vLLM bench and Dynamo define it (a request's mean gap);
+        // itl_ms is its name before one vocabulary, the same figure, kept for one release
+        m.put("tpot_ms", Json.round(e.itlMs(), 4));
         m.put("itl_ms", Json.round(e.itlMs(), 4));
         m.put("throughput_tokens_per_s", Json.round(e.throughputTokensPerS(), 2));
         m.put("tokens_per_s_per_gpu", Json.round(e.tokensPerSPerGpu(), 2));

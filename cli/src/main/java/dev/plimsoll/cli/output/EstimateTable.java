@@ -29,7 +29,8 @@ public final class EstimateTable {
         t.row("prefill (1 request)", ms(e.prefillMs()));
         t.row("decode step", ms(e.decodeStepMs()));
         t.row("TTFT", ms(e.ttftMs()));
-        t.row("ITL", ms(e.itlMs()));
+        // a steady request's mean gap after its first token: TPOT (the mean ITL), not an ITL percentile
+        t.row("TPOT (mean ITL)", ms(e.itlMs()));
         t.row("throughput", String.format(Locale.ROOT, "%.1f tok/s", e.throughputTokensPerS()));
         t.row("per GPU", String.format(Locale.ROOT, "%.1f tok/s", e.tokensPerSPerGpu()));
         t.row("per user", String.format(Locale.ROOT, "%.1f tok/s", e.tokensPerSPerUser()));

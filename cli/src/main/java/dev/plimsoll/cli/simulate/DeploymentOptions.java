@@ -1,5 +1,6 @@
 package dev.plimsoll.cli.simulate;
 
+import dev.plimsoll.cli.LayoutOptions;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.serving.Replica;
@@ -9,6 +10,7 @@ import dev.plimsoll.perfmodel.sim.RouterKind;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.SpecRegistry;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -22,26 +24,14 @@ import java.util.Map;
  * override one side.
  */
 public final class DeploymentOptions {
-    @Option(names = "--mode", paramLabel = "agg|disagg", order = 10,
+    @Option(names = "--mode", paramLabel = "MODE", order = 10,
             description = "agg: every replica prefills and decodes; disagg: separate prefill and decode pools "
                     + "(default ${DEFAULT-VALUE}).")
     String mode = "agg";
 
-    @Option(names = "--tp", paramLabel = "N", order = 11,
-            description = "Tensor parallel size of a replica; disagg: of both pools (default ${DEFAULT-VALUE}).")
-    int tp = 1;
-
-    @Option(names = "--pp", paramLabel = "N", order = 11,
-            description = "Pipeline parallel size (default ${DEFAULT-VALUE}).")
-    int pp = 1;
-
-    @Option(names = "--ep", paramLabel = "N", order = 11,
-            description = "Expert parallel size, within the tp x dp GPUs of a stage (default ${DEFAULT-VALUE}).")
-    int ep = 1;
-
-    @Option(names = "--dp", paramLabel = "N", order = 11,
-            description = "Attention data parallel size (default ${DEFAULT-VALUE}); --max-num-seqs is per DP rank.")
-    int dp = 1;
+    // --tp --pp --ep --dp: the layout every command that is given one reads alike
+    @ArgGroup(validate = false, order = 11)
+    LayoutOptions layout = new LayoutOptions();
 
     @Option(names = "--replicas", paramLabel = "N", order = 12,
             description = "agg: engine replicas behind the router (default 1).")
@@ -107,10 +97,7 @@ public final class DeploymentOptions {
             throw new UserInputException("--mode must be agg or disagg, got '" + mode + "'");
         }
         Checks.positive("--replicas", replicas);
-        Checks.positive("--tp", tp);
-        Checks.positive("--pp", pp);
-        Checks.positive("--ep", ep);
-        Checks.positive("--dp", dp);
+        layout.parallelism();
         for (Object[] o : new Object[][] {{"--prefill-workers", prefillWorkers}, {"--decode-workers", decodeWorkers},
                 {"--prefill-tp", prefillTp}, {"--prefill-pp", prefillPp}, {"--prefill-ep", prefillEp},
                 {"--prefill-dp", prefillDp}, {"--decode-tp", decodeTp}, {"--decode-pp", decodePp},
@@ -138,7 +125,7 @@ public final class DeploymentOptions {
     /** Builds every pool's replica (validating layouts and memory) and the deployment. */
     public DeploymentPlan plan(SpecRegistry specs, ModelSpec model, GpuSpec gpu, EngineOptions engine,
                                Replicas builder) {
-        Parallelism layout = new Parallelism(tp, pp, ep, dp);
+        Parallelism layout = this.layout.parallelism();
         RouterKind front = RouterKind.of(router);
         if (!disaggregated()) {
             PoolPlan pool = pool("aggregated", model, gpu, layout, replicas == null ? 1 : replicas, engine, builder);
@@ -172,12 +159,13 @@ public final class DeploymentOptions {
     public Map<String, Object> echo() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", disaggregated() ? "disagg" : "agg");
-        Map<String, Object> layout = new LinkedHashMap<>();
-        layout.put("tp", tp);
-        layout.put("pp", pp);
-        layout.put("ep", ep);
-        layout.put("dp", dp);
-        m.put("layout", layout);
+        Parallelism p = layout.parallelism();
+        Map<String, Object> echo = new LinkedHashMap<>();
+        echo.put("tp", p.tp());
+        echo.put("pp", p.pp());
+        echo.put("ep", p.ep());
+        echo.put("dp", p.dp());
+        m.put("layout", echo);
         if (!disaggregated()) {
             m.put("replicas", replicas == null ? 1 : replicas);
         } else {

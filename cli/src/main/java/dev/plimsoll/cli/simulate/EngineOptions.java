@@ -1,6 +1,6 @@
 package dev.plimsoll.cli.simulate;
 
-import dev.plimsoll.cli.QuantChoice;
+import dev.plimsoll.cli.QuantOptions;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.error.UserInputException;
@@ -11,8 +11,8 @@ import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
-import dev.plimsoll.perfmodel.specs.QuantPresets;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -29,14 +29,9 @@ public final class EngineOptions {
             description = "Serving engine: vllm, sglang or trtllm (default ${DEFAULT-VALUE}).")
     String backend = "vllm";
 
-    @Option(names = "--quant", paramLabel = "Q", order = 41,
-            description = "Weight quantisation: bf16, fp16, fp8, fp8-block, int8, int4, nvfp4, mxfp4, w4a8 "
-                    + "(default: the checkpoint's own).")
-    String quant;
-
-    @Option(names = "--kv-dtype", paramLabel = "D", order = 42,
-            description = "KV-cache dtype: bf16, fp16 or fp8 (default: the checkpoint's).")
-    String kvDtype;
+    // --quant --kv-dtype: one pair for plan, simulate and estimate
+    @ArgGroup(validate = false, order = 41)
+    QuantOptions quant = new QuantOptions();
 
     @Option(names = "--eager", order = 43,
             description = "Disable CUDA graphs (vLLM --enforce-eager, SGLang --disable-cuda-graph).")
@@ -116,12 +111,7 @@ public final class EngineOptions {
             draftTokens = oldDraftTokens;
         }
         BackendProfiles.get(backend);
-        if (quant != null) {
-            QuantPresets.get(quant);
-        }
-        if (kvDtype != null) {
-            QuantChoice.kvFormat(kvDtype);
-        }
+        quant.validate();
         Checks.within("--memory-fraction", memoryFraction, 0.05, 1.0);
         Checks.positive("--max-num-seqs", maxNumSeqs);
         Checks.positive("--max-num-batched-tokens", maxNumBatchedTokens);
@@ -183,7 +173,7 @@ public final class EngineOptions {
     }
 
     QuantScheme quant(ModelSpec model) {
-        return QuantChoice.scheme(model, quant, kvDtype);
+        return quant.scheme(model);
     }
 
     /** The launch configuration of one replica. */
@@ -230,8 +220,8 @@ public final class EngineOptions {
     public Map<String, Object> echo() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("backend", profile().id());
-        m.put("quant", quant);
-        m.put("kv_dtype", kvDtype);
+        m.put("quant", quant.quant());
+        m.put("kv_dtype", quant.kvDtype());
         m.put("cuda_graph", !eager);
         m.put("memory_fraction", memoryFraction);
         return m;

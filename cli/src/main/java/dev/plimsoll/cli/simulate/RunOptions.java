@@ -1,17 +1,12 @@
 package dev.plimsoll.cli.simulate;
 
-import dev.plimsoll.cli.OutputFormat;
 import dev.plimsoll.perfmodel.sim.SimulationOptions;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** How the run is done and reported: output format, time series, time limit, seed. */
+/** How the run is done and recorded: time series, time limit, seed ({@code --output} is {@code OutputOptions}). */
 public final class RunOptions {
-    @Option(names = "--output", paramLabel = "FORMAT", order = 70,
-            description = "table or json (default ${DEFAULT-VALUE}).")
-    OutputFormat output = OutputFormat.TABLE;
-
     @Option(names = "--timeseries", paramLabel = "FILE", order = 71,
             description = "Write queue length, running requests, KV usage and busy share per pool and interval to "
                     + "FILE (.csv or .json).")
@@ -37,10 +32,6 @@ public final class RunOptions {
         if (timeSeries != null) {
             TimeSeriesFile.validate(timeSeries);
         }
-    }
-
-    public OutputFormat output() {
-        return output;
     }
 
     public Path timeSeries() {

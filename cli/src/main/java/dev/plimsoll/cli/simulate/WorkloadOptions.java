@@ -1,5 +1,6 @@
 package dev.plimsoll.cli.simulate;
 
+import dev.plimsoll.cli.RequestShapeOptions;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.workload.InterArrival;
 import dev.plimsoll.perfmodel.workload.MultiTurnSessions;
@@ -9,6 +10,7 @@ import dev.plimsoll.perfmodel.workload.SyntheticArrivals;
 import dev.plimsoll.perfmodel.workload.TraceFormat;
 import dev.plimsoll.perfmodel.workload.TraceTransform;
 import dev.plimsoll.perfmodel.workload.Workload;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -103,18 +105,9 @@ public final class WorkloadOptions {
                     + "${DEFAULT-VALUE}).")
     String think = "2-30";
 
-    @Option(names = "--isl", paramLabel = "I", order = 33,
-            description = "Input tokens per request (--concurrency and --rate), or new tokens per turn (--sessions).")
-    Integer isl;
-
-    @Option(names = "--osl", paramLabel = "O", order = 34,
-            description = "Output tokens per request, or per turn (--sessions).")
-    Integer osl;
-
-    @Option(names = "--shared-prefix", paramLabel = "T", order = 35,
-            description = "The first T of the ISL tokens are a prompt prefix shared within a group (a system prompt), "
-                    + "so prefix caching and the kv-aware router have something to find.")
-    Integer sharedPrefix;
+    // --isl --osl --shared-prefix: the request sizes plan, simulate and estimate read alike
+    @ArgGroup(validate = false, order = 33)
+    RequestShapeOptions shape = new RequestShapeOptions();
 
     @Option(names = "--prefix-groups", paramLabel = "G", order = 36,
             description = "Distinct shared prefixes, each request picking one at random (default 1).")
@@ -171,9 +164,9 @@ public final class WorkloadOptions {
         Checks.positive("--time-scale", timeScale);
         Checks.positive("--rate-scale", rateScale);
         Checks.positive("--max-requests", maxRequests);
-        Checks.positive("--isl", isl);
-        Checks.positive("--osl", osl);
-        Checks.nonNegative("--shared-prefix", sharedPrefix);
+        Checks.positive("--isl", shape.isl());
+        Checks.positive("--osl", shape.osl());
+        Checks.nonNegative("--shared-prefix", shape.sharedPrefix());
         Checks.positive("--prefix-groups", prefixGroups);
 
         boolean closed = kind == Kind.CLOSED_LOOP;
@@ -199,9 +192,9 @@ public final class WorkloadOptions {
             throw new UserInputException("--rate needs --duration S or --requests N to know when to stop");
         }
         if (replay) {
-            if (isl != null || osl != null || sharedPrefix != null || prefixGroups != null) {
-                throw new UserInputException((isl != null ? "--isl" : osl != null ? "--osl"
-                        : sharedPrefix != null ? "--shared-prefix" : "--prefix-groups")
+            if (shape.isl() != null || shape.osl() != null || shape.sharedPrefix() != null || prefixGroups != null) {
+                throw new UserInputException((shape.isl() != null ? "--isl" : shape.osl() != null ? "--osl"
+                        : shape.sharedPrefix() != null ? "--shared-prefix" : "--prefix-groups")
                         + " does not apply to --trace: request sizes come from the trace");
             }
             if (!Files.isRegularFile(trace)) {
@@ -209,13 +202,14 @@ public final class WorkloadOptions {
             }
             format();
         } else {
-            if (isl == null || osl == null) {
+            if (shape.isl() == null || shape.osl() == null) {
                 throw new UserInputException(chosen.get(0) + " needs --isl and --osl (tokens in and out per request)");
             }
-            Checks.onlyWith("--prefix-groups", prefixGroups, sharedPrefix != null && sharedPrefix > 0,
+            Checks.onlyWith("--prefix-groups", prefixGroups, shape.sharedPrefix() != null && shape.sharedPrefix() > 0,
                     "with --shared-prefix T > 0");
-            if (sharedPrefix != null && sharedPrefix >= isl && kind != Kind.SESSIONS) {
-                throw new UserInputException("--shared-prefix must be smaller than --isl " + isl + ", got " + sharedPrefix);
+            if (shape.sharedPrefix() != null && shape.sharedPrefix() >= shape.isl() && kind != Kind.SESSIONS) {
+                throw new UserInputException("--shared-prefix must be smaller than --isl " + shape.isl() + ", got "
+                        + shape.sharedPrefix());
             }
         }
         return kind;
@@ -233,9 +227,10 @@ public final class WorkloadOptions {
     private Workload sessionWorkload(long seed) {
         double[] t = range("--turns", turns);
         double[] th = range("--think", think);
-        int prefix = sharedPrefix == null ? 0 : sharedPrefix;
+        int prefix = shape.sharedPrefix() == null ? 0 : shape.sharedPrefix();
         return new Workload.Sessions(new MultiTurnSessions(sessionRate, sessions, (int) t[0], (int) t[1],
-                th[0] * 1000.0, th[1] * 1000.0, prefix, prefixGroups == null ? 1 : prefixGroups, isl, isl, osl, osl,
+                th[0] * 1000.0, th[1] * 1000.0, prefix, prefixGroups == null ? 1 : prefixGroups,
+                shape.isl(), shape.isl(), shape.osl(), shape.osl(),
                 MultiTurnSessions.DEFAULT_HASH_BLOCK_TOKENS), seed);
     }
 
@@ -305,12 +300,13 @@ public final class WorkloadOptions {
     }
 
     private RequestShapes shapes() {
-        if (sharedPrefix == null || sharedPrefix == 0) {
-            return RequestShapes.fixed(isl, osl);
+        if (shape.sharedPrefix() == null || shape.sharedPrefix() == 0) {
+            return RequestShapes.fixed(shape.isl(), shape.osl());
         }
         // one hashed block spanning the whole shared prefix: requests share it entirely or not at all
-        return new SharedPrefixShapes(prefixGroups == null ? 1 : prefixGroups, sharedPrefix, isl - sharedPrefix, osl,
-                sharedPrefix);
+        return new SharedPrefixShapes(prefixGroups == null ? 1 : prefixGroups, shape.sharedPrefix(),
+                shape.isl() - shape.sharedPrefix(), shape.osl(),
+                shape.sharedPrefix());
     }
 
     /** The options as given, for the JSON echo. */
@@ -352,10 +348,10 @@ public final class WorkloadOptions {
                 break;
         }
         if (kind() != Kind.TRACE) {
-            m.put("isl", isl);
-            m.put("osl", osl);
-            m.put("shared_prefix_tokens", sharedPrefix == null ? 0 : sharedPrefix);
-            m.put("prefix_groups", sharedPrefix == null || sharedPrefix == 0 ? 0
+            m.put("isl", shape.isl());
+            m.put("osl", shape.osl());
+            m.put("shared_prefix_tokens", shape.sharedPrefix() == null ? 0 : shape.sharedPrefix());
+            m.put("prefix_groups", shape.sharedPrefix() == null || shape.sharedPrefix() == 0 ? 0
                     : prefixGroups == null ? 1 : prefixGroups);
         }
         return m;

@@ -15,6 +15,7 @@ import dev.plimsoll.gui.service.PlanInputs;
 import dev.plimsoll.gui.service.PlanInputs.LoadKind;
 import dev.plimsoll.gui.service.PlanService;
 import dev.plimsoll.optimizer.search.PlanResult;
+import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import javafx.animation.PauseTransition;
@@ -83,6 +84,10 @@ public final class PlanView implements ExplorerView {
     @FXML private ChoiceBox<LoadKind> loadKindField;
     @FXML private Slider ttftSlider;
     @FXML private TextField ttftField;
+    @FXML private CheckBox tpotOn;
+    @FXML private Slider tpotSlider;
+    @FXML private TextField tpotField;
+    @FXML private CheckBox itlOn;
     @FXML private Slider itlSlider;
     @FXML private TextField itlField;
     @FXML private ChoiceBox<Integer> percentileField;
@@ -163,8 +168,16 @@ public final class PlanView implements ExplorerView {
         bindNumber(loadValueField, vm.loadValueProperty(), "#.###");
         ttftSlider.valueProperty().bindBidirectional(vm.ttftMsProperty());
         bindNumber(ttftField, vm.ttftMsProperty(), "#.#");
+        tpotOn.selectedProperty().bindBidirectional(vm.tpotOnProperty());
+        tpotSlider.valueProperty().bindBidirectional(vm.tpotMsProperty());
+        bindNumber(tpotField, vm.tpotMsProperty(), "#.##");
+        tpotSlider.disableProperty().bind(tpotOn.selectedProperty().not());
+        tpotField.disableProperty().bind(tpotOn.selectedProperty().not());
+        itlOn.selectedProperty().bindBidirectional(vm.itlOnProperty());
         itlSlider.valueProperty().bindBidirectional(vm.itlMsProperty());
         bindNumber(itlField, vm.itlMsProperty(), "#.##");
+        itlSlider.disableProperty().bind(itlOn.selectedProperty().not());
+        itlField.disableProperty().bind(itlOn.selectedProperty().not());
         percentileField.getItems().setAll(PlanViewModel.PERCENTILES);
         percentileField.valueProperty().bindBidirectional(vm.percentileProperty());
         selectMode(vm.modeProperty().get());
@@ -253,8 +266,11 @@ public final class PlanView implements ExplorerView {
         frontierChart.getData().setAll(FXCollections.observableArrayList(List.of(agg, disagg)));
         PlanResult r = vm.resultProperty().get();
         if (r != null) {
-            frontierChart.setSlaText(String.format(Locale.ROOT, "ITL p%d <= %s ms\n>= %.0f tokens/s/user",
-                    r.request().sla().percentile(), fmt(r.request().sla().itlMs()), 1000.0 / r.request().sla().itlMs()));
+            SlaTarget sla = r.request().sla();
+            // the tighter per-token bound sets the least tokens/s/user the SLA allows
+            String metric = sla.tpotMs() <= sla.itlMs() ? "TPOT" : "ITL";
+            frontierChart.setSlaText(String.format(Locale.ROOT, "%s p%d <= %s ms\n>= %.0f tokens/s/user", metric,
+                    sla.percentile(), fmt(sla.tokenMs()), 1000.0 / sla.tokenMs()));
             frontierChart.setTitle("Pareto frontier: " + r.request().model().id() + ", " + r.request().target().describe()
                     + ", " + r.request().sla().describe());
         }

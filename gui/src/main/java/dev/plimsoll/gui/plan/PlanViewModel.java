@@ -47,7 +47,11 @@ public final class PlanViewModel implements TaskStateHolder {
     private final ObjectProperty<LoadKind> loadKind = new SimpleObjectProperty<>();
     private final DoubleProperty loadValue = new SimpleDoubleProperty();
     private final DoubleProperty ttftMs = new SimpleDoubleProperty();
+    /** The TPOT slider's value, kept while the target is off ({@link #tpotOn}). */
+    private final DoubleProperty tpotMs = new SimpleDoubleProperty();
+    private final BooleanProperty tpotOn = new SimpleBooleanProperty();
     private final DoubleProperty itlMs = new SimpleDoubleProperty();
+    private final BooleanProperty itlOn = new SimpleBooleanProperty();
     private final ObjectProperty<Integer> percentile = new SimpleObjectProperty<>();
     private final StringProperty mode = new SimpleStringProperty();
     private final BooleanProperty simulate = new SimpleBooleanProperty();
@@ -81,7 +85,10 @@ public final class PlanViewModel implements TaskStateHolder {
         loadKind.set(in.loadKind());
         loadValue.set(in.loadValue());
         ttftMs.set(in.ttftMs());
-        itlMs.set(in.itlMs());
+        tpotOn.set(Double.isFinite(in.tpotMs()));
+        tpotMs.set(Double.isFinite(in.tpotMs()) ? in.tpotMs() : sliderValueWithout(in.itlMs()));
+        itlOn.set(Double.isFinite(in.itlMs()));
+        itlMs.set(Double.isFinite(in.itlMs()) ? in.itlMs() : sliderValueWithout(in.tpotMs()));
         percentile.set(in.percentile());
         mode.set(in.mode());
         simulate.set(in.simulate());
@@ -96,23 +103,25 @@ public final class PlanViewModel implements TaskStateHolder {
                 gpuIds.add(g.trim().toLowerCase(Locale.ROOT));
             }
         }
-        if (!(ttftMs.get() > 0) || !(itlMs.get() > 0)) {
-            throw new UserInputException("TTFT and ITL targets must be positive milliseconds, got TTFT " + ttftMs.get()
-                    + " ms, ITL " + itlMs.get() + " ms");
+        double tpot = tpotOn.get() ? tpotMs.get() : Double.POSITIVE_INFINITY;
+        double itl = itlOn.get() ? itlMs.get() : Double.POSITIVE_INFINITY;
+        if (!(ttftMs.get() > 0) || !(tpot > 0) || !(itl > 0)) {
+            throw new UserInputException("TTFT, TPOT and ITL targets must be positive milliseconds, got TTFT "
+                    + ttftMs.get() + " ms, TPOT " + tpot + " ms, ITL " + itl + " ms");
         }
         if (!(loadValue.get() > 0)) {
             throw new UserInputException("the load must be positive, got " + loadValue.get() + " "
                     + loadKind.get().label());
         }
         return new PlanInputs(nullToEmpty(model.get()).trim(), gpuIds, engine.get(), quant.get(), isl.get(), osl.get(),
-                prefix.get(), loadKind.get(), loadValue.get(), ttftMs.get(), itlMs.get(), percentile.get(), mode.get(),
+                prefix.get(), loadKind.get(), loadValue.get(), ttftMs.get(), tpot, itl, percentile.get(), mode.get(),
                 simulate.get(), trace.get());
     }
 
     /** Every input property, for the view to replan when any changes. */
     public List<ObservableValue<?>> inputProperties() {
-        return List.of(model, gpus, engine, quant, isl, osl, prefix, loadKind, loadValue, ttftMs, itlMs, percentile, mode,
-                simulate, trace);
+        return List.of(model, gpus, engine, quant, isl, osl, prefix, loadKind, loadValue, ttftMs, tpotMs, tpotOn, itlMs,
+                itlOn, percentile, mode, simulate, trace);
     }
 
     public void started(PlanInputs in) {
@@ -137,7 +146,7 @@ public final class PlanViewModel implements TaskStateHolder {
         all.addAll(disagg);
         all.sort((a, b) -> Double.compare(a.tokensPerSPerUser(), b.tokensPerSPerUser()));
         allPoints.setAll(all);
-        slaMinTokensPerSPerUser.set(1000.0 / r.request().sla().itlMs());
+        slaMinTokensPerSPerUser.set(1000.0 / r.request().sla().tokenMs());
         result.set(r);
         summary.set(String.format(Locale.ROOT, "%d engine configurations (%d fit), %d deployments within the SLA, "
                         + "%d simulations; search %d ms%s", r.candidates(), r.fitted(), r.proposals(), r.simulations(),
@@ -165,6 +174,15 @@ public final class PlanViewModel implements TaskStateHolder {
         q.add(PlanInputs.DEFAULT_QUANT);
         q.addAll(QuantPresets.NAMES);
         return List.copyOf(q);
+    }
+
+    /**
+     * Where a switched-off per-token slider rests: the other target's value, so that switching it on
+     * starts from a bound the plan already meets roughly (a request's mean gap and its gaps' tail
+     * are of one size when no prompt interrupts decoding).
+     */
+    private static double sliderValueWithout(double otherMs) {
+        return Double.isFinite(otherMs) ? otherMs : 40;
     }
 
     private static String nullToEmpty(String s) {
@@ -211,8 +229,21 @@ public final class PlanViewModel implements TaskStateHolder {
         return ttftMs;
     }
 
+    public DoubleProperty tpotMsProperty() {
+        return tpotMs;
+    }
+
+    /** Whether the TPOT target bounds the plan (its slider keeps its value while off). */
+    public BooleanProperty tpotOnProperty() {
+        return tpotOn;
+    }
+
     public DoubleProperty itlMsProperty() {
         return itlMs;
+    }
+
+    public BooleanProperty itlOnProperty() {
+        return itlOn;
     }
 
     public ObjectProperty<Integer> percentileProperty() {

@@ -54,7 +54,10 @@ public final class InputsStore {
                     Arrays.asList(p.getProperty("gpus", "").split(",")), p.getProperty("engine"),
                     p.getProperty("quant"), Integer.parseInt(p.getProperty("isl")), Integer.parseInt(p.getProperty("osl")),
                     Integer.parseInt(p.getProperty("prefix", "0")), LoadKind.of(p.getProperty("load_kind")), Double.parseDouble(p.getProperty("load_value")),
-                    Double.parseDouble(p.getProperty("ttft_ms")), Double.parseDouble(p.getProperty("itl_ms")),
+                    Double.parseDouble(p.getProperty("ttft_ms")),
+                    // files from before the TPOT target have none: no bound
+                    Double.parseDouble(p.getProperty("tpot_ms", "Infinity")),
+                    Double.parseDouble(p.getProperty("itl_ms", "Infinity")),
                     Integer.parseInt(p.getProperty("percentile")), p.getProperty("mode"),
                     Boolean.parseBoolean(p.getProperty("simulate", "true")), p.getProperty("trace", "")));
         } catch (IOException | RuntimeException e) {
@@ -78,6 +81,7 @@ public final class InputsStore {
         p.setProperty("load_kind", in.loadKind().name().toLowerCase(Locale.ROOT));
         p.setProperty("load_value", Double.toString(in.loadValue()));
         p.setProperty("ttft_ms", Double.toString(in.ttftMs()));
+        p.setProperty("tpot_ms", Double.toString(in.tpotMs()));
         p.setProperty("itl_ms", Double.toString(in.itlMs()));
         p.setProperty("percentile", Integer.toString(in.percentile()));
         p.setProperty("mode", in.mode());

@@ -18,7 +18,10 @@ import java.util.Locale;
  * @param loadKind    what {@code loadValue} means
  * @param loadValue   requests per second, GPUs or concurrent requests
  * @param ttftMs      time-to-first-token bound
- * @param itlMs       inter-token latency bound
+ * @param tpotMs      time-per-output-token bound: each request's mean gap after its first token
+ *                    ({@code plan --tpot}, the usual per-token target); infinite for none
+ * @param itlMs       inter-token latency bound: each gap between tokens ({@code plan --itl});
+ *                    infinite for none
  * @param percentile  50, 90 or 99
  * @param mode        agg, disagg or both
  * @param simulate    confirm with the simulator (the CLI's default) or analytic only
@@ -26,8 +29,16 @@ import java.util.Locale;
  *                    fixed {@code isl} and {@code osl}; empty for none
  */
 public record PlanInputs(String model, List<String> gpus, String engine, String quant, int isl, int osl,
-                         int prefixTokens, LoadKind loadKind, double loadValue, double ttftMs, double itlMs, int percentile,
-                         String mode, boolean simulate, String trace) {
+                         int prefixTokens, LoadKind loadKind, double loadValue, double ttftMs, double tpotMs,
+                         double itlMs, int percentile, String mode, boolean simulate, String trace) {
+    /** TTFT and an ITL bound only, as the explorer planned before its TPOT target. */
+    public PlanInputs(String model, List<String> gpus, String engine, String quant, int isl, int osl, int prefixTokens,
+                      LoadKind loadKind, double loadValue, double ttftMs, double itlMs, int percentile, String mode,
+                      boolean simulate, String trace) {
+        this(model, gpus, engine, quant, isl, osl, prefixTokens, loadKind, loadValue, ttftMs, Double.POSITIVE_INFINITY,
+                itlMs, percentile, mode, simulate, trace);
+    }
+
     /** The quantisation choice that keeps the checkpoint's own. */
     public static final String DEFAULT_QUANT = "default";
 
@@ -42,6 +53,10 @@ public record PlanInputs(String model, List<String> gpus, String engine, String 
         }
         if (isl < 1 || osl < 1) {
             throw new UserInputException("ISL and OSL must be >= 1 token, got ISL " + isl + ", OSL " + osl);
+        }
+        if (!Double.isFinite(tpotMs) && !Double.isFinite(itlMs)) {
+            throw new UserInputException("give a per-token target: TPOT (each request's mean time per output token), "
+                    + "ITL (each gap between tokens), or both");
         }
         if (prefixTokens < 0 || prefixTokens >= isl) {
             throw new UserInputException("the shared prefix must be >= 0 and shorter than ISL " + isl + ", got "
@@ -95,13 +110,23 @@ public record PlanInputs(String model, List<String> gpus, String engine, String 
     /** A short description for titles and logs. */
     public String describe() {
         if (fromTrace()) {
-            return String.format(Locale.ROOT, "%s %s on %s, sizes from %s, %s %s, TTFT p%d <= %.0f ms, ITL p%d <= %.1f ms",
-                    model, quant, String.join(",", gpus), trace, fmt(loadValue), loadKind.label(), percentile, ttftMs,
-                    percentile, itlMs);
+            return String.format(Locale.ROOT, "%s %s on %s, sizes from %s, %s %s, %s", model, quant,
+                    String.join(",", gpus), trace, fmt(loadValue), loadKind.label(), targets());
         }
-        return String.format(Locale.ROOT, "%s %s on %s, ISL %d, OSL %d, prefix %d, %s %s, TTFT p%d <= %.0f ms, ITL p%d <= %.1f ms",
-                model, quant, String.join(",", gpus), isl, osl, prefixTokens, fmt(loadValue), loadKind.label(), percentile, ttftMs,
-                percentile, itlMs);
+        return String.format(Locale.ROOT, "%s %s on %s, ISL %d, OSL %d, prefix %d, %s %s, %s", model, quant,
+                String.join(",", gpus), isl, osl, prefixTokens, fmt(loadValue), loadKind.label(), targets());
+    }
+
+    /** "TTFT p90 <= 300 ms, TPOT p90 <= 40.0 ms": the bounds given, each named by its metric. */
+    public String targets() {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "TTFT p%d <= %.0f ms", percentile, ttftMs));
+        if (Double.isFinite(tpotMs)) {
+            sb.append(String.format(Locale.ROOT, ", TPOT p%d <= %.1f ms", percentile, tpotMs));
+        }
+        if (Double.isFinite(itlMs)) {
+            sb.append(String.format(Locale.ROOT, ", ITL p%d <= %.1f ms", percentile, itlMs));
+        }
+        return sb.toString();
     }
 
     private static String fmt(double v) {

@@ -47,7 +47,7 @@ public final class PlanService {
             case TOTAL_GPUS -> new LoadTarget.TotalGpus((int) Math.round(in.loadValue()));
             case CONCURRENCY -> new LoadTarget.Concurrency((int) Math.round(in.loadValue()));
         };
-        SlaTarget sla = new SlaTarget(in.ttftMs(), in.itlMs(), Double.POSITIVE_INFINITY, in.percentile());
+        SlaTarget sla = new SlaTarget(in.ttftMs(), in.tpotMs(), in.itlMs(), Double.POSITIVE_INFINITY, in.percentile());
         SearchSpace space = SearchSpace.defaults().withSimulate(in.simulate());
         return new PlanRequest(model, gpus, quants, engines, workload(in), target, sla,
                 Mode.of(in.mode()), space,

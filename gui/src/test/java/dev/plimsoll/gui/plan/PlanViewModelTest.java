@@ -41,6 +41,35 @@ class PlanViewModelTest {
         assertEquals("qwen3-32b", in.model());
     }
 
+    /**
+     * Issue 18: TPOT, the usual per-token target of {@code plan --tpot}, has a slider of its own; each
+     * per-token target can be switched off, the plan request bounds exactly the ones switched on, and
+     * at least one is needed.
+     */
+    @Test
+    void tpotAndItlTargetsAreEachSwitchedOnOrOffAndReachThePlan() {
+        PlanViewModel vm = new PlanViewModel(PlanInputs.reference());
+        assertFalse(vm.tpotOnProperty().get(), "the reference question bounds ITL only");
+        assertTrue(vm.itlOnProperty().get());
+        vm.tpotOnProperty().set(true);
+        vm.tpotMsProperty().set(30);
+        vm.itlOnProperty().set(false);
+        PlanInputs in = vm.inputs();
+        assertEquals(30, in.tpotMs());
+        assertEquals(Double.POSITIVE_INFINITY, in.itlMs());
+        var sla = new PlanService(TestServices.get()).request(in).sla();
+        assertEquals(30, sla.tpotMs());
+        assertEquals(Double.POSITIVE_INFINITY, sla.itlMs(), "a switched-off slider bounds nothing");
+        assertTrue(in.describe().contains("TPOT p90 <= 30.0 ms") && !in.describe().contains("ITL"), in.describe());
+        vm.tpotOnProperty().set(false);
+        UserInputException e = assertThrows(UserInputException.class, vm::inputs);
+        assertTrue(e.getMessage().contains("per-token target"), e.getMessage());
+        vm.load(in);
+        assertTrue(vm.tpotOnProperty().get() && !vm.itlOnProperty().get(), "inputs come back with their switches");
+        assertEquals(30, vm.tpotMsProperty().get());
+        assertEquals(30, vm.itlMsProperty().get(), "a switched-off slider rests at the other target's value");
+    }
+
     @Test
     void aNonPositiveTargetIsRefusedWithTheValue() {
         PlanViewModel vm = new PlanViewModel(PlanInputs.reference());

@@ -1,5 +1,6 @@
 package dev.plimsoll.optimizer.artifacts;
 
+import dev.plimsoll.perfmodel.specs.ComputeDtype;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 
 /**
@@ -13,8 +14,17 @@ public final class EngineImages {
     public static final String VLLM_ROCM = "rocm/vllm:rocm7.0.0_vllm_0.11.2_20251210";
     /** The official SGLang image (docker.io/lmsysorg/sglang). */
     public static final String SGLANG = "lmsysorg/sglang:latest";
-    /** SGLang's ROCm image (the tag AMD's ROCm SGLang inference docs name). */
-    public static final String SGLANG_ROCM = "lmsysorg/sglang:v0.4.5-rocm630";
+    /**
+     * SGLang's ROCm images, one per Instinct generation: tags name the SGLang release, the ROCm
+     * release and the GPU family, {@code vX.Y.Z-rocm700-mi30x} for MI300X / MI325X (CDNA 3) and
+     * {@code -mi35x} for MI350X / MI355X (CDNA 4). SGLang's docs run
+     * {@code lmsysorg/sglang:v0.5.5.post2-rocm700-mi30x} (docs.sglang.io/diffusion/installation.html,
+     * "Platform-Specific: ROCm"); its nightly image check names both families in that form
+     * (sgl-project/sglang scripts, "IMAGE FORMAT: v0.5.x-rocm700-mi30x / mi35x"). The former default,
+     * {@code v0.4.5-rocm630}, is the oldest row of AMD's SGLang version history.
+     */
+    public static final String SGLANG_ROCM_MI30X = "lmsysorg/sglang:v0.5.5.post2-rocm700-mi30x";
+    public static final String SGLANG_ROCM_MI35X = "lmsysorg/sglang:v0.5.5.post2-rocm700-mi35x";
     /** NVIDIA's TensorRT-LLM release container on NGC (TensorRT-LLM docs, "Run benchmarking with trtllm-serve"). */
     public static final String TRTLLM = "nvcr.io/nvidia/tensorrt-llm/release:1.0.0";
     /** NVIDIA Dynamo runtime images on NGC (nvcr.io/nvidia/ai-dynamo), release 0.8.1. */
@@ -40,7 +50,7 @@ public final class EngineImages {
             case "vllm":
                 return amd(gpu) ? VLLM_ROCM : VLLM;
             case "sglang":
-                return amd(gpu) ? SGLANG_ROCM : SGLANG;
+                return amd(gpu) ? sglangRocm(gpu) : SGLANG;
             case "trtllm":
                 if (amd(gpu)) {
                     throw new IllegalArgumentException("TensorRT-LLM runs on NVIDIA GPUs only, not on " + gpu.id());
@@ -49,6 +59,15 @@ public final class EngineImages {
             default:
                 throw new IllegalArgumentException("no image for engine " + engine);
         }
+    }
+
+    /**
+     * SGLang's ROCm image for the GPU's Instinct generation: CDNA 4 (MI350X, MI355X: the first with
+     * FP4 tensor cores) gets the {@code mi35x} build, CDNA 3 (MI300X, MI325X) the {@code mi30x} one.
+     */
+    static String sglangRocm(GpuSpec gpu) {
+        return gpu.supports(ComputeDtype.FP4) ? SGLANG_ROCM_MI35X
+                : SGLANG_ROCM_MI30X;
     }
 
     /** The Dynamo runtime image of an engine (Dynamo's images are NVIDIA only). */

@@ -127,6 +127,23 @@ class TrtllmAndVendorArtifactsTest {
         assertTrue(Files.readString(dir.resolve("launch-agg-vllm.sh")).contains("image " + EngineImages.VLLM_ROCM));
     }
 
+    /**
+     * SGLang's ROCm images are built per Instinct generation and ROCm release: an MI300X or MI325X
+     * (CDNA 3) pod runs the {@code mi30x} build, an MI355X (CDNA 4) the {@code mi35x} one, both on
+     * ROCm 7.0 (the former {@code v0.4.5-rocm630} tag predates both ROCm 7 and the MI355X).
+     */
+    @Test
+    void sglangOnAmdRunsTheRocmBuildOfItsInstinctGeneration() {
+        for (String id : new String[] {"mi300x", "mi325x"}) {
+            String image = EngineImages.server("sglang", dev.plimsoll.optimizer.Plans.REGISTRY.gpu(id));
+            assertTrue(image.startsWith("lmsysorg/sglang:v0.5") && image.endsWith("-rocm700-mi30x"), id + ": " + image);
+        }
+        String mi355 = EngineImages.server("sglang", dev.plimsoll.optimizer.Plans.REGISTRY.gpu("mi355x"));
+        assertTrue(mi355.startsWith("lmsysorg/sglang:v0.5") && mi355.endsWith("-rocm700-mi35x"), mi355);
+        assertEquals(EngineImages.SGLANG, EngineImages.server("sglang",
+                dev.plimsoll.optimizer.Plans.REGISTRY.gpu("h100-sxm")), "NVIDIA GPUs keep the CUDA image");
+    }
+
     /** Every file name a script mentions (a YAML it passes, a graph it refers to) lies beside it. */
     static void assertEveryNamedFileExists(String script, Path dir) {
         Matcher m = FILE.matcher(script);
