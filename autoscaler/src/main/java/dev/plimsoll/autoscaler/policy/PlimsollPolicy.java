@@ -36,7 +36,11 @@ public final class PlimsollPolicy implements ScalingPolicy {
      * worker could), so the window only has to filter one noisy window: two observations.
      */
     static final int DOWN_WINDOW_INTERVALS = 2;
-    /** One-step errors the forecaster's own spread needs before it is trusted (four intervals). */
+    /**
+     * One-step errors the forecaster's own spread needs before it is trusted (four intervals). Until
+     * then the margin is the spread of a Poisson count, a floor under the real error, and the policy
+     * does not scale down on it.
+     */
     static final int MIN_ERRORS = 4;
 
     private final CapacityModel model;
@@ -101,7 +105,10 @@ public final class PlimsollPolicy implements ScalingPolicy {
         // until the forecaster has a few errors to go by, the spread of a Poisson count over one
         // interval stands in for its error (rate / interval seconds is the variance of its rate)
         double poissonSd = Math.sqrt(load.requestsPerS() / (settings.intervalMs() / 1000.0));
-        double rms = observations >= MIN_ERRORS ? forecaster.errorRms() : poissonSd;
+        // the Poisson spread is only a floor under the forecaster's error (real traffic is burstier than
+        // Poisson): until the error itself is known, the margin may be too narrow to shrink on
+        boolean spreadKnown = observations >= MIN_ERRORS;
+        double rms = spreadKnown ? forecaster.errorRms() : poissonSd;
         double margin = z * Math.max(rms, poissonSd);
         observations++;
 
@@ -148,6 +155,10 @@ public final class PlimsollPolicy implements ScalingPolicy {
             if (!covered && target[p] <= current[p] && need[p] < current[p]) {
                 target[p] = current[p];
                 why.add(model.pools().get(p) + " down held: metrics back for less than the stabilisation window");
+            } else if (!spreadKnown && need[p] < current[p]) {
+                target[p] = current[p];
+                why.add(model.pools().get(p) + " down held: forecast error not known yet (" + (observations - 1)
+                        + " of " + MIN_ERRORS + " errors)");
             } else if (starting > 0 && need[p] < current[p]) {
                 // workers still starting serve nobody: the ones the need no longer asks for are cancelled
                 // at once (a ReplicaSet removes not-ready pods first), which finishes the action in flight
