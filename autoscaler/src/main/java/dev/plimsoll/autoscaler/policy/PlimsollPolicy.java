@@ -39,7 +39,7 @@ public final class PlimsollPolicy implements ScalingPolicy {
     /**
      * One-step errors the forecaster's own spread needs before it is trusted (four intervals). Until
      * then the margin is the spread of a Poisson count, a floor under the real error, and the policy
-     * does not scale down on it.
+     * drains no ready worker on it (it may still cancel workers that are only starting).
      */
     static final int MIN_ERRORS = 4;
 
@@ -155,15 +155,17 @@ public final class PlimsollPolicy implements ScalingPolicy {
             if (!covered && target[p] <= current[p] && need[p] < current[p]) {
                 target[p] = current[p];
                 why.add(model.pools().get(p) + " down held: metrics back for less than the stabilisation window");
-            } else if (!spreadKnown && need[p] < current[p]) {
-                target[p] = current[p];
-                why.add(model.pools().get(p) + " down held: forecast error not known yet (" + (observations - 1)
-                        + " of " + MIN_ERRORS + " errors)");
             } else if (starting > 0 && need[p] < current[p]) {
                 // workers still starting serve nobody: the ones the need no longer asks for are cancelled
                 // at once (a ReplicaSet removes not-ready pods first), which finishes the action in flight
                 target[p] = Math.max(need[p], m.readyReplicas());
                 why.add(model.pools().get(p) + " cancels " + (current[p] - target[p]) + " starting");
+            } else if (!spreadKnown && need[p] < current[p]) {
+                // a drained ready worker is serving capacity lost for a whole start-up if the narrow margin
+                // was wrong; a cancelled start-up (above) loses at most the start-up time it had served
+                target[p] = current[p];
+                why.add(model.pools().get(p) + " down held: forecast error not known yet (" + (observations - 1)
+                        + " of " + MIN_ERRORS + " errors)");
             } else if (target[p] < current[p]) {
                 if (m.scalingInFlight()) {
                     target[p] = current[p];

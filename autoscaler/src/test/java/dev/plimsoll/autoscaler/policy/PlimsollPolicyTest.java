@@ -95,6 +95,13 @@ class PlimsollPolicyTest {
         Decision d = q.decide(Snapshots.steady(45, 20, 10));
         assertEquals(10, d.desired(0));
         assertTrue(d.reason().contains("forecast error not known yet (3 of 4 errors)"), d.reason());
+        // workers still starting serve nobody yet: those the need does not ask for are cancelled even
+        // then, the ready ones kept
+        PlimsollPolicy r = policy();
+        feed(r, 0, 3, 20, 10);
+        Decision cancel = r.decide(Snapshots.of(45, 20, 10, 12, 100, 0, 0.3));
+        assertEquals(10, cancel.desired(0), cancel.toString());
+        assertTrue(cancel.reason().contains("cancels 2 starting"), cancel.reason());
     }
 
     @Test
