@@ -36,7 +36,11 @@ public final class PlimsollPolicy implements ScalingPolicy {
      * worker could), so the window only has to filter one noisy window: two observations.
      */
     static final int DOWN_WINDOW_INTERVALS = 2;
-    /** One-step errors the forecaster's own spread needs before it is trusted (four intervals). */
+    /**
+     * One-step errors the forecaster's own spread needs before it is trusted (four intervals). Until
+     * then the margin is the spread of a Poisson count, a floor under the real error, and the policy
+     * drains no ready worker on it (it may still cancel workers that are only starting).
+     */
     static final int MIN_ERRORS = 4;
 
     private final CapacityModel model;
@@ -101,7 +105,10 @@ public final class PlimsollPolicy implements ScalingPolicy {
         // until the forecaster has a few errors to go by, the spread of a Poisson count over one
         // interval stands in for its error (rate / interval seconds is the variance of its rate)
         double poissonSd = Math.sqrt(load.requestsPerS() / (settings.intervalMs() / 1000.0));
-        double rms = observations >= MIN_ERRORS ? forecaster.errorRms() : poissonSd;
+        // the Poisson spread is only a floor under the forecaster's error (real traffic is burstier than
+        // Poisson): until the error itself is known, the margin may be too narrow to shrink on
+        boolean spreadKnown = observations >= MIN_ERRORS;
+        double rms = spreadKnown ? forecaster.errorRms() : poissonSd;
         double margin = z * Math.max(rms, poissonSd);
         observations++;
 
@@ -153,6 +160,12 @@ public final class PlimsollPolicy implements ScalingPolicy {
                 // at once (a ReplicaSet removes not-ready pods first), which finishes the action in flight
                 target[p] = Math.max(need[p], m.readyReplicas());
                 why.add(model.pools().get(p) + " cancels " + (current[p] - target[p]) + " starting");
+            } else if (!spreadKnown && need[p] < current[p]) {
+                // a drained ready worker is serving capacity lost for a whole start-up if the narrow margin
+                // was wrong; a cancelled start-up (above) loses at most the start-up time it had served
+                target[p] = current[p];
+                why.add(model.pools().get(p) + " down held: forecast error not known yet (" + (observations - 1)
+                        + " of " + MIN_ERRORS + " errors)");
             } else if (target[p] < current[p]) {
                 if (m.scalingInFlight()) {
                     target[p] = current[p];

@@ -6,7 +6,10 @@ import java.util.Deque;
 /**
  * The Kubernetes HPA's stabilisation windows, per pool: a scale-up goes to the lowest
  * recommendation of the up window, a scale-down to the highest of the down window (kubernetes.io,
- * "Horizontal Pod Autoscaling", stabilization window). A window of 0 passes the recommendation.
+ * "Horizontal Pod Autoscaling", stabilization window). A window of W holds the recommendations
+ * made strictly less than W ago, as the HPA controller's {@code stabilizeRecommendationWithBehaviors}
+ * keeps those whose timestamp is after {@code now - W}: a 30 s window at a 15 s period holds two
+ * recommendations, this one and the last, not three. A window of 0 passes the recommendation.
  */
 public final class Stabiliser {
     private final double upWindowMs;
@@ -41,17 +44,17 @@ public final class Stabiliser {
         for (int p = 0; p < current.length; p++) {
             Deque<double[]> h = history[p];
             h.addLast(new double[] {nowMs, recommended[p], 0});
-            while (!h.isEmpty() && h.peekFirst()[0] < nowMs - keep) {
+            while (!h.isEmpty() && h.peekFirst()[0] <= nowMs - keep) {
                 h.removeFirst();
             }
             int minUp = recommended[p];
             int maxDown = recommended[p];
             for (double[] e : h) {
                 // the remembered size is no recommendation to scale up to
-                if (e[2] == 0 && e[0] >= nowMs - upWindowMs) {
+                if (e[2] == 0 && e[0] > nowMs - upWindowMs) {
                     minUp = Math.min(minUp, (int) e[1]);
                 }
-                if (e[0] >= nowMs - downWindowMs) {
+                if (e[0] > nowMs - downWindowMs) {
                     maxDown = Math.max(maxDown, (int) e[1]);
                 }
             }

@@ -134,8 +134,13 @@ public final class ReplayRunner {
 
     public ReplayResult run(String policyName) {
         CapacityModel model = model();
+        return run(policy(policyName, model, limits()), model);
+    }
+
+    /** Replays under {@code policy}; {@code model} sizes the initial fleet of a dynamic one. */
+    ReplayResult run(ScalingPolicy policy, CapacityModel model) {
+        String policyName = policy.name();
         Limits limits = limits();
-        ScalingPolicy policy = policy(policyName, model, limits);
         int[] initial;
         if (policy instanceof StaticPolicy) {
             initial = planned.clone();

@@ -42,6 +42,8 @@ final class SimulatedExporter implements ScalingHook {
     private long decisions;
     private long decisionNanos;
     private long maxDecisionNanos;
+    /** GPU-milliseconds held up to the last control tick (the first one with no work left). */
+    private double gpuMsAtLastControl;
 
     SimulatedExporter(ScalingPolicy policy, double quantile, int[] gpusPerWorker) {
         this.policy = policy;
@@ -127,6 +129,7 @@ final class SimulatedExporter implements ScalingHook {
         if (acted) {
             actions++;
         }
+        gpuMsAtLastControl = heldGpuMs();
         rows.add(new IntervalRow(nowMs / 1000.0, rate, snapshot.ttftMs(), snapshot.itlMs(), poolRows, gpus, acted,
                 d.reason()));
         marks.addLast(new Mark(nowMs, started, promptTokens, generationTokens, finished, ttft.copy(), itl.copy()));
@@ -139,8 +142,18 @@ final class SimulatedExporter implements ScalingHook {
         return rows;
     }
 
-    /** GPU-milliseconds held by every pool so far. */
+    /**
+     * GPU-milliseconds held by every pool up to the last control tick, which is the first tick after
+     * the trace's last request finished: every policy is charged over the span the trace keeps the
+     * fleet busy. Workers still starting when the work is over are not charged past it (a fleet that
+     * keeps serving would put them to the traffic that follows), and no policy is charged for a
+     * release that could only come after the trace.
+     */
     double gpuMs() {
+        return gpuMsAtLastControl;
+    }
+
+    private double heldGpuMs() {
         if (fleet == null) {
             return 0.0;
         }

@@ -189,7 +189,9 @@ class ControllerFaultsTest {
     void aTargetEditedByHandIsTheCurrentSizeAndIsCorrectedWithOneRequest() throws Exception {
         prometheus.ratePerS = 60;
         prometheus.running = 200;
-        for (int i = 0; i < 4; i++) {
+        // past the policy's warm-up (no ready worker drained before its forecast has four errors) and
+        // its two-pass stabilisation window: the size the load needs
+        for (int i = 0; i < 8; i++) {
             pass(true);
         }
         int steady = replicas();

@@ -81,6 +81,30 @@ class PlimsollPolicyTest {
     }
 
     @Test
+    void noScaleDownBeforeTheForecastErrorIsKnown() {
+        PlimsollPolicy p = policy();
+        // a fleet of 10 started under a light load: the first intervals' margin is only a Poisson floor
+        List<Integer> sizes = follow(p, 0, 10, 20, 20, 20, 20, 20, 20, 20, 20);
+        for (int i = 0; i < PlimsollPolicy.MIN_ERRORS; i++) {
+            assertEquals(10, sizes.get(i), "held while the forecast has fewer than four errors: " + sizes);
+        }
+        assertTrue(sizes.get(sizes.size() - 1) < 10, "shrinks once its error is known: " + sizes);
+        PlimsollPolicy q = policy();
+        feed(q, 0, 3, 20, 10);
+        // the metrics have covered the stabilisation window: what holds now is the unknown error
+        Decision d = q.decide(Snapshots.steady(45, 20, 10));
+        assertEquals(10, d.desired(0));
+        assertTrue(d.reason().contains("forecast error not known yet (3 of 4 errors)"), d.reason());
+        // workers still starting serve nobody yet: those the need does not ask for are cancelled even
+        // then, the ready ones kept
+        PlimsollPolicy r = policy();
+        feed(r, 0, 3, 20, 10);
+        Decision cancel = r.decide(Snapshots.of(45, 20, 10, 12, 100, 0, 0.3));
+        assertEquals(10, cancel.desired(0), cancel.toString());
+        assertTrue(cancel.reason().contains("cancels 2 starting"), cancel.reason());
+    }
+
+    @Test
     void scaleUpIsImmediate() {
         PlimsollPolicy p = policy();
         feed(p, 0, 6, 30, 3);

@@ -15,6 +15,15 @@ class StabiliserTest {
     }
 
     @Test
+    void aRecommendationExactlyAWindowOldNoLongerHolds() {
+        // the HPA keeps the recommendations after now - window: at a 15 s period a 30 s window is two
+        Stabiliser s = new Stabiliser(1, 0, 30_000);
+        assertArrayEquals(new int[] {8}, s.apply(0, new int[] {8}, new int[] {8}));
+        assertArrayEquals(new int[] {8}, s.apply(15_000, new int[] {8}, new int[] {7}));
+        assertArrayEquals(new int[] {7}, s.apply(30_000, new int[] {8}, new int[] {7}));
+    }
+
+    @Test
     void scaleUpPassesAtOnceWithoutAnUpWindow() {
         Stabiliser s = new Stabiliser(1, 0, 300_000);
         assertArrayEquals(new int[] {9}, s.apply(0, new int[] {3}, new int[] {9}));

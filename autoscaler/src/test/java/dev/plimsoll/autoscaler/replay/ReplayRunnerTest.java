@@ -1,6 +1,9 @@
 package dev.plimsoll.autoscaler.replay;
 
 import dev.plimsoll.autoscaler.Fixtures;
+import dev.plimsoll.autoscaler.policy.Decision;
+import dev.plimsoll.autoscaler.policy.MetricsSnapshot;
+import dev.plimsoll.autoscaler.policy.ScalingPolicy;
 import dev.plimsoll.optimizer.search.Mode;
 import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.optimizer.search.WorkloadSpec;
@@ -69,6 +72,39 @@ class ReplayRunnerTest {
         ReplayResult fixed = runner.run("static-peak");
         assertTrue(oracle.gpuHours() < fixed.gpuHours());
         assertEquals(0, fixed.scalingActions());
+    }
+
+    @Test
+    void gpuHoursAreChargedUpToTheFirstControlTickWithNoWorkLeft() {
+        // a policy that grows to 3 workers at 300 s and asks for one more at the first tick that finds no
+        // request left, the last tick: that worker's start-up runs on past the trace's work
+        ScalingPolicy growing = new ScalingPolicy() {
+            @Override
+            public String name() {
+                return "growing";
+            }
+
+            @Override
+            public Decision decide(MetricsSnapshot s) {
+                int[] next = ScalingPolicy.current(s);
+                if (s.timeMs() >= 300_000) {
+                    boolean idle = s.pool(0).runningRequests() + s.pool(0).waitingRequests() == 0;
+                    next[0] = idle ? 4 : 3;
+                }
+                return new Decision(next, "grow", Double.NaN);
+            }
+        };
+        ReplayResult r = runner.run(growing, runner.model());
+        List<IntervalRow> rows = r.intervals();
+        IntervalRow last = rows.get(rows.size() - 1);
+        assertTrue(r.simulatedS() > last.timeS(), "the last start-up outlives the work: " + r.simulatedS() + " s\n"
+                + rows.stream().map(IntervalRow::csv).collect(java.util.stream.Collectors.joining("\n")));
+        // GPUs only grow, so between two ticks the fleet holds what the earlier tick left
+        double gpuS = rows.get(0).gpusHeld() * rows.get(0).timeS();
+        for (int i = 1; i < rows.size(); i++) {
+            gpuS += rows.get(i - 1).gpusHeld() * (rows.get(i).timeS() - rows.get(i - 1).timeS());
+        }
+        assertEquals(gpuS / 3600.0, r.gpuHours(), 1e-6, "charged to the last tick, " + last.timeS() + " s");
     }
 
     @Test
