@@ -13,7 +13,7 @@ class SpecsCommandTest {
         CliRun r = CliRun.of("specs", "list", "--output", "json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
-        assertEquals(12, j.get("gpus").size());
+        assertEquals(13, j.get("gpus").size());
         assertEquals(13, j.get("models").size());
     }
 
