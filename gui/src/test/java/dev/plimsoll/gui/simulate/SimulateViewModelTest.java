@@ -6,6 +6,7 @@ import dev.plimsoll.gui.service.PlanInputs;
 import dev.plimsoll.gui.service.PlanService;
 import dev.plimsoll.gui.service.ProgressSink;
 import dev.plimsoll.gui.service.SimulateService;
+import dev.plimsoll.optimizer.confirm.ProposalSimulator;
 import dev.plimsoll.optimizer.search.PlanResult;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.perfmodel.sim.SimulationResult;
@@ -29,8 +30,10 @@ class SimulateViewModelTest {
         PlanResult plan = new PlanService(TestServices.get()).plan(in, ProgressSink.NONE, Cancellation.NEVER);
         Proposal p = plan.best();
         SimulationResult sim = new SimulateService().simulate(plan.request(), p);
-        // the same run the planner confirmed the proposal with: the same TTFT at the SLA percentile
-        assertEquals(p.simulated().ttftMs(), plan.request().sla().pick(sim.ttft()), 1e-9);
+        // the first of the runs the planner confirmed the proposal with: the same TTFT at the SLA percentile
+        assertTrue(p.confidence().runs() >= 2, "a confirmation is at least two runs");
+        assertEquals(new ProposalSimulator(plan.request()).simulate(p, 1).figures().ttftMs(),
+                plan.request().sla().pick(sim.ttft()), 1e-9);
         assertFalse(sim.timeSeries().isEmpty());
         SimulateViewModel vm = new SimulateViewModel();
         vm.started("agg");
