@@ -45,8 +45,9 @@ class RouterSearchTest {
         WorkloadSpec w = WorkloadSpec.fixed(6500, 150, 6000).withPrefixGroups(16);
         PlanRequest base = Plans.request("llama-3.1-8b", "h100-sxm", null, w, new LoadTarget.Rate(24),
                 SlaTarget.of(120, 30), Mode.AGG);
-        PlanRequest searched = base.withSpace(base.space().withTopN(0).withConfirmation(
-                base.space().confirmation().withRouters(Routing.searched(w, 4.0))));
+        PlanRequest searched = base.withSpace(base.space().withTensorParallel(List.of(1, 2))
+                .withTokenBudgets(List.of(8192)).withFp8KvCache(false).withTopN(0).withMaxFrontierPoints(1)
+                .withConfirmation(base.space().confirmation().withRouters(Routing.searched(w, 4.0))));
         Proposal best = new Planner().plan(searched).bestAggregated();
         assertNotNull(best);
         assertTrue(best.routing().kvAware(), best.describe() + " behind " + best.routing().label());
