@@ -56,7 +56,10 @@ public final class Confirmer {
             attempt = best.proposal();
             ReplicatedOutcome out = best.outcome();
             if (out.met()) {
-                return confirmed(attempt, out, steps);
+                Proposal done = confirmed(attempt, out, steps);
+                return best.comparison().isEmpty() ? done
+                        : done.withSimulated(done.simulated(), done.confidence(), done.note() + "; "
+                        + best.comparison());
             }
             Repair repair = repair(attempt, out);
             if (repair == null) {
@@ -100,7 +103,7 @@ public final class Confirmer {
     }
 
     /** A proposal behind one router and what its replications concluded. */
-    private record Behind(Proposal proposal, ReplicatedOutcome outcome) {
+    private record Behind(Proposal proposal, ReplicatedOutcome outcome, String comparison) {
     }
 
     /**
@@ -114,17 +117,21 @@ public final class Confirmer {
         List<Routing> routers = request.space().confirmation().routers();
         if (routers.size() == 1) {
             Proposal only = p.routing().equals(routers.get(0)) ? p : p.withRouting(routers.get(0));
-            return new Behind(only, run(only));
+            return new Behind(only, run(only), "");
         }
         Behind best = null;
+        List<String> seen = new ArrayList<>();
         for (Routing r : routers) {
             Proposal behind = p.routing().equals(r) && p.simulated() == null ? p : p.withRouting(r);
-            Behind b = new Behind(behind, run(behind));
+            ReplicatedOutcome out = run(behind);
+            seen.add(String.format(java.util.Locale.ROOT, "%s TTFT p%d <= %.1f ms%s", r.label(),
+                    request.sla().percentile(), out.confidence().ttft().highMs(), out.met() ? "" : " (missed)"));
+            Behind b = new Behind(behind, out, "");
             if (best == null || better(b.outcome(), best.outcome())) {
                 best = b;
             }
         }
-        return best;
+        return new Behind(best.proposal(), best.outcome(), "routers: " + String.join("; ", seen));
     }
 
     private boolean better(ReplicatedOutcome a, ReplicatedOutcome b) {

@@ -51,6 +51,8 @@ class RouterSearchTest {
         Proposal best = new Planner().plan(searched).bestAggregated();
         assertNotNull(best);
         assertTrue(best.routing().kvAware(), best.describe() + " behind " + best.routing().label());
+        assertTrue(best.note().contains("routers: round-robin TTFT p90 <= ")
+                && best.note().contains("kv-aware, overlap weight 4.0 TTFT p90 <= "), best.note());
         String yaml = DynamoGraph.yaml(best, ArtifactOptions.of(Plans.REGISTRY.model("llama-3.1-8b"), null, null));
         assertTrue(yaml.contains("--router-mode") && yaml.contains("- kv") && yaml.contains("--kv-overlap-score-weight"),
                 yaml);
