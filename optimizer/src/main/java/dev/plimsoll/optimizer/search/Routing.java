@@ -61,8 +61,8 @@ public record Routing(RouterKind kind, double kvOverlapWeight) {
         return kvAware() ? String.format(Locale.ROOT, "kv-aware, overlap weight %s", weightText()) : kind.key();
     }
 
-    /** The weight as Dynamo's flag takes it: "1.0", "4.0", "2.5". */
+    /** The weight as Dynamo's flag takes it: "1.0", "4.0", "0.25". */
     public String weightText() {
-        return String.format(Locale.ROOT, "%.1f", kvOverlapWeight);
+        return Double.toString(kvOverlapWeight);
     }
 }

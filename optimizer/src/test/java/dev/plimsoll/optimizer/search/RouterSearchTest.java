@@ -24,6 +24,7 @@ class RouterSearchTest {
         assertEquals(List.of(Routing.ROUND_ROBIN, Routing.kv(1.0), Routing.kv(4.0)), grouped);
         assertEquals(List.of(Routing.ROUND_ROBIN, Routing.kv(2.0)),
                 Routing.searched(WorkloadSpec.fixed(4000, 500, 500).withPrefixGroups(16), 2.0));
+        assertEquals("0.25", Routing.kv(0.25).weightText(), "the weight reaches Dynamo's flag as given");
     }
 
     @Test
