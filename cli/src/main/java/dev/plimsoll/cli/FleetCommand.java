@@ -8,7 +8,10 @@ import dev.plimsoll.optimizer.fleet.FleetSolver;
 import dev.plimsoll.optimizer.fleet.FleetWorkload;
 import dev.plimsoll.optimizer.fleet.GpuStock;
 import dev.plimsoll.optimizer.search.SearchSpace;
+import dev.plimsoll.perfmodel.calib.CalibratedCostModels;
+import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +83,13 @@ public final class FleetCommand implements Callable<Integer> {
         List<GpuStock> stocks = FleetInput.inventory(inventory, specs.registry());
         List<FleetWorkload> wl = FleetInput.workloads(workloads, specs.registry());
         SearchSpace space = SearchSpace.defaults();
-        FleetSolver solver = new FleetSolver(costs.provider(), space,
+        // read every kernel table the workloads need up front, each family in parallel
+        CostModelProvider provider = costs.provider();
+        List<GpuSpec> types = stocks.stream().map(GpuStock::gpu).toList();
+        for (FleetWorkload w : wl) {
+            CalibratedCostModels.prepare(provider, w.model(), types, List.of(w.backend()));
+        }
+        FleetSolver solver = new FleetSolver(provider, space,
                 Duration.ofMillis(Math.round(timeLimitS * 1000)), FleetSolverDefaults.UNIMPROVED_STEPS);
         FleetResult result = solver.run(wl, stocks);
         PrintWriter out = spec.commandLine().getOut();

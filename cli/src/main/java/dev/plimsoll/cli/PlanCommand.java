@@ -111,6 +111,9 @@ public final class PlanCommand implements Callable<Integer> {
     double prefixHitRate;
 
     @Mixin
+    RouterSearchOptions routing;
+
+    @Mixin
     SlaOptions slaOptions;
 
     @Mixin
@@ -252,16 +255,18 @@ public final class PlanCommand implements Callable<Integer> {
         List<QuantScheme> schemes = kv.apply(PlanChoices.quants(m, quant.quants()));
         List<BackendProfile> engines = PlanChoices.backends(backends);
         int prefix = sharedPrefix();
-        WorkloadSpec w = trace != null ? WorkloadSpec.fromTrace(trace, prefix, prefixHitRate)
-                : WorkloadSpec.fixed(shape.isl(), shape.osl(), prefix, prefixHitRate);
+        WorkloadSpec w = routing.apply(trace != null ? WorkloadSpec.fromTrace(trace, prefix, prefixHitRate)
+                : WorkloadSpec.fixed(shape.isl(), shape.osl(), prefix, prefixHitRate));
         LoadTarget target = loadTarget();
         SlaTarget sla = slaOptions.required();
         slaOptions.warnOldNames(spec.commandLine().getErr());
         if (top < 0) {
             throw new UserInputException("--top must be >= 0, got " + top);
         }
+        ConfirmationSettings confirmation = ConfirmationSettings.DEFAULT.withRequestPath(!noRequestPath)
+                .withRouters(routing.routers(w));
         SearchSpace space = kv.apply(SearchSpace.defaults().withSimulate(!noSimulate).withTopN(top)
-                .withConfirmation(ConfirmationSettings.DEFAULT.withRequestPath(!noRequestPath)));
+                .withConfirmation(confirmation));
         SpeculativeDecoding speculative = speculativeTokens == 0 ? SpeculativeDecoding.NONE
                 : new SpeculativeDecoding(speculativeTokens, acceptance, SpeculativeSteps.draftCostRatio(m));
         return new PlanRequest(m, gpuSpecs, schemes, engines, w, target, sla, Mode.of(mode), space,

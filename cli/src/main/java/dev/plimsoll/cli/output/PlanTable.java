@@ -8,6 +8,7 @@ import dev.plimsoll.optimizer.search.PercentileInterval;
 import dev.plimsoll.optimizer.search.PlanResult;
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.optimizer.search.Routing;
 import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
 
@@ -41,8 +42,10 @@ public final class PlanTable {
                         + "deployments within the SLA by the analytic model, %d simulations; search %d ms",
                 r.candidates(), r.fitted(), r.proposals(), r.simulations(), r.searchMs()), width));
         Proposal best = r.best();
-        winner(sb, "best aggregated", r.bestAggregated(), r.bestAggregatedReason(), best, q.sla(), width);
-        winner(sb, "best disaggregated", r.bestDisaggregated(), r.bestDisaggregatedReason(), best, q.sla(), width);
+        boolean routers = q.space().confirmation().routers().size() > 1;
+        winner(sb, "best aggregated", r.bestAggregated(), r.bestAggregatedReason(), best, q.sla(), width, routers);
+        winner(sb, "best disaggregated", r.bestDisaggregated(), r.bestDisaggregatedReason(), best, q.sla(), width,
+                routers);
         boolean wide = width == Wrap.UNLIMITED;
         if (!r.frontier().isEmpty()) {
             sb.append(wide ? "\nPareto frontier, tokens/s/user ascending (TTFT and ITL: simulated percentile and "
@@ -64,7 +67,7 @@ public final class PlanTable {
     }
 
     private static void winner(StringBuilder sb, String title, Proposal p, String reason, Proposal best, SlaTarget sla,
-                               int width) {
+                               int width, boolean routersSearched) {
         if (p == null) {
             return;
         }
@@ -110,6 +113,15 @@ public final class PlanTable {
         if (!p.note().isEmpty()) {
             sb.append(Wrap.prefixed("  simulation: ", p.note(), width));
         }
+        if (routersSearched || p.routing().kvAware()) {
+            sb.append(Wrap.prefixed("  router: ", router(p.routing()), width));
+        }
+    }
+
+    /** The router a winner was confirmed behind and the Dynamo frontend flags that set it. */
+    static String router(Routing r) {
+        return r.kvAware() ? r.label() + " (Dynamo frontend --router-mode kv --kv-overlap-score-weight "
+                + r.weightText() + ")" : "round-robin (Dynamo frontend default)";
     }
 
     /**

@@ -82,6 +82,11 @@ public final class DeploymentOptions {
             description = "disagg: router of the decode pool (default --router).")
     String decodeRouter;
 
+    @Option(names = "--kv-overlap-weight", paramLabel = "W", order = 17,
+            description = "kv-aware: weight of the prompt blocks a worker must compute against the blocks it holds "
+                    + "(Dynamo frontend --kv-overlap-score-weight; default ${DEFAULT-VALUE}).")
+    double kvOverlapWeight = RouterKind.DEFAULT_KV_OVERLAP_WEIGHT;
+
     @Option(names = "--kv-link", paramLabel = "L", order = 18,
             description = "disagg: KV transfer path: nvlink, rdma, or auto (NVLink when both pools fit in one "
                     + "scale-up domain; default ${DEFAULT-VALUE}).")
@@ -120,6 +125,16 @@ public final class DeploymentOptions {
         if (decodeRouter != null) {
             RouterKind.of(decodeRouter);
         }
+        try {
+            RouterKind.checkOverlapWeight(kvOverlapWeight);
+        } catch (UserInputException e) {
+            throw new UserInputException("--kv-overlap-weight: " + e.getMessage());
+        }
+        boolean kv = RouterKind.of(router) == RouterKind.KV_AWARE
+                || (decodeRouter != null && RouterKind.of(decodeRouter) == RouterKind.KV_AWARE);
+        if (kvOverlapWeight != RouterKind.DEFAULT_KV_OVERLAP_WEIGHT && !kv) {
+            throw new UserInputException("--kv-overlap-weight applies to --router kv-aware only");
+        }
     }
 
     /** Builds every pool's replica (validating layouts and memory) and the deployment. */
@@ -129,7 +144,8 @@ public final class DeploymentOptions {
         RouterKind front = RouterKind.of(router);
         if (!disaggregated()) {
             PoolPlan pool = pool("aggregated", model, gpu, layout, replicas == null ? 1 : replicas, engine, builder);
-            return new DeploymentPlan(new Deployment.Aggregated(pool.pool(), front), List.of(pool), null);
+            return new DeploymentPlan(new Deployment.Aggregated(pool.pool(), front, kvOverlapWeight), List.of(pool),
+                    null);
         }
         GpuSpec pGpu = prefillGpu == null ? gpu : specs.gpu(prefillGpu);
         GpuSpec dGpu = decodeGpu == null ? gpu : specs.gpu(decodeGpu);
@@ -141,7 +157,8 @@ public final class DeploymentOptions {
         PoolPlan decode = pool("decode", model, dGpu, dLayout, or(decodeWorkers, 1), engine, builder);
         KvLinkPlan link = KvLinkPlan.choose(kvLink, prefill, decode);
         RouterKind back = decodeRouter == null ? front : RouterKind.of(decodeRouter);
-        return new DeploymentPlan(new Deployment.Disaggregated(prefill.pool(), decode.pool(), link.link(), front, back),
+        return new DeploymentPlan(new Deployment.Disaggregated(prefill.pool(), decode.pool(), link.link(), front, back,
+                kvOverlapWeight),
                 List.of(prefill, decode), link);
     }
 
@@ -173,6 +190,7 @@ public final class DeploymentOptions {
             m.put("decode_workers", or(decodeWorkers, 1));
         }
         m.put("router", RouterKind.of(router).key());
+        m.put("kv_overlap_weight", kvOverlapWeight);
         if (disaggregated()) {
             m.put("decode_router", RouterKind.of(decodeRouter == null ? router : decodeRouter).key());
             m.put("kv_link", kvLink.toLowerCase(Locale.ROOT));

@@ -108,11 +108,11 @@ public final class KvTierOptions {
         Deployment d = plan.deployment();
         Deployment tieredDeployment;
         if (d instanceof Deployment.Aggregated a) {
-            tieredDeployment = new Deployment.Aggregated(pools.get(0).pool(), a.router());
+            tieredDeployment = new Deployment.Aggregated(pools.get(0).pool(), a.router(), a.kvOverlapWeight());
         } else {
             Deployment.Disaggregated dis = (Deployment.Disaggregated) d;
             tieredDeployment = new Deployment.Disaggregated(pools.get(0).pool(), pools.get(1).pool(), dis.link(),
-                    dis.prefillRouter(), dis.decodeRouter());
+                    dis.prefillRouter(), dis.decodeRouter(), dis.kvOverlapWeight());
         }
         return new DeploymentPlan(tieredDeployment, pools, plan.kvLink());
     }

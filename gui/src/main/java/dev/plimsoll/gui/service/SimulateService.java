@@ -7,7 +7,7 @@ import dev.plimsoll.perfmodel.sim.SimulationResult;
 
 /**
  * Simulates a planned deployment the way the planner confirmed it (same workload, load, slice and
- * seed), with the state of each pool sampled over time.
+ * request path; the first confirming run's seed), with the state of each pool sampled over time.
  */
 public final class SimulateService {
     /** Sampling interval of the time series: fine enough for the tens of seconds a confirming run spans. */

@@ -1,5 +1,6 @@
 package dev.plimsoll.optimizer.artifacts;
 
+import dev.plimsoll.optimizer.search.Confidence;
 import dev.plimsoll.optimizer.search.EngineCandidate;
 import dev.plimsoll.optimizer.search.Figures;
 import dev.plimsoll.optimizer.search.PoolPlan;
@@ -24,7 +25,8 @@ public final class CsvExport {
                 "tokens_per_s_per_gpu", "tokens_per_s_per_user", "ttft_ms", "tpot_ms", "itl_ms", "e2e_ms",
                 "requests_per_s", "cost_per_hour", "cost_per_million_tokens", "confirmed", "analytic_ttft_ms",
                 "analytic_tpot_ms", "analytic_itl_ms",
-                "analytic_tokens_per_s_per_gpu", "analytic_tokens_per_s_per_user", "bottleneck", "limit"));
+                "analytic_tokens_per_s_per_gpu", "analytic_tokens_per_s_per_user", "bottleneck", "limit",
+                "ttft_ci_low_ms", "ttft_ci_high_ms", "itl_ci_low_ms", "itl_ci_high_ms"));
         for (String role : ROLES) {
             for (String c : POOL_COLUMNS) {
                 header.add(role + "_" + c);
@@ -42,6 +44,9 @@ public final class CsvExport {
                     String.valueOf(p.confirmed()), num(a.ttftMs()), num(a.tpotMs()), num(a.itlMs()), num(a.tokensPerSPerGpu()),
                     num(a.tokensPerSPerUser()), p.diagnosis() == null ? "" : p.diagnosis().bottleneck(),
                     p.diagnosis() == null ? "" : p.diagnosis().limit()));
+            Confidence ci = p.confidence();
+            row.addAll(List.of(ci == null ? "" : num(ci.ttft().lowMs()), ci == null ? "" : num(ci.ttft().highMs()),
+                    ci == null ? "" : num(ci.itl().lowMs()), ci == null ? "" : num(ci.itl().highMs())));
             for (String role : ROLES) {
                 PoolPlan pool = p.pool(role);
                 if (pool == null) {

@@ -3,6 +3,7 @@ package dev.plimsoll.optimizer.artifacts;
 import dev.plimsoll.optimizer.search.Architecture;
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.optimizer.search.Routing;
 import dev.plimsoll.perfmodel.sim.RouterKind;
 
 import java.util.ArrayList;
@@ -45,9 +46,8 @@ public final class DynamoGraph {
                 "extraPodSpec", Yaml.map("mainContainer", Yaml.map(
                         "image", image,
                         "command", List.of("python3", "-m", "dynamo.frontend"),
-                        // the planner confirms every proposal behind round robin (ProposalSimulator); a
-                        // search that chooses the router passes its choice here
-                        "args", frontendArgs(RouterKind.ROUND_ROBIN)))));
+                        // the router the plan was confirmed behind
+                        "args", frontendArgs(p.routing())))));
         for (PoolPlan pool : p.pools()) {
             services.put(serviceName(engine, pool, p.architecture()),
                     worker(pool, p.architecture(), engine, image, name, o));
@@ -70,6 +70,20 @@ public final class DynamoGraph {
                     "data", files))).append("---\n");
         }
         return sb.append(Yaml.write(doc)).toString();
+    }
+
+    /**
+     * The Dynamo frontend's arguments for the plan's router: round robin is its default; the KV router
+     * is --router-mode kv with its --kv-overlap-score-weight (Dynamo 0.8's frontend,
+     * components/src/dynamo/frontend/main.py; --router-temperature stays at its default 0, the
+     * deterministic choice the simulator models).
+     */
+    static List<String> frontendArgs(Routing routing) {
+        if (routing.kvAware()) {
+            return List.of("--http-port", "8000", "--router-mode", "kv", "--kv-overlap-score-weight",
+                    routing.weightText());
+        }
+        return frontendArgs(routing.kind());
     }
 
     /**

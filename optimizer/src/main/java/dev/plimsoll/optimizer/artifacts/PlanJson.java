@@ -109,6 +109,12 @@ public final class PlanJson {
         m.put("simulated", p.simulated() == null ? null : figures(p.simulated()));
         m.put("confidence", confidence(p.confidence()));
         m.put("simulation", p.note());
+        Map<String, Object> router = new LinkedHashMap<>();
+        router.put("mode", p.routing().kvAware() ? "kv" : "round-robin");
+        if (p.routing().kvAware()) {
+            router.put("kv_overlap_score_weight", p.routing().kvOverlapWeight());
+        }
+        m.put("router", router);
         if (p.diagnosis() != null) {
             m.put("bottleneck", p.diagnosis().bottleneck());
             m.put("limit", p.diagnosis().limit());

@@ -100,13 +100,15 @@ public final class ProposalSimulator {
         double factor;
         Deployment deployment;
         String slice;
-        // Dynamo's default router (frontend --router-mode round_robin); the deployment artifacts use it too
-        RouterKind front = RouterKind.ROUND_ROBIN;
+        // the router the proposal is confirmed behind (Dynamo's frontend default round robin unless the
+        // search chose its KV router); with --router-mode kv Dynamo routes both disaggregated pools by KV
+        RouterKind front = p.routing().kind();
+        double weight = p.routing().kvOverlapWeight();
         if (p.architecture() == Architecture.AGGREGATED) {
             int n = first.workers();
             int ns = cut >= 1 ? n : Math.min(n, Math.max(2, (int) Math.round(n * cut)));
             factor = (double) ns / n;
-            deployment = new Deployment.Aggregated(pool(first, ns), front);
+            deployment = new Deployment.Aggregated(pool(first, ns), front, weight);
             slice = ns == n ? n + " replicas" : ns + " of " + n + " replicas";
         } else {
             PoolPlan prefill = p.pool(PoolPlan.PREFILL);
@@ -119,8 +121,8 @@ public final class ProposalSimulator {
                         (int) Math.round((double) prefill.workers() * y / decode.workers())));
             }
             factor = Math.min((double) x / prefill.workers(), (double) y / decode.workers());
-            deployment = new Deployment.Disaggregated(pool(prefill, x), pool(decode, y), p.link(), front,
-                    RouterKind.ROUND_ROBIN);
+            deployment = new Deployment.Disaggregated(pool(prefill, x), pool(decode, y), p.link(), front, front,
+                    weight);
             slice = x == prefill.workers() && y == decode.workers() ? x + "P" + y + "D"
                     : x + "P" + y + "D slice of " + prefill.workers() + "P" + decode.workers() + "D";
         }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code plimsoll fleet}: several models, each with its load and SLA, on a GPU inventory. Builds each
@@ -118,14 +119,68 @@ public final class FleetSolver {
         return SolutionManager.<FleetPlan, HardMediumSoftLongScore>create(factory).analyze(solved);
     }
 
+    /**
+     * Builds the menu, solves, confirms and explains. Where the simulator confirms a slot only at
+     * less than its share while GPUs are left, the options it refused are derated to what it
+     * confirmed and the fleet is solved once more, as a plan adds a replica where one misses.
+     */
     public FleetResult run(List<FleetWorkload> workloads, List<GpuStock> stocks) {
         long start = System.nanoTime();
+        // Timefold compiles its constraint streams on the first solver of a JVM: overlap that with the menu
+        CompletableFuture<Void> warm = CompletableFuture.runAsync(factory::buildSolver);
         Map<String, List<FleetOption>> menu = new LinkedHashMap<>();
         for (FleetWorkload w : workloads) {
             menu.put(w.name(), FleetOptions.of(w, stocks, costModels, space));
         }
-        FleetPlan solved = solve(problem(workloads, stocks, menu));
-        FleetReport report = new FleetReport(costModels, space, workloads, stocks, menu);
-        return report.of(solved, analyze(solved), start);
+        warm.join();
+        FleetResult result = null;
+        for (int round = 0; round < 2; round++) {
+            FleetPlan solved = solve(problem(workloads, stocks, menu));
+            result = new FleetReport(costModels, space, workloads, stocks, menu).of(solved, analyze(solved), start);
+            Map<FleetOption, Double> shortfalls = shortfalls(result);
+            if (shortfalls.isEmpty() || !gpusLeft(result)) {
+                break;
+            }
+            menu = derated(menu, shortfalls);
+        }
+        return result;
+    }
+
+    /** Per option the simulator confirmed below its offered share: confirmed over offered. */
+    private static Map<FleetOption, Double> shortfalls(FleetResult r) {
+        Map<FleetOption, Double> out = new LinkedHashMap<>();
+        for (FleetResult.WorkloadAllocation w : r.workloads()) {
+            for (FleetResult.Deployed d : w.deployments()) {
+                if (d.confirmedRate() < d.offeredRate() - 1e-6 && d.offeredRate() > 0) {
+                    out.merge(d.option(), d.confirmedRate() / d.offeredRate(), Math::min);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean gpusLeft(FleetResult r) {
+        for (Map.Entry<String, Integer> e : r.inventory().entrySet()) {
+            if (r.gpusUsed().getOrDefault(e.getKey(), 0) < e.getValue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The menu with each option of {@code ratios} carrying that share of its analytic rate per replica. */
+    private static Map<String, List<FleetOption>> derated(Map<String, List<FleetOption>> menu,
+                                                          Map<FleetOption, Double> ratios) {
+        Map<String, List<FleetOption>> out = new LinkedHashMap<>();
+        menu.forEach((w, options) -> {
+            List<FleetOption> list = new ArrayList<>();
+            for (FleetOption o : options) {
+                Double ratio = ratios.get(o);
+                list.add(ratio == null ? o : new FleetOption(o.workload(), o.engine(), o.ratePerReplica() * ratio,
+                        o.maxRunning()));
+            }
+            out.put(w, list);
+        });
+        return out;
     }
 }

@@ -20,12 +20,22 @@ import java.util.List;
  * @param note         how the simulation was run (slice, repairs), empty when not simulated
  * @param confidence   intervals of the simulated percentiles over the confirming replications,
  *                     null until confirmed
+ * @param routing      the router in front of the deployment, the one it was confirmed behind
  */
 public record Proposal(Architecture architecture, List<PoolPlan> pools, KvTransferLink link, OfferedLoad load,
                        Figures analytic, Figures simulated, OperatingPoint point, Diagnosis diagnosis, String note,
-                       Confidence confidence) {
+                       Confidence confidence, Routing routing) {
     public Proposal {
         pools = List.copyOf(pools);
+        java.util.Objects.requireNonNull(routing, "routing");
+    }
+
+    /** Behind round robin. */
+    public Proposal(Architecture architecture, List<PoolPlan> pools, KvTransferLink link, OfferedLoad load,
+                    Figures analytic, Figures simulated, OperatingPoint point, Diagnosis diagnosis, String note,
+                    Confidence confidence) {
+        this(architecture, pools, link, load, analytic, simulated, point, diagnosis, note, confidence,
+                Routing.ROUND_ROBIN);
     }
 
     /** A proposal without confidence intervals (analytic, or simulated once). */
@@ -84,22 +94,30 @@ public record Proposal(Architecture architecture, List<PoolPlan> pools, KvTransf
     }
 
     public Proposal withSimulated(Figures figures, String newNote) {
-        return new Proposal(architecture, pools, link, load, analytic, figures, point, diagnosis, newNote, null);
+        return new Proposal(architecture, pools, link, load, analytic, figures, point, diagnosis, newNote, null,
+                routing);
     }
 
     /** Confirmed: the replications' mean figures, their intervals and how they were run. */
     public Proposal withSimulated(Figures figures, Confidence newConfidence, String newNote) {
         return new Proposal(architecture, pools, link, load, analytic, figures, point, diagnosis, newNote,
-                newConfidence);
+                newConfidence, routing);
     }
 
     public Proposal withDiagnosis(Diagnosis d) {
-        return new Proposal(architecture, pools, link, load, analytic, simulated, point, d, note, confidence);
+        return new Proposal(architecture, pools, link, load, analytic, simulated, point, d, note, confidence,
+                routing);
     }
 
     public Proposal withPools(List<PoolPlan> newPools, OfferedLoad newLoad) {
         return new Proposal(architecture, newPools, link, newLoad, analytic, simulated, point, diagnosis, note,
-                confidence);
+                confidence, routing);
+    }
+
+    /** The same deployment behind another router, not yet simulated. */
+    public Proposal withRouting(Routing newRouting) {
+        return new Proposal(architecture, pools, link, load, analytic, null, point, diagnosis, note, null,
+                newRouting);
     }
 
     /** Identity of the layout, independent of counts and load. */

@@ -39,9 +39,17 @@ public final class WorkloadSpec {
     private final int[] sortedInputs;
     private final int[] sortedOutputs;
     private final int maxContextTokens;
+    /** Distinct shared prefixes, each request drawing one uniformly (1: one prefix for all). */
+    private final int prefixGroups;
 
     private WorkloadSpec(String description, List<RequestShape> shapes, List<RequestShape> plain, int prefixTokens,
                          double prefixShare) {
+        this(description, shapes, plain, prefixTokens, prefixShare, 1);
+    }
+
+    private WorkloadSpec(String description, List<RequestShape> shapes, List<RequestShape> plain, int prefixTokens,
+                         double prefixShare, int prefixGroups) {
+        this.prefixGroups = prefixGroups;
         this.description = description;
         this.shapes = shapes.toArray(new RequestShape[0]);
         this.plain = plain.toArray(new RequestShape[0]);
@@ -65,7 +73,9 @@ public final class WorkloadSpec {
         this.meanInput = in / this.shapes.length;
         this.meanOutput = out / this.shapes.length;
         this.maxContextTokens = max;
-        this.meanCachedTokens = prefixShare * cachedTokens(this.shapes)
+        // prefixes in groups: credited only for the requests whose group came earlier in a confirming
+        // run (what a router with perfect affinity finds from a cold start); the simulation measures the rest
+        this.meanCachedTokens = prefixShare * cachedTokens(this.shapes) * repeatShare(prefixGroups)
                 + (1 - prefixShare) * cachedTokens(this.plain);
     }
 
@@ -155,6 +165,64 @@ public final class WorkloadSpec {
         return new RequestShape(s.inputTokens(), s.outputTokens(), hashes, PREFIX_BLOCK_TOKENS);
     }
 
+    /**
+     * The same sizes with the shared prefix one of {@code groups} distinct prefixes (system prompts of
+     * several tenants, documents under discussion), each request drawing its group uniformly. The
+     * analytic model credits the prefix only to the share of requests whose group a confirming run
+     * has already seen ({@link #repeatShare}: a router with perfect affinity from a cold start); the
+     * confirming simulation measures the hit rate each router and the cache capacity give and picks
+     * the router.
+     */
+    public WorkloadSpec withPrefixGroups(int groups) {
+        if (groups < 1) {
+            throw new UserInputException("--prefix-groups must be >= 1, got " + groups);
+        }
+        if (groups > 1 && prefixTokens <= 0) {
+            throw new UserInputException("--prefix-groups needs a shared prefix (--shared-prefix T)");
+        }
+        String d = groups == 1 ? description : description + " in " + groups + " groups";
+        return new WorkloadSpec(d, List.of(shapes), List.of(plain), prefixTokens, prefixShare, groups);
+    }
+
+    /**
+     * Requests of a confirming run the group credit is computed over: a run sends at least 300
+     * (ProposalSimulator.MIN_REQUESTS).
+     */
+    static final int GROUP_CREDIT_REQUESTS = 300;
+
+    /**
+     * Share of {@link #GROUP_CREDIT_REQUESTS} uniform draws from {@code groups} that repeat an earlier
+     * draw: 1 - E[distinct] / n, E[distinct] = g (1 - (1 - 1/g)^n). One group: 1.
+     */
+    static double repeatShare(int groups) {
+        if (groups <= 1) {
+            return 1.0;
+        }
+        double n = GROUP_CREDIT_REQUESTS;
+        double distinct = groups * (1 - Math.pow(1 - 1.0 / groups, n));
+        return Math.max(0.0, 1 - distinct / n);
+    }
+
+    /** Distinct shared prefixes (1: every request that has one shares the same). */
+    public int prefixGroups() {
+        return prefixGroups;
+    }
+
+    /** Ids of group g's block b: g * GROUP_STRIDE + b + 1 (one group's ids never meet another's). */
+    private static final long GROUP_STRIDE = 1L << 32;
+
+    private static RequestShape inGroup(RequestShape s, int group) {
+        long[] h = s.prefixHashes();
+        if (group == 0 || h.length == 0) {
+            return s;
+        }
+        long[] ids = new long[h.length];
+        for (int b = 0; b < h.length; b++) {
+            ids[b] = group * GROUP_STRIDE + h[b];
+        }
+        return new RequestShape(s.inputTokens(), s.outputTokens(), ids, s.hashBlockTokens());
+    }
+
     /** Mean prompt tokens an unbounded prefix cache would serve: leading blocks seen before. */
     private static double cachedTokens(RequestShape[] shapes) {
         Set<Long> seen = new HashSet<>();
@@ -231,6 +299,14 @@ public final class WorkloadSpec {
         RequestShape[] with = shapes;
         RequestShape[] without = plain;
         double share = prefixShare;
+        int groups = prefixGroups;
+        if (groups > 1) {
+            return random -> {
+                int i = with.length == 1 ? 0 : random.nextInt(with.length);
+                return share >= 1 || random.nextDouble() < share ? inGroup(with[i], random.nextInt(groups))
+                        : without[i];
+            };
+        }
         if (with.length == 1 && share >= 1) {
             RequestShape only = with[0];
             return random -> only;

@@ -17,14 +17,13 @@ import java.util.SplittableRandom;
  *       a request's blocks when it routes it, before the engine admits it) plus this request's blocks
  *       that the worker does not cache.</li>
  * </ul>
- * Overlap weight 1.0, Dynamo's default {@code --kv-overlap-score-weight}. The router reads the
+ * The overlap weight is Dynamo's {@code --kv-overlap-score-weight} (default 1.0,
+ * {@link RouterKind#DEFAULT_KV_OVERLAP_WEIGHT}); Dynamo's {@code --router-temperature} is left at its
+ * default 0, the deterministic choice of the cheapest worker modelled here. The router reads the
  * engines' own state where Dynamo keeps its own bookkeeping from KV events and request lifecycles;
  * the two agree up to the event lag, which the simulator does not model.
  */
 final class KvAwareRouter implements Router {
-    /** Dynamo --kv-overlap-score-weight default. */
-    static final double DEFAULT_OVERLAP_WEIGHT = 1.0;
-
     private final double overlapWeight;
     private final SplittableRandom random;
     private final boolean trackPrefill;

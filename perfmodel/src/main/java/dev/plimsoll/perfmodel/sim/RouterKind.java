@@ -16,6 +16,20 @@ public enum RouterKind {
      */
     KV_AWARE;
 
+    /**
+     * Dynamo's default KV overlap score weight: frontend {@code --kv-overlap-score-weight} (release
+     * 0.8, components/src/dynamo/frontend/main.py, env DYN_KV_OVERLAP_SCORE_WEIGHT), renamed
+     * {@code --router-kv-overlap-score-weight} in 1.0 (Frontend Configuration Reference).
+     */
+    public static final double DEFAULT_KV_OVERLAP_WEIGHT = 1.0;
+
+    /** Rejects an overlap weight Dynamo would not take (it must be a finite number >= 0). */
+    public static void checkOverlapWeight(double weight) {
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new UserInputException("KV overlap score weight must be a number >= 0, got " + weight);
+        }
+    }
+
     public static RouterKind of(String name) {
         String key = name.toLowerCase(Locale.ROOT).replace('-', '_');
         switch (key) {
@@ -42,15 +56,16 @@ public enum RouterKind {
      *
      * @param seed         seed of its random choices (the KV router's tie-break)
      * @param trackPrefill the pool's workers run prefills (false on a disaggregated decode pool)
+     * @param overlapWeight the KV router's weight of prompt blocks against decode blocks
      */
-    Router newRouter(long seed, boolean trackPrefill) {
+    Router newRouter(long seed, boolean trackPrefill, double overlapWeight) {
         switch (this) {
             case ROUND_ROBIN:
                 return new RoundRobinRouter();
             case LEAST_LOADED:
                 return new LeastLoadedRouter();
             case KV_AWARE:
-                return new KvAwareRouter(KvAwareRouter.DEFAULT_OVERLAP_WEIGHT, seed, trackPrefill);
+                return new KvAwareRouter(overlapWeight, seed, trackPrefill);
             default:
                 throw new IllegalStateException("unhandled router " + this);
         }

@@ -91,7 +91,7 @@ final class SimulationRun implements EngineHost {
             Deployment.Aggregated agg = (Deployment.Aggregated) d;
             front = pool(agg.pool(), Engine.Role.AGGREGATED, all, seed, 0);
             decode = null;
-            frontRouter = agg.router().newRouter(seed, true);
+            frontRouter = agg.router().newRouter(seed, true, agg.kvOverlapWeight());
             decodeRouter = null;
             link = null;
             kvBytesPerToken = 0;
@@ -101,8 +101,8 @@ final class SimulationRun implements EngineHost {
             Deployment.Disaggregated dis = (Deployment.Disaggregated) d;
             front = pool(dis.prefill(), Engine.Role.PREFILL, all, seed, 0);
             decode = pool(dis.decode(), Engine.Role.DECODE, all, seed, 1);
-            frontRouter = dis.prefillRouter().newRouter(seed, true);
-            decodeRouter = dis.decodeRouter().newRouter(seed + 1, false);
+            frontRouter = dis.prefillRouter().newRouter(seed, true, dis.kvOverlapWeight());
+            decodeRouter = dis.decodeRouter().newRouter(seed + 1, false, dis.kvOverlapWeight());
             link = dis.link();
             kvBytesPerToken = dis.prefill().engine().kvBytesPerToken();
             poolNames = new String[] {"prefill", "decode"};

@@ -16,9 +16,20 @@ final class TokenLatencyHistogram {
     private double sum;
     private double max;
 
+    /** The last value recorded and its bucket: the requests of one step share their gap. */
+    private double lastMs = Double.NaN;
+    private int lastBucket;
+
     /** Records {@code weight} tokens that each took {@code ms}. */
     void add(double ms, int weight) {
-        int bucket = ms <= MIN_MS ? 0 : Math.min(BUCKETS - 1, (int) (Math.log(ms / MIN_MS) / LOG_GROWTH) + 1);
+        int bucket;
+        if (ms == lastMs) {
+            bucket = lastBucket;
+        } else {
+            bucket = ms <= MIN_MS ? 0 : Math.min(BUCKETS - 1, (int) (Math.log(ms / MIN_MS) / LOG_GROWTH) + 1);
+            lastMs = ms;
+            lastBucket = bucket;
+        }
         counts[bucket] += weight;
         count += weight;
         sum += ms * weight;
