@@ -60,6 +60,7 @@ class FleetCommandTest {
         assertTrue(table.out().contains("score by constraint:"), table.out());
         assertTrue(table.out().contains("every h100-sxm is in use (3 of 3: assistant 3)"), table.out());
         assertTrue(table.out().contains("h100-sxm 3 of 3 (binds"), table.out());
+        assertTrue(table.out().lines().allMatch(l -> l.length() <= 100), "fits 100 columns:\n" + table.out());
 
         CliRun json = CliRun.of("fleet", "--inventory", inv.toString(), "--workloads", wl.toString(), "--output",
                 "json", "--fail-on-unmet", "--roofline");

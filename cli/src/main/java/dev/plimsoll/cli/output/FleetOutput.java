@@ -23,21 +23,23 @@ public final class FleetOutput {
                     s.gpu().pricePerGpuHourUsd()));
         }
         sb.append(String.format(Locale.ROOT, "%nsolved and confirmed in %d ms%n%n", r.solveMs()));
-        TextTable t = new TextTable("workload", "req/s", "capacity", "unmet", "deployment", "GPUs", "USD/h",
-                "sim TTFT", "sim ITL", "SLA").rightAlign(1, 2, 3, 5, 6, 7, 8);
+        // 100 columns: unmet demand is the rate less what is carried (said per workload below), and
+        // the token budget of each deployment is in the JSON (max_num_batched_tokens)
+        TextTable t = new TextTable("workload", "req/s", "carried", "deployment", "GPUs", "USD/h", "sim TTFT",
+                "sim ITL", "SLA").rightAlign(1, 2, 4, 5, 6, 7);
         for (FleetResult.WorkloadAllocation w : r.workloads()) {
             if (w.deployments().isEmpty()) {
-                t.row(w.name(), fmt(w.rate()), fmt(w.capacity()), fmt(w.unmet()), "-", 0, "0.00", "-", "-", "-");
+                t.row(w.name(), fmt(w.rate()), fmt(w.capacity()), "-", 0, "0.00", "-", "-", "-");
             }
             boolean first = true;
             for (FleetResult.Deployed d : w.deployments()) {
                 t.row(first ? w.name() : "", first ? fmt(w.rate()) : "", first ? fmt(w.capacity()) : "",
-                        first ? fmt(w.unmet()) : "", d.replicas() + " x " + d.option().label(), d.gpus(),
+                        d.replicas() + " x " + deployment(d), d.gpus(),
                         String.format(Locale.ROOT, "%.2f", d.costPerHour()),
-                        d.slaMet() ? String.format(Locale.ROOT, "%.1f ms", d.simulatedTtftMs()) : "-",
-                        d.slaMet() ? String.format(Locale.ROOT, "%.2f ms", d.simulatedItlMs()) : "-",
+                        d.slaMet() ? String.format(Locale.ROOT, "%.0f ms", d.simulatedTtftMs()) : "-",
+                        d.slaMet() ? String.format(Locale.ROOT, "%.1f ms", d.simulatedItlMs()) : "-",
                         d.slaMet() ? (d.confirmedRate() < d.offeredRate() - 1e-6
-                                ? String.format(Locale.ROOT, "met at %.2f req/s", d.confirmedRate()) : "met")
+                                ? String.format(Locale.ROOT, "met at %.2f/s", d.confirmedRate()) : "met")
                                 : "not confirmed");
                 first = false;
             }
@@ -51,14 +53,22 @@ public final class FleetOutput {
                 r.unmetTotal()));
         sb.append("\nscore by constraint:\n");
         for (String line : r.explanation()) {
-            sb.append("  ").append(line).append('\n');
+            sb.append(Wrap.prefixed("  ", line, Wrap.WIDTH));
         }
         for (FleetResult.WorkloadAllocation w : r.workloads()) {
             if (!w.reason().isEmpty()) {
-                sb.append(String.format(Locale.ROOT, "unmet %s: %.2f req/s: %s%n", w.name(), w.unmet(), w.reason()));
+                sb.append(Wrap.prefixed(String.format(Locale.ROOT, "unmet %s: %.2f req/s: ", w.name(), w.unmet()),
+                        w.reason(), Wrap.WIDTH));
             }
         }
         return sb.toString();
+    }
+
+    /** A deployment as the table names it: GPU, layout, weights, KV cache, engine (no token budget). */
+    private static String deployment(FleetResult.Deployed d) {
+        var c = d.option().engine().candidate();
+        return c.gpu().id() + " " + c.parallelism() + " " + c.quant().name() + " kv " + c.quant().kvCache().key() + " "
+                + c.backend().id() + (c.speculative().enabled() ? " spec " + c.speculative().draftTokens() : "");
     }
 
     public static Map<String, Object> json(FleetResult r) {
