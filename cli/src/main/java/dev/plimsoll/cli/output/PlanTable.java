@@ -146,7 +146,8 @@ public final class PlanTable {
         for (Proposal p : ps) {
             Figures f = p.figures();
             Confidence c = p.confidence();
-            t.row(wide ? p.describe() : compactLayout(p), engines(p), p.gpus(), fmt("%.1f", f.tokensPerSPerGpu()),
+            // the figures column goes first when the width is short: a star keeps the analytic rows told apart
+            t.row(wide ? p.describe() : compactLayout(p) + (p.confirmed() ? "" : " *"), engines(p), p.gpus(), fmt("%.1f", f.tokensPerSPerGpu()),
                     fmt("%.1f", f.tokensPerSPerUser()),
                     // the interval's upper bound only where the line may be long; the winners' tables show it always
                     wide ? withHigh("%.1f", f.ttftMs(), c == null ? null : c.ttft()) : fmt("%.1f", f.ttftMs()),

@@ -17,14 +17,15 @@ public final class EngineImages {
     /**
      * SGLang's ROCm images, one per Instinct generation: tags name the SGLang release, the ROCm
      * release and the GPU family, {@code vX.Y.Z-rocm700-mi30x} for MI300X / MI325X (CDNA 3) and
-     * {@code -mi35x} for MI350X / MI355X (CDNA 4). SGLang's docs run
-     * {@code lmsysorg/sglang:v0.5.5.post2-rocm700-mi30x} (docs.sglang.io/diffusion/installation.html,
-     * "Platform-Specific: ROCm"); its nightly image check names both families in that form
-     * (sgl-project/sglang scripts, "IMAGE FORMAT: v0.5.x-rocm700-mi30x / mi35x"). The former default,
+     * {@code -mi35x} for MI350X / MI355X (CDNA 4). Both tags below are images a public benchmark ran:
+     * SemiAnalysis InferenceX's AMD configurations (.github/configs/amd-master.yaml, commit 51e31df,
+     * 2026-04-06) launch {@code lmsysorg/sglang:v0.5.9-rocm700-mi30x} and {@code v0.5.9-rocm700-mi35x};
+     * SGLang's docs use the same form (docs.sglang.io/diffusion/installation.html, "Platform-Specific:
+     * ROCm"). The former default,
      * {@code v0.4.5-rocm630}, is the oldest row of AMD's SGLang version history.
      */
-    public static final String SGLANG_ROCM_MI30X = "lmsysorg/sglang:v0.5.5.post2-rocm700-mi30x";
-    public static final String SGLANG_ROCM_MI35X = "lmsysorg/sglang:v0.5.5.post2-rocm700-mi35x";
+    public static final String SGLANG_ROCM_MI30X = "lmsysorg/sglang:v0.5.9-rocm700-mi30x";
+    public static final String SGLANG_ROCM_MI35X = "lmsysorg/sglang:v0.5.9-rocm700-mi35x";
     /** NVIDIA's TensorRT-LLM release container on NGC (TensorRT-LLM docs, "Run benchmarking with trtllm-serve"). */
     public static final String TRTLLM = "nvcr.io/nvidia/tensorrt-llm/release:1.0.0";
     /** NVIDIA Dynamo runtime images on NGC (nvcr.io/nvidia/ai-dynamo), release 0.8.1. */

@@ -124,7 +124,8 @@ public final class Planner {
             variants = shortlist.variants(top, known);
             simulations = confirm.simulations();
             if (!untried.isEmpty() || top.stream().anyMatch(p -> !p.confirmed())) {
-                notes.add("rows marked analytic were not simulated: the simulation budget went to the winners");
+                notes.add("rows marked analytic (* after the layout in the 100-column tables) were not simulated: the"
+                        + " simulation budget went to the winners");
             }
             if (!agg.isEmpty() && bestAgg == null) {
                 notes.add("no aggregated configuration the analytic model kept was confirmed by the simulator");
