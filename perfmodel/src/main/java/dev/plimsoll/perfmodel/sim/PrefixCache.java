@@ -112,16 +112,21 @@ final class PrefixCache {
         int freed = 0;
         while (freed < blocks && lruHead != null) {
             Entry e = lruHead;
-            unlink(e);
-            entries.remove(e.hash);
-            evictableBlocks -= e.blocks;
-            cachedBlocks -= e.blocks;
-            freed += e.blocks;
-            if (evictions != null) {
-                evictions.evicted(e.hash, e.blocks);
-            }
+            freed += drop(e);
         }
         return freed;
+    }
+
+    /** Removes an unpinned entry from the cache and the LRU list; the blocks it held. */
+    private int drop(Entry e) {
+        unlink(e);
+        entries.remove(e.hash);
+        evictableBlocks -= e.blocks;
+        cachedBlocks -= e.blocks;
+        if (evictions != null) {
+            evictions.evicted(e.hash, e.blocks);
+        }
+        return e.blocks;
     }
 
     /**
@@ -136,14 +141,7 @@ final class PrefixCache {
             if (e == null || e.pins > 0) {
                 continue;
             }
-            unlink(e);
-            entries.remove(e.hash);
-            evictableBlocks -= e.blocks;
-            cachedBlocks -= e.blocks;
-            freed += e.blocks;
-            if (evictions != null) {
-                evictions.evicted(e.hash, e.blocks);
-            }
+            freed += drop(e);
         }
         return freed;
     }
