@@ -4,6 +4,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Strings, counts and double arrays of the prebuilt calibration files (big-endian). */
 final class FitBinary {
@@ -48,5 +50,30 @@ final class FitBinary {
         in.asDoubleBuffer().get(out);
         in.position(in.position() + 8 * n);
         return out;
+    }
+
+    /** The fixed-cost fits of a family, as the catalog and each family file store them. */
+    static void fixedCosts(DataOutputStream out, List<FixedCostFit> fits) throws IOException {
+        out.writeInt(fits.size());
+        for (FixedCostFit f : fits) {
+            string(out, f.family());
+            string(out, f.key());
+            out.writeDouble(f.fixedUs());
+            out.writeDouble(f.utilisation());
+            out.writeDouble(f.r2());
+            out.writeDouble(f.rmseUs());
+            out.writeDouble(f.relativeRmse());
+            out.writeInt(f.points());
+        }
+    }
+
+    static List<FixedCostFit> fixedCosts(ByteBuffer in) {
+        int n = count(in);
+        List<FixedCostFit> fits = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            fits.add(new FixedCostFit(string(in), string(in), in.getDouble(), in.getDouble(), in.getDouble(),
+                    in.getDouble(), in.getDouble(), in.getInt()));
+        }
+        return fits;
     }
 }

@@ -68,17 +68,7 @@ final class FittedCatalogIo {
             out.writeInt(e.rows());
             out.writeInt(e.shapes());
             numbers(out, e.achievableUtilisation());
-            out.writeInt(e.fixedCosts().size());
-            for (FixedCostFit f : e.fixedCosts()) {
-                string(out, f.family());
-                string(out, f.key());
-                out.writeDouble(f.fixedUs());
-                out.writeDouble(f.utilisation());
-                out.writeDouble(f.r2());
-                out.writeDouble(f.rmseUs());
-                out.writeDouble(f.relativeRmse());
-                out.writeInt(f.points());
-            }
+            FitBinary.fixedCosts(out, e.fixedCosts());
         }
     }
 
@@ -118,12 +108,7 @@ final class FittedCatalogIo {
             int rows = in.getInt();
             int shapes = in.getInt();
             Map<String, Double> umax = numbers(in);
-            int nFits = count(in);
-            List<FixedCostFit> fits = new ArrayList<>(nFits);
-            for (int j = 0; j < nFits; j++) {
-                fits.add(new FixedCostFit(string(in), string(in), in.getDouble(), in.getDouble(), in.getDouble(),
-                        in.getDouble(), in.getDouble(), in.getInt()));
-            }
+            List<FixedCostFit> fits = FitBinary.fixedCosts(in);
             families.add(new BundleManifest.FamilyEntry(family, file, rows, shapes, umax, fits));
         }
         return new BundleManifest(format, gpu, backend, figures, source, license, families);

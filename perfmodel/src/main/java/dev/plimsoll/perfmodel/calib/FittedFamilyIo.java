@@ -82,17 +82,7 @@ public final class FittedFamilyIo {
             for (String c : hostBound) {
                 string(out, c);
             }
-            out.writeInt(model.fixedCosts().size());
-            for (FixedCostFit f : model.fixedCosts()) {
-                string(out, f.family());
-                string(out, f.key());
-                out.writeDouble(f.fixedUs());
-                out.writeDouble(f.utilisation());
-                out.writeDouble(f.r2());
-                out.writeDouble(f.rmseUs());
-                out.writeDouble(f.relativeRmse());
-                out.writeInt(f.points());
-            }
+            FitBinary.fixedCosts(out, model.fixedCosts());
             AxisPool pool = new AxisPool();
             for (ShapeSet set : model.shapeSets().values()) {
                 for (int i = 0; i < set.size(); i++) {
@@ -254,12 +244,7 @@ public final class FittedFamilyIo {
         for (int i = count(in); i > 0; i--) {
             hostBound.add(string(in));
         }
-        int nFits = count(in);
-        List<FixedCostFit> fits = new ArrayList<>(nFits);
-        for (int i = 0; i < nFits; i++) {
-            fits.add(new FixedCostFit(string(in), string(in), in.getDouble(), in.getDouble(), in.getDouble(),
-                    in.getDouble(), in.getDouble(), in.getInt()));
-        }
+        List<FixedCostFit> fits = FitBinary.fixedCosts(in);
         double[][] axes = new double[count(in)][];
         for (int i = 0; i < axes.length; i++) {
             axes[i] = doubles(in);

@@ -2,7 +2,6 @@ package dev.plimsoll.perfmodel.sim;
 
 import dev.plimsoll.perfmodel.cost.StepTimeModel;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.SplittableRandom;
 
@@ -82,7 +81,7 @@ final class Engine {
     }
 
     private void enqueue(Rank rank, SimRequest r, double nowMs) {
-        if (busy && (config.overlapScheduling() || !intake.everyTurn())) {
+        if (intake.holdsArrival(busy, config.overlapScheduling())) {
             rank.unseen.addLast(r);
         } else {
             rank.waiting.addLast(r);
@@ -154,19 +153,11 @@ final class Engine {
     /** @param afterStep the loop turns after a step (false: it was idle, and reads what arrived) */
     private void startStep(double nowMs, boolean afterStep) {
         load.sample(nowMs, kvUsage(), waitingRequests());
-        boolean anyUnseen;
-        if (!afterStep || intake.turnAfterBatch(!stepHadPrompt)) {
-            // overlap scheduling: this step was built while the one that just ended ran, from the
-            // requests that had arrived before that one started
-            anyUnseen = reveal(config.overlapScheduling() ? stepStartMs : Double.POSITIVE_INFINITY);
-        } else {
-            anyUnseen = reveal(Double.NEGATIVE_INFINITY);
-        }
+        boolean anyUnseen = intake.turn(ranks, afterStep, !stepHadPrompt, stepStartMs, config.overlapScheduling());
         double stepMs = scheduleRanks();
         if (stepMs < 0 && anyUnseen) {
             // nothing to run: the engine loop turns round at once (idle) and finds the new requests
-            reveal(Double.POSITIVE_INFINITY);
-            intake.readWhileIdle();
+            intake.readWhileIdle(ranks);
             stepMs = scheduleRanks();
         }
         if (stepMs < 0) {
@@ -189,38 +180,10 @@ final class Engine {
             rank.policy.schedule(rank);
             if (!rank.scheduled.isEmpty()) {
                 stepMs = Math.max(stepMs, pricer.stepMs(rank));
-                stepHadPrompt |= computesPrompt(rank.scheduled);
+                stepHadPrompt |= RequestIntake.computesPrompt(rank.scheduled);
             }
         }
         return stepMs;
-    }
-
-    private static boolean computesPrompt(ArrayList<SimRequest> scheduled) {
-        for (int i = 0, n = scheduled.size(); i < n; i++) {
-            if (!scheduled.get(i).decoding()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Moves requests queued before {@code cutoffMs} where the scheduler sees them; whether any request
-     * stays unseen. Strictly before: a request queued at the very instant a step started came from a
-     * client answering a token that step's predecessor produced, and reached the engine after the loop
-     * had read its queue for that step (the loop turns in microseconds; the client's round trip and
-     * the prompt's tokenisation take milliseconds).
-     */
-    private boolean reveal(double cutoffMs) {
-        boolean left = false;
-        for (Rank rank : ranks) {
-            ArrayDeque<SimRequest> unseen = rank.unseen;
-            while (!unseen.isEmpty() && unseen.peekFirst().queuedMs < cutoffMs) {
-                rank.waiting.addLast(unseen.pollFirst());
-            }
-            left |= !unseen.isEmpty();
-        }
-        return left;
     }
 
     /** The step that started earlier has ended now: apply its tokens, then start the next one. */

@@ -1,5 +1,8 @@
 package dev.plimsoll.perfmodel.sim;
 
+import java.util.ArrayDeque;
+import java.util.List;
+
 /**
  * When an engine's scheduler loop reads the requests that have arrived. Every turn by default; with
  * SGLang's {@code --scheduler-recv-interval N} only on some turns: SGLang's SchedulerRecvSkipper
@@ -30,7 +33,7 @@ final class RequestIntake {
     }
 
     /** Whether the loop reads on every turn (the default of every engine). */
-    boolean everyTurn() {
+    private boolean everyTurn() {
         return interval <= 1;
     }
 
@@ -51,8 +54,64 @@ final class RequestIntake {
         return false;
     }
 
-    /** An idle loop spun until it read: the count starts again. */
-    void readWhileIdle() {
+    /**
+     * Whether a request arriving now waits in a rank's unseen queue: while a step runs, when the next
+     * step is built before this one ends (overlap scheduling) or the loop reads only on some turns.
+     */
+    boolean holdsArrival(boolean busy, boolean overlapScheduling) {
+        return busy && (overlapScheduling || !everyTurn());
+    }
+
+    /**
+     * One turn of the loop before a step: moves the arrivals it reads where the scheduler sees them;
+     * whether any request stays unseen.
+     *
+     * @param afterStep           the loop turns after a step (false: it was idle, and reads at once)
+     * @param lastBatchDecodeOnly the step that just ended only decoded
+     * @param lastStepStartMs     when that step started
+     */
+    boolean turn(Rank[] ranks, boolean afterStep, boolean lastBatchDecodeOnly, double lastStepStartMs,
+                 boolean overlapScheduling) {
+        if (afterStep && !turnAfterBatch(lastBatchDecodeOnly)) {
+            return reveal(ranks, Double.NEGATIVE_INFINITY);
+        }
+        // overlap scheduling: this step was built while the one that just ended ran, from the
+        // requests that had arrived before that one started
+        return reveal(ranks, overlapScheduling ? lastStepStartMs : Double.POSITIVE_INFINITY);
+    }
+
+    /** An idle loop spins until it reads: every arrival is seen, and the count starts again. */
+    void readWhileIdle(Rank[] ranks) {
+        reveal(ranks, Double.POSITIVE_INFINITY);
         counter = 0;
+    }
+
+    /** Whether a step's batch computes prompt tokens (a prefill or extend batch, not a decode one). */
+    static boolean computesPrompt(List<SimRequest> scheduled) {
+        for (int i = 0, n = scheduled.size(); i < n; i++) {
+            if (!scheduled.get(i).decoding()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Moves requests queued before {@code cutoffMs} where the scheduler sees them; whether any request
+     * stays unseen. Strictly before: a request queued at the very instant a step started came from a
+     * client answering a token that step's predecessor produced, and reached the engine after the loop
+     * had read its queue for that step (the loop turns in microseconds; the client's round trip and
+     * the prompt's tokenisation take milliseconds).
+     */
+    private static boolean reveal(Rank[] ranks, double cutoffMs) {
+        boolean left = false;
+        for (Rank rank : ranks) {
+            ArrayDeque<SimRequest> unseen = rank.unseen;
+            while (!unseen.isEmpty() && unseen.peekFirst().queuedMs < cutoffMs) {
+                rank.waiting.addLast(unseen.pollFirst());
+            }
+            left |= !unseen.isEmpty();
+        }
+        return left;
     }
 }
