@@ -17,6 +17,9 @@ import java.util.ArrayList;
  *       does not fit the remaining budget waits for a later step (one larger than the whole budget
  *       runs alone, where TensorRT-LLM would refuse it). With chunking on, chunks are cut to whole
  *       KV blocks (ContextChunkingPolicy FIRST_COME_FIRST_SERVED).</li>
+ *   <li>Batch waiting, when the launch enables it ({@link ContextBatchWait}): while generation
+ *       requests run, the context requests of a step are held back until they have waited the
+ *       configured iterations or the step's tokens reach the configured share of max_num_tokens.</li>
  * </ul>
  */
 final class TrtllmPolicy implements SchedulerPolicy {
@@ -25,6 +28,9 @@ final class TrtllmPolicy implements SchedulerPolicy {
     private final boolean chunked;
     private final int blockTokens;
     private final int draftTokens;
+    private final ContextBatchWait wait;
+    /** Iterations the current context requests have been held (PyExecutor.batch_wait_iters_count). */
+    private int waitedIters;
 
     TrtllmPolicy(EngineConfig config) {
         this.maxNumTokens = config.maxBatchedTokens();
@@ -32,6 +38,7 @@ final class TrtllmPolicy implements SchedulerPolicy {
         this.chunked = config.chunkedPrefill();
         this.blockTokens = config.blockTokens();
         this.draftTokens = config.speculative().draftTokens();
+        this.wait = config.attentionDpRanks() > 1 ? ContextBatchWait.NONE : config.contextWait();
     }
 
     @Override
@@ -53,12 +60,18 @@ final class TrtllmPolicy implements SchedulerPolicy {
             running.add(r);
         }
         int budget = maxNumTokens;
+        ArrayList<SimRequest> step = new ArrayList<>();
+        ArrayList<SimRequest> contexts = new ArrayList<>();
+        int generations = 0;
         for (int i = 0; i < running.size() && budget > 0; i++) {
             SimRequest r = running.get(i);
             if (r.decoding()) {
                 int drafts = Math.min(rank.draftTokensFor(r), budget - 1);
-                rank.schedule(r, 1, drafts);
+                r.scheduledTokens = 1;
+                r.draftTokens = drafts;
+                step.add(r);
                 budget -= 1 + drafts;
+                generations += 1 + drafts;
                 continue;
             }
             int remaining = r.remainingTokens();
@@ -73,8 +86,42 @@ final class TrtllmPolicy implements SchedulerPolicy {
             if (n == 0) {
                 break;
             }
-            rank.schedule(r, n, 0);
+            r.scheduledTokens = n;
+            r.draftTokens = 0;
+            step.add(r);
+            contexts.add(r);
             budget -= n;
         }
+        boolean hold = holdsContexts(contexts, generations);
+        for (SimRequest r : step) {
+            if (hold && !r.decoding()) {
+                r.scheduledTokens = 0;
+                continue;
+            }
+            rank.schedule(r, r.scheduledTokens, r.draftTokens);
+        }
+    }
+
+    /**
+     * PyExecutor._waiting_requests: with generation requests in the step, hold the contexts unless
+     * they have waited {@code timeoutIters} iterations or the step's tokens (each context request's
+     * whole prompt, as {@code len(get_tokens(0))} counts it, plus the generation tokens) reach the
+     * ratio of max_num_tokens.
+     */
+    private boolean holdsContexts(ArrayList<SimRequest> contexts, int generationTokens) {
+        if (!wait.enabled() || contexts.isEmpty() || generationTokens == 0) {
+            return false;
+        }
+        long tokens = generationTokens;
+        for (SimRequest r : contexts) {
+            tokens += r.inputTokens;
+        }
+        boolean release = waitedIters >= wait.timeoutIters() || tokens >= wait.maxTokensRatio() * maxNumTokens;
+        if (release) {
+            waitedIters = 0;
+            return false;
+        }
+        waitedIters++;
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.validate;
 
+import dev.plimsoll.perfmodel.sim.ContextBatchWait;
 import dev.plimsoll.perfmodel.sim.SchedulerProfile;
 
 import java.util.List;
@@ -129,9 +130,11 @@ final class InferenceXScripts {
             new InferenceXScript("qwen3.5_bf16_b200.sh", "Qwen/Qwen3.5-397B-A17B", "bf16", SchedulerProfile.SGLANG,
                     "b200_sxm", row -> Math.min(128, row.concurrency()), row -> 32768, row -> 32768, 0, false, 0.82,
                     false, AS_RECORDED, RECV_BY_CONC, tp -> true),
-            // kv_cache_config dtype fp8; --max_num_tokens = max(8192, CONC + ISL + 64 rounded up to 64)
+            // kv_cache_config dtype fp8; --max_num_tokens = max(8192, CONC + ISL + 64 rounded up to 64);
+            // DELAY_BATCHING at 1k/1k from 64 clients: batch_wait_timeout_iters 40, batch_wait_max_tokens_ratio 0.8
             new InferenceXScript("dsr1_fp8_b200_trt.sh", "deepseek-ai/DeepSeek-R1", "fp8", SchedulerProfile.TRTLLM,
-                    "b200_sxm", CONC, InferenceXScripts::trtTokens, DEFAULT, 0, true, 0, false, AS_RECORDED),
+                    "b200_sxm", CONC, InferenceXScripts::trtTokens, DEFAULT, 0, true, 0, false, AS_RECORDED,
+                    row -> 1, tp -> true, InferenceXScripts::dsr1Fp8B200TrtWait),
             new InferenceXScript("dsr1_fp4_b200_trt.sh", "deepseek-ai/DeepSeek-R1", "fp4", SchedulerProfile.TRTLLM,
                     "b200_sxm", CONC, InferenceXScripts::trtTokens, DEFAULT, 0, true, 0, false, AS_RECORDED),
             // --chunked-prefill-size 32768 --max-prefill-tokens 32768 --max-running-requests $CONC
@@ -142,12 +145,54 @@ final class InferenceXScripts {
             new InferenceXScript("glm5_fp4_b200.sh", "zhipuai/GLM-5", "fp4", SchedulerProfile.SGLANG, "b200_sxm",
                     CONC, row -> 131072, DEFAULT, 0, false, 0.8, false, AS_RECORDED));
 
+    /**
+     * TensorRT-LLM batch waiting of the Llama-3.1-70B scripts: "For 1k/1k, use
+     * batch_wait_max_tokens_ratio and batch_wait_timeout_iters will improve the performance, by default
+     * they are all zeros" ({@code if [[ "$ISL" == "1024" && "$OSL" == "1024" && ${TP} -lt 8 ]]}:
+     * batch_wait_max_tokens_ratio 0.9, batch_wait_timeout_iters 20; InferenceX commit 73ef922,
+     * "Add delay batching tuning for 70B", 2025-09-18).
+     */
+    static ContextBatchWait llama70bTrtWait(MeasuredDeployment row) {
+        boolean oneKOneK = row.isl() == 1024 && row.osl() == 1024;
+        return oneKOneK && InferenceXScript.scriptTp(row) < 8 ? new ContextBatchWait(20, 0.9) : ContextBatchWait.NONE;
+    }
+
+    /**
+     * dsr1_fp8_b200_trt.sh: {@code DELAY_BATCHING="true"} when ISL and OSL are 1024 and CONC >= 64,
+     * which adds batch_wait_timeout_iters 40 and batch_wait_max_tokens_ratio 0.8 to its options (the
+     * engine ignores them where the run also enables attention DP).
+     */
+    static ContextBatchWait dsr1Fp8B200TrtWait(MeasuredDeployment row) {
+        boolean oneKOneK = row.isl() == 1024 && row.osl() == 1024;
+        return oneKOneK && row.concurrency() >= 64 ? new ContextBatchWait(40, 0.8) : ContextBatchWait.NONE;
+    }
+
+    /**
+     * InferenceX's Llama-3.1-70B scripts (benchmarks/70b_fp8_{h200,b200}_trt_slurm.sh and
+     * 70b_fp4_b200_trt_slurm.sh as they stood at commit 026d16b82^ of 2025-10-29, before InferenceX
+     * retired its Llama configurations): {@code trtllm-serve --tp_size $TP --max_num_tokens 16384}
+     * with no --max_batch_size (trtllm-serve's 2048, so every client runs); cuda_graph_config
+     * max_batch_size 1024 with padding; kv_cache_config dtype fp8, enable_block_reuse false;
+     * stream_interval 10; and the 1k/1k batch waiting of {@link #llama70bTrtWait}.
+     */
+    static final List<InferenceXScript> LLAMA_70B = List.of(
+            new InferenceXScript("70b_fp8_h200_trt_slurm.sh", "meta-llama/Llama-3.1-70B", "fp8",
+                    SchedulerProfile.TRTLLM, "h200_sxm", CONC, row -> 16384, DEFAULT, 1024, true, 0, false,
+                    AS_RECORDED, row -> 1, tp -> true, InferenceXScripts::llama70bTrtWait),
+            new InferenceXScript("70b_fp8_b200_trt_slurm.sh", "meta-llama/Llama-3.1-70B", "fp8",
+                    SchedulerProfile.TRTLLM, "b200_sxm", CONC, row -> 16384, DEFAULT, 1024, true, 0, false,
+                    AS_RECORDED, row -> 1, tp -> true, InferenceXScripts::llama70bTrtWait),
+            new InferenceXScript("70b_fp4_b200_trt_slurm.sh", "meta-llama/Llama-3.1-70B", "fp4",
+                    SchedulerProfile.TRTLLM, "b200_sxm", CONC, row -> 16384, DEFAULT, 1024, true, 0, false,
+                    AS_RECORDED, row -> 1, tp -> true, InferenceXScripts::llama70bTrtWait));
+
     private InferenceXScripts() {
     }
 
     /** The script that launched an InferenceX row, if the campaign's scripts include it. */
     static Optional<InferenceXScript> of(MeasuredDeployment row) {
-        return java.util.stream.Stream.concat(SCRIPTS.stream(), B200.stream()).filter(s -> s.launched(row)).findFirst();
+        return java.util.stream.Stream.of(SCRIPTS, B200, LLAMA_70B).flatMap(List::stream)
+                .filter(s -> s.launched(row)).findFirst();
     }
 
     /** The DeepSeek TensorRT-LLM scripts' --max_num_tokens: max(8192, CONC + ISL + 64 rounded up to 64). */

@@ -300,4 +300,24 @@ class BenchmarkLaunchTest {
                 new PoolLayout(8, 1, 1, 8, 1, 1, 0), new PoolLayout(8, 1, 1, 8, 1, 1, 0), 100, 10);
         assertEquals(0, InferenceXScript.scriptTp(disaggregated), "no aggregated layout and no TP in the name");
     }
+
+    private static MeasuredDeployment llama70bTrt(String id, int isl, int osl, int tp) {
+        return new MeasuredDeployment(id, 2, 8, "trtllm", "", "meta-llama/Llama-3.1-70B", "h200_sxm", false, isl, osl,
+                "fp8", "fp8", new PoolLayout(tp, 1, 1, tp, 1, 1, 8), null, null, 100, 10);
+    }
+
+    @Test
+    void inferenceXLlama70bTrtScriptsHoldContextsOnlyAt1k1kBelowTp8() {
+        Replica base = replica("trtllm");
+        EngineConfig tp4 = aggregated(base, llama70bTrt(
+                "2026_04_06_llama_3_1_70b_h200_sxm_trtllm_fp8_agg_1024x1024_c8_tp4_ep1_1", 1024, 1024, 4)).engine();
+        assertEquals(new dev.plimsoll.perfmodel.sim.ContextBatchWait(20, 0.9), tp4.contextWait());
+        assertEquals(16384, tp4.maxBatchedTokens(), "--max_num_tokens 16384");
+        EngineConfig tp8 = aggregated(base, llama70bTrt(
+                "2026_04_06_llama_3_1_70b_h200_sxm_trtllm_fp8_agg_1024x1024_c8_tp8_ep1_2", 1024, 1024, 8)).engine();
+        assertFalse(tp8.contextWait().enabled(), "the script's branch needs TP < 8");
+        EngineConfig longOutput = aggregated(base, llama70bTrt(
+                "2026_04_06_llama_3_1_70b_h200_sxm_trtllm_fp8_agg_1024x8192_c8_tp4_ep1_3", 1024, 8192, 4)).engine();
+        assertFalse(longOutput.contextWait().enabled(), "only 1k/1k runs wait");
+    }
 }
