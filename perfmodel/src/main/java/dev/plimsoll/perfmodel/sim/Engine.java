@@ -32,6 +32,8 @@ final class Engine {
     private final LateResponses late;
     /** When the scheduler loop reads arrived requests (SGLang --scheduler-recv-interval). */
     private final RequestIntake intake;
+    /** TensorRT-LLM attention-DP context balancing; null when the engine does not balance. */
+    private final AdpContextBalancer adpBalancer;
     /** The step now running (or the last one) computed prompt tokens on some rank. */
     private boolean stepHadPrompt;
 
@@ -53,6 +55,9 @@ final class Engine {
         this.late = config.overlapScheduling() && config.profile() == SchedulerProfile.TRTLLM
                 && role != Role.PREFILL ? new LateResponses() : null;
         this.intake = new RequestIntake(config.recvInterval());
+        AttentionDpBalance balance = config.contextWaiting().adp();
+        this.adpBalancer = balance.enabled() && config.attentionDpRanks() > 1
+                ? new AdpContextBalancer(balance, config.maxRunningRequests()) : null;
         this.ranks = new Rank[config.attentionDpRanks()];
         for (int i = 0; i < ranks.length; i++) {
             ranks[i] = new Rank(this, i, config);
@@ -178,6 +183,13 @@ final class Engine {
         for (Rank rank : ranks) {
             rank.scheduled.clear();
             rank.policy.schedule(rank);
+        }
+        if (adpBalancer != null && adpBalancer.holdsContexts(ranks)) {
+            for (Rank rank : ranks) {
+                AdpContextBalancer.dropContexts(rank);
+            }
+        }
+        for (Rank rank : ranks) {
             if (!rank.scheduled.isEmpty()) {
                 stepMs = Math.max(stepMs, pricer.stepMs(rank));
                 stepHadPrompt |= RequestIntake.computesPrompt(rank.scheduled);

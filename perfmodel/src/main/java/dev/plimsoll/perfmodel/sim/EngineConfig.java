@@ -42,16 +42,17 @@ import java.util.Objects;
  * @param recvInterval       SGLang --scheduler-recv-interval: while the engine decodes, its scheduler
  *                           reads arrived requests on every n-th turn only ({@link RequestIntake}); 1
  *                           reads on every turn (the default of every engine)
- * @param contextWait        TensorRT-LLM batch waiting of context requests ({@link ContextBatchWait});
- *                           {@link ContextBatchWait#NONE} for the other engines and by default
+ * @param contextWaiting     how TensorRT-LLM holds back context requests ({@link ContextWaiting}:
+ *                           batch waiting, attention-DP balance); {@link ContextWaiting#NONE} for the
+ *                           other engines and by default
  */
 public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long kvBytesPerToken, int blockTokens,
                            int maxRunningRequests, int maxBatchedTokens, int maxPrefillTokens, boolean chunkedPrefill,
                            int cudaGraphMaxBatch, boolean prefixCaching, int attentionDpRanks,
                            SpeculativeDecoding speculative, boolean overlapScheduling, KvTiers kvTiers,
-                           int recvInterval, ContextBatchWait contextWait) {
+                           int recvInterval, ContextWaiting contextWaiting) {
     public EngineConfig {
-        Objects.requireNonNull(contextWait, "contextWait");
+        Objects.requireNonNull(contextWaiting, "contextWaiting");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(kvTiers, "kvTiers");
         if (kvTiers.enabled() && !prefixCaching && kvTiers.policy() == WritePolicy.WRITE_THROUGH_SELECTIVE) {
@@ -111,7 +112,7 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
                         SpeculativeDecoding speculative, boolean overlapScheduling) {
         this(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests, maxBatchedTokens,
                 maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks, speculative,
-                overlapScheduling, KvTiers.NONE, 1, ContextBatchWait.NONE);
+                overlapScheduling, KvTiers.NONE, 1, ContextWaiting.NONE);
     }
 
     /**
@@ -139,84 +140,92 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
     public EngineConfig withBlockTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, tokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWait);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withKvCapacityTokens(long tokens) {
         return new EngineConfig(profile, tokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWait);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withMaxRunningRequests(int requests) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, requests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWait);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withMaxBatchedTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 tokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWait);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withMaxPrefillTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, tokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWait);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withChunkedPrefill(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, on, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWait);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withCudaGraphMaxBatch(int batch) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, batch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWait);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withPrefixCaching(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, on, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWait);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withAttentionDpRanks(int ranks) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, ranks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWait);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withSpeculative(SpeculativeDecoding spec) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                spec, overlapScheduling, kvTiers, recvInterval, contextWait);
+                spec, overlapScheduling, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withOverlapScheduling(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, on, kvTiers, recvInterval, contextWait);
+                speculative, on, kvTiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withKvTiers(KvTiers tiers) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, tiers, recvInterval, contextWait);
+                speculative, overlapScheduling, tiers, recvInterval, contextWaiting);
     }
 
     public EngineConfig withRecvInterval(int turns) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, turns, contextWait);
+                speculative, overlapScheduling, kvTiers, turns, contextWaiting);
+    }
+
+    public EngineConfig withContextWaiting(ContextWaiting waiting) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative, overlapScheduling, kvTiers, recvInterval, waiting);
     }
 
     public EngineConfig withContextWait(ContextBatchWait wait) {
-        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
-                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, wait);
+        return withContextWaiting(new ContextWaiting(wait, contextWaiting.adp()));
+    }
+
+    public EngineConfig withAdpBalance(AttentionDpBalance balance) {
+        return withContextWaiting(new ContextWaiting(contextWaiting.batch(), balance));
     }
 }

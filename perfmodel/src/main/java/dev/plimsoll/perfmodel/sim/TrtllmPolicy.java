@@ -38,7 +38,7 @@ final class TrtllmPolicy implements SchedulerPolicy {
         this.chunked = config.chunkedPrefill();
         this.blockTokens = config.blockTokens();
         this.draftTokens = config.speculative().draftTokens();
-        this.wait = config.attentionDpRanks() > 1 ? ContextBatchWait.NONE : config.contextWait();
+        this.wait = config.attentionDpRanks() > 1 ? ContextBatchWait.NONE : config.contextWaiting().batch();
     }
 
     @Override

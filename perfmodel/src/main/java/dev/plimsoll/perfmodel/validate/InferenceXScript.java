@@ -1,6 +1,6 @@
 package dev.plimsoll.perfmodel.validate;
 
-import dev.plimsoll.perfmodel.sim.ContextBatchWait;
+import dev.plimsoll.perfmodel.sim.ContextWaiting;
 import dev.plimsoll.perfmodel.sim.SchedulerProfile;
 
 import java.util.function.Function;
@@ -35,16 +35,16 @@ import java.util.regex.Pattern;
  * @param expertParallel whether it passes --enable-expert-parallel (a row's EP column asked for it)
  * @param recvInterval   SGLang --scheduler-recv-interval for a row; 1 where the script leaves it out
  * @param forTp          the script's branch: the TP sizes ($TP) whose flags these are
- * @param contextWait    TensorRT-LLM batch waiting the script configures for a row
- *                       ({@code batch_wait_timeout_iters}, {@code batch_wait_max_tokens_ratio});
- *                       {@link ContextBatchWait#NONE} where it leaves them out
+ * @param contextWait    how the script makes TensorRT-LLM hold back context requests for a row
+ *                       ({@code batch_wait_timeout_iters}, {@code batch_wait_max_tokens_ratio},
+ *                       {@code attention_dp_config}); {@link ContextWaiting#NONE} where it leaves them out
  */
 record InferenceXScript(String file, String modelPath, String precision, SchedulerProfile engine, String system,
                         ToIntFunction<MeasuredDeployment> maxRunning, ToIntFunction<MeasuredDeployment> tokenBudget,
                         ToIntFunction<MeasuredDeployment> prefillTokens, int cudaGraphMax, boolean kvFp8,
                         double memoryFraction, boolean marlinMxfp4, ExpertParallel expertParallel,
                         ToIntFunction<MeasuredDeployment> recvInterval, IntPredicate forTp,
-                        Function<MeasuredDeployment, ContextBatchWait> contextWait) {
+                        Function<MeasuredDeployment, ContextWaiting> contextWait) {
     /** The TP an InferenceX run's result name gives ({@code _tp8_ep8_}, {@code _tp8_0_ep8_0_}). */
     static final Pattern NAMED_LAYOUT = Pattern.compile("_tp(\\d+)(?:_\\d+)?_ep(\\d+)(?:_\\d+)?(?:_|$)");
 
@@ -54,17 +54,17 @@ record InferenceXScript(String file, String modelPath, String precision, Schedul
                      ToIntFunction<MeasuredDeployment> prefillTokens, int cudaGraphMax, boolean kvFp8,
                      double memoryFraction, boolean marlinMxfp4, ExpertParallel expertParallel) {
         this(file, modelPath, precision, engine, system, maxRunning, tokenBudget, prefillTokens, cudaGraphMax, kvFp8,
-                memoryFraction, marlinMxfp4, expertParallel, row -> 1, tp -> true, row -> ContextBatchWait.NONE);
+                memoryFraction, marlinMxfp4, expertParallel, row -> 1, tp -> true, row -> ContextWaiting.NONE);
     }
 
-    /** A script whose flags may depend on its TP branch and that sets a receive interval, without batch waiting. */
+    /** A script whose flags may depend on its TP branch and that sets a receive interval, holding no contexts back. */
     InferenceXScript(String file, String modelPath, String precision, SchedulerProfile engine, String system,
                      ToIntFunction<MeasuredDeployment> maxRunning, ToIntFunction<MeasuredDeployment> tokenBudget,
                      ToIntFunction<MeasuredDeployment> prefillTokens, int cudaGraphMax, boolean kvFp8,
                      double memoryFraction, boolean marlinMxfp4, ExpertParallel expertParallel,
                      ToIntFunction<MeasuredDeployment> recvInterval, IntPredicate forTp) {
         this(file, modelPath, precision, engine, system, maxRunning, tokenBudget, prefillTokens, cudaGraphMax, kvFp8,
-                memoryFraction, marlinMxfp4, expertParallel, recvInterval, forTp, row -> ContextBatchWait.NONE);
+                memoryFraction, marlinMxfp4, expertParallel, recvInterval, forTp, row -> ContextWaiting.NONE);
     }
 
     /**

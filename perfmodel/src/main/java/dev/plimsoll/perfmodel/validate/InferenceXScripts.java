@@ -1,10 +1,13 @@
 package dev.plimsoll.perfmodel.validate;
 
+import dev.plimsoll.perfmodel.sim.AttentionDpBalance;
 import dev.plimsoll.perfmodel.sim.ContextBatchWait;
+import dev.plimsoll.perfmodel.sim.ContextWaiting;
 import dev.plimsoll.perfmodel.sim.SchedulerProfile;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.ALWAYS;
@@ -35,6 +38,22 @@ final class InferenceXScripts {
      * dsr1_fp8_b200.sh at TP 8, qwen3.5_{fp8,bf16}_b200.sh): 30 from 16 clients on, 10 below.
      */
     private static final ToIntFunction<MeasuredDeployment> RECV_BY_CONC = row -> row.concurrency() >= 16 ? 30 : 10;
+
+    /**
+     * The DeepSeek-R1 TensorRT-LLM scripts' attention_dp_config when they enable attention DP
+     * (dsr1_fp8_h200_trt.sh, dsr1_fp{8,4}_b200_trt.sh): batching_wait_iters 0, enable_balance true,
+     * timeout_iters 60. The engine applies it only where it runs attention DP.
+     */
+    static final AttentionDpBalance DSR1_TRT_ADP = AttentionDpBalance.on(60, 0);
+    /** DeepSeek-R1 TensorRT-LLM scripts without batch waiting: the attention-DP balance alone. */
+    private static final Function<MeasuredDeployment, ContextWaiting> DSR1_TRT_WAIT =
+            row -> new ContextWaiting(ContextBatchWait.NONE, DSR1_TRT_ADP);
+    /**
+     * gptoss_fp4_b200_trt.sh with DP_ATTENTION: {@code attention_dp_config: enable_balance: true},
+     * TensorRT-LLM's defaults otherwise (timeout_iters 50, batching_wait_iters 10; llm_args.py).
+     */
+    private static final Function<MeasuredDeployment, ContextWaiting> GPTOSS_B200_TRT_WAIT =
+            row -> new ContextWaiting(ContextBatchWait.NONE, AttentionDpBalance.on(50, 10));
 
     static final List<InferenceXScript> SCRIPTS = List.of(
             // config.yaml: max-num-batched-tokens 8192, max-cudagraph-capture-size 2048; --max-num-seqs $CONC;
@@ -69,7 +88,7 @@ final class InferenceXScripts {
             // up to 64); no --max_batch_size: trtllm-serve's 2048, so every client runs
             new InferenceXScript("dsr1_fp8_h200_trt.sh", "deepseek-ai/DeepSeek-R1", "fp8", SchedulerProfile.TRTLLM,
                     "h200_sxm", CONC, InferenceXScripts::trtTokens,
-                    DEFAULT, 128, true, 0, false, AS_RECORDED),
+                    DEFAULT, 128, true, 0, false, AS_RECORDED, row -> 1, tp -> true, DSR1_TRT_WAIT),
             // --mem-fraction-static 0.85, otherwise SGLang's defaults
             new InferenceXScript("glm5_fp8_h200.sh", "zhipuai/GLM-5", "fp8", SchedulerProfile.SGLANG, "h200_sxm",
                     CONC, DEFAULT, DEFAULT, 0, false, 0.85, false, AS_RECORDED),
@@ -90,7 +109,7 @@ final class InferenceXScripts {
             // kv_cache_config dtype fp8
             new InferenceXScript("gptoss_fp4_b200_trt.sh", "openai/gpt-oss-120b", "fp4", SchedulerProfile.TRTLLM,
                     "b200_sxm", row -> Math.min(512, row.concurrency()), row -> 20000, DEFAULT, 0, true, 0, false,
-                    AS_RECORDED),
+                    AS_RECORDED, row -> 1, tp -> true, GPTOSS_B200_TRT_WAIT),
             // --gpu-memory-utilization 0.90 --kv-cache-dtype fp8 --max-num-batched-tokens $((ISL * 2)),
             // EP when EP_SIZE > 1
             new InferenceXScript("minimaxm2.5_fp8_b200.sh", "MiniMaxAI/MiniMax-M2.5", "fp8", SchedulerProfile.VLLM,
@@ -136,7 +155,8 @@ final class InferenceXScripts {
                     "b200_sxm", CONC, InferenceXScripts::trtTokens, DEFAULT, 0, true, 0, false, AS_RECORDED,
                     row -> 1, tp -> true, InferenceXScripts::dsr1Fp8B200TrtWait),
             new InferenceXScript("dsr1_fp4_b200_trt.sh", "deepseek-ai/DeepSeek-R1", "fp4", SchedulerProfile.TRTLLM,
-                    "b200_sxm", CONC, InferenceXScripts::trtTokens, DEFAULT, 0, true, 0, false, AS_RECORDED),
+                    "b200_sxm", CONC, InferenceXScripts::trtTokens, DEFAULT, 0, true, 0, false, AS_RECORDED,
+                    row -> 1, tp -> true, DSR1_TRT_WAIT),
             // --chunked-prefill-size 32768 --max-prefill-tokens 32768 --max-running-requests $CONC
             // --cuda-graph-max-bs $CONC --kv-cache-dtype fp8_e4m3 --mem-fraction-static 0.85
             new InferenceXScript("glm5_fp8_b200.sh", "zhipuai/GLM-5", "fp8", SchedulerProfile.SGLANG, "b200_sxm",
@@ -152,9 +172,10 @@ final class InferenceXScripts {
      * batch_wait_max_tokens_ratio 0.9, batch_wait_timeout_iters 20; InferenceX commit 73ef922,
      * "Add delay batching tuning for 70B", 2025-09-18).
      */
-    static ContextBatchWait llama70bTrtWait(MeasuredDeployment row) {
+    static ContextWaiting llama70bTrtWait(MeasuredDeployment row) {
         boolean oneKOneK = row.isl() == 1024 && row.osl() == 1024;
-        return oneKOneK && InferenceXScript.scriptTp(row) < 8 ? new ContextBatchWait(20, 0.9) : ContextBatchWait.NONE;
+        return oneKOneK && InferenceXScript.scriptTp(row) < 8
+                ? new ContextWaiting(new ContextBatchWait(20, 0.9), AttentionDpBalance.OFF) : ContextWaiting.NONE;
     }
 
     /**
@@ -162,10 +183,12 @@ final class InferenceXScripts {
      * which adds batch_wait_timeout_iters 40 and batch_wait_max_tokens_ratio 0.8 to its options (the
      * engine ignores them where the run also enables attention DP).
      */
-    static ContextBatchWait dsr1Fp8B200TrtWait(MeasuredDeployment row) {
+    static ContextWaiting dsr1Fp8B200TrtWait(MeasuredDeployment row) {
         boolean oneKOneK = row.isl() == 1024 && row.osl() == 1024;
-        return oneKOneK && row.concurrency() >= 64 ? new ContextBatchWait(40, 0.8) : ContextBatchWait.NONE;
+        ContextBatchWait batch = oneKOneK && row.concurrency() >= 64 ? new ContextBatchWait(40, 0.8) : ContextBatchWait.NONE;
+        return new ContextWaiting(batch, DSR1_TRT_ADP);
     }
+
 
     /**
      * InferenceX's Llama-3.1-70B scripts (benchmarks/70b_fp8_{h200,b200}_trt_slurm.sh and

@@ -311,13 +311,13 @@ class BenchmarkLaunchTest {
         Replica base = replica("trtllm");
         EngineConfig tp4 = aggregated(base, llama70bTrt(
                 "2026_04_06_llama_3_1_70b_h200_sxm_trtllm_fp8_agg_1024x1024_c8_tp4_ep1_1", 1024, 1024, 4)).engine();
-        assertEquals(new dev.plimsoll.perfmodel.sim.ContextBatchWait(20, 0.9), tp4.contextWait());
+        assertEquals(new dev.plimsoll.perfmodel.sim.ContextBatchWait(20, 0.9), tp4.contextWaiting().batch());
         assertEquals(16384, tp4.maxBatchedTokens(), "--max_num_tokens 16384");
         EngineConfig tp8 = aggregated(base, llama70bTrt(
                 "2026_04_06_llama_3_1_70b_h200_sxm_trtllm_fp8_agg_1024x1024_c8_tp8_ep1_2", 1024, 1024, 8)).engine();
-        assertFalse(tp8.contextWait().enabled(), "the script's branch needs TP < 8");
+        assertFalse(tp8.contextWaiting().batch().enabled(), "the script's branch needs TP < 8");
         EngineConfig longOutput = aggregated(base, llama70bTrt(
                 "2026_04_06_llama_3_1_70b_h200_sxm_trtllm_fp8_agg_1024x8192_c8_tp4_ep1_3", 1024, 8192, 4)).engine();
-        assertFalse(longOutput.contextWait().enabled(), "only 1k/1k runs wait");
+        assertFalse(longOutput.contextWaiting().batch().enabled(), "only 1k/1k runs wait");
     }
 }
