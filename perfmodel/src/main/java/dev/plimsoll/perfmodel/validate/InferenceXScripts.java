@@ -71,10 +71,17 @@ final class InferenceXScripts {
             new InferenceXScript("minimaxm2.5_fp8_h100.sh", "MiniMaxAI/MiniMax-M2.5", "fp8", SchedulerProfile.VLLM,
                     "h100_sxm", row -> Math.min(256, row.concurrency()), row -> VLLM_SERVER_TOKENS, DEFAULT, 0,
                     false, 0.9, false, WHEN_ASKED),
-            // --gpu-memory-utilization 0.95, no --max-num-seqs, EP whenever EP_SIZE >= 1
+            // --gpu-memory-utilization 0.95, no --max-num-seqs, EP whenever EP_SIZE >= 1 (since commit 5e2c705,
+            // 2026-03-13, which also moved the configuration from TP 4 to TP 8)
             new InferenceXScript("minimaxm2.5_fp8_h200.sh", "MiniMaxAI/MiniMax-M2.5", "fp8", SchedulerProfile.VLLM,
                     "h200_sxm", row -> Math.min(VLLM_SERVER_SEQS, row.concurrency()), row -> VLLM_SERVER_TOKENS,
-                    DEFAULT, 0, false, 0.95, false, ALWAYS),
+                    DEFAULT, 0, false, 0.95, false, ALWAYS, row -> 1, tp -> tp != 4, row -> ContextWaiting.NONE),
+            // the script's first version (commit a363464, 2026-03-01, vLLM v0.16.0), the only one with a TP 4
+            // configuration (tp: 4, conc 4-64 for every sequence length): --gpu-memory-utilization 0.95 and no
+            // --enable-expert-parallel, so the experts ran tensor-parallel
+            new InferenceXScript("minimaxm2.5_fp8_h200.sh", "MiniMaxAI/MiniMax-M2.5", "fp8", SchedulerProfile.VLLM,
+                    "h200_sxm", row -> Math.min(VLLM_SERVER_SEQS, row.concurrency()), row -> VLLM_SERVER_TOKENS,
+                    DEFAULT, 0, false, 0.95, false, WHEN_ASKED, row -> 1, tp -> tp == 4, row -> ContextWaiting.NONE),
             // --gpu-memory-utilization 0.95 --max-num-seqs $CONC
             new InferenceXScript("kimik2.5_int4_h200.sh", "moonshotai/Kimi-K2.5", "int4", SchedulerProfile.VLLM, "h200_sxm",
                     CONC, row -> VLLM_SERVER_TOKENS, DEFAULT, 0, false, 0.95, false, WHEN_ASKED),
