@@ -45,12 +45,14 @@ import java.util.Objects;
  * @param contextWaiting     how TensorRT-LLM holds back context requests ({@link ContextWaiting}:
  *                           batch waiting, attention-DP balance); {@link ContextWaiting#NONE} for the
  *                           other engines and by default
+ * @param mixedChunk         SGLang --enable-mixed-chunk: a prefill batch carries the running requests'
+ *                           decode tokens (off by default, as in SGLang)
  */
 public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long kvBytesPerToken, int blockTokens,
                            int maxRunningRequests, int maxBatchedTokens, int maxPrefillTokens, boolean chunkedPrefill,
                            int cudaGraphMaxBatch, boolean prefixCaching, int attentionDpRanks,
                            SpeculativeDecoding speculative, boolean overlapScheduling, KvTiers kvTiers,
-                           int recvInterval, ContextWaiting contextWaiting) {
+                           int recvInterval, ContextWaiting contextWaiting, boolean mixedChunk) {
     public EngineConfig {
         Objects.requireNonNull(contextWaiting, "contextWaiting");
         Objects.requireNonNull(profile, "profile");
@@ -112,7 +114,7 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
                         SpeculativeDecoding speculative, boolean overlapScheduling) {
         this(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests, maxBatchedTokens,
                 maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks, speculative,
-                overlapScheduling, KvTiers.NONE, 1, ContextWaiting.NONE);
+                overlapScheduling, KvTiers.NONE, 1, ContextWaiting.NONE, false);
     }
 
     /**
@@ -140,85 +142,85 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
     public EngineConfig withBlockTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, tokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withKvCapacityTokens(long tokens) {
         return new EngineConfig(profile, tokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withMaxRunningRequests(int requests) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, requests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withMaxBatchedTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 tokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withMaxPrefillTokens(int tokens) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, tokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withChunkedPrefill(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, on, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withCudaGraphMaxBatch(int batch) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, batch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withPrefixCaching(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, on, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withAttentionDpRanks(int ranks) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, ranks,
-                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting);
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withSpeculative(SpeculativeDecoding spec) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                spec, overlapScheduling, kvTiers, recvInterval, contextWaiting);
+                spec, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withOverlapScheduling(boolean on) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, on, kvTiers, recvInterval, contextWaiting);
+                speculative, on, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withKvTiers(KvTiers tiers) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, tiers, recvInterval, contextWaiting);
+                speculative, overlapScheduling, tiers, recvInterval, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withRecvInterval(int turns) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, turns, contextWaiting);
+                speculative, overlapScheduling, kvTiers, turns, contextWaiting, mixedChunk);
     }
 
     public EngineConfig withContextWaiting(ContextWaiting waiting) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
-                speculative, overlapScheduling, kvTiers, recvInterval, waiting);
+                speculative, overlapScheduling, kvTiers, recvInterval, waiting, mixedChunk);
     }
 
     public EngineConfig withContextWait(ContextBatchWait wait) {
@@ -227,5 +229,11 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
 
     public EngineConfig withAdpBalance(AttentionDpBalance balance) {
         return withContextWaiting(new ContextWaiting(contextWaiting.batch(), balance));
+    }
+
+    public EngineConfig withMixedChunk(boolean on) {
+        return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
+                maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,
+                speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, on);
     }
 }

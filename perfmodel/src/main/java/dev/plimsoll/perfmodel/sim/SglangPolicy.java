@@ -8,8 +8,10 @@ import java.util.Comparator;
  * update_running_batch; schedule_policy.py PrefillAdder; schedule_batch.py retract_decode):
  * <ul>
  *   <li>Prefill priority: whenever a prefill batch can be formed it runs, and the decode batch
- *       waits; decodes run only in steps without prefill. (Mixed chunks, --enable-mixed-chunk,
- *       are off by default and not modelled.)</li>
+ *       waits; decodes run only in steps without prefill. With --enable-mixed-chunk (off by
+ *       default) and chunked prefill, a prefill batch carries the running requests' decode tokens
+ *       instead (get_new_batch_prefill: new_batch.mix_with_running), its chunk and input budgets
+ *       less one token per running request (PrefillAdder mixed_with_decode_tokens).</li>
  *   <li>A prefill batch takes waiting requests in FCFS order (the default --schedule-policy fcfs)
  *       while they fit --chunked-prefill-size and --max-prefill-tokens (the first request always
  *       fits the latter). At most one request is cut into chunks; it continues in the following
@@ -46,6 +48,7 @@ final class SglangPolicy implements SchedulerPolicy {
     private final int maxRunning;
     private final boolean chunked;
     private final int pageTokens;
+    private final boolean mixedChunk;
     private double newTokenRatio = INIT_NEW_TOKEN_RATIO;
     private SimRequest chunkedRequest;
     private final ArrayList<SimRequest> decodeBatch = new ArrayList<>();
@@ -56,6 +59,7 @@ final class SglangPolicy implements SchedulerPolicy {
         this.maxRunning = config.maxRunningRequests();
         this.chunked = config.chunkedPrefill();
         this.pageTokens = config.blockTokens();
+        this.mixedChunk = config.mixedChunk() && config.chunkedPrefill();
     }
 
     @Override
@@ -64,12 +68,44 @@ final class SglangPolicy implements SchedulerPolicy {
                 || chunkedRequest.decoding())) {
             chunkedRequest = null;
         }
-        if (!schedulePrefill(rank)) {
+        if (!mixedChunk) {
+            if (!schedulePrefill(rank, 0)) {
+                scheduleDecode(rank);
+            }
+            return;
+        }
+        collectDecodes(rank);
+        if (!schedulePrefill(rank, decodeBatch.size())) {
             scheduleDecode(rank);
+            return;
+        }
+        // the running requests ride along with the prefill batch when their KV fits
+        if (needBlocks(rank) <= rank.kv.allocatableBlocks()) {
+            for (SimRequest r : decodeBatch) {
+                int drafts = rank.draftTokensFor(r);
+                if (rank.grow(r, 1 + drafts)) {
+                    rank.schedule(r, 1, drafts);
+                }
+            }
+        }
+        decodeBatch.clear();
+    }
+
+    /** The running requests that decode this step (the one whose prompt is being chunked does not). */
+    private void collectDecodes(Rank rank) {
+        decodeBatch.clear();
+        for (SimRequest r : rank.running) {
+            if (r.decoding() && r != chunkedRequest) {
+                decodeBatch.add(r);
+            }
         }
     }
 
-    private boolean schedulePrefill(Rank rank) {
+    /**
+     * Forms a prefill batch; {@code mixedDecodes} running requests ride along, each taking a token
+     * of the chunk and input budgets.
+     */
+    private boolean schedulePrefill(Rank rank, int mixedDecodes) {
         if (chunkedRequest == null && (rank.waiting.isEmpty() || rank.running.size() >= maxRunning)) {
             return false;
         }
@@ -79,8 +115,11 @@ final class SglangPolicy implements SchedulerPolicy {
                 remTotal -= Math.min(r.remainingOutput(), CLIP_MAX_NEW_TOKENS) * newTokenRatio;
             }
         }
-        long remInput = maxPrefillTokens;
-        long remChunk = chunked ? chunkTokens : Long.MAX_VALUE;
+        long remInput = (long) maxPrefillTokens - mixedDecodes;
+        long remChunk = chunked ? chunkTokens - mixedDecodes : Long.MAX_VALUE;
+        if (remInput <= 0 || remChunk <= 0) {
+            return false;
+        }
         int added = 0;
         if (chunkedRequest != null) {
             SimRequest r = chunkedRequest;
@@ -150,12 +189,7 @@ final class SglangPolicy implements SchedulerPolicy {
     }
 
     private void scheduleDecode(Rank rank) {
-        decodeBatch.clear();
-        for (SimRequest r : rank.running) {
-            if (r.decoding() && r != chunkedRequest) {
-                decodeBatch.add(r);
-            }
-        }
+        collectDecodes(rank);
         if (decodeBatch.isEmpty()) {
             return;
         }

@@ -67,7 +67,11 @@ final class BenchmarkLaunch {
         if (isInferenceXVllm(client, replica.engine().profile())) {
             return launch(replica, batch, INFERENCEX_VLLM_TOKENS, row.isl() + TOKEN_SLACK, true);
         }
-        return launch(replica, row, false, batch, batch + row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK);
+        Replica launched = launch(replica, row, false, batch, batch + row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK);
+        if (replica.engine().profile() == SchedulerProfile.SGLANG && AicSglangTemplates.mixedChunk(row.backendVersion())) {
+            return launched.withEngine(launched.engine().withMixedChunk(true));
+        }
+        return launched;
     }
 
     /** The InferenceX script that launched a row measured by InferenceX, if listed. */

@@ -229,8 +229,15 @@ class BenchmarkLaunchTest {
                 new PoolLayout(4, 1, 1, 4, 1, 0, 64), null, null, 100, 10);
         PoolLayout launched = BenchmarkLaunch.aggregatedLayout(minimax, BenchmarkClient.INFERENCEX,
                 SchedulerProfile.VLLM);
-        assertEquals(4, launched.moeEp(), "minimaxm2.5_fp8_h200.sh passes --enable-expert-parallel when EP_SIZE >= 1");
-        assertEquals(1, launched.moeTp());
+        assertEquals(4, launched.moeTp(), "TP 4 ran the script's first version, without --enable-expert-parallel");
+        assertEquals(1, launched.moeEp());
+        MeasuredDeployment tp8 = new MeasuredDeployment("2026_04_06_minimax_m2_5_h200_sxm_vllm_fp8_agg_c64", 2,
+                64, "vllm", "0.18.0", "MiniMaxAI/MiniMax-M2.5", "h200_sxm", false, 1024, 1024, "fp8", "fp8",
+                new PoolLayout(8, 1, 1, 8, 1, 0, 64), null, null, 100, 10);
+        PoolLayout launchedTp8 = BenchmarkLaunch.aggregatedLayout(tp8, BenchmarkClient.INFERENCEX,
+                SchedulerProfile.VLLM);
+        assertEquals(8, launchedTp8.moeEp(), "minimaxm2.5_fp8_h200.sh passes --enable-expert-parallel when EP_SIZE >= 1");
+        assertEquals(1, launchedTp8.moeTp());
         MeasuredDeployment h100 = new MeasuredDeployment(minimax.id().replace("h200", "h100"), 2, 64, "vllm", "0.18.0",
                 "MiniMaxAI/MiniMax-M2.5", "h100_sxm", false, 1024, 1024, "fp8", "fp8",
                 new PoolLayout(4, 1, 1, 4, 1, 0, 64), null, null, 100, 10);
@@ -319,5 +326,15 @@ class BenchmarkLaunchTest {
         EngineConfig longOutput = aggregated(base, llama70bTrt(
                 "2026_04_06_llama_3_1_70b_h200_sxm_trtllm_fp8_agg_1024x8192_c8_tp4_ep1_3", 1024, 8192, 4)).engine();
         assertFalse(longOutput.contextWaiting().batch().enabled(), "only 1k/1k runs wait");
+    }
+
+    @Test
+    void theGeneratorsSglangTemplatesPassMixedChunksFromVersion053On() {
+        Replica base = replica("sglang");
+        assertTrue(aggregated(base, agg("sglang", "0.5.6.post2", 32, 32)).engine().mixedChunk(),
+                "cli_args.0.5.6.post2.j2 passes --enable-mixed-chunk");
+        assertFalse(aggregated(base, agg("sglang", "0.5.1.post1", 32, 32)).engine().mixedChunk(),
+                "cli_args.0.5.1.post1.j2 tests the key enable-mix-chunk, which the generator never sets");
+        assertFalse(aggregated(replica("vllm"), agg("vllm", "0.12.0", 32, 32)).engine().mixedChunk());
     }
 }
