@@ -323,4 +323,34 @@ class SimulateCommandTest {
         }
         assertFalse(out.contains("NaN"), out);
     }
+
+    @Test
+    void tensorRtLlmBatchWaitingHoldsPromptsThatArriveMidDecode() throws Exception {
+        String[] poisson = {"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--backend", "trtllm", "--rate", "4",
+                "--duration", "6", "--isl", "500", "--osl", "100", "--seed", "3"};
+        JsonNode free = json(poisson);
+        List<String> waiting = new ArrayList<>(Arrays.asList(poisson));
+        waiting.addAll(List.of("--batch-wait-timeout-iters", "20", "--batch-wait-max-tokens-ratio", "0.9"));
+        JsonNode held = json(waiting.toArray(new String[0]));
+        JsonNode pool = held.get("fleet").get("pools").get(0);
+        assertEquals(20, pool.get("batch_wait_timeout_iters").asInt());
+        assertEquals(0.9, pool.get("batch_wait_max_tokens_ratio").asDouble(), 1e-12);
+        assertTrue(held.get("ttft").get("mean_ms").asDouble() > free.get("ttft").get("mean_ms").asDouble() + 20,
+                "a prompt arriving while others decode waits up to 20 steps: " + held.get("ttft").get("mean_ms")
+                        + " against " + free.get("ttft").get("mean_ms"));
+    }
+
+    @Test
+    void sglangMixedChunksLetDecodesRunDuringPrefills() throws Exception {
+        String[] busy = {"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--backend", "sglang", "--concurrency", "32",
+                "--requests", "96", "--isl", "4000", "--osl", "100"};
+        JsonNode plain = json(busy);
+        List<String> mixedArgs = new ArrayList<>(Arrays.asList(busy));
+        mixedArgs.add("--enable-mixed-chunk");
+        JsonNode mixed = json(mixedArgs.toArray(new String[0]));
+        assertTrue(mixed.get("fleet").get("pools").get(0).get("mixed_chunk").asBoolean());
+        assertTrue(mixed.get("ttft").get("mean_ms").asDouble() < plain.get("ttft").get("mean_ms").asDouble(),
+                "prefills no longer come in waves: " + mixed.get("ttft").get("mean_ms") + " against "
+                        + plain.get("ttft").get("mean_ms"));
+    }
 }

@@ -125,6 +125,13 @@ public final class SimulateJson {
         m.put("chunked_prefill", e.chunkedPrefill());
         m.put("overlap_scheduling", e.overlapScheduling());
         m.put("scheduler_recv_interval", e.recvInterval());
+        m.put("mixed_chunk", e.mixedChunk());
+        m.put("batch_wait_timeout_iters", e.contextWaiting().batch().timeoutIters());
+        m.put("batch_wait_max_tokens_ratio", e.contextWaiting().batch().maxTokensRatio());
+        if (e.contextWaiting().adp().enabled()) {
+            m.put("attention_dp_balance", Map.of("timeout_iters", e.contextWaiting().adp().timeoutIters(),
+                    "batching_wait_iters", e.contextWaiting().adp().batchingWaitIters()));
+        }
         m.put("prefix_caching", e.prefixCaching());
         m.put("block_size", e.blockTokens());
         if (e.speculative().enabled()) {

@@ -7,6 +7,8 @@ import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.serving.EagleDraftCost;
 import dev.plimsoll.perfmodel.serving.ReplicaSpec;
+import dev.plimsoll.perfmodel.sim.AttentionDpBalance;
+import dev.plimsoll.perfmodel.sim.ContextBatchWait;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
@@ -75,6 +77,27 @@ public final class EngineOptions {
                     + "mid-decode then waits up to N-1 more decode steps.")
     Integer schedulerRecvInterval;
 
+    @Option(names = "--enable-mixed-chunk", order = 49,
+            description = "SGLang: a prefill batch carries one decode token of every running request, so arriving "
+                    + "prompts do not stall the decodes (off by default, as in SGLang).")
+    boolean mixedChunk;
+
+    @Option(names = "--batch-wait-timeout-iters", paramLabel = "N", order = 49,
+            description = "TensorRT-LLM batch_wait_timeout_iters: while generation requests run, hold scheduled "
+                    + "context requests for up to N iterations (default 0, off).")
+    Integer batchWaitIters;
+
+    @Option(names = "--batch-wait-max-tokens-ratio", paramLabel = "R", order = 49,
+            description = "TensorRT-LLM batch_wait_max_tokens_ratio: release held context requests once the step "
+                    + "holds R x the token budget (default 0).")
+    Double batchWaitRatio;
+
+    @Option(names = "--attention-dp-balance", paramLabel = "TIMEOUT[,WAIT]", order = 49,
+            description = "TensorRT-LLM attention_dp_config with enable_balance: attention-DP ranks hold context "
+                    + "requests until every rank has one (up to TIMEOUT iterations, 50 if left out), then may wait "
+                    + "WAIT more (10 if left out).")
+    String attentionDpBalance;
+
     @Option(names = "--prefix-caching", paramLabel = "on|off", order = 50,
             description = "Reuse cached prompt prefixes (default on, as in all three engines). Off with KV tiers: GPU "
                     + "memory keeps no blocks past their request, only the tiers serve reuse (vLLM "
@@ -137,6 +160,34 @@ public final class EngineOptions {
                 "to --backend sglang");
         Checks.onlyWith("--scheduler-recv-interval", schedulerRecvInterval, "sglang".equals(profile().id()),
                 "to --backend sglang");
+        Checks.onlyWith("--enable-mixed-chunk", mixedChunk ? Boolean.TRUE : null, "sglang".equals(profile().id()),
+                "to --backend sglang");
+        boolean trt = "trtllm".equals(profile().id());
+        Checks.onlyWith("--batch-wait-timeout-iters", batchWaitIters, trt, "to --backend trtllm");
+        Checks.onlyWith("--batch-wait-max-tokens-ratio", batchWaitRatio, trt, "to --backend trtllm");
+        Checks.onlyWith("--attention-dp-balance", attentionDpBalance, trt, "to --backend trtllm");
+        Checks.nonNegative("--batch-wait-timeout-iters", batchWaitIters);
+        Checks.within("--batch-wait-max-tokens-ratio", batchWaitRatio, 0.0, 1.0);
+        adpBalance();
+    }
+
+    /** --attention-dp-balance TIMEOUT[,WAIT], with TensorRT-LLM's defaults (llm_args.py AttentionDpConfig) for WAIT. */
+    private AttentionDpBalance adpBalance() {
+        if (attentionDpBalance == null) {
+            return AttentionDpBalance.OFF;
+        }
+        String[] parts = attentionDpBalance.split(",", -1);
+        if (parts.length > 2) {
+            throw new UserInputException("--attention-dp-balance takes TIMEOUT[,WAIT], got '" + attentionDpBalance + "'");
+        }
+        try {
+            int timeout = Integer.parseInt(parts[0].trim());
+            int wait = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : AttentionDpBalance.OFF.batchingWaitIters();
+            return AttentionDpBalance.on(timeout, wait);
+        } catch (NumberFormatException e) {
+            throw new UserInputException("--attention-dp-balance takes whole iteration counts TIMEOUT[,WAIT], got '"
+                    + attentionDpBalance + "'");
+        }
     }
 
     private Boolean prefixCachingOn() {
@@ -202,6 +253,16 @@ public final class EngineOptions {
         }
         if (maxPrefillTokens != null) {
             e = e.withMaxPrefillTokens(maxPrefillTokens);
+        }
+        if (mixedChunk) {
+            e = e.withMixedChunk(true);
+        }
+        if (batchWaitIters != null || batchWaitRatio != null) {
+            e = e.withContextWait(new ContextBatchWait(batchWaitIters != null ? batchWaitIters : 0,
+                    batchWaitRatio != null ? batchWaitRatio : 0.0));
+        }
+        if (attentionDpBalance != null) {
+            e = e.withAdpBalance(adpBalance());
         }
         if (draftTokens != null) {
             e = e.withSpeculative(new SpeculativeDecoding(draftTokens, acceptance,
