@@ -22,8 +22,9 @@ import dev.plimsoll.perfmodel.calib.table.KernelFamily;
  *       it speeds up with the SM array (SM count x per-SM tensor throughput x clock, which is what the
  *       datasheet's dense peak multiplies out), not with HBM bandwidth. This is why Hopper to Hopper
  *       (H100 to H200: the same 132 SMs and peaks, 1.43x HBM bandwidth) moves only the roofline part,
- *       while Hopper to Blackwell (a larger SM array with faster tensor cores: 2.25 against 0.989
- *       dense BF16 PFLOPS, NVIDIA's H200 and B200 datasheets) also shrinks the rest.
+ *       while Hopper to Blackwell (2.25 against 0.989 dense BF16 PFLOPS, NVIDIA's H200 and B200
+ *       datasheets, from 148 SMs against 132 at similar clocks, Chips and Cheese, "Nvidia's B200:
+ *       Keeping the CUDA Juggernaut Rolling": about twice the tensor rate per SM) also shrinks the rest.
  *       Collectives have no compute roofline, and the kernels of {@link #TENSOR_CORE_FREE} run on
  *       the CUDA cores, whose throughput the datasheet peaks do not give: their rest is held.</li>
  * </ol>
