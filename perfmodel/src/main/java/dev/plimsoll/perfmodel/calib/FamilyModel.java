@@ -38,10 +38,10 @@ import java.util.TreeMap;
  * of the busy part at a boundary lets a kernel tend to its fixed cost below the measured range and
  * to a held efficiency above it.
  *
- * <p>Another GPU (different figures than the reference the curves were measured on) gets
- * time_B = time_A - ideal_A / u_max + ideal_B / u_max: the share of the time the roofline explains
- * at the family's achievable utilisation u_max (99th percentile of the measured ones) scales with
- * the spec, the rest (launch, scheduling, synchronisation) is kept.
+ * <p>Another GPU (different figures than the reference the curves were measured on) gets the time
+ * {@link SpecTransfer} makes of it: the shape's launch floor is kept, the share of the time the
+ * roofline explains at the family's achievable utilisation u_max (99th percentile of the measured
+ * ones) scales with the bound's spec ratio, and the rest with the dtype's tensor-core peak ratio.
  */
 public final class FamilyModel {
     /**
@@ -137,7 +137,7 @@ public final class FamilyModel {
             categories.put(category, new ShapeSet(shapeCoords, curves));
             classCoords.forEach((k, c) -> kernelClasses.put(classKey(category, k), new ShapeSet(c, classCurves.get(k))));
         });
-        return new FamilyModel(family, reference, categories, kernelClasses, umax, hostBound(family, unique),
+        return new FamilyModel(family, reference, categories, kernelClasses, umax, HostBoundCategories.of(family, unique),
                 unique.size(), fits);
     }
 
@@ -171,33 +171,6 @@ public final class FamilyModel {
             lab[i] = labels.computeIfAbsent(r.kernel(), k -> labels.size());
         }
         return GridCurve.of(coords, values, lab, floor);
-    }
-
-    /**
-     * A GEMM category whose fastest row is more than this many times the family's fastest was timed
-     * with host work inside the measured interval. Under CUDA-graph replay the fastest GEMM of every
-     * table takes 2.4-2.5 us and the fastest of every category 2.4-12 us (H100 and H200, all three
-     * frameworks), but vLLM's fp8_block rows never go below 55 us, even at m = 1 on a 0.5 MB weight:
-     * a flat floor 22x the table's, which a replayed graph does not pay (the same CUTLASS, DeepGEMM
-     * and FlashInfer kernels take 3-5 us at such shapes in SGLang's and TensorRT-LLM's tables). 10 sits
-     * between the largest clean ratio (4.8) and that one.
-     */
-    static final double HOST_BOUND_FLOOR_RATIO = 10.0;
-
-    static Set<String> hostBound(KernelFamily family, List<KernelRow> rows) {
-        if (family != KernelFamily.GEMM || rows.isEmpty()) {
-            return Set.of();
-        }
-        double fastest = rows.stream().mapToDouble(KernelRow::latencyMs).min().orElseThrow();
-        Map<String, Double> fastestPerCategory = new HashMap<>();
-        rows.forEach(r -> fastestPerCategory.merge(r.category(), r.latencyMs(), Math::min));
-        Set<String> out = new java.util.TreeSet<>();
-        fastestPerCategory.forEach((c, t) -> {
-            if (t > HOST_BOUND_FLOOR_RATIO * fastest) {
-                out.add(c);
-            }
-        });
-        return out;
     }
 
     static List<KernelRow> dedupe(Collection<KernelRow> rows) {
@@ -268,7 +241,7 @@ public final class FamilyModel {
 
     /**
      * Whether the category's rows were timed with host work inside the interval
-     * ({@link #HOST_BOUND_FLOOR_RATIO}): they reproduce their own table but not a kernel inside a
+     * ({@link HostBoundCategories}): they reproduce their own table but not a kernel inside a
      * replayed CUDA graph.
      */
     public boolean hostBound(String category) {
@@ -297,13 +270,14 @@ public final class FamilyModel {
 
     /**
      * Prices a query on GPU {@code target}, reading the curves of its own category, or failing that
-     * of the closest measured category (transferred).
+     * of the first measured dtype substitute ({@link OpQueries#fallbacks}: NVFP4 and MXFP4 from FP8,
+     * as the cost model reads them), or of the closest measured category (transferred).
      *
      * @param sameGpu the target is the GPU the tables were measured on
      * @return null when the model has no category at all
      */
     public Prediction predict(KernelQuery q, ReferenceSpec target, boolean sameGpu) {
-        String curves = has(q.category()) ? q.category() : closestCategory(q.category());
+        String curves = curveCategory(q);
         return curves == null ? null : predict(q, curves, target, sameGpu);
     }
 
@@ -342,13 +316,26 @@ public final class FamilyModel {
             // a point above u_max is its own achievable utilisation: nothing of it is unexplained
             double uRef = Math.max(umax(idealRef.bound()), idealRef.ms() / timeRef);
             double uTarget = ideal.bound() == idealRef.bound() ? uRef : umax(ideal.bound());
-            time = (timeRef - idealRef.ms() / uRef) + ideal.ms() / uTarget;
+            time = SpecTransfer.timeMs(family, timeRef, e.floorMs(), idealRef, ideal, uRef, uTarget);
         }
         Bound bound = ideal.bound();
         if (bound != Bound.COMMUNICATION && ideal.ms() / umax(ideal.bound()) < OVERHEAD_SHARE * time) {
             bound = Bound.OVERHEAD;
         }
         return new Prediction(time, p, bound, ideal.ms() / time);
+    }
+
+    /** The category whose curves price {@code q}: its own, a dtype substitute, or the closest. */
+    String curveCategory(KernelQuery q) {
+        if (has(q.category())) {
+            return q.category();
+        }
+        for (String c : OpQueries.fallbacks(family, q.category())) {
+            if (has(c)) {
+                return c;
+            }
+        }
+        return closestCategory(q.category());
     }
 
     /**

@@ -99,6 +99,31 @@ class FamilyModelTest {
     }
 
     @Test
+    void anotherArchitectureRunsTheSameLawOnItsOwnRoofline() {
+        FamilyModel f = model();
+        ReferenceSpec b200 = ReferenceSpec.of(TestGpus.b200());
+        // the table is 5 us + ideal / 0.7 throughout: the B200 (2.27x the tensor peak, 2.3x the
+        // bandwidth) keeps the 5 us and runs the busy part at the same utilisation of its own roofline
+        Prediction big = predict(f, "bfloat16", 4096, 8192, 8192, b200);
+        assertEquals(Provenance.TRANSFERRED, big.provenance());
+        assertEquals(law("bfloat16", 4096, 8192, 8192, b200), big.timeMs(), 0.02 * big.timeMs());
+        // weight streaming: u_max of the memory-bound points (0.64, taken over times that include the
+        // 5 us) explains part of the floor as bandwidth, which the B200 then speeds up: up to 10% fast
+        Prediction small = predict(f, "bfloat16", 1, 8192, 8192, b200);
+        double smallLaw = law("bfloat16", 1, 8192, 8192, b200);
+        assertTrue(small.timeMs() <= smallLaw && small.timeMs() >= 0.9 * smallLaw, small.timeMs() + " vs " + smallLaw);
+        assertTrue(small.timeMs() < 0.5 * predict(f, "bfloat16", 1, 8192, 8192, H100).timeMs());
+    }
+
+    @Test
+    void aMissingDtypeReadsTheCostModelsSubstituteFirst() {
+        FamilyModel f = model();
+        KernelQuery nvfp4 = KernelQuery.of(KernelFamily.GEMM, "nvfp4", new double[]{2048, 2048}, new double[]{64});
+        // NVFP4 on a table without it reads FP8, as the cost model does (OpQueries.fallbacks), not bfloat16
+        assertEquals("fp8", f.curveCategory(nvfp4));
+    }
+
+    @Test
     void unmeasuredDtypeReadsTheClosestCategory() {
         FamilyModel f = model();
         assertEquals("fp8", f.closestCategory("fp8"));
