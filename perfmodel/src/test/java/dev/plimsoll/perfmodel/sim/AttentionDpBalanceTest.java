@@ -3,7 +3,6 @@ package dev.plimsoll.perfmodel.sim;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.workload.RequestShape;
 import dev.plimsoll.perfmodel.workload.TimedRequest;
-import dev.plimsoll.perfmodel.workload.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,13 +24,11 @@ class AttentionDpBalanceTest {
     private static SimulationResult run(AttentionDpBalance balance, List<TimedRequest> requests) {
         EngineConfig engine = Sims.engine(SchedulerProfile.TRTLLM, 100_000, 16, 8192).withPrefixCaching(false)
                 .withOverlapScheduling(false).withAttentionDpRanks(2).withAdpBalance(balance);
-        return Simulation.run(SimulationConfig.aggregated(engine, StepTimeModelFactory.of(MODEL), 1,
-                RouterKind.ROUND_ROBIN, Workload.of("adp balance test", requests), SlaSpec.NONE)
-                .withOptions(SimulationOptions.DEFAULT.withKeepRequests(true).withTimeSeriesIntervalMs(0)));
+        return Sims.keepingRequests(engine, MODEL, requests);
     }
 
     private static double ttft(SimulationResult r, int id) {
-        return r.requestRecords().stream().filter(q -> q.id() == id).findFirst().orElseThrow().ttftMs();
+        return Sims.record(r, id).ttftMs();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.plimsoll.perfmodel.sim;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.workload.RequestShape;
 import dev.plimsoll.perfmodel.workload.TimedRequest;
-import dev.plimsoll.perfmodel.workload.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,13 +26,11 @@ class BatchWaitTest {
     private static SimulationResult run(ContextBatchWait wait, int attentionDp, List<TimedRequest> requests) {
         EngineConfig engine = Sims.engine(SchedulerProfile.TRTLLM, 100_000, 16, BUDGET).withPrefixCaching(false)
                 .withOverlapScheduling(false).withContextWait(wait).withAttentionDpRanks(attentionDp);
-        return Simulation.run(SimulationConfig.aggregated(engine, StepTimeModelFactory.of(MODEL), 1,
-                RouterKind.ROUND_ROBIN, Workload.of("batch wait test", requests), SlaSpec.NONE)
-                .withOptions(SimulationOptions.DEFAULT.withKeepRequests(true).withTimeSeriesIntervalMs(0)));
+        return Sims.keepingRequests(engine, MODEL, requests);
     }
 
     private static double ttft(SimulationResult r, int id) {
-        return r.requestRecords().stream().filter(q -> q.id() == id).findFirst().orElseThrow().ttftMs();
+        return Sims.record(r, id).ttftMs();
     }
 
     /** A decodes 200 tokens after a 100-token prompt; B, with a prompt of {@code prompt}, arrives at 12 ms. */

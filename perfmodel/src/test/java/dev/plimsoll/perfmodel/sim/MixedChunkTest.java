@@ -2,7 +2,6 @@ package dev.plimsoll.perfmodel.sim;
 
 import dev.plimsoll.perfmodel.workload.RequestShape;
 import dev.plimsoll.perfmodel.workload.TimedRequest;
-import dev.plimsoll.perfmodel.workload.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,13 +19,11 @@ class MixedChunkTest {
     private static SimulationResult run(boolean mixed, List<TimedRequest> requests) {
         EngineConfig engine = Sims.engine(SchedulerProfile.SGLANG, 100_000, 64, 256).withPrefixCaching(false)
                 .withOverlapScheduling(false).withMaxPrefillTokens(256).withMixedChunk(mixed);
-        return Simulation.run(SimulationConfig.aggregated(engine, StepTimeModelFactory.of(MODEL), 1,
-                RouterKind.ROUND_ROBIN, Workload.of("mixed chunk test", requests), SlaSpec.NONE)
-                .withOptions(SimulationOptions.DEFAULT.withKeepRequests(true).withTimeSeriesIntervalMs(0)));
+        return Sims.keepingRequests(engine, MODEL, requests);
     }
 
     private static RequestRecord record(SimulationResult r, int id) {
-        return r.requestRecords().stream().filter(q -> q.id() == id).findFirst().orElseThrow();
+        return Sims.record(r, id);
     }
 
     /** A decodes while ten 250-token prompts arrive just after it starts, one prefill step each. */

@@ -21,4 +21,17 @@ final class Sims {
     static SimulationResult single(EngineConfig engine, StepTimeModel model, Workload workload) {
         return aggregated(engine, model, 1, RouterKind.ROUND_ROBIN, workload);
     }
+
+    /** One engine serving timed requests, each request's record kept. */
+    static SimulationResult keepingRequests(EngineConfig engine, StepTimeModel model,
+                                            java.util.List<dev.plimsoll.perfmodel.workload.TimedRequest> requests) {
+        return Simulation.run(SimulationConfig.aggregated(engine, StepTimeModelFactory.of(model), 1,
+                RouterKind.ROUND_ROBIN, Workload.of("test requests", requests), SlaSpec.NONE)
+                .withOptions(SimulationOptions.DEFAULT.withKeepRequests(true).withTimeSeriesIntervalMs(0)));
+    }
+
+    /** The record of request {@code id} in a run that kept them. */
+    static RequestRecord record(SimulationResult r, long id) {
+        return r.requestRecords().stream().filter(q -> q.id() == id).findFirst().orElseThrow();
+    }
 }
