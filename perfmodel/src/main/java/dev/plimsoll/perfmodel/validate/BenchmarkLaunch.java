@@ -68,7 +68,8 @@ final class BenchmarkLaunch {
             return launch(replica, batch, INFERENCEX_VLLM_TOKENS, row.isl() + TOKEN_SLACK, true);
         }
         Replica launched = launch(replica, row, false, batch, batch + row.isl() + TOKEN_SLACK, row.isl() + TOKEN_SLACK);
-        if (replica.engine().profile() == SchedulerProfile.SGLANG && AicSglangTemplates.mixedChunk(row.backendVersion())) {
+        if (client == BenchmarkClient.AIPERF && replica.engine().profile() == SchedulerProfile.SGLANG
+                && AicSglangTemplates.mixedChunk(row.backendVersion())) {
             return launched.withEngine(launched.engine().withMixedChunk(true));
         }
         return launched;
