@@ -125,8 +125,9 @@ public final class DecodeAttentionBench {
     }
 
     /**
-     * Runs the kernel on small problems (a single partition and three merged ones, a full and a
-     * partial query-head group) and compares it with paged_decode_reference.
+     * Runs the kernel on small problems (a single partition and three merged ones; a full and a
+     * partial query-head group, and one query head for the 8-row kernel or two CTAs' worth for the
+     * 16-row one) and compares it with paged_decode_reference.
      */
     private boolean check(boolean fp8, int headDim, int gt) {
         String name = PagedDecodeKernels.kernelName(fp8, headDim, gt);
