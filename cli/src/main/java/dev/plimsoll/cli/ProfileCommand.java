@@ -41,10 +41,11 @@ import java.util.concurrent.Callable;
                 "The tables, for 'plimsoll calibrate': GEMMs through cuBLASLt (bf16; fp8",
                 "with each --backend engine's activation quantisation; fp8_block), decode",
                 "and prefill attention on PyTorch's FlashAttention where python3 has torch",
-                "(decode otherwise, and for fp8 KV caches, on Plimsoll's paged CUDA kernel),",
-                "HBM bandwidth, RMSNorm and SiLU. The kernels are built with the host's nvcc. Each",
-                "point: random data, buffers rotated past L2, launches replayed as a CUDA",
-                "graph, median of repeats; clocks and temperature are read, never changed.",
+                "(decode otherwise, and for fp8 KV caches, on Plimsoll's paged tensor-core",
+                "kernel), HBM bandwidth, RMSNorm and SiLU. The kernels are built with the",
+                "host's nvcc. Each point: random data, buffers rotated past L2, launches",
+                "replayed as a CUDA graph, median of repeats; clocks and temperature are",
+                "read, never changed.",
                 "",
                 "  plimsoll profile --model llama-3.1-8b,qwen3-32b --tp 1,2 --out tables",
                 "  plimsoll calibrate --tables tables --gpu h200-sxm --backend vllm --out B",
@@ -75,7 +76,8 @@ public final class ProfileCommand implements Callable<Integer> {
                     + "(default: each checkpoint's own).")
     String quant;
 
-    @Option(names = "--kv-dtype", paramLabel = "D", description = "KV-cache dtype: bf16 or fp8 (default: the checkpoint's).")
+    @Option(names = "--kv-dtype", paramLabel = "D", description = "KV-cache dtype: bf16 or fp8, or a comma-separated list such as bf16,fp8 "
+            + "(default: the checkpoint's).")
     String kvDtype;
 
     @ArgGroup(exclusive = true)

@@ -41,7 +41,8 @@ import java.util.function.Supplier;
  * measures bandwidth, decode and prefill attention, GEMMs and element-wise kernels (in that order:
  * under a time limit the few attention points come before the many GEMMs), and writes the tables.
  * Decode attention runs on PyTorch's FlashAttention where torch is installed (bf16 KV caches) and on
- * our own paged kernel otherwise; fp8 GEMMs run once per engine recipe asked for. A benchmark that
+ * our own paged tensor-core kernel otherwise (fp8 KV caches, hosts without torch); fp8 GEMMs run
+ * once per engine recipe asked for. A benchmark that
  * cannot run (no cuBLASLt, no torch) or fails part-way is noted and the others still run; only a
  * missing driver or nvcc stops the profile.
  */

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Decode attention over a paged KV cache with our split-KV kernel (paged_decode.cu). Each kernel is
+ * Decode attention over a paged KV cache with our split-KV tensor-core kernel (paged_decode.cu). Each kernel is
  * checked against a plain reference kernel on a small problem before it is timed; one that
  * disagrees is not timed, and the run says so.
  */
@@ -52,7 +52,7 @@ public final class DecodeAttentionBench {
             }
             String label = "decode " + p.heads() + " kv " + p.kvDtype() + " batch " + p.batch() + " step " + p.step();
             boolean fp8 = p.kvDtype().equals(DecodePoint.FP8);
-            int gt = PagedDecodeKernels.groupTemplate(p.heads().group());
+            int gt = PagedDecodeKernels.rows(p.heads().group());
             String name = PagedDecodeKernels.kernelName(fp8, p.heads().headDim(), gt);
             boolean ok = checked.computeIfAbsent(name, n -> check(fp8, p.heads().headDim(), gt));
             if (ok) {
@@ -79,11 +79,12 @@ public final class DecodeAttentionBench {
             return java.util.Optional.empty();
         }
         int chunks = PagedDecodeKernels.chunks(h);
-        int ptoks = PagedDecodeKernels.partitionTokens(ctx, (long) p.batch() * h.kvHeads() * chunks,
-                cuda.info().multiprocessors());
-        int parts = (ctx + ptoks - 1) / ptoks;
-        int smem = PagedDecodeKernels.sharedBytes(elt, h.headDim(), gt);
+        int smem = PagedDecodeKernels.sharedBytes(h.headDim());
         CUfunction f = function(name, smem);
+        long slots = (long) cuda.info().multiprocessors()
+                * cuda.residentBlocks(f, PagedDecodeKernels.THREADS, smem, name);
+        int ptoks = PagedDecodeKernels.partitionTokens(ctx, (long) p.batch() * h.kvHeads() * chunks, slots);
+        int parts = (ctx + ptoks - 1) / ptoks;
         CUfunction merge = decode.function("paged_decode_merge");
         List<DeviceBuffer> owned = new ArrayList<>();
         try {
@@ -124,13 +125,14 @@ public final class DecodeAttentionBench {
     }
 
     /**
-     * Runs the kernel on small problems (a single partition and three merged ones, a full and a
-     * partial query-head group) and compares it with paged_decode_reference.
+     * Runs the kernel on small problems (a single partition and three merged ones; a full and a
+     * partial query-head group, and one query head for the 8-row kernel or two CTAs' worth for the
+     * 16-row one) and compares it with paged_decode_reference.
      */
     private boolean check(boolean fp8, int headDim, int gt) {
         String name = PagedDecodeKernels.kernelName(fp8, headDim, gt);
         double worst = 0;
-        for (int group : gt == 2 ? new int[]{2, 1} : new int[]{gt, gt / 2 + 1}) {
+        for (int group : new int[]{gt, gt / 2 + 1, gt == 8 ? 1 : 2 * gt}) {
             for (int ptoks : new int[]{320, 128}) {
                 worst = Math.max(worst, checkOnce(fp8, headDim, gt, group, ptoks));
             }
@@ -154,7 +156,7 @@ public final class DecodeAttentionBench {
         long blockBytes = (long) PagedDecodeKernels.BLOCK_TOKENS * kvHeads * headDim * elt;
         int parts = (ctx + ptoks - 1) / ptoks;
         String name = PagedDecodeKernels.kernelName(fp8, headDim, gt);
-        int smem = PagedDecodeKernels.sharedBytes(elt, headDim, gt);
+        int smem = PagedDecodeKernels.sharedBytes(headDim);
         CUfunction f = function(name, smem);
         List<DeviceBuffer> owned = new ArrayList<>();
         try {

@@ -17,8 +17,10 @@ import java.util.Set;
 public final class Measurements {
     /** Which path measured a row: recorded in the tables' kernel_source column. */
     public static final String GEMM_SOURCE = "cublasLt";
-    /** Our split-KV kernel over a paged KV cache, on CUDA cores (paged_decode.cu). */
-    public static final String DECODE_SOURCE = "plimsoll_paged_decode";
+    /** Our split-KV kernel over a paged KV cache, on tensor cores (paged_decode.cu, mma.sync). */
+    public static final String DECODE_SOURCE = "plimsoll_paged_decode_mma";
+    /** The CUDA-core kernel paged_decode.cu held before (profiles of 2026-12-02 15:18 UTC and older). */
+    public static final String CUDA_CORE_DECODE_SOURCE = "plimsoll_paged_decode";
     /** FlashAttention-2's split-KV kernel on tensor cores, through PyTorch SDPA (sdpa_bench.py). */
     public static final String TORCH_DECODE_SOURCE = "torch_sdpa_flash_decode";
     public static final String PREFILL_SOURCE_PREFIX = "torch_sdpa_";

@@ -158,6 +158,14 @@ public final class CudaContext implements AutoCloseable {
     }
 
     /** Launches {@code f} on this context's stream. */
+    /** CTAs of {@code f} that fit on one multiprocessor at once (registers, shared memory, threads). */
+    public int residentBlocks(CUfunction f, int threads, int sharedBytes, String name) {
+        int[] n = new int[1];
+        Cuda.check(JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor(n, f, threads, sharedBytes),
+                "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + name + ")");
+        return Math.max(1, n[0]);
+    }
+
     public void launch(CUfunction f, String name, int gridX, int gridY, int gridZ, int block, int sharedBytes,
                        KernelArgs args) {
         Cuda.check(JCudaDriver.cuLaunchKernel(f, gridX, gridY, gridZ, block, 1, 1, sharedBytes, stream,

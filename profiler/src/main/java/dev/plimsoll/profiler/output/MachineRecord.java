@@ -95,7 +95,8 @@ public record MachineRecord(String tool, String date, String device, String gpuS
         if (cublasLt != null) {
             sb.append(' ').append(cublasLt.split(" ")[0]);
         }
-        sb.append(", decode attention ").append(decodeKernels.isEmpty() ? Measurements.DECODE_SOURCE
+        // a record without decode_kernels predates the choice: it was measured on the CUDA-core kernel
+        sb.append(", decode attention ").append(decodeKernels.isEmpty() ? Measurements.CUDA_CORE_DECODE_SOURCE
                 : String.join(" and ", decodeKernels));
         if (torch != null) {
             sb.append(", prefill attention torch ").append(torch.split(" ")[0]).append(" SDPA");

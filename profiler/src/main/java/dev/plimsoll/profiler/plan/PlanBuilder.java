@@ -18,6 +18,7 @@ import dev.plimsoll.perfmodel.specs.ResolvedQuant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -56,17 +57,17 @@ public final class PlanBuilder {
                     continue;
                 }
                 for (QuantScheme preset : schemes(r, model)) {
-                    QuantScheme scheme = preset;
-                    if (r.kvDtype().isPresent()) {
-                        scheme = scheme.withKvCache(QuantPresets.kvCache(r.kvDtype().get()));
-                    }
-                    ResolvedQuant quant = QuantResolver.resolve(scheme, r.gpu());
-                    OperatorGraph graph = new OperatorGraph(model, r.gpu(), p, quant);
-                    layouts.add(model.id() + " tp" + tp + " (linear " + quant.linear().tableLabel() + ", kv "
-                            + kvLabel(quant.kvCache()) + ")");
-                    for (StepBatch b : PROBES) {
-                        for (Op op : graph.ops(b)) {
-                            c.add(model.id(), op, b.tokens());
+                    for (Optional<String> kv : kvCaches(r)) {
+                        QuantScheme scheme = kv.isPresent() ? preset.withKvCache(QuantPresets.kvCache(kv.get()))
+                                : preset;
+                        ResolvedQuant quant = QuantResolver.resolve(scheme, r.gpu());
+                        OperatorGraph graph = new OperatorGraph(model, r.gpu(), p, quant);
+                        layouts.add(model.id() + " tp" + tp + " (linear " + quant.linear().tableLabel() + ", kv "
+                                + kvLabel(quant.kvCache()) + ")");
+                        for (StepBatch b : PROBES) {
+                            for (Op op : graph.ops(b)) {
+                                c.add(model.id(), op, b.tokens());
+                            }
                         }
                     }
                 }
@@ -98,6 +99,21 @@ public final class PlanBuilder {
                 throw new UserInputException("--quant " + r.quant().get() + ": an empty name in the list");
             }
             out.add(QuantPresets.get(name.strip()));
+        }
+        return out;
+    }
+
+    /** Each of a comma-separated --kv-dtype (bf16,fp8 plans both caches), else the checkpoint's own (empty). */
+    static List<Optional<String>> kvCaches(PlanRequest r) {
+        if (r.kvDtype().isEmpty()) {
+            return List.of(Optional.empty());
+        }
+        List<Optional<String>> out = new ArrayList<>();
+        for (String name : r.kvDtype().get().split(",", -1)) {
+            if (name.isBlank()) {
+                throw new UserInputException("--kv-dtype " + r.kvDtype().get() + ": an empty name in the list");
+            }
+            out.add(Optional.of(name.strip()));
         }
         return out;
     }

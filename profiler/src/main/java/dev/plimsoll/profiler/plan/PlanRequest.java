@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param gpu          the GPU they run on (decides which formats run natively)
  * @param tensorParallel tensor-parallel sizes to plan for (the per-GPU shapes of each)
  * @param quant        {@code --quant} preset, empty for each checkpoint's own
- * @param kvDtype      {@code --kv-dtype}, empty for each checkpoint's own
+ * @param kvDtype      {@code --kv-dtype}, one name or a comma-separated list, empty for each checkpoint's own
  * @param depth        quick or full
  * @param extraWeights more weight shapes to measure, {n, k} each
  */

@@ -64,7 +64,7 @@ class ProfileWriterTest {
     static MachineRecord machine(boolean complete) {
         return new MachineRecord("plimsoll profile test", "2026-12-02T15:08:57Z", "NVIDIA H200", "h200-sxm", "9.0", 132,
                 150L << 30, 60L << 20, "00000000:00:06.0", "13.0", "580.159.04", "13.0.88", "130100 13000",
-                "2.11.0+cu130 13.0 gqa", List.of("plimsoll_paged_decode", "torch_sdpa_flash_decode"), "quick", List.of("llama-3.1-8b tp1 (linear bfloat16, kv bfloat16)"), 40, 38,
+                "2.11.0+cu130 13.0 gqa", List.of("plimsoll_paged_decode_mma", "torch_sdpa_flash_decode"), "quick", List.of("llama-3.1-8b tp1 (linear bfloat16, kv bfloat16)"), 40, 38,
                 62.9, complete, 4.49e12, 3.98e12,
                 List.of(new GpuState("before", "580.159.04", 1980, 3201, 1980, 3201, 40, 91.5, 700.0, "P0", "0x0")),
                 List.of("collectives are not profiled"));
@@ -87,7 +87,7 @@ class ProfileWriterTest {
         KernelRow d = decode.rows().get(0);
         assertEquals("bfloat16|bfloat16", d.category());
         assertArrayEquals(new double[]{32, 8, 128, 0}, d.shape());
-        assertEquals("plimsoll_paged_decode", d.kernel());
+        assertEquals("plimsoll_paged_decode_mma", d.kernel());
         KernelTable prefill = KernelTableReader.read(dir.resolve("context_attention_vllm.csv.gz"));
         assertEquals("torch_sdpa_flash", prefill.rows().get(0).kernel());
         String bw = Files.readString(dir.resolve(ProfileWriter.BANDWIDTH_FILE));
@@ -135,11 +135,11 @@ class ProfileWriterTest {
         String p = back.provenance();
         assertTrue(p.startsWith("profiled: plimsoll profile test on NVIDIA H200 (h200-sxm), driver 580.159.04, "
                 + "CUDA 13.0, 2026-12-02; GEMMs cuBLASLt 130100"), p);
-        assertTrue(p.contains(", decode attention plimsoll_paged_decode and torch_sdpa_flash_decode, prefill attention "
+        assertTrue(p.contains(", decode attention plimsoll_paged_decode_mma and torch_sdpa_flash_decode, prefill attention "
                 + "torch 2.11.0+cu130 SDPA"), p);
         assertTrue(p.endsWith("(stopped by its time limit)"), p);
         assertTrue(MachineRecord.read(dir.resolve("nowhere")).isEmpty());
-        // a record from before the decode kernel was a choice names our paged kernel
+        // a record from before the decode kernel was a choice names our paged CUDA-core kernel
         Files.writeString(dir.resolve(MachineRecord.FILE), Files.readString(dir.resolve(MachineRecord.FILE))
                 .replaceAll("(?s)decode_kernels:.*?\n(?=[a-z])", ""));
         assertTrue(MachineRecord.read(dir).orElseThrow().provenance().contains(", decode attention "

@@ -75,6 +75,25 @@ class PlanBuilderTest {
     }
 
     @Test
+    void aListOfKvCachesPlansDecodeForEachAndTheGemmsOnce() {
+        KernelPlan one = PlanBuilder.build(new PlanRequest(List.of(SPECS.model("llama-3.1-8b")), H200, List.of(1),
+                Optional.of("fp8"), Optional.of("bf16"), ProfileDepth.QUICK, List.of()));
+        KernelPlan both = PlanBuilder.build(new PlanRequest(List.of(SPECS.model("llama-3.1-8b")), H200, List.of(1),
+                Optional.of("fp8"), Optional.of("bf16, fp8"), ProfileDepth.QUICK, List.of()));
+        assertEquals(Set.of(DecodePoint.BF16), one.decodes().stream().map(DecodePoint::kvDtype)
+                .collect(Collectors.toSet()));
+        assertEquals(Set.of(DecodePoint.BF16, DecodePoint.FP8), both.decodes().stream().map(DecodePoint::kvDtype)
+                .collect(Collectors.toSet()));
+        assertEquals(2 * one.decodes().size(), both.decodes().size());
+        assertEquals(one.gemms(), both.gemms(), "the KV cache changes no GEMM");
+        assertEquals(List.of("llama-3.1-8b tp1 (linear fp8, kv bfloat16)", "llama-3.1-8b tp1 (linear fp8, kv fp8)"),
+                both.layouts());
+        assertThrows(UserInputException.class, () -> PlanBuilder.build(new PlanRequest(
+                List.of(SPECS.model("llama-3.1-8b")), H200, List.of(1), Optional.empty(), Optional.of("bf16,"),
+                ProfileDepth.QUICK, List.of())));
+    }
+
+    @Test
     void aLayoutThatDoesNotDivideIsSkippedAndNamed() {
         // llama-3.1-8b has 8 KV heads: tp 3 divides neither way
         KernelPlan p = plan(List.of("llama-3.1-8b"), List.of(1, 3), null, ProfileDepth.QUICK, List.of());
