@@ -152,6 +152,15 @@ public final class BundleCatalog {
         return new BundleCatalog(all);
     }
 
+    /**
+     * Every bundle measured on this GPU with this framework, in catalog order (a user's before the
+     * shipped one): the first prices what it measured, the next what the first left out.
+     */
+    public List<CalibrationBundle> exactLayers(String gpuId, String backend) {
+        return entries.stream().filter(e -> e.gpuId().equals(gpuId) && e.backend().equals(backend))
+                .map(e -> e.loader().get()).toList();
+    }
+
     /** Only the bundles measured on {@code gpuId} (to test transfer from one GPU). */
     public BundleCatalog onlyGpu(String gpuId) {
         return new BundleCatalog(entries.stream().filter(e -> e.gpuId().equals(gpuId)).toList());

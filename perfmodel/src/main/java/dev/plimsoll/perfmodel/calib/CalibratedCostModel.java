@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Kernel times from a calibration bundle: GEMMs, attention, MLA, MoE blocks and intra-domain
  * collectives are read from the measured curves (see {@link FamilyModel}); everything else, and
- * anything the bundle has no table for, is priced by {@link RooflineCostModel} (provenance
- * ROOFLINE). Answers are cached per op shape; the model is thread-safe.
+ * anything the bundle has no table for, is priced by its fallback: the next bundle measured on the
+ * same GPU with the same framework where the catalog has one (a user's profile over the shipped
+ * tables), else {@link RooflineCostModel} (provenance ROOFLINE). Answers are cached per op shape; the model is thread-safe.
  */
 public final class CalibratedCostModel implements OpCostModel {
     /**
@@ -49,12 +50,22 @@ public final class CalibratedCostModel implements OpCostModel {
     }
 
     CalibratedCostModel(CalibrationBundle bundle, GpuSpec gpu, BackendProfile backend, boolean exact) {
+        this(bundle, gpu, backend, exact, new RooflineCostModel(gpu, backend));
+    }
+
+    /**
+     * @param fallback prices what the bundle has no table for: the roofline, or the next bundle of
+     *                 the same GPU and framework (a user's partial profile layered over the shipped
+     *                 tables)
+     */
+    CalibratedCostModel(CalibrationBundle bundle, GpuSpec gpu, BackendProfile backend, boolean exact,
+                        OpCostModel fallback) {
         this.bundle = bundle;
         this.target = ReferenceSpec.of(gpu);
         this.exact = exact;
         this.backend = backend.id();
         this.mxfp4MoeClass = backend.mxfp4MoeKernel().tableClass();
-        this.fallback = new RooflineCostModel(gpu, backend);
+        this.fallback = fallback;
     }
 
     public CalibrationBundle bundle() {

@@ -59,6 +59,15 @@ public final class CalibratedCostModels {
     }
 
     static OpCostModel create(BundleCatalog catalog, GpuSpec gpu, BackendProfile backend) {
+        List<CalibrationBundle> layers = catalog.exactLayers(gpu.id(), backend.id());
+        if (!layers.isEmpty()) {
+            // measured on this GPU with this framework: each bundle prices what the ones before it left out
+            OpCostModel model = new RooflineCostModel(gpu, backend);
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                model = new CalibratedCostModel(layers.get(i), gpu, backend, true, model);
+            }
+            return model;
+        }
         return catalog.select(gpu.id(), ReferenceSpec.of(gpu), backend.id())
                 .<OpCostModel>map(s -> new CalibratedCostModel(s.bundle(), gpu, backend, s.exact()))
                 .orElseGet(() -> new RooflineCostModel(gpu, backend));

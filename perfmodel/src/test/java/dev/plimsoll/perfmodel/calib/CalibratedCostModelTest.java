@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,5 +168,27 @@ class CalibratedCostModelTest {
         peaks.put(ComputeDtype.FP8, 2615e12);
         return new GpuSpec("mi300x", "MI300X", "amd", peaks, 192L << 30, 5.3e12, 64e9, 8, 50e9, 8, 10, 20, 3,
                 new Efficiency(0.7, 0.8, 0.5, 0.7), "HARDWARE_FACTS.md");
+    }
+
+    /**
+     * A user's bundle for a GPU and engine prices what it measured; what it has no table for comes
+     * from the next bundle of the same GPU and engine (the shipped one), not from the roofline.
+     */
+    @Test
+    void aPartialUserBundleIsLayeredOverTheShippedOneOfItsGpuAndEngine() {
+        GpuSpec h200 = TestGpus.h200();
+        CalibrationBundle shipped = BundleCatalog.shipped().exactLayers("h200-sxm", "vllm").get(0);
+        List<KernelRow> someGemms = shipped.rows(KernelFamily.GEMM).subList(0, 200);
+        CalibrationBundle gemmsOnly = CalibrationBundle.build("h200-sxm", "vllm", shipped.reference(),
+                Map.of(KernelFamily.GEMM, someGemms), "a partial profile", "test");
+        CostModelProvider layered = CalibratedCostModels.provider(
+                BundleCatalog.of(List.of(gemmsOnly)).then(BundleCatalog.shipped()));
+        Op decode = StepOps.attention(OpKind.ATTENTION_DECODE, 16, 1, 4096);
+        OpCost fromLayers = layered.forGpu(h200, VLLM).cost(decode);
+        assertEquals(SHIPPED.forGpu(h200, VLLM).cost(decode), fromLayers);
+        assertNotEquals(Provenance.ROOFLINE, fromLayers.provenance(), "the shipped attention table, not the roofline");
+        CostModelProvider alone = CalibratedCostModels.provider(BundleCatalog.of(List.of(gemmsOnly)));
+        assertEquals(Provenance.ROOFLINE, alone.forGpu(h200, VLLM).cost(decode).provenance(),
+                "without a bundle below it, the roofline prices what the profile left out");
     }
 }
