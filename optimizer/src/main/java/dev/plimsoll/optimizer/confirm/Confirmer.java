@@ -8,11 +8,11 @@ import dev.plimsoll.optimizer.search.PlanRequest;
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.optimizer.search.Routing;
+import dev.plimsoll.optimizer.search.SideBySide;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * Confirms proposals with the simulator, strictly and with stated confidence: a proposal comes back
@@ -125,7 +125,7 @@ public final class Confirmer {
         for (Routing r : routers) {
             behinds.add(p.routing().equals(r) && p.simulated() == null ? p : p.withRouting(r));
         }
-        List<ReplicatedOutcome> outs = behinds.parallelStream().map(this::run).collect(Collectors.toList());
+        List<ReplicatedOutcome> outs = SideBySide.map(behinds, this::run);
         Behind best = null;
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < routers.size(); i++) {

@@ -2,6 +2,7 @@ package dev.plimsoll.optimizer.confirm;
 
 import dev.plimsoll.optimizer.search.ConfirmationSettings;
 import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.optimizer.search.SideBySide;
 import dev.plimsoll.optimizer.search.SlaTarget;
 
 import java.util.ArrayList;
@@ -43,8 +44,8 @@ final class Replications {
 
     ReplicatedOutcome run(Proposal p) {
         int minBatch = ProposalSimulator.batchRequests(sla.quantile()) / 2;
-        List<SimulationOutcome> done = new ArrayList<>(LongStream.rangeClosed(1, settings.minRuns()).parallel()
-                .mapToObj(seed -> simulate(p, seed)).collect(Collectors.toList()));
+        List<Long> first = LongStream.rangeClosed(1, settings.minRuns()).boxed().collect(Collectors.toList());
+        List<SimulationOutcome> done = new ArrayList<>(SideBySide.map(first, seed -> simulate(p, seed)));
         runs.addAndGet(done.size());
         Ahead ahead = null;
         try {
@@ -72,19 +73,19 @@ final class Replications {
     }
 
     /** A run offered to the pool before the verdict asks for it. */
-    private record Ahead(long seed, ForkJoinTask<SimulationOutcome> task) {
+    private record Ahead(long seed, SideBySide.Piece<SimulationOutcome> piece) {
         static Ahead offer(Replications r, Proposal p, long seed) {
-            return new Ahead(seed, ForkJoinTask.adapt(() -> r.simulate(p, seed)).fork());
+            return new Ahead(seed, SideBySide.start(() -> r.simulate(p, seed)));
         }
 
         /** The run, taken here when no other core has started it. */
         SimulationOutcome join() {
-            return task.join();
+            return piece.await();
         }
 
         /** Not needed: withdrawn when no core has started it yet, else left to finish unread. */
         void drop() {
-            task.tryUnfork();
+            piece.withdraw();
         }
     }
 }

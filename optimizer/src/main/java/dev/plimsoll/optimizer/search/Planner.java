@@ -80,14 +80,11 @@ public final class Planner {
             List<Proposal> topCandidates = distinct(all, rows);
             confirm.expect(spread.size() + topCandidates.size() + 2);
             // the winners first, side by side; then the top list and the frontier while the budget lasts
-            Proposal[] winners = new Proposal[2];
-            List<Runnable> tasks = List.of(() -> winners[0] = agg.isEmpty() ? null : confirm.winner(agg),
-                    () -> winners[1] = disagg.isEmpty() ? null : confirm.winner(disagg));
-            tasks.parallelStream().forEach(Runnable::run);
+            List<Proposal> winners = SideBySide.map(List.of(agg, disagg), kind -> kind.isEmpty() ? null
+                    : confirm.winner(kind));
             List<Proposal> extras = new ArrayList<>(topCandidates);
             for (Proposal p : spread) {
-                boolean modeConfirmed = p.architecture() == Architecture.AGGREGATED ? winners[0] != null
-                        : winners[1] != null;
+                boolean modeConfirmed = winners.get(p.architecture() == Architecture.AGGREGATED ? 0 : 1) != null;
                 if (modeConfirmed && !extras.contains(p)) {
                     extras.add(p);
                 }
