@@ -56,6 +56,9 @@ final class Replications {
                 }
                 long seed = done.size() + 1;
                 Ahead current = ahead != null && ahead.seed() == seed ? ahead : null;
+                if (current != null) {
+                    current.piece().take();
+                }
                 ahead = seed < settings.maxRuns() && ForkJoinTask.inForkJoinPool() ? Ahead.offer(this, p, seed + 1)
                         : null;
                 done.add(current != null ? current.join() : simulate(p, seed));
@@ -78,7 +81,7 @@ final class Replications {
             return new Ahead(seed, SideBySide.start(() -> r.simulate(p, seed)));
         }
 
-        /** The run, taken here when no other core has started it. */
+        /** The run: run here when no other core has started it, else waited for. */
         SimulationOutcome join() {
             return piece.await();
         }

@@ -64,6 +64,7 @@ public final class SideBySide {
         private final transient CountDownLatch finished = new CountDownLatch(1);
         private transient B result;
         private transient RuntimeException failure;
+        private transient boolean taken;
 
         private Piece(Supplier<B> work) {
             this.work = work;
@@ -91,9 +92,18 @@ public final class SideBySide {
             return true;
         }
 
+        /**
+         * Takes the piece back off this worker's queue when no worker has started it, so that work
+         * offered after it does not bury it; true when it is now this caller's to run.
+         */
+        public boolean take() {
+            taken = taken || tryUnfork();
+            return taken;
+        }
+
         /** The result: run here when no worker has started it, else waited for. */
         public B await() {
-            if (tryUnfork()) {
+            if (take()) {
                 invoke();
             } else {
                 waitManaged();
