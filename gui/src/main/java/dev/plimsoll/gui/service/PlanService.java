@@ -63,14 +63,20 @@ public final class PlanService {
 
     /**
      * Plans; {@code cancel} is asked at every unit of progress and stops the planner by throwing
-     * {@link java.util.concurrent.CancellationException} through it.
+     * {@link java.util.concurrent.CancellationException} through it. The planner reports from
+     * several worker threads at once; the check and the report of one unit happen under one lock,
+     * so no report follows a cancel that an earlier report (or anything before it) made visible:
+     * unlocked, two workers could both pass the check before either reported.
      */
     public PlanResult plan(PlanInputs in, ProgressSink progress, Cancellation cancel) {
         PlanRequest request = request(in);
         cancel.check();
+        Object lock = new Object();
         PlanProgress listener = (phase, done, total) -> {
-            cancel.check();
-            progress.update(phaseLabel(phase) + " " + done + "/" + total, phaseFraction(phase, done, total));
+            synchronized (lock) {
+                cancel.check();
+                progress.update(phaseLabel(phase) + " " + done + "/" + total, phaseFraction(phase, done, total));
+            }
         };
         return new Planner().plan(request, listener);
     }

@@ -8,6 +8,7 @@ import dev.plimsoll.optimizer.search.PlanRequest;
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.optimizer.search.Routing;
+import dev.plimsoll.optimizer.search.SideBySide;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -119,11 +120,18 @@ public final class Confirmer {
             Proposal only = p.routing().equals(routers.get(0)) ? p : p.withRouting(routers.get(0));
             return new Behind(only, run(only), "");
         }
+        // the routers' replications are independent: side by side, then judged in the routers' order
+        List<Proposal> behinds = new ArrayList<>();
+        for (Routing r : routers) {
+            behinds.add(p.routing().equals(r) && p.simulated() == null ? p : p.withRouting(r));
+        }
+        List<ReplicatedOutcome> outs = SideBySide.map(behinds, this::run);
         Behind best = null;
         List<String> seen = new ArrayList<>();
-        for (Routing r : routers) {
-            Proposal behind = p.routing().equals(r) && p.simulated() == null ? p : p.withRouting(r);
-            ReplicatedOutcome out = run(behind);
+        for (int i = 0; i < routers.size(); i++) {
+            Routing r = routers.get(i);
+            Proposal behind = behinds.get(i);
+            ReplicatedOutcome out = outs.get(i);
             seen.add(String.format(java.util.Locale.ROOT, "%s TTFT p%d <= %.1f ms%s", r.label(),
                     request.sla().percentile(), out.confidence().ttft().highMs(), out.met() ? "" : " (missed)"));
             Behind b = new Behind(behind, out, "");

@@ -10,8 +10,15 @@ import dev.plimsoll.perfmodel.sim.SchedulerProfile;
  *
  * @param candidate the launch configuration
  * @param replica   the built replica (KV capacity, step times)
+ * @param steps     the replica's step model, as the analytic models query it: an exact memo that
+ *                  {@link EngineBuilder} shares between candidates whose step model is the same
  */
-public record BuiltEngine(EngineCandidate candidate, Replica replica) {
+public record BuiltEngine(EngineCandidate candidate, Replica replica, StepTimeModel steps) {
+
+    /** An engine that queries its replica's step model directly. */
+    public BuiltEngine(EngineCandidate candidate, Replica replica) {
+        this(candidate, replica, replica.stepModel());
+    }
 
     public int gpus() {
         return candidate.gpus();
@@ -27,8 +34,9 @@ public record BuiltEngine(EngineCandidate candidate, Replica replica) {
     }
 
     /** Step times, CUDA graphs captured up to the search's largest batch. Thread-safe. */
+    @Override
     public StepTimeModel steps() {
-        return replica.stepModel();
+        return steps;
     }
 
     public SchedulerProfile scheduler() {

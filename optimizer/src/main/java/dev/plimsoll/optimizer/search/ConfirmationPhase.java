@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * The confirming pass: the simulator checks the analytic winners, then the top configurations and
@@ -121,7 +120,7 @@ final class ConfirmationPhase {
     }
 
     private List<Proposal> confirmAll(List<Proposal> batch) {
-        return batch.parallelStream().map(this::confirm).collect(Collectors.toList());
+        return SideBySide.map(batch, this::confirm);
     }
 
     private void record(Proposal c) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -17,18 +18,31 @@ import java.util.stream.Collectors;
  * top configurations and the Pareto frontier. Runs on a fork-join pool of one thread per core.
  */
 public final class Planner {
+    /** Spare workers at most, the fork-join pool's own default (ForkJoinPool's DEFAULT_COMMON_MAX_SPARES). */
+    static final int MAX_SPARES = 256;
 
     public PlanResult plan(PlanRequest r) {
         return plan(r, PlanProgress.NONE);
     }
 
     public PlanResult plan(PlanRequest r, PlanProgress progress) {
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ForkJoinPool pool = pool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
             return pool.submit(() -> run(r, progress)).join();
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * One worker per core, and as many kept running: a worker that waits on a piece another worker
+     * runs ({@link SideBySide}) is replaced by a spare for the pieces still queued. The plain pool
+     * keeps only one worker running (minimumRunnable 1), so on two cores a waiting worker left its
+     * core idle.
+     */
+    static ForkJoinPool pool(int cores) {
+        return new ForkJoinPool(cores, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false, 0,
+                cores + MAX_SPARES, cores, null, 60, TimeUnit.SECONDS);
     }
 
     private PlanResult run(PlanRequest r, PlanProgress progress) {
@@ -80,14 +94,11 @@ public final class Planner {
             List<Proposal> topCandidates = distinct(all, rows);
             confirm.expect(spread.size() + topCandidates.size() + 2);
             // the winners first, side by side; then the top list and the frontier while the budget lasts
-            Proposal[] winners = new Proposal[2];
-            List<Runnable> tasks = List.of(() -> winners[0] = agg.isEmpty() ? null : confirm.winner(agg),
-                    () -> winners[1] = disagg.isEmpty() ? null : confirm.winner(disagg));
-            tasks.parallelStream().forEach(Runnable::run);
+            List<Proposal> winners = SideBySide.map(List.of(agg, disagg), kind -> kind.isEmpty() ? null
+                    : confirm.winner(kind));
             List<Proposal> extras = new ArrayList<>(topCandidates);
             for (Proposal p : spread) {
-                boolean modeConfirmed = p.architecture() == Architecture.AGGREGATED ? winners[0] != null
-                        : winners[1] != null;
+                boolean modeConfirmed = winners.get(p.architecture() == Architecture.AGGREGATED ? 0 : 1) != null;
                 if (modeConfirmed && !extras.contains(p)) {
                     extras.add(p);
                 }

@@ -4,6 +4,7 @@ import dev.plimsoll.optimizer.pareto.ParetoFrontier;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,18 +62,25 @@ final class Shortlist {
      * and in speed per user, the ones that would otherwise repeat the row.
      */
     Map<String, List<String>> variants(List<Proposal> rows, List<Proposal> all) {
+        // each key built once (hundreds of proposals against each row)
+        Map<String, List<Proposal>> byDeployment = new HashMap<>();
+        for (Proposal p : all) {
+            byDeployment.computeIfAbsent(p.deploymentKey(), k -> new ArrayList<>()).add(p);
+        }
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Proposal row : rows) {
+            String key = row.deploymentKey();
+            String label = row.variantLabel();
             Set<String> labels = new LinkedHashSet<>();
-            for (Proposal p : all) {
-                if (p.deploymentKey().equals(row.deploymentKey()) && !p.variantLabel().equals(row.variantLabel())
-                        && near(p.analytic().requestsPerS(), row.analytic().requestsPerS())
-                        && near(p.analytic().tokensPerSPerUser(), row.analytic().tokensPerSPerUser())) {
+            for (Proposal p : byDeployment.getOrDefault(key, List.of())) {
+                if (near(p.analytic().requestsPerS(), row.analytic().requestsPerS())
+                        && near(p.analytic().tokensPerSPerUser(), row.analytic().tokensPerSPerUser())
+                        && !p.variantLabel().equals(label)) {
                     labels.add(p.variantLabel());
                 }
             }
             if (!labels.isEmpty()) {
-                out.put(row.deploymentKey(), new ArrayList<>(labels));
+                out.put(key, new ArrayList<>(labels));
             }
         }
         return out;

@@ -2,7 +2,9 @@ package dev.plimsoll.perfmodel.serving;
 
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import dev.plimsoll.perfmodel.cost.SharedStepTimes;
 import dev.plimsoll.perfmodel.cost.StepLatencyModel;
+import dev.plimsoll.perfmodel.cost.StepTimeModel;
 import dev.plimsoll.perfmodel.memory.KvCacheModel;
 import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
 import dev.plimsoll.perfmodel.memory.MemoryModel;
@@ -14,11 +16,15 @@ import dev.plimsoll.perfmodel.sim.StepTimeModelFactory;
 import dev.plimsoll.perfmodel.specs.QuantResolver;
 import dev.plimsoll.perfmodel.specs.ResolvedQuant;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Builds {@link Replica}s: validates the layout, sizes memory and the KV pool, and wires the
- * operator graph and cost model into the simulator's step-time factory. The one place that turns
- * a launch configuration into something the simulator, the estimator's callers and the search
- * share.
+ * operator graph and cost model into the simulator's step-time factory, whose step times every run
+ * of the replica shares ({@link SharedStepTimes}: the confirming runs of a plan simulate the same
+ * replica with two to five seeds). The one place that turns a launch configuration into something
+ * the simulator, the estimator's callers and the search share.
  */
 public final class Replicas {
     private final CostModelProvider costModels;
@@ -39,8 +45,10 @@ public final class Replicas {
             engine = engine.withCudaGraphMaxBatch(0);
         }
         boolean graphs = spec.cudaGraph();
-        StepTimeModelFactory factory = e -> new StepLatencyModel(m.graph(), m.cost(), backend, graphs,
-                e.cudaGraphMaxBatch());
+        // one exact memo per CUDA-graph limit, shared by every run and thread that simulates this replica
+        Map<Integer, StepTimeModel> byGraphLimit = new ConcurrentHashMap<>();
+        StepTimeModelFactory factory = e -> byGraphLimit.computeIfAbsent(e.cudaGraphMaxBatch(),
+                limit -> new SharedStepTimes(new StepLatencyModel(m.graph(), m.cost(), backend, graphs, limit)));
         StepLatencyModel direct = new StepLatencyModel(m.graph(), m.cost(), backend, graphs,
                 engine.cudaGraphMaxBatch());
         return new Replica(spec, m.quant(), m.memory(), m.kv(), engine, factory.cached(), direct);

@@ -1,8 +1,5 @@
 package dev.plimsoll.perfmodel.sim;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Prompt blocks kept in the KV cache for reuse, keyed by prefix-block id. An entry pinned by a
  * running request cannot be evicted; an unpinned entry stays cached and counts as free space,
@@ -29,7 +26,7 @@ final class PrefixCache {
         void evicted(long hash, int blocks);
     }
 
-    private final Map<Long, Entry> entries = new HashMap<>();
+    private final PrefixEntries entries = new PrefixEntries();
     private EvictionListener evictions;
     /** Unpinned entries, least recently used first. */
     private Entry lruHead;
