@@ -337,57 +337,29 @@ final class Engine {
     }
 
     int waitingRequests() {
-        int n = 0;
-        for (Rank rank : ranks) {
-            n += rank.waiting.size() + rank.unseen.size() + rank.transferQueue.size();
-        }
-        return n;
+        return RankTotals.waiting(ranks);
     }
 
     int runningRequests() {
-        int n = 0;
-        for (Rank rank : ranks) {
-            n += rank.running.size();
-        }
-        return n;
+        return RankTotals.running(ranks);
     }
 
     /** Holds no request, no KV kept for a transfer, runs no step: a draining worker may stop. */
     boolean idle() {
-        if (busy || wakePending) {
-            return false;
-        }
-        for (Rank rank : ranks) {
-            if (rank.outstanding() != 0 || rank.transferHolds != 0) {
-                return false;
-            }
-        }
-        return late == null || late.size() == 0;
+        return !busy && !wakePending && RankTotals.holdNothing(ranks) && (late == null || late.size() == 0);
     }
 
     int outstandingRequests() {
-        int n = 0;
-        for (Rank rank : ranks) {
-            n += rank.outstanding();
-        }
-        return n;
+        return RankTotals.outstanding(ranks);
     }
 
     double kvUsage() {
-        double usage = 0;
-        for (Rank rank : ranks) {
-            usage += rank.kv.usage();
-        }
-        return usage / ranks.length;
+        return RankTotals.kvUsage(ranks);
     }
 
     /** KV blocks in use by requests, all ranks (what a KV-aware router calls active blocks). */
     long activeBlocks() {
-        long blocks = 0;
-        for (Rank rank : ranks) {
-            blocks += rank.kv.totalBlocks - rank.kv.allocatableBlocks();
-        }
-        return blocks;
+        return RankTotals.activeBlocks(ranks);
     }
 
     /**
@@ -396,18 +368,7 @@ final class Engine {
      * blocks when it routes it, not when the engine admits it).
      */
     long routerActiveBlocks() {
-        long blocks = activeBlocks();
-        for (Rank rank : ranks) {
-            for (SimRequest q : rank.waiting) {
-                if (q.computed == 0) {
-                    blocks += rank.kv.blocksFor(q.routedPrefillTokens);
-                }
-            }
-            for (SimRequest q : rank.unseen) {
-                blocks += rank.kv.blocksFor(q.routedPrefillTokens);
-            }
-        }
-        return blocks;
+        return RankTotals.routerActiveBlocks(ranks);
     }
 
     /**
