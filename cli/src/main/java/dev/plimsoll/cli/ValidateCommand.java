@@ -91,6 +91,13 @@ public final class ValidateCommand implements Callable<Integer> {
                     + " as Dynamo's and InferenceX's scripts send).")
     int requestsPerClient;
 
+    @Option(names = "--dataset-entries", defaultValue = "0", paramLabel = "N",
+            description = "With --measured: the aiperf client drew its prompts from N distinct ones and sent them "
+                    + "again (--num-dataset-entries, 100 when left unset there), so engines with prefix caching "
+                    + "served repeats from their cache (default ${DEFAULT-VALUE}: every prompt distinct; InferenceX "
+                    + "rows always are).")
+    int datasetEntries;
+
     @Option(names = "--rows", description = "Also list every prediction (JSON: predictions).")
     boolean perRow;
 
@@ -143,7 +150,7 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!"aic-silicon".equals(format)) {
             throw new UserInputException("unknown --format '" + format + "'; known: aic-silicon");
         }
-        BenchmarkProtocol protocol = new BenchmarkProtocol(client(), requestsPerClient);
+        BenchmarkProtocol protocol = new BenchmarkProtocol(client(), requestsPerClient, datasetEntries);
         MeasuredFile rows = AicSiliconReader.read(measured);
         DeploymentPlanner planner = new DeploymentPlanner(specs.registry(),
                 new ModelResolver(specs.registry(), modelsDir), new Replicas(costs.provider()), protocol);

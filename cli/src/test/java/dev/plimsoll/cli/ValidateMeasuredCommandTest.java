@@ -60,6 +60,9 @@ class ValidateMeasuredCommandTest {
         assertEquals(x.get(1), a.get(1), 1e-9);
         assertTrue(x.get(1) < p.get(1), "InferenceX's prompts are drawn from [0.8 ISL, ISL]: shorter on average, "
                 + "so its TTFT is below aiperf's fixed-length one: " + x.get(1) + " vs " + p.get(1));
+        JsonNode pooled = run(csv, "--dataset-entries", "8");
+        assertTrue(ttfts(pooled).get(0) < 0.8 * a.get(0), "eight prompts sent ten times each: vLLM's prefix cache "
+                + "serves the repeats: " + ttfts(pooled).get(0) + " vs " + a.get(0));
         JsonNode longer = run(csv, "--requests-per-client", "30");
         assertTrue(ttfts(longer).get(0) < a.get(0), "more rounds dilute the opening burst, whose prompts all queue "
                 + "at once: " + ttfts(longer).get(0) + " vs " + a.get(0));
@@ -155,6 +158,9 @@ class ValidateMeasuredCommandTest {
         CliRun rounds = CliRun.of("validate", "--measured", csv.toString(), "--requests-per-client", "0");
         assertEquals(2, rounds.exitCode());
         assertTrue(rounds.err().contains("requests per client must be >= 1, got 0"), rounds.err());
+        CliRun pool = CliRun.of("validate", "--measured", csv.toString(), "--dataset-entries", "-1");
+        assertEquals(2, pool.exitCode());
+        assertTrue(pool.err().contains("dataset entries must be >= 0"), pool.err());
         assertTrue(List.of(client.err(), rounds.err()).stream().map(String::strip).collect(Collectors.toList())
                 .stream().allMatch(e -> e.lines().count() <= 2), "one clear message each");
     }

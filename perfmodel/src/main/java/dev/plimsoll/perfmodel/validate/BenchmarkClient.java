@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.validate;
 
+import dev.plimsoll.perfmodel.workload.DatasetPoolShapes;
 import dev.plimsoll.perfmodel.workload.RequestPath;
 import dev.plimsoll.perfmodel.workload.RequestShapes;
 import dev.plimsoll.perfmodel.workload.Workload;
@@ -83,9 +84,21 @@ public enum BenchmarkClient {
 
     /** The measured phase: every client sends at time zero, {@code requestsPerClient} requests each, all measured. */
     Workload.ClosedLoop workload(MeasuredDeployment row, int requestsPerClient) {
+        return workload(row, requestsPerClient, 0);
+    }
+
+    /**
+     * The measured phase; an aiperf client's prompts drawn from a pool of {@code datasetEntries}
+     * distinct ones ({@link DatasetPoolShapes}) when above 0. InferenceX's benchmark_serving.py
+     * samples every prompt afresh (its random dataset), so its rows ignore the pool.
+     */
+    Workload.ClosedLoop workload(MeasuredDeployment row, int requestsPerClient, int datasetEntries) {
         long c = row.concurrency();
-        return new Workload.ClosedLoop(row.concurrency(), shapes(row.isl(), row.osl()), c * requestsPerClient, 0, 0,
-                0.0, 1L, PATH);
+        RequestShapes shapes = shapes(row.isl(), row.osl());
+        if (datasetEntries > 0 && this == AIPERF) {
+            shapes = new DatasetPoolShapes(datasetEntries, shapes);
+        }
+        return new Workload.ClosedLoop(row.concurrency(), shapes, c * requestsPerClient, 0, 0, 0.0, 1L, PATH);
     }
 
     RequestShapes shapes(int isl, int osl) {

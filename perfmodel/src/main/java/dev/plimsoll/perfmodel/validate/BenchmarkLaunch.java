@@ -183,6 +183,12 @@ final class BenchmarkLaunch {
         EngineConfig e = replica.engine();
         EngineConfig launched = e.withMaxRunningRequests(batch).withCudaGraphMaxBatch(Math.min(batch, cudaGraphMax))
                 .withOverlapScheduling(overlap);
+        if (e.profile() == SchedulerProfile.TRTLLM) {
+            // every launch of the measured TensorRT-LLM rows turns block reuse off: the generator's
+            // templates (kv_cache_config enable_block_reuse default(false), extra_engine_args.*.yaml.j2)
+            // and InferenceX's scripts (enable_block_reuse: false)
+            launched = launched.withPrefixCaching(false);
+        }
         if (e.profile() == SchedulerProfile.SGLANG) {
             launched = launched.withMaxPrefillTokens(prefillTokens);
         }

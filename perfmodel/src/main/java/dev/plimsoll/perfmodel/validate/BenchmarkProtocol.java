@@ -10,8 +10,10 @@ import dev.plimsoll.perfmodel.workload.Workload;
  *
  * @param client            the benchmark client of every row; null to tell it from each row's id
  * @param requestsPerClient measured requests per client (at least 1)
+ * @param datasetEntries    distinct prompts the client drew from and sent again (aiperf's
+ *                          --num-dataset-entries); 0 when every prompt was its own
  */
-public record BenchmarkProtocol(BenchmarkClient client, int requestsPerClient) {
+public record BenchmarkProtocol(BenchmarkClient client, int requestsPerClient, int datasetEntries) {
     /** Clients told from the row ids, ten requests per client (Dynamo's and InferenceX's scripts). */
     public static final BenchmarkProtocol DEFAULT = new BenchmarkProtocol(null, BenchmarkClient.REQUESTS_PER_CLIENT);
 
@@ -19,6 +21,15 @@ public record BenchmarkProtocol(BenchmarkClient client, int requestsPerClient) {
         if (requestsPerClient < 1) {
             throw new UserInputException("requests per client must be >= 1, got " + requestsPerClient);
         }
+        if (datasetEntries < 0) {
+            throw new UserInputException("dataset entries must be >= 0 (0: every prompt distinct), got "
+                    + datasetEntries);
+        }
+    }
+
+    /** Every prompt distinct. */
+    public BenchmarkProtocol(BenchmarkClient client, int requestsPerClient) {
+        this(client, requestsPerClient, 0);
     }
 
     /** The client that measured a row. */
@@ -28,6 +39,6 @@ public record BenchmarkProtocol(BenchmarkClient client, int requestsPerClient) {
 
     /** The measured phase of a row's benchmark. */
     Workload.ClosedLoop workload(MeasuredDeployment row) {
-        return clientOf(row).workload(row, requestsPerClient);
+        return clientOf(row).workload(row, requestsPerClient, datasetEntries);
     }
 }
