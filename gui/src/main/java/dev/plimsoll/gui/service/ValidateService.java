@@ -38,10 +38,15 @@ public final class ValidateService {
                 new ModelResolver(services.registry(), modelsDir), new Replicas(services.costModels()),
                 BenchmarkProtocol.DEFAULT);
         int threads = Runtime.getRuntime().availableProcessors();
+        // rows finish on several worker threads: the check and the report of one happen under one lock,
+        // so no report follows a cancel (unlocked, two workers could pass the check before either reports)
+        Object lock = new Object();
         return new MeasuredValidation(planner, threads).run(rows, done -> {
-            cancel.check();
-            progress.update("predicted " + done + " of " + rows.size() + " measured deployments",
-                    (double) done / rows.size());
+            synchronized (lock) {
+                cancel.check();
+                progress.update("predicted " + done + " of " + rows.size() + " measured deployments",
+                        (double) done / rows.size());
+            }
         });
     }
 

@@ -81,6 +81,11 @@ public final class MeasuredValidation {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("validation interrupted", e);
         } catch (ExecutionException e) {
+            // a row's own failure is caught and listed by predictOrExplain; what arrives here came from
+            // the progress callback (a cancel, say) and leaves as itself
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
             throw new IllegalStateException("validation failed", e.getCause());
         } finally {
             pool.shutdown();
