@@ -25,7 +25,7 @@ public record AttentionDpBalance(boolean enabled, int timeoutIters, int batching
         }
     }
 
-    /** Balancing on, with TensorRT-LLM's defaults for what the launch leaves out. */
+    /** Balancing on, with these iteration counts. */
     public static AttentionDpBalance on(int timeoutIters, int batchingWaitIters) {
         return new AttentionDpBalance(true, timeoutIters, batchingWaitIters);
     }

@@ -12,7 +12,8 @@ import dev.plimsoll.perfmodel.error.UserInputException;
  * _waiting_requests: "if no generation requests, no need to wait"). Not applied with attention data
  * parallelism, which has its own balancing.
  *
- * @param timeoutIters   iterations a context request may be held (0: no limit from the count)
+ * @param timeoutIters   iterations a context request may be held (0: released at once, whatever the
+ *                       token ratio, as the executor's count is never below 0)
  * @param maxTokensRatio share of the step's token budget that releases the held requests (0: none)
  */
 public record ContextBatchWait(int timeoutIters, double maxTokensRatio) {

@@ -62,7 +62,7 @@ final class BenchmarkLaunch {
                     prefill > 0 ? prefill : e.maxPrefillTokens(), s.cudaGraphMax() > 0 ? s.cudaGraphMax() : running,
                     overlap, tokens > 0 || e.profile() != SchedulerProfile.SGLANG);
             return launched.withEngine(launched.engine().withRecvInterval(s.recvInterval().applyAsInt(row))
-                    .withContextWaiting(s.contextWait().apply(row)));
+                    .withContextWaiting(s.contextWaiting().apply(row)));
         }
         if (isInferenceXVllm(client, replica.engine().profile())) {
             return launch(replica, batch, INFERENCEX_VLLM_TOKENS, row.isl() + TOKEN_SLACK, true);

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * @param expertParallel whether it passes --enable-expert-parallel (a row's EP column asked for it)
  * @param recvInterval   SGLang --scheduler-recv-interval for a row; 1 where the script leaves it out
  * @param forTp          the script's branch: the TP sizes ($TP) whose flags these are
- * @param contextWait    how the script makes TensorRT-LLM hold back context requests for a row
+ * @param contextWaiting how the script makes TensorRT-LLM hold back context requests for a row
  *                       ({@code batch_wait_timeout_iters}, {@code batch_wait_max_tokens_ratio},
  *                       {@code attention_dp_config}); {@link ContextWaiting#NONE} where it leaves them out
  */
@@ -44,7 +44,7 @@ record InferenceXScript(String file, String modelPath, String precision, Schedul
                         ToIntFunction<MeasuredDeployment> prefillTokens, int cudaGraphMax, boolean kvFp8,
                         double memoryFraction, boolean marlinMxfp4, ExpertParallel expertParallel,
                         ToIntFunction<MeasuredDeployment> recvInterval, IntPredicate forTp,
-                        Function<MeasuredDeployment, ContextWaiting> contextWait) {
+                        Function<MeasuredDeployment, ContextWaiting> contextWaiting) {
     /** The TP an InferenceX run's result name gives ({@code _tp8_ep8_}, {@code _tp8_0_ep8_0_}). */
     static final Pattern NAMED_LAYOUT = Pattern.compile("_tp(\\d+)(?:_\\d+)?_ep(\\d+)(?:_\\d+)?(?:_|$)");
 

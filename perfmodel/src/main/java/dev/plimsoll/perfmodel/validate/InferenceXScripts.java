@@ -192,10 +192,10 @@ final class InferenceXScripts {
      */
     static ContextWaiting dsr1Fp8B200TrtWait(MeasuredDeployment row) {
         boolean oneKOneK = row.isl() == 1024 && row.osl() == 1024;
-        ContextBatchWait batch = oneKOneK && row.concurrency() >= 64 ? new ContextBatchWait(40, 0.8) : ContextBatchWait.NONE;
+        ContextBatchWait batch = oneKOneK && row.concurrency() >= 64
+                ? new ContextBatchWait(40, 0.8) : ContextBatchWait.NONE;
         return new ContextWaiting(batch, DSR1_TRT_ADP);
     }
-
 
     /**
      * InferenceX's Llama-3.1-70B scripts (benchmarks/70b_fp8_{h200,b200}_trt_slurm.sh and

@@ -1,7 +1,5 @@
 package dev.plimsoll.perfmodel.workload;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -24,7 +22,8 @@ public final class DatasetPoolShapes implements RequestShapes {
     private static final long ENTRY_STRIDE = 1L << 32;
 
     private final RequestShapes lengths;
-    private final List<RequestShape> entries = new ArrayList<>();
+    /** Each entry's shape, drawn the first time the entry is sent. */
+    private final RequestShape[] entries;
     private final int[] order;
     private int next;
 
@@ -37,6 +36,7 @@ public final class DatasetPoolShapes implements RequestShapes {
             throw new IllegalArgumentException("a dataset pool needs >= 1 entry, got " + size);
         }
         this.lengths = lengths;
+        this.entries = new RequestShape[size];
         this.order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
@@ -51,10 +51,7 @@ public final class DatasetPoolShapes implements RequestShapes {
             next = 0;
         }
         int entry = order[next++];
-        while (entries.size() <= entry) {
-            entries.add(null);
-        }
-        RequestShape shape = entries.get(entry);
+        RequestShape shape = entries[entry];
         if (shape == null) {
             RequestShape drawn = lengths.sample(random);
             long[] hashes = new long[drawn.inputTokens() / HASH_BLOCK_TOKENS];
@@ -62,7 +59,7 @@ public final class DatasetPoolShapes implements RequestShapes {
                 hashes[b] = entry * ENTRY_STRIDE + b + 1;
             }
             shape = new RequestShape(drawn.inputTokens(), drawn.outputTokens(), hashes, HASH_BLOCK_TOKENS);
-            entries.set(entry, shape);
+            entries[entry] = shape;
         }
         return shape;
     }
