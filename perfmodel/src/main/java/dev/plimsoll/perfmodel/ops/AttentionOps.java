@@ -8,6 +8,7 @@ import dev.plimsoll.perfmodel.specs.MlaSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.NumberFormat;
 import dev.plimsoll.perfmodel.specs.Precision;
+import dev.plimsoll.perfmodel.specs.QkNorm;
 
 import java.util.List;
 
@@ -17,19 +18,38 @@ final class AttentionOps {
     static final double NORM_BYTES_PER_ELEMENT = 8.0;
     /** Rotary embedding reads and writes q and k once: 2 x 2 bytes per element. */
     static final double ROPE_BYTES_PER_ELEMENT = 4.0;
+    /** An RMSNorm that is not fused with an add reads and writes its input once: 2 x 2 bytes per element. */
+    static final double PLAIN_NORM_BYTES_PER_ELEMENT = 4.0;
+    /**
+     * A norm across all heads reads q and k for their sum of squares, then again to scale them, and
+     * writes them: 3 x 2 bytes per element (vLLM MiniMaxText01RMSNormTP.forward_qk).
+     */
+    static final double ACROSS_HEADS_NORM_BYTES_PER_ELEMENT = 6.0;
+    /** The across-heads norm all-reduces two fp32 variances per token (query and key). */
+    static final int ACROSS_HEADS_VARIANCES = 2;
+    static final int FP32_BYTES = 4;
 
     private final ModelSpec model;
     private final ShardedDims dims;
     private final Precision linear;
     private final NumberFormat kvFormat;
     private final SparseAttentionOps sparse;
+    private final int tp;
+    private final boolean qkNormFusedWithRope;
 
-    AttentionOps(ModelSpec model, ShardedDims dims, Precision linear, NumberFormat kvFormat) {
+    /**
+     * @param qkNormFusedWithRope the engine normalises queries and keys inside its rotary kernel
+     *                            ({@link QkNormKernels#fusedWithRope}), so a per-head norm adds no op
+     */
+    AttentionOps(ModelSpec model, ShardedDims dims, Precision linear, NumberFormat kvFormat, int tp,
+                 boolean qkNormFusedWithRope) {
         this.model = model;
         this.dims = dims;
         this.linear = linear;
         this.kvFormat = kvFormat;
         this.sparse = new SparseAttentionOps(model, linear, kvFormat);
+        this.tp = tp;
+        this.qkNormFusedWithRope = qkNormFusedWithRope;
     }
 
     void add(List<Op> ops, StepBatch b, AttentionWindow window, int repeat) {
@@ -53,6 +73,7 @@ final class AttentionOps {
         int qWidthHeads = a.outputGate() ? 2 * heads : heads;
         ops.add(OpFactory.gemm("qkv_proj", tokens, (long) (qWidthHeads + 2 * kv) * d, model.hiddenSize(), linear,
                 repeat));
+        addQkNorm(ops, tokens * (heads + kv) * (long) d, tokens, repeat);
         ops.add(OpFactory.elementwise("rope", OpKind.ELEMENTWISE, tokens * (heads + kv) * (long) d,
                 ROPE_BYTES_PER_ELEMENT, 1, repeat));
         if (b.prefillRequests() > 0) {
@@ -64,6 +85,27 @@ final class AttentionOps {
                     b.decodeContextTokens(), heads, kv, d, window, kvFormat, repeat));
         }
         ops.add(OpFactory.gemm("o_proj", tokens, model.hiddenSize(), (long) heads * d, linear, repeat));
+    }
+
+    /**
+     * The query/key norm ({@link QkNorm}) of {@code elements} query and key elements: per head, one
+     * RMSNorm kernel for the queries and one for the keys (unless the engine fuses them into its
+     * rotary kernel); across heads, the two norms' passes and, under tensor parallelism, one
+     * all-reduce of each token's two variances.
+     */
+    private void addQkNorm(List<Op> ops, long elements, long tokens, int repeat) {
+        QkNorm norm = model.attention().qkNorm();
+        if (norm == QkNorm.PER_HEAD && !qkNormFusedWithRope) {
+            ops.add(OpFactory.elementwise("qk_norm", OpKind.ELEMENTWISE, elements, PLAIN_NORM_BYTES_PER_ELEMENT, 2,
+                    repeat));
+        } else if (norm == QkNorm.ACROSS_HEADS) {
+            ops.add(OpFactory.elementwise("qk_norm", OpKind.ELEMENTWISE, elements, ACROSS_HEADS_NORM_BYTES_PER_ELEMENT,
+                    2, repeat));
+            if (tp > 1) {
+                ops.add(OpFactory.collective("qk_norm_allreduce", OpKind.ALL_REDUCE, tokens * ACROSS_HEADS_VARIANCES,
+                        FP32_BYTES, tp, dims.tpCrossesDomain(), repeat));
+            }
+        }
     }
 
     /**
@@ -79,11 +121,17 @@ final class AttentionOps {
         int heads = dims.headsPerGpu();
         if (m.qLoraRank() > 0) {
             ops.add(OpFactory.gemm("q_a_proj", tokens, m.qLoraRank(), h, linear, repeat));
+            ops.add(OpFactory.elementwise("q_a_norm", OpKind.ELEMENTWISE, tokens * m.qLoraRank(),
+                    PLAIN_NORM_BYTES_PER_ELEMENT, 1, repeat));
             ops.add(OpFactory.gemm("q_b_proj", tokens, (long) heads * m.qkHeadDim(), m.qLoraRank(), linear, repeat));
         } else {
             ops.add(OpFactory.gemm("q_proj", tokens, (long) heads * m.qkHeadDim(), h, linear, repeat));
         }
         ops.add(OpFactory.gemm("kv_a_proj", tokens, m.kvLoraRank() + m.qkRopeHeadDim(), h, linear, repeat));
+        // DeepSeek-V2 section 2.1.2: the compressed latents pass an RMSNorm before their up-projections
+        // (transformers DeepseekV3Attention q_a_layernorm, kv_a_layernorm); every engine runs both
+        ops.add(OpFactory.elementwise("kv_a_norm", OpKind.ELEMENTWISE, tokens * m.kvLoraRank(),
+                PLAIN_NORM_BYTES_PER_ELEMENT, 1, repeat));
         if (m.isSparse()) {
             addSparseMla(ops, b, repeat);
             return;

@@ -34,12 +34,19 @@ public final class OperatorGraph {
     private final LinearAttentionOps linearAttention;
     private final FfnOps ffn;
 
+    /** The graph as vLLM and SGLang run it (no engine-specific kernel fusion). */
     public OperatorGraph(ModelSpec model, GpuSpec gpu, Parallelism par, ResolvedQuant quant) {
+        this(model, gpu, par, quant, "vllm");
+    }
+
+    /** The graph as engine {@code backendId} runs it ({@link QkNormKernels}). */
+    public OperatorGraph(ModelSpec model, GpuSpec gpu, Parallelism par, ResolvedQuant quant, String backendId) {
         this.model = model;
         this.par = par;
         this.dims = ShardedDims.of(model, par, gpu);
         this.groups = model.layerGroups();
-        this.attention = new AttentionOps(model, dims, quant.linear(), quant.kvCache());
+        this.attention = new AttentionOps(model, dims, quant.linear(), quant.kvCache(), par.tp(),
+                QkNormKernels.fusedWithRope(backendId));
         this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear());
         this.ffn = new FfnOps(model, par, dims, quant);
     }

@@ -86,10 +86,13 @@ public final class ModelSpecYaml {
             if (heads % kvHeads != 0) {
                 throw r.error("num_kv_heads", "(" + kvHeads + ") must divide num_heads (" + heads + ")");
             }
-            spec = new AttentionSpec(AttentionKind.GQA, heads, kvHeads, headDim, bias, null);
+            spec = new AttentionSpec(AttentionKind.GQA, heads, kvHeads, headDim, bias, null, false, qkNorm(r));
         } else if (kind.equals("mla")) {
             if (r.has("head_dim")) {
                 throw r.error("head_dim", "is derived for MLA (qk_nope_head_dim + qk_rope_head_dim): remove it");
+            }
+            if (r.has("qk_norm")) {
+                throw r.error("qk_norm", "is only allowed with kind: gqa (MLA normalises its latents)");
             }
             int kvHeads = r.positiveInt("num_kv_heads", heads);
             if (kvHeads != heads) {
@@ -102,6 +105,19 @@ public final class ModelSpecYaml {
         }
         r.rejectUnknownKeys();
         return spec;
+    }
+
+    /** Optional {@code qk_norm: none | per_head | across_heads} of a GQA attention (default none). */
+    private static QkNorm qkNorm(MapReader r) {
+        if (!r.has("qk_norm")) {
+            return QkNorm.NONE;
+        }
+        String text = r.string("qk_norm");
+        QkNorm norm = QkNorm.parse(text);
+        if (norm == null) {
+            throw r.error("qk_norm", "must be none, per_head or across_heads, got '" + text + "'");
+        }
+        return norm;
     }
 
     private static MlaSpec mla(MapReader r) {

@@ -1,5 +1,12 @@
 package dev.plimsoll.perfmodel.cost;
 
+import dev.plimsoll.perfmodel.TestSpecs;
+import dev.plimsoll.perfmodel.ops.OperatorGraph;
+import dev.plimsoll.perfmodel.ops.StepBatch;
+import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.QuantResolver;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.specs.SharedData;
 import org.junit.jupiter.api.Test;
@@ -30,13 +37,29 @@ class BackendProfilesTest {
         assertEquals(3 * GIB / 4, vllm.cudaGraphPoolBytes());
         assertEquals(0.38 * GIB, vllm.commBufferBytes(), 1);
         BackendProfile sglang = BackendProfiles.get("SGLang");
-        assertEquals(47, sglang.kernelOverheadUsEager());
         assertEquals(160, sglang.cudaGraphMaxBatch());
         assertEquals(1024, sglang.maxNumSeqs());
         BackendProfile trtllm = BackendProfiles.get("trtllm");
         assertEquals(2048, trtllm.maxNumSeqs());
         assertEquals(128, trtllm.cudaGraphMaxBatch());
         assertEquals(0.5, trtllm.stepOverheadMsEager());
+    }
+
+    /**
+     * SGLang's eager cost per kernel reproduces the host-bound forward it is derived from: PR #12160
+     * logs "forward cost 82.6 ms" for a 1-token DeepSeek-V3 extend run eagerly at TP 8, so the
+     * kernels of that forward times the per-kernel cost, plus the eager step overhead, is 82.6 ms.
+     */
+    @Test
+    void sglangEagerKernelCostReproducesTheEagerDeepSeekForward() {
+        BackendProfile sglang = BackendProfiles.get("sglang");
+        ModelSpec ds = TestSpecs.model("deepseek-v3");
+        GpuSpec h200 = TestSpecs.gpu("h200-sxm");
+        OperatorGraph graph = new OperatorGraph(ds, h200, Parallelism.tp(8), QuantResolver.resolve(ds.defaultQuant(),
+                h200), "sglang");
+        long kernels = graph.ops(StepBatch.prefill(1, 1)).stream().mapToLong(o -> (long) o.kernels() * o.repeat()).sum();
+        double forwardMs = kernels * sglang.kernelOverheadUsEager() / 1000.0 + sglang.stepOverheadMsEager();
+        assertEquals(82.6, forwardMs, 82.6 * 0.01, kernels + " kernels");
     }
 
     @Test

@@ -130,6 +130,24 @@ class SpecYamlErrorsTest {
     }
 
     @Test
+    void qkNormNamesItsChoicesAndBelongsToGqaOnly() {
+        ModelSpec normed = ModelSpecYaml.parse(MODEL.replace("  head_dim: 64", "  head_dim: 64\n  qk_norm: across_heads"),
+                "model.yaml");
+        assertEquals(QkNorm.ACROSS_HEADS, normed.attention().qkNorm());
+        assertEquals(QkNorm.NONE, ModelSpecYaml.parse(MODEL, "model.yaml").attention().qkNorm());
+        UserInputException bad = modelError(MODEL.replace("  head_dim: 64", "  head_dim: 64\n  qk_norm: per-layer"));
+        assertEquals("model.yaml:11:12: attention.qk_norm must be none, per_head or across_heads, got 'per-layer'",
+                bad.getMessage());
+        String mla = MODEL.replace("  kind: gqa\n", "  kind: mla\n").replace("  num_kv_heads: 4\n  head_dim: 64\n",
+                "  qk_norm: per_head\n  mla:\n    q_lora_rank: 0\n    kv_lora_rank: 64\n    qk_nope_head_dim: 32\n"
+                        + "    qk_rope_head_dim: 16\n    v_head_dim: 32\n");
+        UserInputException onMla = modelError(mla);
+        assertTrue(onMla.getMessage().startsWith("model.yaml:9:"), onMla.getMessage());
+        assertTrue(onMla.getMessage().endsWith("attention.qk_norm is only allowed with kind: gqa (MLA normalises its "
+                + "latents)"), onMla.getMessage());
+    }
+
+    @Test
     void duplicateKeysAreRejected() {
         UserInputException e = gpuError(GPU + "gpus_per_node: 4\n");
         assertEquals("gpu.yaml:22:1: duplicate key 'gpus_per_node' (first at line 12)", e.getMessage());

@@ -11,6 +11,7 @@ import dev.plimsoll.perfmodel.specs.LinearAttentionSpec;
 import dev.plimsoll.perfmodel.specs.MlaSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.MoeSpec;
+import dev.plimsoll.perfmodel.specs.QkNorm;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
 import dev.plimsoll.perfmodel.specs.tree.MapReader;
 import dev.plimsoll.perfmodel.specs.tree.Node;
@@ -90,7 +91,29 @@ final class HfModelReader {
         // Qwen3-Next's full-attention layers always gate their output (transformers Qwen3NextAttention);
         // Qwen3.5 states it in attn_output_gate
         boolean gate = family == HfFamily.QWEN_NEXT && t.bool("attn_output_gate", true);
-        return new AttentionSpec(AttentionKind.GQA, heads, kvHeads, headDim, bias, null, gate);
+        return new AttentionSpec(AttentionKind.GQA, heads, kvHeads, headDim, bias, null, gate, qkNorm(c, family));
+    }
+
+    /**
+     * The query/key norm of a GQA attention. Qwen3, Qwen3-MoE, Qwen3-Next and Qwen3.5 always
+     * normalise each head (transformers {@code Qwen3Attention}, {@code Qwen3MoeAttention},
+     * {@code Qwen3NextAttention}: {@code q_norm}/{@code k_norm}, no config key). MiniMax-M2 states
+     * it: {@code use_qk_norm} with {@code qk_norm_type: per_layer} normalises all heads of a token
+     * together. Other families normalise per head where {@code use_qk_norm} is true, except Llama 4,
+     * whose L2 norm applies to its rope layers only (transformers {@code Llama4TextAttention}) and
+     * is left out.
+     */
+    private static QkNorm qkNorm(HfConfig c, HfFamily family) {
+        MapReader t = c.text();
+        String type = c.modelType();
+        if (type.equals("qwen3") || type.equals("qwen3_moe") || family == HfFamily.QWEN_NEXT) {
+            return QkNorm.PER_HEAD;
+        }
+        if (family == HfFamily.LLAMA4 || !t.bool("use_qk_norm", false)) {
+            return QkNorm.NONE;
+        }
+        boolean acrossHeads = t.has("qk_norm_type") && t.string("qk_norm_type").equals("per_layer");
+        return acrossHeads ? QkNorm.ACROSS_HEADS : QkNorm.PER_HEAD;
     }
 
     /** Sparse attention keys of DeepSeek-V3.2 and GLM-5 (both name them alike); null for dense MLA. */

@@ -5,6 +5,7 @@ import dev.plimsoll.perfmodel.specs.AttentionWindow;
 import dev.plimsoll.perfmodel.specs.FfnKind;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.NumberFormat;
+import dev.plimsoll.perfmodel.specs.QkNorm;
 import dev.plimsoll.perfmodel.specs.QuantPresets;
 import dev.plimsoll.perfmodel.specs.SharedData;
 import dev.plimsoll.perfmodel.specs.WeightInventory;
@@ -138,6 +139,18 @@ class HfConfigLoaderTest {
         assertEquals(1536, m.moe().expertIntermediateSize());
         assertEquals(0, m.moe().numSharedExperts());
         assertEquals("fp8-block", m.defaultQuant().name());
+        assertEquals(QkNorm.ACROSS_HEADS, m.attention().qkNorm(), "use_qk_norm with qk_norm_type per_layer");
+    }
+
+    @Test
+    void qwen3FamiliesNormEachHeadAndLlamaNone() {
+        for (String f : List.of("Qwen--Qwen3-32B.json", "Qwen--Qwen3-235B-A22B-FP8.json", "Qwen--Qwen3.5-397B-A17B.json")) {
+            assertEquals(QkNorm.PER_HEAD, HfConfigLoader.load(SharedData.hfConfig(f)).attention().qkNorm(), f);
+        }
+        for (String f : List.of("meta-llama--Meta-Llama-3.1-8B.json", "openai--gpt-oss-120b.json",
+                "meta-llama--Llama-4-Scout-17B-16E-Instruct.json")) {
+            assertEquals(QkNorm.NONE, HfConfigLoader.load(SharedData.hfConfig(f)).attention().qkNorm(), f);
+        }
     }
 
     @Test
