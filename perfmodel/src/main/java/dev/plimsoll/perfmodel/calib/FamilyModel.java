@@ -41,7 +41,9 @@ import java.util.TreeMap;
  * <p>Another GPU (different figures than the reference the curves were measured on) gets the time
  * {@link SpecTransfer} makes of it: the shape's launch floor is kept, the share of the time the
  * roofline explains at the family's achievable utilisation u_max (99th percentile of the measured
- * ones) scales with the bound's spec ratio, and the rest with the dtype's tensor-core peak ratio.
+ * ones) scales with the bound's spec ratio, and the rest with the dtype's tensor-core peak ratio;
+ * reproducing the other GPU's tables ({@link TableReplay}), a memory-bound row's working set is read
+ * from the L2 of each GPU that holds it ({@link L2Residency}).
  */
 public final class FamilyModel {
     /**

@@ -21,7 +21,10 @@ import dev.plimsoll.perfmodel.specs.L2Cache;
  * ({@link dev.plimsoll.perfmodel.calib.roofline.KernelRoofline}), so a row served from the source's
  * L2 carries its L2's advantage inside its utilisation. {@link #servedTarget} moves it: the target's
  * memory time is multiplied by speedup(source) / speedup(target), speedup = L2 bandwidth over HBM
- * bandwidth where the working set fits that GPU's L2 and 1 where it does not. With the utilisation
+ * bandwidth where the working set fits that GPU's L2 and 1 where it does not (the L2 figure is a
+ * sustained measurement, the HBM one a datasheet peak: their ratio understates the L2's advantage by
+ * the HBM's achieved fraction, about 0.8 on every GPU here, which cancels where the set fits both
+ * L2s and leaves the one-sided cases conservative). With the utilisation
  * held, the memory-bound part then scales by L2(source) / L2(target) where the working set fits both,
  * L2(source) / HBM(target) where it fits only the source's, HBM(source) / L2(target) where it fits
  * only the target's, and by the HBM ratio as before where it fits neither.
