@@ -48,6 +48,15 @@ class SpecsCommandTest {
     }
 
     @Test
+    void aGpuShowsItsL2WhereItsSpecGivesOne() throws Exception {
+        JsonNode h200 = new ObjectMapper().readTree(CliRun.of("specs", "show", "h200-sxm").out());
+        assertEquals(50L << 20, h200.get("l2_cache_bytes").asLong());
+        assertEquals(9.8e12, h200.get("l2_bandwidth_bytes_per_s").asDouble(), 1);
+        JsonNode mi300x = new ObjectMapper().readTree(CliRun.of("specs", "show", "mi300x").out());
+        assertTrue(mi300x.get("l2_cache_bytes") == null, "no L2 figures: no keys");
+    }
+
+    @Test
     void unknownIdExits2WithSuggestions() {
         CliRun r = CliRun.of("specs", "show", "lama-3.1-8b");
         assertEquals(2, r.exitCode());

@@ -30,6 +30,12 @@ public final class SpecJson {
         m.put("peak_tflops", peaks);
         m.put("memory_bytes", g.memoryBytes());
         m.put("memory_bandwidth_bytes_per_s", g.memoryBandwidthBytesPerS());
+        if (g.l2Cache().capacityBytes() > 0) {
+            m.put("l2_cache_bytes", g.l2Cache().capacityBytes());
+        }
+        if (g.l2Cache().bandwidthBytesPerS() > 0) {
+            m.put("l2_bandwidth_bytes_per_s", g.l2Cache().bandwidthBytesPerS());
+        }
         m.put("scale_up_bytes_per_s", g.scaleUpBandwidthBytesPerS());
         m.put("scale_up_domain_gpus", g.scaleUpDomainGpus());
         m.put("scale_out_bytes_per_s", g.scaleOutBandwidthBytesPerS());

@@ -1,7 +1,9 @@
 package dev.plimsoll.perfmodel.calib;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.plimsoll.perfmodel.calib.roofline.ReferenceSpec;
 import dev.plimsoll.perfmodel.specs.ComputeDtype;
+import dev.plimsoll.perfmodel.specs.L2Cache;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -39,18 +41,37 @@ public record BundleManifest(int format, String gpu, String backend, Figures ref
      * @param peakFlopsPerS    dense peak per compute type (bf16, fp8, fp4, int8)
      * @param memoryBytesPerS  memory bandwidth
      * @param scaleUpBytesPerS scale-up bandwidth per GPU per direction
+     * @param l2CacheBytes     L2 capacity; absent (null) in bundles of GPUs without L2 figures and in
+     *                         bundles written before the field existed: the transfer then prices no
+     *                         working set as L2-resident on this GPU
+     * @param l2BandwidthBytesPerS sustained L2 read bandwidth; absent as above
      */
-    public record Figures(Map<String, Double> peakFlopsPerS, double memoryBytesPerS, double scaleUpBytesPerS) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Figures(Map<String, Double> peakFlopsPerS, double memoryBytesPerS, double scaleUpBytesPerS,
+                          Long l2CacheBytes, Double l2BandwidthBytesPerS) {
         public static Figures of(ReferenceSpec spec) {
             Map<String, Double> peaks = new TreeMap<>();
             spec.peakFlopsPerS().forEach((d, v) -> peaks.put(d.key(), v));
-            return new Figures(peaks, spec.memoryBytesPerS(), spec.scaleUpBytesPerS());
+            L2Cache l2 = spec.l2Cache();
+            return new Figures(peaks, spec.memoryBytesPerS(), spec.scaleUpBytesPerS(),
+                    l2.capacityBytes() > 0 ? l2.capacityBytes() : null,
+                    l2.bandwidthBytesPerS() > 0 ? l2.bandwidthBytesPerS() : null);
         }
 
         ReferenceSpec toSpec(String gpuId) {
             Map<ComputeDtype, Double> peaks = new EnumMap<>(ComputeDtype.class);
             peakFlopsPerS.forEach((k, v) -> peaks.put(ComputeDtype.fromKey(k.toLowerCase(Locale.ROOT)), v));
-            return new ReferenceSpec(gpuId, peaks, memoryBytesPerS, scaleUpBytesPerS);
+            return new ReferenceSpec(gpuId, peaks, memoryBytesPerS, scaleUpBytesPerS, l2());
+        }
+
+        /** The L2 figures, {@link L2Cache#UNKNOWN} where absent. */
+        private L2Cache l2() {
+            long bytes = l2CacheBytes == null ? 0 : l2CacheBytes;
+            double bw = l2BandwidthBytesPerS == null ? 0 : l2BandwidthBytesPerS;
+            if (bytes < 0 || !(bw >= 0) || Double.isInfinite(bw)) {
+                throw new IllegalArgumentException("l2_cache_bytes and l2_bandwidth_bytes_per_s must be 0 or more");
+            }
+            return new L2Cache(bytes, bw);
         }
     }
 

@@ -41,7 +41,9 @@ import java.util.TreeMap;
  * <p>Another GPU (different figures than the reference the curves were measured on) gets the time
  * {@link SpecTransfer} makes of it: the shape's launch floor is kept, the share of the time the
  * roofline explains at the family's achievable utilisation u_max (99th percentile of the measured
- * ones) scales with the bound's spec ratio, and the rest with the dtype's tensor-core peak ratio.
+ * ones) scales with the bound's spec ratio, and the rest with the dtype's tensor-core peak ratio;
+ * reproducing the other GPU's tables ({@link TableReplay}), a memory-bound row's working set is read
+ * from the L2 of each GPU that holds it ({@link L2Residency}).
  */
 public final class FamilyModel {
     /**
@@ -277,8 +279,17 @@ public final class FamilyModel {
      * @return null when the model has no category at all
      */
     public Prediction predict(KernelQuery q, ReferenceSpec target, boolean sameGpu) {
+        return predict(q, target, sameGpu, TableReplay.SERVING);
+    }
+
+    /**
+     * As {@link #predict(KernelQuery, ReferenceSpec, boolean)}, reproducing a row of {@code target}'s
+     * tables as {@code replay}'s collector timed it: a working set the replay keeps in an L2 is read
+     * from it ({@link L2Residency}).
+     */
+    Prediction predict(KernelQuery q, ReferenceSpec target, boolean sameGpu, TableReplay replay) {
         String curves = curveCategory(q);
-        return curves == null ? null : predict(q, curves, target, sameGpu);
+        return curves == null ? null : predict(q, curves, "", target, sameGpu, replay);
     }
 
     /**
@@ -297,6 +308,11 @@ public final class FamilyModel {
      */
     public Prediction predict(KernelQuery q, String curveCategory, String kernelClass, ReferenceSpec target,
                               boolean sameGpu) {
+        return predict(q, curveCategory, kernelClass, target, sameGpu, TableReplay.SERVING);
+    }
+
+    private Prediction predict(KernelQuery q, String curveCategory, String kernelClass, ReferenceSpec target,
+                               boolean sameGpu, TableReplay replay) {
         ShapeSet set = kernelClass.isEmpty() ? null : kernelClasses.get(classKey(curveCategory, kernelClass));
         if (set == null) {
             set = categories.get(curveCategory);
@@ -313,10 +329,14 @@ public final class FamilyModel {
         double time = timeRef;
         if (!target.sameFigures(reference)) {
             ideal = KernelRoofline.ideal(q, target);
+            // where the source's and the target's replays read the working set from (L2Residency)
+            double opBytes = idealRef.memoryMs() / 1000.0 * reference.memoryBytesPerS();
+            Ideal served = L2Residency.servedTarget(idealRef, ideal, reference, target,
+                    replay.workingSetBytes(family, q.category(), opBytes));
             // a point above u_max is its own achievable utilisation: nothing of it is unexplained
             double uRef = Math.max(umax(idealRef.bound()), idealRef.ms() / timeRef);
-            double uTarget = ideal.bound() == idealRef.bound() ? uRef : umax(ideal.bound());
-            time = SpecTransfer.timeMs(family, timeRef, e.floorMs(), idealRef, ideal, uRef, uTarget);
+            double uTarget = served.bound() == idealRef.bound() ? uRef : umax(served.bound());
+            time = SpecTransfer.timeMs(family, timeRef, e.floorMs(), idealRef, served, uRef, uTarget);
         }
         Bound bound = ideal.bound();
         if (bound != Bound.COMMUNICATION && ideal.ms() / umax(ideal.bound()) < OVERHEAD_SHARE * time) {

@@ -22,7 +22,7 @@ import static dev.plimsoll.perfmodel.calib.FitBinary.string;
 final class FittedCatalogIo {
     static final String FILE = "catalog" + FittedFamilyIo.SUFFIX;
     private static final int MAGIC = 0x504C4643; // "PLFC"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: the L2 figures
 
     private FittedCatalogIo() {
     }
@@ -59,6 +59,8 @@ final class FittedCatalogIo {
         numbers(out, m.reference().peakFlopsPerS());
         out.writeDouble(m.reference().memoryBytesPerS());
         out.writeDouble(m.reference().scaleUpBytesPerS());
+        out.writeLong(m.reference().l2CacheBytes() == null ? 0 : m.reference().l2CacheBytes());
+        out.writeDouble(m.reference().l2BandwidthBytesPerS() == null ? 0 : m.reference().l2BandwidthBytesPerS());
         optional(out, m.source());
         optional(out, m.license());
         out.writeInt(m.families().size());
@@ -97,7 +99,13 @@ final class FittedCatalogIo {
         int format = in.getInt();
         String gpu = string(in);
         String backend = string(in);
-        BundleManifest.Figures figures = new BundleManifest.Figures(numbers(in), in.getDouble(), in.getDouble());
+        Map<String, Double> peaks = numbers(in);
+        double memory = in.getDouble();
+        double scaleUp = in.getDouble();
+        long l2Bytes = in.getLong();
+        double l2Bandwidth = in.getDouble();
+        BundleManifest.Figures figures = new BundleManifest.Figures(peaks, memory, scaleUp,
+                l2Bytes > 0 ? l2Bytes : null, l2Bandwidth > 0 ? l2Bandwidth : null);
         String source = optional(in);
         String license = optional(in);
         int nFamilies = count(in);

@@ -98,7 +98,8 @@ public final class KernelValidator {
         int unpriced = 0;
         Map<String, Integer> provenance = new TreeMap<>();
         for (KernelRow r : rows) {
-            Prediction p = model == null ? null : model.predict(KernelQuery.ofRow(family, r), target, exact);
+            Prediction p = model == null ? null
+                    : model.predict(KernelQuery.ofRow(family, r), target, exact, new TableReplay(framework));
             if (p == null) {
                 unpriced++;
                 provenance.merge(Provenance.ROOFLINE.key(), 1, Integer::sum);

@@ -15,7 +15,8 @@ import dev.plimsoll.perfmodel.calib.table.KernelFamily;
  *   <li><b>Roofline part</b> (scaled by the bound's spec ratio): the ideal time at the family's
  *       achievable utilisation u_max, ideal / u_max, with the ideal of the kernel's bound (FLOPs over
  *       the dense tensor-core peak of its dtype, bytes over HBM bandwidth, bus bytes over scale-up
- *       bandwidth).</li>
+ *       bandwidth). Reproducing another GPU's tables, the target's memory time first moves to where
+ *       the table's replay reads the working set on each GPU ({@link L2Residency}).</li>
  *   <li><b>SM-bound rest</b> (scaled by the dtype's dense tensor-core peak ratio): whatever the two
  *       above leave of the busy time: tile loops that do not fill the GPU, prologues and epilogues,
  *       synchronisation inside the kernel. That work is issued by the streaming multiprocessors, so

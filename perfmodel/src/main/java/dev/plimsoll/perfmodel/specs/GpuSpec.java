@@ -22,14 +22,17 @@ import java.util.Objects;
  * @param pricePerGpuHourUsd         default price, an input the user overrides
  * @param efficiency                 achieved fractions of peak for the analytic roofline
  * @param source                     where the figures come from
+ * @param l2Cache                    L2 capacity and sustained bandwidth ({@link L2Cache#UNKNOWN} when the
+ *                                   spec file gives none)
  */
 public record GpuSpec(String id, String name, String vendor, Map<ComputeDtype, Double> peakFlopsPerS,
                       long memoryBytes, double memoryBandwidthBytesPerS, double scaleUpBandwidthBytesPerS,
                       int scaleUpDomainGpus, double scaleOutBandwidthBytesPerS, int gpusPerNode,
                       double scaleUpLatencyUs, double scaleOutLatencyUs, double pricePerGpuHourUsd,
-                      Efficiency efficiency, String source) {
+                      Efficiency efficiency, String source, L2Cache l2Cache) {
 
     public GpuSpec {
+        Objects.requireNonNull(l2Cache, "l2Cache");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(efficiency, "efficiency");
         peakFlopsPerS = Map.copyOf(new EnumMap<>(peakFlopsPerS));
@@ -40,6 +43,16 @@ public record GpuSpec(String id, String name, String vendor, Map<ComputeDtype, D
                 || scaleUpDomainGpus <= 0 || gpusPerNode <= 0) {
             throw new IllegalArgumentException("GPU " + id + " needs positive memory, bandwidths and GPU counts");
         }
+    }
+
+    /** A GPU without L2 figures ({@link L2Cache#UNKNOWN}). */
+    public GpuSpec(String id, String name, String vendor, Map<ComputeDtype, Double> peakFlopsPerS, long memoryBytes,
+                   double memoryBandwidthBytesPerS, double scaleUpBandwidthBytesPerS, int scaleUpDomainGpus,
+                   double scaleOutBandwidthBytesPerS, int gpusPerNode, double scaleUpLatencyUs, double scaleOutLatencyUs,
+                   double pricePerGpuHourUsd, Efficiency efficiency, String source) {
+        this(id, name, vendor, peakFlopsPerS, memoryBytes, memoryBandwidthBytesPerS, scaleUpBandwidthBytesPerS,
+                scaleUpDomainGpus, scaleOutBandwidthBytesPerS, gpusPerNode, scaleUpLatencyUs, scaleOutLatencyUs,
+                pricePerGpuHourUsd, efficiency, source, L2Cache.UNKNOWN);
     }
 
     public boolean supports(ComputeDtype dtype) {
@@ -58,6 +71,6 @@ public record GpuSpec(String id, String name, String vendor, Map<ComputeDtype, D
     public GpuSpec withPrice(double usdPerGpuHour) {
         return new GpuSpec(id, name, vendor, peakFlopsPerS, memoryBytes, memoryBandwidthBytesPerS,
                 scaleUpBandwidthBytesPerS, scaleUpDomainGpus, scaleOutBandwidthBytesPerS, gpusPerNode,
-                scaleUpLatencyUs, scaleOutLatencyUs, usdPerGpuHour, efficiency, source);
+                scaleUpLatencyUs, scaleOutLatencyUs, usdPerGpuHour, efficiency, source, l2Cache);
     }
 }

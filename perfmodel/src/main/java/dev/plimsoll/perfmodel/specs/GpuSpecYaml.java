@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Reads a hardware spec YAML ({@code hardware-specs/<id>.yaml}) into a {@link GpuSpec}. Units are
- * in the key names and converted here: TFLOP/s, decimal GB (1e9 bytes), TB/s and GB/s per direction.
+ * in the key names and converted here: TFLOP/s, decimal GB (1e9 bytes), TB/s and GB/s per direction,
+ * and the L2 in MiB (2^20 bytes, as CUDA's device properties report it).
  * Unknown keys, missing keys, wrong types and non-positive sizes are errors naming file, line and
  * column. See {@code hardware-specs/README.md} for the schema.
  */
@@ -19,6 +20,7 @@ public final class GpuSpecYaml {
 
     private static final double TERA = 1e12;
     private static final double GIGA = 1e9;
+    private static final double MEBI = 1 << 20;
 
     private GpuSpecYaml() {
     }
@@ -42,6 +44,7 @@ public final class GpuSpecYaml {
         double upLatencyUs = r.nonNegativeDouble("scale_up_latency_us");
         double outLatencyUs = r.nonNegativeDouble("scale_out_latency_us");
         double price = r.nonNegativeDouble("price_per_gpu_hour_usd");
+        L2Cache l2 = l2Cache(r);
         Efficiency eff = efficiency(r.map("efficiency"));
         String source = r.string("source", root.location().file());
         r.rejectUnknownKeys();
@@ -50,7 +53,23 @@ public final class GpuSpecYaml {
                     + ") or 1");
         }
         return new GpuSpec(id, name, vendor, peaks, memoryBytes, memoryBw, scaleUpBw, domain, scaleOutBw, perNode,
-                upLatencyUs, outLatencyUs, price, eff, source);
+                upLatencyUs, outLatencyUs, price, eff, source, l2);
+    }
+
+    /**
+     * The optional {@code l2_cache_mib} and {@code l2_bandwidth_tbps}; a file without them
+     * describes a GPU whose L2 the kernel transfer does not price ({@link L2Cache#UNKNOWN}). A bandwidth
+     * without a capacity says nothing and is refused.
+     */
+    private static L2Cache l2Cache(MapReader r) {
+        boolean capacity = r.has("l2_cache_mib");
+        boolean bandwidth = r.has("l2_bandwidth_tbps");
+        if (bandwidth && !capacity) {
+            throw r.error("l2_bandwidth_tbps", "needs l2_cache_mib (the capacity it is read from)");
+        }
+        long bytes = capacity ? Math.round(r.positiveDouble("l2_cache_mib") * MEBI) : 0;
+        double bw = bandwidth ? r.positiveDouble("l2_bandwidth_tbps") * TERA : 0;
+        return new L2Cache(bytes, bw);
     }
 
     private static Map<ComputeDtype, Double> peaks(MapReader r) {

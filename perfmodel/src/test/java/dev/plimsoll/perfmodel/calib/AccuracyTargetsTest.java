@@ -37,12 +37,17 @@ class AccuracyTargetsTest {
      * framework and family to the guarded median.
      */
     private static final Map<String, Double> B200_FROM_H200 = Map.ofEntries(
-            Map.entry("sglang gemm", 0.19), Map.entry("sglang context_attention", 0.37),
+            Map.entry("sglang gemm", 0.195), Map.entry("sglang context_attention", 0.36),
             Map.entry("sglang generation_attention", 0.19), Map.entry("sglang moe", 0.30),
             Map.entry("trtllm gemm", 0.17), Map.entry("trtllm context_attention", 0.18),
-            Map.entry("trtllm generation_attention", 0.29), Map.entry("trtllm moe", 0.24),
-            Map.entry("vllm gemm", 0.22), Map.entry("vllm context_attention", 0.20),
-            Map.entry("vllm generation_attention", 0.21), Map.entry("vllm moe", 0.43));
+            Map.entry("trtllm generation_attention", 0.285), Map.entry("trtllm moe", 0.24),
+            Map.entry("vllm gemm", 0.225), Map.entry("vllm context_attention", 0.195),
+            Map.entry("vllm generation_attention", 0.22), Map.entry("vllm moe", 0.43));
+    /**
+     * Attention medians reached predicting the H200 from the H100 bundles with the L2 rule
+     * (docs/calibration.md: 1.5-3.0%), plus one point: the same GH100 and L2, only the HBM differs.
+     */
+    private static final double H200_FROM_H100_ATTENTION = 0.04;
     private static final Set<KernelFamily> TARGETS = EnumSet.of(KernelFamily.GEMM, KernelFamily.CONTEXT_ATTENTION,
             KernelFamily.GENERATION_ATTENTION, KernelFamily.ALLREDUCE);
 
@@ -78,6 +83,11 @@ class AccuracyTargetsTest {
             assertTrue(s.source().startsWith("h100-sxm/"), s.source());
             assertTrue(s.provenance().keySet().stream().noneMatch(p -> p.equals("measured")));
             assertTrue(s.medianError() <= 0.12, s.framework() + " " + s.family() + " median " + s.medianError());
+            if (s.family().equals(KernelFamily.CONTEXT_ATTENTION.key())
+                    || s.family().equals(KernelFamily.GENERATION_ATTENTION.key())) {
+                assertTrue(s.medianError() <= H200_FROM_H100_ATTENTION, s.framework() + " " + s.family()
+                        + " median " + s.medianError());
+            }
         }
     }
 

@@ -38,6 +38,18 @@ class BundleIoTest {
     }
 
     @Test
+    void aManifestWithoutL2FiguresStillMatchesItsGpu(@TempDir Path dir) throws IOException {
+        BundleIo.write(small("h100-sxm", "vllm"), dir);
+        Path manifest = dir.resolve(BundleManifest.FILE);
+        String text = Files.readString(manifest);
+        assertTrue(text.contains("l2_cache_bytes: 52428800"), text);
+        Files.writeString(manifest, text.replaceAll("(?m)^  l2_.*\n", ""));
+        CalibrationBundle older = BundleIo.read(dir);
+        assertEquals(dev.plimsoll.perfmodel.specs.L2Cache.UNKNOWN, older.reference().l2Cache());
+        assertTrue(older.reference().sameFigures(H100), "absent L2 figures do not make it another GPU");
+    }
+
+    @Test
     void writesAndReadsBackTheSameBundle(@TempDir Path dir) throws IOException {
         CalibrationBundle b = small("h100-sxm", "vllm");
         BundleIo.write(b, dir);

@@ -4,6 +4,7 @@ import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.specs.ComputeDtype;
 import dev.plimsoll.perfmodel.specs.Efficiency;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.L2Cache;
 
 import java.util.Map;
 
@@ -13,18 +14,26 @@ public final class TestGpus {
     private static final double GB = 1e9;
     /** H100/H200 measured achieved fractions (HARDWARE_FACTS.md "Achieved versus peak"). */
     private static final Efficiency HOPPER = new Efficiency(0.78, 0.84, 0.6, 0.8);
+    /** GH100's 50 MiB L2 read at 9.8 TB/s (hardware-specs/h200-sxm.yaml). */
+    static final L2Cache HOPPER_L2 = new L2Cache(50L << 20, 9.8e12);
 
     private TestGpus() {
     }
 
-    /** H100 SXM: 989 / 1,979 TF, 3.35 TB/s, NVLink4 450 GB/s per direction. */
+    /** H100 SXM: 989 / 1,979 TF, 3.35 TB/s, NVLink4 450 GB/s per direction, 50 MiB L2. */
     public static GpuSpec h100() {
-        return gpu("h100-sxm", 989e12, 1979e12, 0, 80L << 30, 3.35 * TB, 450 * GB, HOPPER);
+        return withL2(gpu("h100-sxm", 989e12, 1979e12, 0, 80L << 30, 3.35 * TB, 450 * GB, HOPPER), HOPPER_L2);
     }
 
-    /** H200 SXM: 989 / 1,979 TF, 4.8 TB/s, 450 GB/s. */
+    /** H200 SXM: 989 / 1,979 TF, 4.8 TB/s, 450 GB/s, 50 MiB L2. */
     public static GpuSpec h200() {
-        return gpu("h200-sxm", 989e12, 1979e12, 0, 141L << 30, 4.8 * TB, 450 * GB, HOPPER);
+        return withL2(gpu("h200-sxm", 989e12, 1979e12, 0, 141L << 30, 4.8 * TB, 450 * GB, HOPPER), HOPPER_L2);
+    }
+
+    static GpuSpec withL2(GpuSpec g, L2Cache l2) {
+        return new GpuSpec(g.id(), g.name(), g.vendor(), g.peakFlopsPerS(), g.memoryBytes(), g.memoryBandwidthBytesPerS(),
+                g.scaleUpBandwidthBytesPerS(), g.scaleUpDomainGpus(), g.scaleOutBandwidthBytesPerS(), g.gpusPerNode(),
+                g.scaleUpLatencyUs(), g.scaleOutLatencyUs(), g.pricePerGpuHourUsd(), g.efficiency(), g.source(), l2);
     }
 
     /** B200: 2,250 / 4,500 / 9,000 TF, 7.7 TB/s, NVLink5 900 GB/s. */

@@ -67,7 +67,7 @@ public final class TransferDump {
                                 FamilyModel.scaled(q.grid(), t.getKey().gridAxes()));
                         Ideal a = KernelRoofline.ideal(q, m.reference());
                         Ideal b = KernelRoofline.ideal(q, target);
-                        Prediction p = m.predict(q, target, false);
+                        Prediction p = m.predict(q, target, false, new TableReplay(fw));
                         w.printf(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%.6g,%.6g,%.6g,%b,%b,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n",
                                 fw, t.getKey().key(), r.category().replace(',', ';'), curve.replace(',', ';'),
                                 join(r.shape()), join(r.grid()), r.kernel().replace(',', ';'), r.latencyMs(),

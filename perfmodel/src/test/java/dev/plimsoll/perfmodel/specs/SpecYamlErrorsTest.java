@@ -68,6 +68,33 @@ class SpecYamlErrorsTest {
     }
 
     @Test
+    void theL2FiguresAreOptional() {
+        assertEquals(L2Cache.UNKNOWN, GpuSpecYaml.parse(GPU, "gpu.yaml").l2Cache());
+        String withL2 = GPU.replace("memory_bandwidth_tbps: 3.35\n",
+                "memory_bandwidth_tbps: 3.35\nl2_cache_mib: 50\nl2_bandwidth_tbps: 9.8\n");
+        L2Cache l2 = GpuSpecYaml.parse(withL2, "gpu.yaml").l2Cache();
+        assertEquals(50L << 20, l2.capacityBytes());
+        assertEquals(9.8e12, l2.bandwidthBytesPerS(), 1);
+        assertTrue(l2.known());
+        L2Cache capacityOnly = GpuSpecYaml.parse(GPU.replace("memory_bandwidth_tbps: 3.35\n",
+                "memory_bandwidth_tbps: 3.35\nl2_cache_mib: 96\n"), "gpu.yaml").l2Cache();
+        assertEquals(96L << 20, capacityOnly.capacityBytes());
+        assertTrue(!capacityOnly.known(), "a capacity without a bandwidth prices nothing");
+    }
+
+    @Test
+    void anL2BandwidthNeedsItsCapacity() {
+        UserInputException e = gpuError(GPU.replace("memory_bandwidth_tbps: 3.35\n",
+                "memory_bandwidth_tbps: 3.35\nl2_bandwidth_tbps: 9.8\n"));
+        assertEquals("gpu.yaml:9:20: l2_bandwidth_tbps needs l2_cache_mib (the capacity it is read from)",
+                e.getMessage());
+        UserInputException negative = gpuError(GPU.replace("memory_bandwidth_tbps: 3.35\n",
+                "memory_bandwidth_tbps: 3.35\nl2_cache_mib: -1\n"));
+        assertTrue(negative.getMessage().startsWith("gpu.yaml:9:"), negative.getMessage());
+        assertTrue(negative.getMessage().contains("l2_cache_mib"), negative.getMessage());
+    }
+
+    @Test
     void malformedYamlNamesLineAndColumn() {
         String broken = GPU.replace("  fp8: 1979", "  fp8: [1979");
         UserInputException e = gpuError(broken);

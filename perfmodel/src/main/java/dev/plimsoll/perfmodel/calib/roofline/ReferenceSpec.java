@@ -2,6 +2,7 @@ package dev.plimsoll.perfmodel.calib.roofline;
 
 import dev.plimsoll.perfmodel.specs.ComputeDtype;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.L2Cache;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,11 +17,14 @@ import java.util.Objects;
  * @param peakFlopsPerS     peak per compute type; a missing type runs at the bf16 peak
  * @param memoryBytesPerS   HBM / GDDR bandwidth
  * @param scaleUpBytesPerS  NVLink / fabric bandwidth per GPU per direction
+ * @param l2Cache           L2 capacity and sustained bandwidth ({@link L2Cache#UNKNOWN} when not given):
+ *                          where a replayed kernel's working set is read from ({@code L2Residency})
  */
 public record ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPerS, double memoryBytesPerS,
-                            double scaleUpBytesPerS) {
+                            double scaleUpBytesPerS, L2Cache l2Cache) {
     public ReferenceSpec {
         Objects.requireNonNull(gpuId, "gpuId");
+        Objects.requireNonNull(l2Cache, "l2Cache");
         peakFlopsPerS = Map.copyOf(new EnumMap<>(peakFlopsPerS));
         if (!peakFlopsPerS.containsKey(ComputeDtype.BF16)) {
             throw new IllegalArgumentException("reference spec " + gpuId + " needs a bf16 peak");
@@ -30,9 +34,15 @@ public record ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPer
         }
     }
 
+    /** Figures without L2 ones ({@link L2Cache#UNKNOWN}). */
+    public ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPerS, double memoryBytesPerS,
+                         double scaleUpBytesPerS) {
+        this(gpuId, peakFlopsPerS, memoryBytesPerS, scaleUpBytesPerS, L2Cache.UNKNOWN);
+    }
+
     public static ReferenceSpec of(GpuSpec gpu) {
         return new ReferenceSpec(gpu.id(), gpu.peakFlopsPerS(), gpu.memoryBandwidthBytesPerS(),
-                gpu.scaleUpBandwidthBytesPerS());
+                gpu.scaleUpBandwidthBytesPerS(), gpu.l2Cache());
     }
 
     /** Peak of a compute type, or the bf16 peak where the GPU has no such tensor cores. */
@@ -60,9 +70,16 @@ public record ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPer
                 && peakFlopsPerS.containsKey(ComputeDtype.FP4) == other.peakFlopsPerS.containsKey(ComputeDtype.FP4);
     }
 
-    /** Same figures (relative tolerance 1e-6). */
+    /**
+     * Same figures (relative tolerance 1e-6); the L2 ones count only where both sides give them (a
+     * bundle written before they existed still matches its GPU).
+     */
     public boolean sameFigures(ReferenceSpec other) {
         if (!close(memoryBytesPerS, other.memoryBytesPerS) || !close(scaleUpBytesPerS, other.scaleUpBytesPerS)) {
+            return false;
+        }
+        if (l2Cache.known() && other.l2Cache.known() && (l2Cache.capacityBytes() != other.l2Cache.capacityBytes()
+                || !close(l2Cache.bandwidthBytesPerS(), other.l2Cache.bandwidthBytesPerS()))) {
             return false;
         }
         for (ComputeDtype d : ComputeDtype.values()) {
