@@ -225,6 +225,28 @@ final class InferenceXScripts {
                 .filter(s -> s.launched(row)).findFirst();
     }
 
+    /**
+     * A TensorRT-LLM script's {@code kv_cache_config: free_gpu_memory_fraction} (a share of the memory
+     * the weights leave free, TrtllmKvMemory): gptoss_fp4_{h200,b200}_trt.sh 0.85, dsr1_fp8_h200_trt.sh
+     * 0.75, dsr1_fp4_b200_trt.sh 0.8, dsr1_fp8_b200_trt.sh {@code KV_CACHE_FREE_MEM_FRACTION} 0.8, 0.75 at
+     * ISL 8192 / OSL 1024 with TP 4; the Llama-3.1-70B scripts leave TensorRT-LLM's default (0.9).
+     */
+    static double trtFreeMemoryFraction(InferenceXScript script, MeasuredDeployment row) {
+        switch (script.file()) {
+            case "gptoss_fp4_h200_trt.sh":
+            case "gptoss_fp4_b200_trt.sh":
+                return 0.85;
+            case "dsr1_fp8_h200_trt.sh":
+                return 0.75;
+            case "dsr1_fp4_b200_trt.sh":
+                return 0.8;
+            case "dsr1_fp8_b200_trt.sh":
+                return row.isl() == 8192 && row.osl() == 1024 && InferenceXScript.scriptTp(row) == 4 ? 0.75 : 0.8;
+            default:
+                return TrtllmKvMemory.DEFAULT_FREE_FRACTION;
+        }
+    }
+
     /** The DeepSeek TensorRT-LLM scripts' --max_num_tokens: max(8192, CONC + ISL + 64 rounded up to 64). */
     static int trtTokens(MeasuredDeployment row) {
         return Math.max(8192, (row.concurrency() + row.isl() + 64 + 63) / 64 * 64);
