@@ -29,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * InferenceX B200, B300, GB200 and GB300 configuration; the shared H100 and H200 files are
  * relabelled as those GPUs here. Every row a measured deployment could be must be predicted: no
  * "does not fit", no unknown checkpoint, no exception. The whole probe takes minutes, so CI runs a
- * stratified subset: per GPU, model repository, engine, mode and id style, the row of the fewest
- * clients (every layout kind and every checkpoint name of the probe is in it), and per relabelled
- * GPU one row per shared group. The whole probe is the documented command.
+ * stratified subset: the row of the fewest clients per GPU, model repository, engine, mode, id style
+ * and engine version, and per engine and pool layout (GPUs of each pool, attention DP or not) among
+ * the rows with worker counts; and per relabelled GPU one row per shared group and layout. The
+ * whole probe is the documented command.
  */
 class BlackwellCoverageTest {
     private static final List<String> PROBE_GPUS = List.of("b200_sxm", "b300_sxm", "gb200", "gb300");
@@ -82,13 +83,18 @@ class BlackwellCoverageTest {
 
     @Test
     void everyInferenceXBlackwellConfigurationIsPredicted() {
-        List<MeasuredDeployment> subset = new ArrayList<>();
+        List<MeasuredDeployment> all = new ArrayList<>();
         for (String gpu : PROBE_GPUS) {
             MeasuredFile file = AicSiliconReader.read(probe(gpu));
             assertTrue(file.malformed().isEmpty(), gpu + ": " + file.malformed());
-            subset.addAll(fewestClients(file.rows(),
-                    r -> r.group() + " " + idStyle(r) + " " + layoutKind(r) + " " + r.backendVersion()));
+            all.addAll(file.rows());
         }
+        // every checkpoint name, id style and engine version on every GPU ...
+        List<MeasuredDeployment> subset = new ArrayList<>(fewestClients(all,
+                r -> r.system() + " " + r.group() + " " + idStyle(r) + " " + r.backendVersion()));
+        // ... and every pool layout of each engine with its worker counts
+        fewestClients(all.stream().filter(r -> !r.underspecified()).collect(Collectors.toList()),
+                r -> r.backend() + " " + layoutKind(r)).stream().filter(r -> !subset.contains(r)).forEach(subset::add);
         ValidationReport r = validation().run(subset, done -> { });
         assertAllPredicted(r, subset.size());
         // the subset spans the probe: every GPU, the rack-scale decode pools (attention DP x EP over 16
@@ -140,23 +146,25 @@ class BlackwellCoverageTest {
     }
 
     /**
-     * The two "does not fit" causes the probe found: TensorRT-LLM's KV fraction is a share of the
-     * memory the weights leave (DeepSeek-R1 FP8 at TP 4 on a B200, 169 GB of weights per GPU), and
-     * the GB200 FP8 low-latency SGLang recipe's mem-fraction-static 0.95 at TP 4.
+     * The "does not fit" causes the probe found (DeepSeek-R1 FP8 at TP 4, 169 GB of weights per GPU):
+     * TensorRT-LLM's KV fraction is a share of the memory the weights leave (B200); the GB200 FP8
+     * low-latency SGLang recipe's mem-fraction-static 0.95; and dsr1_fp8_b200.sh's TP-4 branch (0.95)
+     * launching the configuration's own checkpoint, deepseek-ai/DeepSeek-R1-0528.
      */
     @Test
     void layoutsThatFillTheGpuRunAsTheirEnginesRanThem() {
-        MeasuredDeployment trt = only(probe("b200_sxm"),
-                "2026_04_06_deepseek_r1_b200_sxm_trtllm_fp8_agg_1024x1024_c8_tp4_ep1_");
-        MeasuredDeployment sglang = only(probe("gb200"), "dsr1_gb200_sglang_fp8_disagg_1024x1024_c4_cfg");
-        List<MeasuredDeployment> rows = List.of(trt, sglang);
-        assertTrue(rows.stream().allMatch(r -> r.modelPath().equals("deepseek-ai/DeepSeek-R1")));
-        assertAllPredicted(validation().run(rows, done -> { }), 2);
+        List<MeasuredDeployment> rows = List.of(
+                only(probe("b200_sxm"), "2026_04_06_deepseek_r1_b200_sxm_trtllm_fp8_agg_1024x1024_c8_tp4_ep1_",
+                        "deepseek-ai/DeepSeek-R1"),
+                only(probe("gb200"), "dsr1_gb200_sglang_fp8_disagg_1024x1024_c4_cfg", "deepseek-ai/DeepSeek-R1"),
+                only(probe("b200_sxm"), "2026_04_06_deepseek_r1_b200_sxm_sglang_fp8_agg_8192x1024_c4_tp4_ep1_",
+                        "deepseek-ai/DeepSeek-R1-0528"));
+        assertAllPredicted(validation().run(rows, done -> { }), rows.size());
     }
 
-    private static MeasuredDeployment only(Path file, String idPrefix) {
+    private static MeasuredDeployment only(Path file, String idPrefix, String modelPath) {
         return AicSiliconReader.read(file).rows().stream()
-                .filter(r -> r.id().startsWith(idPrefix) && r.modelPath().equals("deepseek-ai/DeepSeek-R1"))
+                .filter(r -> r.id().startsWith(idPrefix) && r.modelPath().equals(modelPath))
                 .findFirst().orElseThrow(() -> new AssertionError("no row " + idPrefix + " in " + file));
     }
 }
