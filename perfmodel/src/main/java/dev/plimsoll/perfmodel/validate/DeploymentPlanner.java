@@ -91,16 +91,18 @@ public final class DeploymentPlanner {
         SchedulerProfile profile = SchedulerProfile.of(backend.id());
         Function<PoolLayout, Double> memoryFractionOf = pool -> script
                 .map(InferenceXScript::memoryFraction).filter(f -> f > 0)
+                .or(() -> InferenceXRecipes.of(row, pool, client, profile).map(InferenceXRecipes.Recipe::memFractionStatic))
                 .orElse(defaultMemoryFraction(pool, gpu.get(), profile));
+        double trtFree = trtFreeFraction(row, client, script);
         try {
             Deployment deployment;
             String assumption = "";
             if (row.disaggregated()) {
                 // each pool's engine sizes its own memory from its own layout
                 Replica prefill = build(model.get(), gpu.get(), row.prefill(), quant, backend,
-                        memoryFractionOf.apply(row.prefill()));
+                        memoryFractionOf.apply(row.prefill()), trtFree);
                 Replica decode = build(model.get(), gpu.get(), row.decode(), quant, backend,
-                        memoryFractionOf.apply(row.decode()));
+                        memoryFractionOf.apply(row.decode()), trtFree);
                 int x = row.prefill().workers();
                 int y = row.decode().workers();
                 if (x == 0 || y == 0) {
@@ -116,7 +118,8 @@ public final class DeploymentPlanner {
             } else {
                 SchedulerProfile engine = SchedulerProfile.of(backend.id());
                 PoolLayout layout = BenchmarkLaunch.aggregatedLayout(row, client, engine);
-                Replica agg = build(model.get(), gpu.get(), layout, quant, backend, memoryFractionOf.apply(row.agg()));
+                Replica agg = build(model.get(), gpu.get(), layout, quant, backend, memoryFractionOf.apply(row.agg()),
+                        trtFree);
                 int workers = BenchmarkLaunch.aggregatedWorkers(row, client, engine);
                 if (workers > 1) {
                     assumption = workers + " workers: concurrency / (batch size x attention DP)";
@@ -133,16 +136,41 @@ public final class DeploymentPlanner {
         }
     }
 
+    /**
+     * @param trtFreeFraction TensorRT-LLM's free_gpu_memory_fraction as launched: a share of the memory
+     *                        the weights leave free (TrtllmKvMemory), used instead of memoryFraction there
+     */
     private Replica build(ModelSpec model, GpuSpec gpu, PoolLayout pool, QuantScheme quant, BackendProfile backend,
-                          double memoryFraction) {
-        return replicas.build(new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true, memoryFraction));
+                          double memoryFraction, double trtFreeFraction) {
+        ReplicaSpec spec = new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true, memoryFraction);
+        if (SchedulerProfile.of(backend.id()) == SchedulerProfile.TRTLLM) {
+            spec = new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true,
+                    TrtllmKvMemory.shareOfGpu(spec, trtFreeFraction));
+        }
+        return replicas.build(spec);
+    }
+
+    /**
+     * TensorRT-LLM's free_gpu_memory_fraction as the row's launch set it: its InferenceX script's
+     * (InferenceXScripts.trtFreeMemoryFraction); AIConfigurator's generator leaves it to its
+     * extra_engine_args templates' {@code default(0.80)} (backend_templates/trtllm/extra_engine_args.*.yaml.j2;
+     * no benchmark rule sets it); other InferenceX launches keep TensorRT-LLM's default.
+     */
+    private static double trtFreeFraction(MeasuredDeployment row, BenchmarkClient client,
+                                          Optional<InferenceXScript> script) {
+        if (script.isPresent()) {
+            return InferenceXScripts.trtFreeMemoryFraction(script.get(), row);
+        }
+        return client == BenchmarkClient.AIPERF ? TrtllmKvMemory.AIC_GENERATOR_FREE_FRACTION
+                : TrtllmKvMemory.DEFAULT_FREE_FRACTION;
     }
 
     /**
      * The memory an engine left to itself takes: SGLang's mem_fraction_static default for the GPU's
      * memory class and the pool's own GPUs (SglangServerDefaults; each worker of a disaggregated
      * deployment is an engine of its own), the usual 0.9 otherwise (vLLM's --gpu-memory-utilization
-     * default; TensorRT-LLM's free_gpu_memory_fraction 0.9 of what the weights leave is close to it).
+     * default; TensorRT-LLM's free_gpu_memory_fraction 0.9 is a share of what the weights leave, which
+     * {@link #build} turns into a share of the GPU, TrtllmKvMemory).
      */
     private static double defaultMemoryFraction(PoolLayout pool, GpuSpec gpu, SchedulerProfile engine) {
         if (engine != SchedulerProfile.SGLANG) {

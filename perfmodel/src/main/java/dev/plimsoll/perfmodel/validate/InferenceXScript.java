@@ -92,7 +92,11 @@ record InferenceXScript(String file, String modelPath, String precision, Schedul
     }
 
     boolean launched(MeasuredDeployment row) {
+        // InferenceX's configurations serve re-releases and vendor exports of the script's model
+        // (nvidia-master.yaml: dsr1-fp8-b200-sglang serves deepseek-ai/DeepSeek-R1-0528, kimik2.5-fp4-b200-vllm
+        // nvidia/Kimi-K2.5-NVFP4), so a row names the script's model by its base architecture
         boolean model = row.modelPath().equals(modelPath)
+                || ModelResolver.bundledId(row.modelPath()).equals(ModelResolver.bundledId(modelPath))
                 || InferenceXRowName.modelPath(row.id()).filter(modelPath::equals).isPresent();
         return model && SchedulerProfile.of(row.backend()) == engine
                 && row.system().equals(system) && precision.equals(precisionOf(row)) && forTp.test(scriptTp(row));

@@ -64,7 +64,7 @@ final class InferenceXScripts {
                     CONC, row -> 8192, DEFAULT, 0, false, 0.9, true, WHEN_ASKED),
             // trtllm-serve --max_batch_size $CONC --max_num_tokens 20000; cuda_graph_config max_batch_size $CONC;
             // kv_cache_config dtype auto; --ep_size=$EP_SIZE. (free_gpu_memory_fraction 0.85 is a share of the
-            // memory left after the weights, not of the GPU: not carried into the memory fraction.)
+            // memory left after the weights, not of the GPU: trtFreeMemoryFraction, not the memory fraction.)
             new InferenceXScript("gptoss_fp4_h200_trt.sh", "openai/gpt-oss-120b", "fp4", SchedulerProfile.TRTLLM,
                     "h200_sxm", CONC, row -> 20000, DEFAULT, 0, false, 0, false, AS_RECORDED),
             // --gpu-memory-utilization 0.90 --max-num-seqs 256, EP when EP_SIZE > 1
@@ -91,7 +91,7 @@ final class InferenceXScripts {
                     row -> Math.min(row.isl() == 1024 && row.osl() == 1024 ? 512 : 256, row.concurrency()),
                     row -> 32768, row -> 32768, 0, false, 0.82, false, AS_RECORDED),
             // cuda_graph_config max_batch_size 128; kv_cache_config dtype fp8 (free_gpu_memory_fraction 0.75 of
-            // the memory after the weights, not carried); --max_num_tokens = max(8192, CONC + ISL + 64 rounded
+            // the memory after the weights: trtFreeMemoryFraction); --max_num_tokens = max(8192, CONC + ISL + 64 rounded
             // up to 64); no --max_batch_size: trtllm-serve's 2048, so every client runs
             new InferenceXScript("dsr1_fp8_h200_trt.sh", "deepseek-ai/DeepSeek-R1", "fp8", SchedulerProfile.TRTLLM,
                     "h200_sxm", CONC, InferenceXScripts::trtTokens,
@@ -223,6 +223,28 @@ final class InferenceXScripts {
     static Optional<InferenceXScript> of(MeasuredDeployment row) {
         return java.util.stream.Stream.of(SCRIPTS, B200, LLAMA_70B).flatMap(List::stream)
                 .filter(s -> s.launched(row)).findFirst();
+    }
+
+    /**
+     * A TensorRT-LLM script's {@code kv_cache_config: free_gpu_memory_fraction} (a share of the memory
+     * the weights leave free, TrtllmKvMemory): gptoss_fp4_{h200,b200}_trt.sh 0.85, dsr1_fp8_h200_trt.sh
+     * 0.75, dsr1_fp4_b200_trt.sh 0.8, dsr1_fp8_b200_trt.sh {@code KV_CACHE_FREE_MEM_FRACTION} 0.8, 0.75 at
+     * ISL 8192 / OSL 1024 with TP 4; the Llama-3.1-70B scripts leave TensorRT-LLM's default (0.9).
+     */
+    static double trtFreeMemoryFraction(InferenceXScript script, MeasuredDeployment row) {
+        switch (script.file()) {
+            case "gptoss_fp4_h200_trt.sh":
+            case "gptoss_fp4_b200_trt.sh":
+                return 0.85;
+            case "dsr1_fp8_h200_trt.sh":
+                return 0.75;
+            case "dsr1_fp4_b200_trt.sh":
+                return 0.8;
+            case "dsr1_fp8_b200_trt.sh":
+                return row.isl() == 8192 && row.osl() == 1024 && InferenceXScript.scriptTp(row) == 4 ? 0.75 : 0.8;
+            default:
+                return TrtllmKvMemory.DEFAULT_FREE_FRACTION;
+        }
     }
 
     /** The DeepSeek TensorRT-LLM scripts' --max_num_tokens: max(8192, CONC + ISL + 64 rounded up to 64). */

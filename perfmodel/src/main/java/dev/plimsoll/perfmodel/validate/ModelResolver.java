@@ -6,13 +6,18 @@ import dev.plimsoll.perfmodel.specs.QuantPresets;
 import dev.plimsoll.perfmodel.specs.QuantScheme;
 import dev.plimsoll.perfmodel.specs.SpecRegistry;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Maps a Hugging Face repository name ({@code org/name}) onto the checkpoint a measured deployment
@@ -28,10 +33,20 @@ import java.util.regex.Pattern;
  *       format its name ends in ("-FP8": per-tensor FP8, ModelOpt's FP8 export; "-NVFP4"). An engine
  *       serves a checkpoint as stored: Qwen's FP8 releases carry {@code weight_block_size [128, 128]},
  *       so they run block-scaled FP8 kernels whatever a benchmark's label calls them.</li>
+ *   <li>A checkpoint without a config of its own in the models directory is its base architecture:
+ *       the repository name without its quantisation suffix (a version tag after it, as in
+ *       {@code nvidia/DeepSeek-R1-0528-FP4-V2} and {@code -NVFP4-v2}, included) and without a date
+ *       revision ({@code -0528}, {@code -2507}: DeepSeek's and Qwen's re-releases of an architecture
+ *       under the same config.json), found bundled or as {@code <any org>--<base name>.json} in the
+ *       models directory (re-quantised releases are published under another organisation,
+ *       {@code nvidia/Kimi-K2.5-NVFP4} of {@code moonshotai/Kimi-K2.5}, and Z.ai publishes GLM-5 as
+ *       {@code zai-org/GLM-5-FP8} beside {@code zhipuai/GLM-5}), when exactly one such file exists.</li>
  * </ul>
  */
 public final class ModelResolver {
-    private static final Pattern QUANT_SUFFIX = Pattern.compile("-(fp8|nvfp4|fp4|mxfp4)$");
+    private static final Pattern QUANT_SUFFIX = Pattern.compile("-(fp8|nvfp4|fp4|mxfp4)(-v\\d+)?$");
+    /** A date revision of an architecture ("-0528", "-2507"), as DeepSeek and Qwen name re-releases. */
+    private static final Pattern REVISION_SUFFIX = Pattern.compile("-\\d{4}$");
 
     private final SpecRegistry registry;
     private final Path modelsDir;
@@ -53,11 +68,17 @@ public final class ModelResolver {
     }
 
     static String bundledId(String modelPath) {
-        String name = repositoryName(modelPath);
+        String name = baseName(repositoryName(modelPath));
         name = name.replaceFirst("^meta-", "");
-        name = QUANT_SUFFIX.matcher(name).replaceFirst("");
         name = name.replaceFirst("-instruct$", "");
         return name;
+    }
+
+    /** A repository name without its quantisation suffix and date revision, in its own case. */
+    static String baseName(String name) {
+        String base = QUANT_SUFFIX.matcher(name.toLowerCase(Locale.ROOT)).replaceFirst("");
+        base = REVISION_SUFFIX.matcher(base).replaceFirst("");
+        return name.substring(0, base.length());
     }
 
     /** The quantisation a repository name ends in ("fp8", "nvfp4"), or empty. */
@@ -89,6 +110,18 @@ public final class ModelResolver {
                 return Optional.empty();
             }
         }
+        Optional<Path> base = baseConfigFile(modelPath);
+        if (base.isPresent()) {
+            try {
+                ModelSpec arch = registry.model(base.get().toString());
+                return Optional.of(arch.withQuant(nameQuant(modelPath).map(QuantPresets::get)
+                        .orElse(arch.defaultQuant())));
+            } catch (UserInputException e) {
+                failures.put(modelPath, base.get().getFileName() + " (the base architecture of " + modelPath + "): "
+                        + e.getMessage());
+                return Optional.empty();
+            }
+        }
         failures.put(modelPath, modelsDir == null
                 ? "not bundled (give --models-dir with " + modelPath.replace("/", "--") + ".json)"
                 : "not bundled and no " + modelPath.replace("/", "--") + ".json in " + modelsDir);
@@ -108,6 +141,26 @@ public final class ModelResolver {
             }
         }
         return nameQuant(modelPath).map(QuantPresets::get).orElse(bundled.defaultQuant());
+    }
+
+    /**
+     * The one {@code <org>--<base name>.json} of the models directory, whatever its organisation, when
+     * the repository name has a quantisation suffix or a date revision to drop.
+     */
+    private Optional<Path> baseConfigFile(String modelPath) {
+        String name = modelPath.substring(modelPath.indexOf('/') + 1);
+        String base = baseName(name);
+        if (modelsDir == null || base.equals(name) || !Files.isDirectory(modelsDir)) {
+            return Optional.empty();
+        }
+        String suffix = ("--" + base + ".json").toLowerCase(Locale.ROOT);
+        try (Stream<Path> files = Files.list(modelsDir)) {
+            List<Path> matches = files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(suffix))
+                    .filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+            return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<Path> configFile(String modelPath) {
