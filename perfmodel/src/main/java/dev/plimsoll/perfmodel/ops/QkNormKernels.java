@@ -1,7 +1,7 @@
 package dev.plimsoll.perfmodel.ops;
 
 /** Which engines fold a per-head query/key norm into another kernel. */
-public final class QkNormKernels {
+final class QkNormKernels {
     private QkNormKernels() {
     }
 
@@ -14,7 +14,7 @@ public final class QkNormKernels {
      * kernels of their own (its {@code enable_qk_norm_rope_fusion} compile pass is off by default),
      * and so does SGLang ({@code Qwen3Attention._apply_qk_norm}).
      */
-    public static boolean fusedWithRope(String backendId) {
+    static boolean fusedWithRope(String backendId) {
         return "trtllm".equals(backendId);
     }
 }
