@@ -62,6 +62,16 @@ public enum BenchmarkClient {
     public static final RequestPath PATH = new RequestPath(TOKENIZE_US_PER_TOKEN, PATH_SCATTER_MS);
     /** InferenceX names its rows after the campaign date: {@code 2026_04_06_gpt_oss_120b_h100_sxm_...}. */
     private static final Pattern CAMPAIGN_DATE = Pattern.compile("^\\d{4}_\\d{2}_\\d{2}_.*");
+    /**
+     * AIConfigurator's gap-analysis rows ({@code kimi_k2_5_gap_analysis_kimi_k2_5_gap_analysis_h200_sxm_vllm_int4_agg_...},
+     * {@code qwen3_5_397b_gap_analysis_...}) re-report InferenceX benchmarks: each of the 30 such rows
+     * of the shared H200 file carries the mean TTFT and TPOT of an InferenceX row of the same model,
+     * engine, sequence lengths, concurrency and layout, rounded to two decimals (148.61 ms and
+     * 10.43 ms for {@code 2026_04_06_kimi_k2_5_..._1024x1024_c4_tp8_ep1_1292}'s 148.606 and 10.431),
+     * so InferenceX's client and scripts measured them (docs/validation.md, "Rules that name a GPU,
+     * a model or a row pattern").
+     */
+    private static final Pattern GAP_ANALYSIS = Pattern.compile("^[a-z0-9_]+?_gap_analysis_.*");
 
     private final double lengthRangeRatio;
 
@@ -70,11 +80,14 @@ public enum BenchmarkClient {
     }
 
     /**
-     * InferenceX for rows named after a campaign date or after one of its configurations
-     * ({@link InferenceXRowName}), aiperf otherwise.
+     * InferenceX for rows named after a campaign date, after one of its configurations
+     * ({@link InferenceXRowName}) or as a gap-analysis repeat of its benchmarks, aiperf otherwise.
      */
     public static BenchmarkClient of(MeasuredDeployment row) {
-        return CAMPAIGN_DATE.matcher(row.id()).matches() || InferenceXRowName.matches(row.id()) ? INFERENCEX : AIPERF;
+        String id = row.id();
+        boolean inferenceX = CAMPAIGN_DATE.matcher(id).matches() || InferenceXRowName.matches(id)
+                || GAP_ANALYSIS.matcher(id).matches();
+        return inferenceX ? INFERENCEX : AIPERF;
     }
 
     /** The client's name on the command line. */

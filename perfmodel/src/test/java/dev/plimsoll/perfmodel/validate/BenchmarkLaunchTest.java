@@ -143,6 +143,27 @@ class BenchmarkLaunchTest {
     }
 
     @Test
+    void gapAnalysisRepeatsOfInferenceXBenchmarksTakeItsClientAndOtherRowsAiperf() {
+        MeasuredDeployment repeat = new MeasuredDeployment(
+                "kimi_k2_5_gap_analysis_kimi_k2_5_gap_analysis_h200_sxm_vllm_int4_agg_1024x1024_c4_tp8_ep1_33", 2,
+                4, "vllm", "0.16.0", "moonshotai/Kimi-K2.5", "h200_sxm", false, 1024, 1024, "int4", "int4_wo",
+                pool(4), null, null, 148.61, 10.43);
+        assertEquals(BenchmarkClient.INFERENCEX, BenchmarkClient.of(repeat));
+        var shapes = BenchmarkProtocol.DEFAULT.workload(repeat).shapes();
+        SplittableRandom random = new SplittableRandom(1);
+        IntSummaryStatistics in = new IntSummaryStatistics();
+        for (int i = 0; i < 2_000; i++) {
+            in.accept(shapes.sample(random).inputTokens());
+        }
+        assertEquals(819, in.getMin(), "InferenceX's lengths: int(0.8 x 1024) to 1024");
+        MeasuredDeployment generator = new MeasuredDeployment(
+                "qwen_qwen3_235b_a22b_fp8_qwen_qwen3_235b_a22b_fp8_h200_sxm_vllm_agg_1000x100_c16_tp2_epnone_1", 2,
+                16, "vllm", "0.12.0", "Qwen/Qwen3-235B-A22B-FP8", "h200_sxm", false, 1000, 100, "fp8", "fp8",
+                pool(16), null, null, 244.0, 52.2);
+        assertEquals(BenchmarkClient.AIPERF, BenchmarkClient.of(generator));
+    }
+
+    @Test
     void inferenceXRowsDrawLengthsFromEightyToOneHundredPercent() {
         MeasuredDeployment row = inferenceX(8);
         assertEquals(BenchmarkClient.INFERENCEX, BenchmarkClient.of(row));
