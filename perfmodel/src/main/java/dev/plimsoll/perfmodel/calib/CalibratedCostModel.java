@@ -186,6 +186,15 @@ public final class CalibratedCostModel implements OpCostModel {
     }
 
     private Optional<Prediction> compute(Op op) {
+        if (op.kind() == OpKind.MLA_PREFILL && op.shape() instanceof OpShape.Mla m
+                && AbsorbedMlaTables.runsAsMultiHead(m)
+                && AbsorbedMlaTables.contextTableIsAbsorbed(bundle.backend(), bundle.reference())) {
+            Optional<FamilyModel> attention = bundle.model(KernelFamily.CONTEXT_ATTENTION);
+            if (attention.isPresent()) {
+                return AbsorbedMlaTables.narrowValues(
+                        attention.get().predict(AbsorbedMlaTables.multiHeadQuery(m), target, exact));
+            }
+        }
         Optional<KernelQuery> q = OpQueries.of(op);
         if (q.isEmpty()) {
             return Optional.empty();
