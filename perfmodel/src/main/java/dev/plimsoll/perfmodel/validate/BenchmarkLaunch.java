@@ -46,7 +46,7 @@ final class BenchmarkLaunch {
      * 0.12 on).
      */
     static Replica aggregated(Replica replica, MeasuredDeployment row, BenchmarkClient client) {
-        PoolLayout pool = aggregatedLayout(row, client, replica.engine().profile());
+        PoolLayout pool = aggregatedLayout(row, client, replica.engine().profile(), replica.spec().gpu().gpusPerNode());
         int batch = pool.batch() > 0 ? pool.batch() : ceilDiv(row.concurrency(), Math.max(1, pool.dp()));
         Optional<InferenceXScript> script = script(row, client);
         if (script.isPresent()) {
@@ -91,17 +91,27 @@ final class BenchmarkLaunch {
      * data parallel over them where the row records it, except on vLLM: its scripts pass only
      * {@code --tensor-parallel-size} and {@code --enable-expert-parallel} (when EP_SIZE > 1, or whenever
      * EP_SIZE >= 1 in minimaxm2.5_fp8_h200.sh; vLLM then spreads experts over all TP ranks), so every
-     * client ran in one batch. Other rows ran as recorded.
+     * client ran in one batch. An InferenceX row named after its configuration ({@code ..._cfg181})
+     * carries no TP in its name, and its columns multiply the same way: a world of more GPUs than one
+     * server ({@code gpusPerNode}; InferenceX's single-node configurations run on one) with experts
+     * split over both moe_tp and moe_ep ({@code dsr1_h200_trtllm_fp8_agg_..._cfg181}: tp_size 64,
+     * moe_tp 8, moe_ep 8, measuring what its {@code _tp8_ep8_} twin does) ran world / moe_ep GPUs with
+     * EP moe_ep. Other rows ran as recorded.
      */
-    static PoolLayout aggregatedLayout(MeasuredDeployment row, BenchmarkClient client, SchedulerProfile engine) {
+    static PoolLayout aggregatedLayout(MeasuredDeployment row, BenchmarkClient client, SchedulerProfile engine,
+                                       int gpusPerNode) {
         PoolLayout pool = row.agg();
         if (client != BenchmarkClient.INFERENCEX) {
             return pool;
         }
         Matcher named = InferenceXScript.NAMED_LAYOUT.matcher(row.id());
+        int world = pool.tp() * pool.dp();
+        boolean multiplied = world > gpusPerNode && pool.moeTp() > 1 && pool.moeEp() > 1
+                && world == pool.moeTp() * pool.moeEp();
         boolean hasName = named.find();
-        int gpus = hasName ? Integer.parseInt(named.group(1)) : pool.tp() * pool.dp();
+        int gpus = hasName ? Integer.parseInt(named.group(1)) : multiplied ? world / pool.moeEp() : world;
         int ep = hasName ? Integer.parseInt(named.group(2)) : pool.moeEp();
+        hasName = hasName || multiplied;
         if (engine == SchedulerProfile.VLLM) {
             Optional<InferenceXScript> script = script(row, client);
             boolean always = script.isPresent()
@@ -144,8 +154,9 @@ final class BenchmarkLaunch {
      * max_batch_size (benchmark rules: BenchConfig.estimated_concurrency), so a row whose
      * concurrency exceeds its batch per engine ran that many engines.
      */
-    static int aggregatedWorkers(MeasuredDeployment row, BenchmarkClient client, SchedulerProfile engine) {
-        PoolLayout pool = aggregatedLayout(row, client, engine);
+    static int aggregatedWorkers(MeasuredDeployment row, BenchmarkClient client, SchedulerProfile engine,
+                                 int gpusPerNode) {
+        PoolLayout pool = aggregatedLayout(row, client, engine, gpusPerNode);
         long perEngine = (long) pool.batch() * Math.max(1, pool.dp());
         if (pool.batch() <= 0 || row.concurrency() <= perEngine) {
             return 1;

@@ -117,10 +117,11 @@ public final class DeploymentPlanner {
                         link, RouterKind.LEAST_LOADED, RouterKind.LEAST_LOADED);
             } else {
                 SchedulerProfile engine = SchedulerProfile.of(backend.id());
-                PoolLayout layout = BenchmarkLaunch.aggregatedLayout(row, client, engine);
+                int node = gpu.get().gpusPerNode();
+                PoolLayout layout = BenchmarkLaunch.aggregatedLayout(row, client, engine, node);
                 Replica agg = build(model.get(), gpu.get(), layout, quant, backend, memoryFractionOf.apply(row.agg()),
                         trtFree);
-                int workers = BenchmarkLaunch.aggregatedWorkers(row, client, engine);
+                int workers = BenchmarkLaunch.aggregatedWorkers(row, client, engine, node);
                 if (workers > 1) {
                     assumption = workers + " workers: concurrency / (batch size x attention DP)";
                 }

@@ -86,7 +86,7 @@ class BenchmarkLaunchTest {
     }
 
     private static int workers(MeasuredDeployment row) {
-        return BenchmarkLaunch.aggregatedWorkers(row, BenchmarkClient.AIPERF, SchedulerProfile.TRTLLM);
+        return BenchmarkLaunch.aggregatedWorkers(row, BenchmarkClient.AIPERF, SchedulerProfile.TRTLLM, 8);
     }
 
     @Test
@@ -204,16 +204,38 @@ class BenchmarkLaunchTest {
     @Test
     void inferenceXVllmRunsTheTensorParallelLayoutItsScriptPasses() {
         MeasuredDeployment row = inferenceXDpAttention(32);
-        PoolLayout launched = BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.INFERENCEX, SchedulerProfile.VLLM);
+        PoolLayout launched = BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.INFERENCEX, SchedulerProfile.VLLM, 8);
         assertEquals(4, launched.gpus(), "--tensor-parallel-size=$TP with --enable-expert-parallel: 4 GPUs");
         assertEquals(1, launched.dp());
         assertEquals(4, launched.moeEp(), "experts over all four");
         assertEquals(32, launched.batch(), "every client in the one running batch");
-        assertEquals(row.agg(), BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.AIPERF, SchedulerProfile.VLLM),
+        assertEquals(row.agg(), BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.AIPERF, SchedulerProfile.VLLM, 8),
                 "the generator's launches ran as recorded");
-        PoolLayout sglang = BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.INFERENCEX, SchedulerProfile.SGLANG);
+        PoolLayout sglang = BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.INFERENCEX, SchedulerProfile.SGLANG, 8);
         assertEquals(new PoolLayout(1, 1, 4, 1, 4, 0, 8), sglang,
                 "an engine that takes DP: the id's TP 4 GPUs as four attention-DP ranks, EP 4, C / 4 each");
+    }
+
+    private static MeasuredDeployment dsr1Configuration(String name, PoolLayout recorded) {
+        return new MeasuredDeployment("dsr1_h200_trtllm_fp8_agg_1024x1024_c64_" + name, 2, 64, "trtllm",
+                "1.1.0rc2.post2", "deepseek-ai/DeepSeek-V3", "h200_sxm", false, 1024, 1024, "fp8", "fp8", recorded,
+                null, null, 100, 10);
+    }
+
+    @Test
+    void aConfigurationNamedRowWhoseColumnsMultiplyTpByEpRanOnOneServer() {
+        PoolLayout tp = BenchmarkLaunch.aggregatedLayout(dsr1Configuration("cfg181",
+                new PoolLayout(64, 1, 1, 8, 8, 0, 64)), BenchmarkClient.INFERENCEX, SchedulerProfile.TRTLLM, 8);
+        assertEquals(new PoolLayout(8, 1, 1, 1, 8, 0, 64), tp, "tp_size 64 = TP 8 x EP 8: eight GPUs, EP 8");
+        PoolLayout dp = BenchmarkLaunch.aggregatedLayout(dsr1Configuration("cfg183",
+                new PoolLayout(1, 1, 64, 8, 8, 0, 1)), BenchmarkClient.INFERENCEX, SchedulerProfile.TRTLLM, 8);
+        assertEquals(new PoolLayout(1, 1, 8, 1, 8, 0, 8), dp, "attention DP over the eight GPUs, 64 clients / 8 each");
+        PoolLayout split = new PoolLayout(8, 1, 1, 2, 4, 0, 64);
+        assertEquals(split, BenchmarkLaunch.aggregatedLayout(dsr1Configuration("cfg9", split),
+                BenchmarkClient.INFERENCEX, SchedulerProfile.TRTLLM, 8), "TP 8 with EP 4 fits one server: as recorded");
+        assertEquals(new PoolLayout(64, 1, 1, 8, 8, 0, 64), BenchmarkLaunch.aggregatedLayout(dsr1Configuration("cfg181",
+                new PoolLayout(64, 1, 1, 8, 8, 0, 64)), BenchmarkClient.INFERENCEX, SchedulerProfile.TRTLLM, 72),
+                "within a 72-GPU domain such a world is possible and kept");
     }
 
     private static MeasuredDeployment gptOss(String system, String backend) {
@@ -249,21 +271,21 @@ class BenchmarkLaunchTest {
                 64, "vllm", "0.18.0", "MiniMaxAI/MiniMax-M2.5", "h200_sxm", false, 1024, 1024, "fp8", "fp8",
                 new PoolLayout(4, 1, 1, 4, 1, 0, 64), null, null, 100, 10);
         PoolLayout launched = BenchmarkLaunch.aggregatedLayout(minimax, BenchmarkClient.INFERENCEX,
-                SchedulerProfile.VLLM);
+                SchedulerProfile.VLLM, 8);
         assertEquals(4, launched.moeTp(), "TP 4 ran the script's first version, without --enable-expert-parallel");
         assertEquals(1, launched.moeEp());
         MeasuredDeployment tp8 = new MeasuredDeployment("2026_04_06_minimax_m2_5_h200_sxm_vllm_fp8_agg_c64", 2,
                 64, "vllm", "0.18.0", "MiniMaxAI/MiniMax-M2.5", "h200_sxm", false, 1024, 1024, "fp8", "fp8",
                 new PoolLayout(8, 1, 1, 8, 1, 0, 64), null, null, 100, 10);
         PoolLayout launchedTp8 = BenchmarkLaunch.aggregatedLayout(tp8, BenchmarkClient.INFERENCEX,
-                SchedulerProfile.VLLM);
+                SchedulerProfile.VLLM, 8);
         assertEquals(8, launchedTp8.moeEp(), "minimaxm2.5_fp8_h200.sh passes --enable-expert-parallel when EP_SIZE >= 1");
         assertEquals(1, launchedTp8.moeTp());
         MeasuredDeployment h100 = new MeasuredDeployment(minimax.id().replace("h200", "h100"), 2, 64, "vllm", "0.18.0",
                 "MiniMaxAI/MiniMax-M2.5", "h100_sxm", false, 1024, 1024, "fp8", "fp8",
                 new PoolLayout(4, 1, 1, 4, 1, 0, 64), null, null, 100, 10);
         assertEquals(h100.agg(), BenchmarkLaunch.aggregatedLayout(h100, BenchmarkClient.INFERENCEX,
-                SchedulerProfile.VLLM), "minimaxm2.5_fp8_h100.sh: only when EP_SIZE > 1");
+                SchedulerProfile.VLLM, 8), "minimaxm2.5_fp8_h100.sh: only when EP_SIZE > 1");
     }
 
     @Test
