@@ -46,7 +46,7 @@ final class BenchmarkLaunch {
      * 0.12 on).
      */
     static Replica aggregated(Replica replica, MeasuredDeployment row, BenchmarkClient client) {
-        PoolLayout pool = aggregatedLayout(row, client, replica.engine().profile(), replica.spec().gpu().gpusPerNode());
+        PoolLayout pool = aggregatedLayout(row, client, replica.engine().profile(), replica.spec().gpu().scaleUpDomainGpus());
         int batch = pool.batch() > 0 ? pool.batch() : ceilDiv(row.concurrency(), Math.max(1, pool.dp()));
         Optional<InferenceXScript> script = script(row, client);
         if (script.isPresent()) {
@@ -93,20 +93,20 @@ final class BenchmarkLaunch {
      * EP_SIZE >= 1 in minimaxm2.5_fp8_h200.sh; vLLM then spreads experts over all TP ranks), so every
      * client ran in one batch. An InferenceX row named after its configuration ({@code ..._cfg181})
      * carries no TP in its name, and its columns multiply the same way: a world of more GPUs than one
-     * server ({@code gpusPerNode}; InferenceX's single-node configurations run on one) with experts
-     * split over both moe_tp and moe_ep ({@code dsr1_h200_trtllm_fp8_agg_..._cfg181}: tp_size 64,
+     * NVLink domain ({@code domainGpus}: an HGX server, where InferenceX's single-node configurations
+     * run) with experts split over both moe_tp and moe_ep ({@code dsr1_h200_trtllm_fp8_agg_..._cfg181}: tp_size 64,
      * moe_tp 8, moe_ep 8, measuring what its {@code _tp8_ep8_} twin does) ran world / moe_ep GPUs with
      * EP moe_ep. Other rows ran as recorded.
      */
     static PoolLayout aggregatedLayout(MeasuredDeployment row, BenchmarkClient client, SchedulerProfile engine,
-                                       int gpusPerNode) {
+                                       int domainGpus) {
         PoolLayout pool = row.agg();
         if (client != BenchmarkClient.INFERENCEX) {
             return pool;
         }
         Matcher named = InferenceXScript.NAMED_LAYOUT.matcher(row.id());
         int world = pool.tp() * pool.dp();
-        boolean multiplied = world > gpusPerNode && pool.moeTp() > 1 && pool.moeEp() > 1
+        boolean multiplied = world > domainGpus && pool.moeTp() > 1 && pool.moeEp() > 1
                 && world == pool.moeTp() * pool.moeEp();
         boolean hasName = named.find();
         int gpus = hasName ? Integer.parseInt(named.group(1)) : multiplied ? world / pool.moeEp() : world;
@@ -155,8 +155,8 @@ final class BenchmarkLaunch {
      * concurrency exceeds its batch per engine ran that many engines.
      */
     static int aggregatedWorkers(MeasuredDeployment row, BenchmarkClient client, SchedulerProfile engine,
-                                 int gpusPerNode) {
-        PoolLayout pool = aggregatedLayout(row, client, engine, gpusPerNode);
+                                 int domainGpus) {
+        PoolLayout pool = aggregatedLayout(row, client, engine, domainGpus);
         long perEngine = (long) pool.batch() * Math.max(1, pool.dp());
         if (pool.batch() <= 0 || row.concurrency() <= perEngine) {
             return 1;

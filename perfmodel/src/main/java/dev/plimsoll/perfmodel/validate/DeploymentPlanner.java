@@ -117,7 +117,7 @@ public final class DeploymentPlanner {
                         link, RouterKind.LEAST_LOADED, RouterKind.LEAST_LOADED);
             } else {
                 SchedulerProfile engine = SchedulerProfile.of(backend.id());
-                int node = gpu.get().gpusPerNode();
+                int node = gpu.get().scaleUpDomainGpus();
                 PoolLayout layout = BenchmarkLaunch.aggregatedLayout(row, client, engine, node);
                 Replica agg = build(model.get(), gpu.get(), layout, quant, backend, memoryFractionOf.apply(row.agg()),
                         trtFree);
