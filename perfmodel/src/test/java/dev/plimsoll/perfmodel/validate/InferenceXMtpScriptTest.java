@@ -8,7 +8,10 @@ import dev.plimsoll.perfmodel.serving.MtpDraftCost;
 import dev.plimsoll.perfmodel.serving.Replica;
 import dev.plimsoll.perfmodel.serving.ReplicaSpec;
 import dev.plimsoll.perfmodel.serving.Replicas;
+import dev.plimsoll.perfmodel.ops.StepBatch;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
+import dev.plimsoll.perfmodel.sim.SchedulerProfile;
+import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.QuantPresets;
 import org.junit.jupiter.api.Test;
@@ -37,7 +40,7 @@ class InferenceXMtpScriptTest {
     private static Replica deepSeek(MeasuredDeployment row) {
         ModelSpec model = TestSpecs.REGISTRY.model("deepseek-r1");
         PoolLayout pool = BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.INFERENCEX,
-                dev.plimsoll.perfmodel.sim.SchedulerProfile.TRTLLM);
+                SchedulerProfile.TRTLLM);
         return new Replicas(CostModelProvider.roofline()).build(new ReplicaSpec(model,
                 TestSpecs.REGISTRY.gpu("h200-sxm"), pool.parallelism(), QuantPresets.get("fp8"),
                 BackendProfiles.get("trtllm"), true, 0.8));
@@ -95,6 +98,23 @@ class InferenceXMtpScriptTest {
         EngineConfig p = BenchmarkLaunch.aggregated(deepSeek(plain), plain, BenchmarkClient.INFERENCEX).engine();
         assertFalse(p.speculative().enabled(), "an ambiguous point runs without speculation");
         assertEquals(8192, p.maxBatchedTokens(), "dsr1_fp8_h200_trt.sh: max(8192, ...)");
+    }
+
+    @Test
+    void aVerifyStepOfTheCapturedBatchReplaysItsCudaGraph() {
+        MeasuredDeployment row = row(1024, 1024, 4, false);
+        Replica base = deepSeek(row);
+        EngineConfig mtp = base.engine().withMaxRunningRequests(4).withCudaGraphMaxBatch(4)
+                .withSpeculative(BenchmarkLaunch.mtpDrafts(3, base.spec().model()));
+        assertEquals(16, mtp.cudaGraphMaxDecodeTokens(), "4 requests x (3 drafts + 1)");
+        StepBatch verify = StepBatch.decode(16, 1024);
+        double graphed = base.stepTimes().create(mtp).stepMs(verify);
+        double eager = base.stepTimes().create(mtp.withSpeculative(SpeculativeDecoding.NONE)).stepMs(verify);
+        assertTrue(graphed < eager, "16 verify tokens of 4 requests fit the graphs of batch 4: " + graphed + " vs "
+                + eager);
+        EngineConfig vllm = new EngineConfig(SchedulerProfile.VLLM, 1000, 1, 16, 4, 8192, 0, true, 4, false, 1,
+                new SpeculativeDecoding(3, 0.7, 0.05), false);
+        assertEquals(4, vllm.cudaGraphMaxDecodeTokens(), "vLLM's capture sizes count tokens already");
     }
 
     @Test
