@@ -1,11 +1,15 @@
 package dev.plimsoll.perfmodel.validate;
 
+import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.sim.ContextBatchWait;
+import dev.plimsoll.perfmodel.sim.ContextWaiting;
 import dev.plimsoll.perfmodel.sim.SchedulerProfile;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
+import java.util.regex.Matcher;
 
 import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.AS_RECORDED;
 
@@ -84,10 +88,11 @@ record InferenceXMtpScript(String config, InferenceXScript script, ToIntFunction
         String framework;
         try {
             framework = framework(SchedulerProfile.of(row.backend()));
-        } catch (RuntimeException e) {
+        } catch (UserInputException unknownEngine) {
+            // an engine InferenceX does not run has no configuration; the planner reports the engine
             return Optional.empty();
         }
-        java.util.regex.Matcher named = InferenceXScript.NAMED_LAYOUT.matcher(row.id());
+        Matcher named = InferenceXScript.NAMED_LAYOUT.matcher(row.id());
         int ep = named.find() ? Integer.parseInt(named.group(2)) : row.agg().moeEp();
         String runner = row.system().toLowerCase(Locale.ROOT).split("_")[0];
         return Optional.of(new InferenceXSearchSpaces.Point(prefix.get(), runner, InferenceXScript.precisionOf(row),
@@ -132,7 +137,6 @@ record InferenceXMtpScript(String config, InferenceXScript script, ToIntFunction
         return new InferenceXScript(file, "deepseek-ai/DeepSeek-R1", precision, SchedulerProfile.TRTLLM, system,
                 maxBatch, row -> trtMtpTokens(row, maxBatch.applyAsInt(row)), row -> 0, cudaGraphMax, true, 0,
                 false, AS_RECORDED, row -> 1, tp -> true,
-                row -> new dev.plimsoll.perfmodel.sim.ContextWaiting(dev.plimsoll.perfmodel.sim.ContextBatchWait.NONE,
-                        InferenceXScripts.DSR1_TRT_ADP));
+                row -> new ContextWaiting(ContextBatchWait.NONE, InferenceXScripts.DSR1_TRT_ADP));
     }
 }
