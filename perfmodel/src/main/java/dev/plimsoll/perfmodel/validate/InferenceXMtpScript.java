@@ -27,13 +27,16 @@ import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.AS
  *
  * @param config      the InferenceX configuration ({@code dsr1-fp8-h200-trt-mtp})
  * @param script      the launch flags it shares with the plain scripts
- * @param draftTokens num_nextn_predict_layers for a row: the draft tokens each step proposes
+ * @param draftTokens the draft tokens each step proposes for a row (TensorRT-LLM num_nextn_predict_layers,
+ *                    SGLang --speculative-num-steps with --speculative-eagle-topk 1)
  */
 record InferenceXMtpScript(String config, InferenceXScript script, ToIntFunction<MeasuredDeployment> draftTokens) {
     /** The TensorRT-LLM MTP scripts' $MTP without attention DP. */
     static final int TRT_MTP = 3;
     /** The TensorRT-LLM MTP scripts' $MTP with attention DP. */
     static final int TRT_MTP_DP = 1;
+    /** dsr1_fp8_b200_mtp.sh's SPECULATIVE_NUM_STEPS with SPECULATIVE_EAGLE_TOPK 1: the drafts a step proposes. */
+    static final int SGLANG_DSR1_B200_STEPS = 2;
 
     static final List<InferenceXMtpScript> SCRIPTS = List.of(
             // dsr1_fp8_h200_trt_mtp.sh: MAX_BATCH_SIZE = CONC, or CONC/TP (at least 1) with DP_ATTENTION;
@@ -57,12 +60,23 @@ record InferenceXMtpScript(String config, InferenceXScript script, ToIntFunction
                     trt("dsr1_fp4_b200_trt_mtp.sh", "fp4", "b200_sxm",
                             row -> dpAttention(row) && row.concurrency() >= 4 ? row.concurrency() / 4
                                     : row.concurrency(), 0),
-                    InferenceXMtpScript::trtMtp));
+                    InferenceXMtpScript::trtMtp),
+            // dsr1_fp8_b200_mtp.sh (SGLang, TP 8 only): --speculative-algorithm EAGLE --speculative-num-steps 2
+            // --speculative-eagle-topk 1 --speculative-num-draft-tokens 3 (the model's NextN module proposes
+            // 2 tokens, the target verifies 3); --max-running-requests 512 --cuda-graph-max-bs 512
+            // --mem-fraction-static 0.82 --chunked-prefill-size 16384 --max-prefill-tokens 16384
+            // --kv-cache-dtype fp8_e4m3 --ep-size $EP_SIZE --scheduler-recv-interval 30 from 16 clients, else 10
+            new InferenceXMtpScript("dsr1-fp8-b200-sglang-mtp",
+                    new InferenceXScript("dsr1_fp8_b200_mtp.sh", "deepseek-ai/DeepSeek-R1", "fp8",
+                            SchedulerProfile.SGLANG, "b200_sxm", row -> Math.min(512, row.concurrency()),
+                            row -> 16384, row -> 16384, 512, true, 0.82, false, AS_RECORDED,
+                            InferenceXScripts.RECV_BY_CONC, tp -> tp == 8),
+                    row -> SGLANG_DSR1_B200_STEPS));
 
     /**
      * The MTP script that launched an InferenceX row, when the search spaces read its point as an MTP
-     * run and its script is transcribed here (the SGLang MTP scripts of the B200 are not: such rows are
-     * scored with their plain script's flags).
+     * run and its script is transcribed here (qwen3.5_fp8_b200_mtp.sh is not: no public acceptance rate
+     * of Qwen3.5's MTP module is at hand, and its rows keep their plain script's flags).
      */
     static Optional<InferenceXMtpScript> of(MeasuredDeployment row) {
         return point(row).map(InferenceXSearchSpaces.bundled()::read)

@@ -38,7 +38,7 @@ final class InferenceXScripts {
      * SGLang --scheduler-recv-interval of InferenceX's B200 SGLang scripts (dsr1_fp4_b200.sh,
      * dsr1_fp8_b200.sh at TP 8, qwen3.5_{fp8,bf16}_b200.sh): 30 from 16 clients on, 10 below.
      */
-    private static final ToIntFunction<MeasuredDeployment> RECV_BY_CONC = row -> row.concurrency() >= 16 ? 30 : 10;
+    static final ToIntFunction<MeasuredDeployment> RECV_BY_CONC = row -> row.concurrency() >= 16 ? 30 : 10;
 
     /**
      * The DeepSeek-R1 TensorRT-LLM scripts' attention_dp_config when they enable attention DP

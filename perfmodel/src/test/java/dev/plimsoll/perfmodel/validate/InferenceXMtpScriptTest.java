@@ -118,6 +118,22 @@ class InferenceXMtpScriptTest {
     }
 
     @Test
+    void b200SglangMtpRunsProposeTwoTokensWithTheirOwnScriptsLimits() {
+        MeasuredDeployment c256 = new MeasuredDeployment("dsr1_b200_sglang_fp8_agg_1024x1024_c256_cfg1", 2, 256,
+                "sglang", "0.5.9", "deepseek-ai/DeepSeek-R1-0528", "b200_sxm", false, 1024, 1024, "fp8", "fp8",
+                new PoolLayout(8, 1, 1, 8, 1, 0, 256), null, null, 100, 10);
+        InferenceXMtpScript mtp = InferenceXMtpScript.of(c256).orElseThrow();
+        assertEquals("dsr1_fp8_b200_mtp.sh", mtp.script().file(), "c256: only dsr1-fp8-b200-sglang-mtp sweeps past 64");
+        assertEquals(2, mtp.draftTokens().applyAsInt(c256), "--speculative-num-steps 2, top-k 1");
+        assertEquals(256, mtp.script().maxRunning().applyAsInt(c256), "--max-running-requests 512");
+        MeasuredDeployment c32 = new MeasuredDeployment(c256.id().replace("c256", "c32"), 2, 32, "sglang", "0.5.9",
+                "deepseek-ai/DeepSeek-R1-0528", "b200_sxm", false, 1024, 1024, "fp8", "fp8",
+                new PoolLayout(8, 1, 1, 8, 1, 0, 32), null, null, 100, 10);
+        assertTrue(InferenceXMtpScript.of(c32).isEmpty(), "c32: dsr1-fp8-b200-sglang defines it too");
+        assertEquals("dsr1_fp8_b200.sh", InferenceXScripts.of(c32).orElseThrow().file());
+    }
+
+    @Test
     void theMtpScriptsKeepTheirFreeMemoryFraction() {
         MeasuredDeployment row = row(1024, 1024, 256, true);
         assertEquals(0.75, InferenceXScripts.trtFreeMemoryFraction(InferenceXScripts.of(row).orElseThrow(), row));
