@@ -45,9 +45,10 @@ public final class Replicas {
             engine = engine.withCudaGraphMaxBatch(0);
         }
         boolean graphs = spec.cudaGraph();
-        // one exact memo per CUDA-graph limit, shared by every run and thread that simulates this replica
+        // one exact memo per CUDA-graph limit (in decode tokens: a speculative engine's graphs hold each
+        // request's verify tokens), shared by every run and thread that simulates this replica
         Map<Integer, StepTimeModel> byGraphLimit = new ConcurrentHashMap<>();
-        StepTimeModelFactory factory = e -> byGraphLimit.computeIfAbsent(e.cudaGraphMaxBatch(),
+        StepTimeModelFactory factory = e -> byGraphLimit.computeIfAbsent(e.cudaGraphMaxDecodeTokens(),
                 limit -> new SharedStepTimes(new StepLatencyModel(m.graph(), m.cost(), backend, graphs, limit)));
         StepLatencyModel direct = new StepLatencyModel(m.graph(), m.cost(), backend, graphs,
                 engine.cudaGraphMaxBatch());

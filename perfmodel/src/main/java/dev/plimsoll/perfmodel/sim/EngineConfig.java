@@ -193,6 +193,23 @@ public record EngineConfig(SchedulerProfile profile, long kvCapacityTokens, long
                 speculative, overlapScheduling, kvTiers, recvInterval, contextWaiting, mixedChunk);
     }
 
+    /**
+     * The largest decode step, in tokens, that replays a captured CUDA graph. TensorRT-LLM's
+     * {@code cuda_graph_config.max_batch_size} and SGLang's {@code --cuda-graph-max-bs} count requests,
+     * and a speculative engine captures each batch size with every request's verify tokens:
+     * TensorRT-LLM's CUDA-graph runner sizes a graph of B requests for B x (max draft length + 1)
+     * tokens ({@code token_per_request} in tensorrt_llm/_torch/pyexecutor/cuda_graph_runner.py), SGLang's
+     * for B x speculative-num-draft-tokens ({@code num_tokens_per_bs} in its cuda_graph_runner.py).
+     * vLLM's capture sizes already count tokens ({@code max_cudagraph_capture_size}), so its limit
+     * stays as set.
+     */
+    public int cudaGraphMaxDecodeTokens() {
+        if (profile == SchedulerProfile.VLLM || !speculative.enabled()) {
+            return cudaGraphMaxBatch;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (long) cudaGraphMaxBatch * (1 + speculative.draftTokens()));
+    }
+
     public EngineConfig withSpeculative(SpeculativeDecoding spec) {
         return new EngineConfig(profile, kvCapacityTokens, kvBytesPerToken, blockTokens, maxRunningRequests,
                 maxBatchedTokens, maxPrefillTokens, chunkedPrefill, cudaGraphMaxBatch, prefixCaching, attentionDpRanks,

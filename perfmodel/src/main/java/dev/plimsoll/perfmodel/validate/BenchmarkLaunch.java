@@ -2,9 +2,13 @@ package dev.plimsoll.perfmodel.validate;
 
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.MoeKernel;
+import dev.plimsoll.perfmodel.serving.MtpAcceptance;
+import dev.plimsoll.perfmodel.serving.MtpDraftCost;
 import dev.plimsoll.perfmodel.serving.Replica;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.sim.SchedulerProfile;
+import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -61,8 +65,14 @@ final class BenchmarkLaunch {
             Replica launched = launch(replica, running, tokens > 0 ? tokens : e.maxBatchedTokens(),
                     prefill > 0 ? prefill : e.maxPrefillTokens(), s.cudaGraphMax() > 0 ? s.cudaGraphMax() : running,
                     overlap, tokens > 0 || e.profile() != SchedulerProfile.SGLANG);
-            return launched.withEngine(launched.engine().withRecvInterval(s.recvInterval().applyAsInt(row))
-                    .withContextWaiting(s.contextWaiting().apply(row)));
+            EngineConfig engine = launched.engine().withRecvInterval(s.recvInterval().applyAsInt(row))
+                    .withContextWaiting(s.contextWaiting().apply(row));
+            Optional<InferenceXMtpScript> mtp = InferenceXMtpScript.of(row);
+            if (mtp.isPresent()) {
+                engine = engine.withSpeculative(mtpDrafts(mtp.get().draftTokens().applyAsInt(row),
+                        replica.spec().model()));
+            }
+            return launched.withEngine(engine);
         }
         if (isInferenceXVllm(client, replica.engine().profile())) {
             return launch(replica, batch, INFERENCEX_VLLM_TOKENS, row.isl() + TOKEN_SLACK, true);
@@ -73,6 +83,14 @@ final class BenchmarkLaunch {
             return launched.withEngine(launched.engine().withMixedChunk(true));
         }
         return launched;
+    }
+
+    /**
+     * The speculation of an MTP launch: {@code num_nextn_predict_layers} drafts a step, each a pass of the
+     * model's MTP module (MtpDraftCost), accepted at DeepSeek's published rates (MtpAcceptance).
+     */
+    static SpeculativeDecoding mtpDrafts(int draftTokens, ModelSpec model) {
+        return new SpeculativeDecoding(draftTokens, MtpAcceptance.rate(draftTokens), MtpDraftCost.ratio(model));
     }
 
     /** The InferenceX script that launched a row measured by InferenceX, if listed. */

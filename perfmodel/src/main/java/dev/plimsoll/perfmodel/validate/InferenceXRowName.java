@@ -37,6 +37,22 @@ final class InferenceXRowName {
         return NAME.matcher(id).matches();
     }
 
+    /**
+     * The model-prefix of the InferenceX configurations that serve a row's model ({@code dsr1},
+     * {@code qwen3.5}): from its name where it is one, else the prefix whose repository has the row's
+     * base architecture (ModelResolver.bundledId: {@code deepseek-ai/DeepSeek-R1-0528} is {@code dsr1}).
+     */
+    static Optional<String> modelPrefix(MeasuredDeployment row) {
+        Matcher m = NAME.matcher(row.id());
+        if (m.matches()) {
+            return Optional.of(m.group(1).replace('_', '.'));
+        }
+        String architecture = ModelResolver.bundledId(row.modelPath());
+        return MODELS.entrySet().stream()
+                .filter(e -> ModelResolver.bundledId(e.getValue()).equalsIgnoreCase(architecture))
+                .map(e -> e.getKey().replace('_', '.')).findFirst();
+    }
+
     /** The repository the named configuration serves, when {@code id} is such a name. */
     static Optional<String> modelPath(String id) {
         Matcher m = NAME.matcher(id);

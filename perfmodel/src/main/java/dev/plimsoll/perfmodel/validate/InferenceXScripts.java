@@ -19,8 +19,9 @@ import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.WH
  * benchmarks/single_node/*.sh at commit 51e31df of 2026-04-06, the later campaign's date; the
  * scripts also served the 2026-03-25 campaign), for the H100, H200 and B200. A script that branches on
  * the run's TP has an entry per branch ({@link InferenceXScript#forTp}); flags that depend on the
- * concurrency, ISL or OSL are functions of the row. The MTP variants (*_mtp.sh) are left out: a row
- * does not record whether its run used speculative decoding. Flags a script leaves out keep the engine's
+ * concurrency, ISL or OSL are functions of the row. The MTP variants (*_mtp.sh) launched a row only
+ * where InferenceX's search spaces leave no other reading of its point ({@link InferenceXMtpScript}):
+ * a row does not record whether its run used speculative decoding. Flags a script leaves out keep the engine's
  * default: vLLM's OpenAI server on GPUs of 70 GiB or more runs 1024 sequences and 8192 batched
  * tokens (vllm/engine/arg_utils.py, _set_default_args), TensorRT-LLM's trtllm-serve 2048 requests
  * and 8192 tokens (its llmapi defaults), SGLang sizes its chunk by GPU memory (SglangDefaults).
@@ -37,7 +38,7 @@ final class InferenceXScripts {
      * SGLang --scheduler-recv-interval of InferenceX's B200 SGLang scripts (dsr1_fp4_b200.sh,
      * dsr1_fp8_b200.sh at TP 8, qwen3.5_{fp8,bf16}_b200.sh): 30 from 16 clients on, 10 below.
      */
-    private static final ToIntFunction<MeasuredDeployment> RECV_BY_CONC = row -> row.concurrency() >= 16 ? 30 : 10;
+    static final ToIntFunction<MeasuredDeployment> RECV_BY_CONC = row -> row.concurrency() >= 16 ? 30 : 10;
 
     /**
      * The DeepSeek-R1 TensorRT-LLM scripts' attention_dp_config when they enable attention DP
@@ -219,8 +220,15 @@ final class InferenceXScripts {
     private InferenceXScripts() {
     }
 
-    /** The script that launched an InferenceX row, if the campaign's scripts include it. */
+    /**
+     * The script that launched an InferenceX row, if the campaign's scripts include it: its MTP script
+     * where the row is read as an MTP run ({@link InferenceXMtpScript#of}), else its plain script.
+     */
     static Optional<InferenceXScript> of(MeasuredDeployment row) {
+        Optional<InferenceXScript> mtp = InferenceXMtpScript.of(row).map(InferenceXMtpScript::script);
+        if (mtp.isPresent()) {
+            return mtp;
+        }
         return java.util.stream.Stream.of(SCRIPTS, B200, LLAMA_70B).flatMap(List::stream)
                 .filter(s -> s.launched(row)).findFirst();
     }
@@ -229,7 +237,9 @@ final class InferenceXScripts {
      * A TensorRT-LLM script's {@code kv_cache_config: free_gpu_memory_fraction} (a share of the memory
      * the weights leave free, TrtllmKvMemory): gptoss_fp4_{h200,b200}_trt.sh 0.85, dsr1_fp8_h200_trt.sh
      * 0.75, dsr1_fp4_b200_trt.sh 0.8, dsr1_fp8_b200_trt.sh {@code KV_CACHE_FREE_MEM_FRACTION} 0.8, 0.75 at
-     * ISL 8192 / OSL 1024 with TP 4; the Llama-3.1-70B scripts leave TensorRT-LLM's default (0.9).
+     * ISL 8192 / OSL 1024 with TP 4; the MTP scripts dsr1_fp8_h200_trt_mtp.sh 0.75, dsr1_fp4_b200_trt_mtp.sh
+     * 0.8, dsr1_fp8_b200_trt_mtp.sh 0.8, 0.7 with DP_ATTENTION; the Llama-3.1-70B scripts leave
+     * TensorRT-LLM's default (0.9).
      */
     static double trtFreeMemoryFraction(InferenceXScript script, MeasuredDeployment row) {
         switch (script.file()) {
@@ -237,9 +247,13 @@ final class InferenceXScripts {
             case "gptoss_fp4_b200_trt.sh":
                 return 0.85;
             case "dsr1_fp8_h200_trt.sh":
+            case "dsr1_fp8_h200_trt_mtp.sh":
                 return 0.75;
             case "dsr1_fp4_b200_trt.sh":
+            case "dsr1_fp4_b200_trt_mtp.sh":
                 return 0.8;
+            case "dsr1_fp8_b200_trt_mtp.sh":
+                return InferenceXMtpScript.dpAttention(row) ? 0.7 : 0.8;
             case "dsr1_fp8_b200_trt.sh":
                 return row.isl() == 8192 && row.osl() == 1024 && InferenceXScript.scriptTp(row) == 4 ? 0.75 : 0.8;
             default:
