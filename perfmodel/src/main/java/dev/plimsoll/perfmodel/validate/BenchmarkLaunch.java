@@ -50,7 +50,8 @@ final class BenchmarkLaunch {
      * 0.12 on).
      */
     static Replica aggregated(Replica replica, MeasuredDeployment row, BenchmarkClient client) {
-        PoolLayout pool = aggregatedLayout(row, client, replica.engine().profile(), replica.spec().gpu().scaleUpDomainGpus());
+        PoolLayout pool = aggregatedLayout(row, client, replica.engine().profile(),
+                replica.spec().gpu().scaleUpDomainGpus());
         int batch = pool.batch() > 0 ? pool.batch() : ceilDiv(row.concurrency(), Math.max(1, pool.dp()));
         Optional<InferenceXScript> script = script(row, client);
         if (script.isPresent()) {

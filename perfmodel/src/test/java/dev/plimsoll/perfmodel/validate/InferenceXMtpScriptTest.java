@@ -40,7 +40,7 @@ class InferenceXMtpScriptTest {
     private static Replica deepSeek(MeasuredDeployment row) {
         ModelSpec model = TestSpecs.REGISTRY.model("deepseek-r1");
         PoolLayout pool = BenchmarkLaunch.aggregatedLayout(row, BenchmarkClient.INFERENCEX,
-                SchedulerProfile.TRTLLM);
+                SchedulerProfile.TRTLLM, 8);
         return new Replicas(CostModelProvider.roofline()).build(new ReplicaSpec(model,
                 TestSpecs.REGISTRY.gpu("h200-sxm"), pool.parallelism(), QuantPresets.get("fp8"),
                 BackendProfiles.get("trtllm"), true, 0.8));
