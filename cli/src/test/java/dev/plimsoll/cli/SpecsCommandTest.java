@@ -52,8 +52,10 @@ class SpecsCommandTest {
         JsonNode h200 = new ObjectMapper().readTree(CliRun.of("specs", "show", "h200-sxm").out());
         assertEquals(50L << 20, h200.get("l2_cache_bytes").asLong());
         assertEquals(9.8e12, h200.get("l2_bandwidth_bytes_per_s").asDouble(), 1);
+        assertEquals("9.0", h200.get("compute_capability").asText());
         JsonNode mi300x = new ObjectMapper().readTree(CliRun.of("specs", "show", "mi300x").out());
         assertTrue(mi300x.get("l2_cache_bytes") == null, "no L2 figures: no keys");
+        assertTrue(mi300x.get("compute_capability") == null, "no CUDA compute capability: no key");
     }
 
     @Test

@@ -36,6 +36,9 @@ public final class SpecJson {
         if (g.l2Cache().bandwidthBytesPerS() > 0) {
             m.put("l2_bandwidth_bytes_per_s", g.l2Cache().bandwidthBytesPerS());
         }
+        if (!g.computeCapability().isEmpty()) {
+            m.put("compute_capability", g.computeCapability());
+        }
         m.put("scale_up_bytes_per_s", g.scaleUpBandwidthBytesPerS());
         m.put("scale_up_domain_gpus", g.scaleUpDomainGpus());
         m.put("scale_out_bytes_per_s", g.scaleOutBandwidthBytesPerS());

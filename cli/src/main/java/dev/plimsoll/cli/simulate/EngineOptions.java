@@ -220,7 +220,8 @@ public final class EngineOptions {
                 cudaGraphMaxBs != null ? cudaGraphMaxBs : b.cudaGraphMaxBatch(),
                 maxNumSeqs != null ? maxNumSeqs : b.maxNumSeqs(),
                 maxNumBatchedTokens != null ? maxNumBatchedTokens : b.maxNumBatchedTokens(),
-                b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source(), b.mxfp4MoeKernel());
+                b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source(), b.mxfp4MoeKernel(),
+                b.fp8BlockMoeKernel());
     }
 
     QuantScheme quant(ModelSpec model) {

@@ -67,7 +67,8 @@ public final class EngineBuilder {
     static BackendProfile tuned(BackendProfile b, int tokenBudget) {
         return new BackendProfile(b.id(), b.kernelOverheadUsGraph(), b.gemmOverheadUsGraph(), b.kernelOverheadUsEager(),
                 b.stepOverheadMsGraph(), b.stepOverheadMsEager(), MAX_RUNNING, MAX_RUNNING, tokenBudget,
-                b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source(), b.mxfp4MoeKernel());
+                b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source(), b.mxfp4MoeKernel(),
+                b.fp8BlockMoeKernel());
     }
 
     /**

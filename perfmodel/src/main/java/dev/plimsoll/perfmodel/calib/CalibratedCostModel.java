@@ -5,6 +5,7 @@ import dev.plimsoll.perfmodel.calib.table.KernelFamily;
 import dev.plimsoll.perfmodel.calib.table.KernelQuery;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
 import dev.plimsoll.perfmodel.cost.OpCost;
 import dev.plimsoll.perfmodel.cost.OpCostModel;
 import dev.plimsoll.perfmodel.cost.RooflineCostModel;
@@ -38,6 +39,8 @@ public final class CalibratedCostModel implements OpCostModel {
     private final String backend;
     /** Kernel class to read for MXFP4 MoE blocks ("" for the engine's default). */
     private final String mxfp4MoeClass;
+    /** Block-FP8 MoE blocks run DeepGEMM's padded grouped GEMM ({@link DeepGemmMoe}). */
+    private final boolean deepGemmMoe;
     private final OpCostModel fallback;
     private final ConcurrentHashMap<Key, Answer> cache = new ConcurrentHashMap<>();
 
@@ -65,6 +68,8 @@ public final class CalibratedCostModel implements OpCostModel {
         this.exact = exact;
         this.backend = backend.id();
         this.mxfp4MoeClass = backend.mxfp4MoeKernel().tableClass();
+        this.deepGemmMoe = backend.fp8BlockMoeKernel() == Fp8BlockMoeKernel.DEEPGEMM_CONTIGUOUS
+                && DeepGemmMoe.runsOn(gpu);
         this.fallback = fallback;
     }
 
@@ -128,6 +133,9 @@ public final class CalibratedCostModel implements OpCostModel {
 
     @Override
     public OpCost cost(Op op) {
+        if (deepGemmMoe && DeepGemmMoe.applies(op)) {
+            return DeepGemmMoe.cost((OpShape.Moe) op.shape(), this::cost);
+        }
         if (!mayHaveTable(op.kind())) {
             return fallback.cost(op);
         }

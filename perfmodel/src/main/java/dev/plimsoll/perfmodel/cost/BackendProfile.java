@@ -25,22 +25,34 @@ import java.util.Objects;
  * @param commBufferBytes           NCCL / custom all-reduce buffers per GPU when it communicates
  * @param source                    sources of the figures
  * @param mxfp4MoeKernel            the MoE kernel for MXFP4 experts the engine was launched with
+ * @param fp8BlockMoeKernel         the MoE kernel the engine's version runs for block-scaled FP8 experts
  */
 public record BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
                              double kernelOverheadUsEager,
                              double stepOverheadMsGraph, double stepOverheadMsEager, int cudaGraphMaxBatch,
                              int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
                              long cudaGraphPoolBytes, long commBufferBytes, String source,
-                             MoeKernel mxfp4MoeKernel) {
+                             MoeKernel mxfp4MoeKernel, Fp8BlockMoeKernel fp8BlockMoeKernel) {
     public BackendProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(mxfp4MoeKernel, "mxfp4MoeKernel");
+        Objects.requireNonNull(fp8BlockMoeKernel, "fp8BlockMoeKernel");
         if (kernelOverheadUsGraph < 0 || gemmOverheadUsGraph < 0 || kernelOverheadUsEager < 0 || stepOverheadMsGraph < 0
                 || stepOverheadMsEager < 0 || cudaGraphMaxBatch < 0 || maxNumSeqs <= 0
                 || maxNumBatchedTokens <= 0 || otherReservedBytes < 0 || cudaGraphPoolBytes < 0
                 || commBufferBytes < 0) {
             throw new IllegalArgumentException("backend " + id + ": overheads must be >= 0 and limits > 0");
         }
+    }
+
+    /** A profile with the kernel tables' block-FP8 MoE kernel. */
+    public BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
+                          double kernelOverheadUsEager, double stepOverheadMsGraph, double stepOverheadMsEager,
+                          int cudaGraphMaxBatch, int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
+                          long cudaGraphPoolBytes, long commBufferBytes, String source, MoeKernel mxfp4MoeKernel) {
+        this(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager, stepOverheadMsGraph,
+                stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens, otherReservedBytes,
+                cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, Fp8BlockMoeKernel.ENGINE_DEFAULT);
     }
 
     /** A profile whose engine picks its own MoE kernels. */
@@ -57,14 +69,21 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
     public BackendProfile withMxfp4MoeKernel(MoeKernel kernel) {
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
-                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, kernel);
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, kernel, fp8BlockMoeKernel);
+    }
+
+    /** The same engine running another kernel for block-scaled FP8 experts. */
+    public BackendProfile withFp8BlockMoeKernel(Fp8BlockMoeKernel kernel) {
+        return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
+                stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, kernel);
     }
 
     /** The same engine with another default step budget (chunked-prefill size, max_num_tokens). */
     public BackendProfile withMaxNumBatchedTokens(int tokens) {
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, tokens,
-                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel);
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel);
     }
 
     /**

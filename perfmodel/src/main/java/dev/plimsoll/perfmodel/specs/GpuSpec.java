@@ -24,15 +24,18 @@ import java.util.Objects;
  * @param source                     where the figures come from
  * @param l2Cache                    L2 capacity and sustained bandwidth ({@link L2Cache#UNKNOWN} when the
  *                                   spec file gives none)
+ * @param computeCapability          CUDA compute capability ("9.0", "10.0", ...), which engines test to pick
+ *                                   kernels; "" when the spec file gives none (not an NVIDIA GPU, or unknown)
  */
 public record GpuSpec(String id, String name, String vendor, Map<ComputeDtype, Double> peakFlopsPerS,
                       long memoryBytes, double memoryBandwidthBytesPerS, double scaleUpBandwidthBytesPerS,
                       int scaleUpDomainGpus, double scaleOutBandwidthBytesPerS, int gpusPerNode,
                       double scaleUpLatencyUs, double scaleOutLatencyUs, double pricePerGpuHourUsd,
-                      Efficiency efficiency, String source, L2Cache l2Cache) {
+                      Efficiency efficiency, String source, L2Cache l2Cache, String computeCapability) {
 
     public GpuSpec {
         Objects.requireNonNull(l2Cache, "l2Cache");
+        Objects.requireNonNull(computeCapability, "computeCapability");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(efficiency, "efficiency");
         peakFlopsPerS = Map.copyOf(new EnumMap<>(peakFlopsPerS));
@@ -43,6 +46,16 @@ public record GpuSpec(String id, String name, String vendor, Map<ComputeDtype, D
                 || scaleUpDomainGpus <= 0 || gpusPerNode <= 0) {
             throw new IllegalArgumentException("GPU " + id + " needs positive memory, bandwidths and GPU counts");
         }
+    }
+
+    /** A GPU whose compute capability the spec does not give. */
+    public GpuSpec(String id, String name, String vendor, Map<ComputeDtype, Double> peakFlopsPerS, long memoryBytes,
+                   double memoryBandwidthBytesPerS, double scaleUpBandwidthBytesPerS, int scaleUpDomainGpus,
+                   double scaleOutBandwidthBytesPerS, int gpusPerNode, double scaleUpLatencyUs, double scaleOutLatencyUs,
+                   double pricePerGpuHourUsd, Efficiency efficiency, String source, L2Cache l2Cache) {
+        this(id, name, vendor, peakFlopsPerS, memoryBytes, memoryBandwidthBytesPerS, scaleUpBandwidthBytesPerS,
+                scaleUpDomainGpus, scaleOutBandwidthBytesPerS, gpusPerNode, scaleUpLatencyUs, scaleOutLatencyUs,
+                pricePerGpuHourUsd, efficiency, source, l2Cache, "");
     }
 
     /** A GPU without L2 figures ({@link L2Cache#UNKNOWN}). */
@@ -71,6 +84,6 @@ public record GpuSpec(String id, String name, String vendor, Map<ComputeDtype, D
     public GpuSpec withPrice(double usdPerGpuHour) {
         return new GpuSpec(id, name, vendor, peakFlopsPerS, memoryBytes, memoryBandwidthBytesPerS,
                 scaleUpBandwidthBytesPerS, scaleUpDomainGpus, scaleOutBandwidthBytesPerS, gpusPerNode,
-                scaleUpLatencyUs, scaleOutLatencyUs, usdPerGpuHour, efficiency, source, l2Cache);
+                scaleUpLatencyUs, scaleOutLatencyUs, usdPerGpuHour, efficiency, source, l2Cache, computeCapability);
     }
 }

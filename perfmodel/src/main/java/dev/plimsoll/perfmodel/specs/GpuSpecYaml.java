@@ -47,13 +47,23 @@ public final class GpuSpecYaml {
         L2Cache l2 = l2Cache(r);
         Efficiency eff = efficiency(r.map("efficiency"));
         String source = r.string("source", root.location().file());
+        String capability = r.has("compute_capability") ? computeCapability(r) : "";
         r.rejectUnknownKeys();
         if (domain < perNode && domain != 1) {
             throw r.error("scale_up_domain_gpus", "(" + domain + ") must be at least gpus_per_node (" + perNode
                     + ") or 1");
         }
         return new GpuSpec(id, name, vendor, peaks, memoryBytes, memoryBw, scaleUpBw, domain, scaleOutBw, perNode,
-                upLatencyUs, outLatencyUs, price, eff, source, l2);
+                upLatencyUs, outLatencyUs, price, eff, source, l2, capability);
+    }
+
+    /** The optional {@code compute_capability}, "major.minor" as CUDA reports it (e.g. "9.0"). */
+    private static String computeCapability(MapReader r) {
+        String c = r.string("compute_capability").trim();
+        if (!c.matches("\\d{1,2}\\.\\d")) {
+            throw r.error("compute_capability", "must be major.minor, e.g. \"9.0\"");
+        }
+        return c;
     }
 
     /**

@@ -115,7 +115,10 @@ public final class AicSiliconReader {
          * attention DP in every row that records both consistently); vLLM and SGLang have one tensor-
          * parallel group for attention and experts (--tensor-parallel-size / --tp-size), so a row
          * whose expert layout spans more GPUs than its attention TP x DP ran that many GPUs, its
-         * attention split over them.
+         * attention split over them. AIConfigurator's vLLM deployment rule writes the same
+         * (generator/rule_plugin/vllm.rule, "Enforce vLLM MoE parallelism": tensor_parallel_size =
+         * moe_tp x moe_ep / dp); its benchmark rule does not say (docs/validation.md, "Checked and
+         * not applied", Qwen3-235B on vLLM 0.12).
          */
         private PoolLayout pool(String prefix) {
             int tp = atLeastOne(prefix + "tp_size");

@@ -1,6 +1,7 @@
 package dev.plimsoll.perfmodel.validate;
 
 import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
 import dev.plimsoll.perfmodel.cost.MoeKernel;
 import dev.plimsoll.perfmodel.serving.MtpAcceptance;
 import dev.plimsoll.perfmodel.serving.MtpDraftCost;
@@ -165,7 +166,20 @@ final class BenchmarkLaunch {
      */
     static BackendProfile kernels(BackendProfile backend, MeasuredDeployment row, BenchmarkClient client) {
         boolean marlin = script(row, client).map(InferenceXScript::marlinMxfp4).orElse(false);
-        return marlin ? backend.withMxfp4MoeKernel(MoeKernel.MARLIN) : backend;
+        BackendProfile launched = marlin ? backend.withMxfp4MoeKernel(MoeKernel.MARLIN) : backend;
+        return deepGemmMoeDefault(launched.id(), row.backendVersion())
+                ? launched.withFp8BlockMoeKernel(Fp8BlockMoeKernel.DEEPGEMM_CONTIGUOUS) : launched;
+    }
+
+    /**
+     * Whether the recorded vLLM version ran block-FP8 experts through DeepGEMM at every batch by
+     * default: from 0.11.1, the first release with E8M0 scales as the Hopper default (PR #26197, October
+     * 2025), which lets {@code TritonOrDeepGemmExperts} take DeepGEMM below 128 tokens, up to the 0.12
+     * line whose source docs/validation.md cites (0.13 reworked the FP8 MoE backend selection). Where
+     * the GPU runs DeepGEMM and at which TP is the cost model's ({@code DeepGemmMoe}).
+     */
+    static boolean deepGemmMoeDefault(String engine, String version) {
+        return "vllm".equals(engine) && atLeast(version, 0, 11, 1) && !atLeast(version, 0, 13, 0);
     }
 
     /**
@@ -242,6 +256,24 @@ final class BenchmarkLaunch {
                 return atLeast(version, 0, 12);
             default:
                 return profile.defaultOverlapScheduling();
+        }
+    }
+
+    /** Whether a dotted version is at least major.minor.patch; false when it is missing or unreadable. */
+    static boolean atLeast(String version, int major, int minor, int patch) {
+        if (!atLeast(version, major, minor)) {
+            return false;
+        }
+        String[] parts = version.trim().split("[.]");
+        try {
+            int ma = Integer.parseInt(parts[0]);
+            int mi = Integer.parseInt(parts[1].replaceAll("\\D.*$", ""));
+            if (ma != major || mi != minor) {
+                return true;
+            }
+            return parts.length > 2 && Integer.parseInt(parts[2].replaceAll("\\D.*$", "")) >= patch || patch == 0;
+        } catch (NumberFormatException e) {
+            return patch == 0;
         }
     }
 

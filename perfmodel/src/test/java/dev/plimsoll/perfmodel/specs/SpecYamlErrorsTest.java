@@ -216,4 +216,14 @@ class SpecYamlErrorsTest {
         assertEquals("model.yaml:18:16: unknown quantisation 'fp6'; valid: bf16, fp16, fp8, fp8-block, int8, int4, "
                 + "nvfp4, mxfp4, w4a8", e.getMessage());
     }
+
+    @Test
+    void theComputeCapabilityIsOptionalAndMajorDotMinor() {
+        assertEquals("", GpuSpecYaml.parse(GPU, "gpu.yaml").computeCapability());
+        String hopper = GPU.replace("source: test", "compute_capability: \"9.0\"\nsource: test");
+        assertEquals("9.0", GpuSpecYaml.parse(hopper, "gpu.yaml").computeCapability());
+        String bad = GPU.replace("source: test", "compute_capability: hopper\nsource: test");
+        UserInputException e = assertThrows(UserInputException.class, () -> GpuSpecYaml.parse(bad, "gpu.yaml"));
+        assertTrue(e.getMessage().contains("compute_capability"), e.getMessage());
+    }
 }

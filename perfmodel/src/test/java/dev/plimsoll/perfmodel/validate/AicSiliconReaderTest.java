@@ -100,4 +100,34 @@ class AicSiliconReaderTest {
         assertEquals(4, pool.tp(), "vLLM and SGLang run attention and experts in one TP group of moe_tp x moe_ep GPUs");
         assertEquals(4, pool.gpus());
     }
+
+    /**
+     * The layouts of the H200 Qwen3-235B vLLM rows: AIConfigurator's vLLM rule sets
+     * tensor_parallel_size = moe_tp x moe_ep / dp, so tp 2 with moe_tp 4 ran on 4 GPUs, and an expert-
+     * parallel layout that already spans the attention TP (tp 2, moe_ep 2) stays as recorded.
+     */
+    @Test
+    void theEnginesWorldIsMoeTpTimesMoeEpOnlyWhereThatIsWider(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.csv");
+        List<String> cols = List.of(HEADER.split(","));
+        String[] wider = row("a", "8", "agg", "120.5").split(",", -1);
+        wider[cols.indexOf("tp_size")] = "2";
+        wider[cols.indexOf("moe_tp_size")] = "4";
+        wider[cols.indexOf("moe_ep_size")] = "1";
+        String[] spanned = row("b", "8", "agg", "120.5").split(",", -1);
+        spanned[cols.indexOf("tp_size")] = "2";
+        spanned[cols.indexOf("moe_tp_size")] = "1";
+        spanned[cols.indexOf("moe_ep_size")] = "2";
+        Files.writeString(f, HEADER + "\n" + String.join(",", wider) + "\n" + String.join(",", spanned) + "\n");
+        List<MeasuredDeployment> rows = AicSiliconReader.read(f).rows();
+        PoolLayout widened = rows.get(0).agg();
+        assertEquals(4, widened.tp());
+        assertEquals(4, widened.moeTp());
+        assertEquals(4, widened.gpus());
+        PoolLayout kept = rows.get(1).agg();
+        assertEquals(2, kept.tp());
+        assertEquals(1, kept.moeTp());
+        assertEquals(2, kept.moeEp());
+        assertEquals(2, kept.gpus());
+    }
 }

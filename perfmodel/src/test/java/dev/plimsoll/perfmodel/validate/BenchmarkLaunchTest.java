@@ -4,6 +4,7 @@ import dev.plimsoll.perfmodel.TestSpecs;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.cost.MoeKernel;
+import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
@@ -379,5 +380,26 @@ class BenchmarkLaunchTest {
         assertFalse(aggregated(base, agg("sglang", "0.5.1.post1", 32, 32)).engine().mixedChunk(),
                 "cli_args.0.5.1.post1.j2 tests the key enable-mix-chunk, which the generator never sets");
         assertFalse(aggregated(replica("vllm"), agg("vllm", "0.12.0", 32, 32)).engine().mixedChunk());
+    }
+
+    /**
+     * vLLM ran block-FP8 experts through DeepGEMM at every batch from 0.11.1 (E8M0 the Hopper default,
+     * PR #26197) through the 0.12 line; other engines and versions keep the kernel tables' kernel.
+     */
+    @Test
+    void deepGemmMoeIsTheDefaultOfVllm0111To012Only() {
+        assertFalse(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.11.0"));
+        assertTrue(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.11.1"));
+        assertTrue(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.11.2"));
+        assertTrue(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.12.0"));
+        assertFalse(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.13.0"));
+        assertFalse(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.18.0"));
+        assertFalse(BenchmarkLaunch.deepGemmMoeDefault("vllm", ""), "an unrecorded version keeps the tables' kernel");
+        assertFalse(BenchmarkLaunch.deepGemmMoeDefault("sglang", "0.12.0"));
+        BackendProfile launched = BenchmarkLaunch.kernels(BackendProfiles.get("vllm"), agg("vllm", "0.12.0", 8, 8),
+                BenchmarkClient.AIPERF);
+        assertEquals(Fp8BlockMoeKernel.DEEPGEMM_CONTIGUOUS, launched.fp8BlockMoeKernel());
+        assertEquals(Fp8BlockMoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(BackendProfiles.get("vllm"),
+                agg("vllm", "0.18.0", 8, 8), BenchmarkClient.AIPERF).fp8BlockMoeKernel());
     }
 }
