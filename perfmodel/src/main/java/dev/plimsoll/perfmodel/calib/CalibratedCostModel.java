@@ -231,8 +231,9 @@ public final class CalibratedCostModel implements OpCostModel {
         }
         for (String c : candidates(query)) {
             // a step's kernels replay in a CUDA graph: a category timed with host work inside says less
-            // than the next one in the chain
-            if (m.has(c) && !m.hostBound(c)) {
+            // than the next one in the chain; so does, on another architecture, an 8-bit MoE category its
+            // source measured slower than BF16 (SlowQuantisedCategories)
+            if (m.has(c) && !m.hostBound(c) && !m.slowOnAnotherArchitecture(c, target)) {
                 return Optional.ofNullable(m.predict(query, c, kernelClass(c), target, exact));
             }
         }

@@ -74,6 +74,8 @@ public final class FamilyModel {
     private final Set<String> hostBound;
     private final int rows;
     private final List<FixedCostFit> fits;
+    /** 8-bit MoE categories whose curves say less on another architecture (computed on first use). */
+    private final SlowQuantisedCategories slowQuantised = new SlowQuantisedCategories(this);
 
     private FamilyModel(KernelFamily family, ReferenceSpec reference, Map<String, ShapeSet> categories,
                         Map<String, ShapeSet> kernelClasses, Map<Bound, Double> achievableUtilisation,
@@ -250,6 +252,15 @@ public final class FamilyModel {
         return hostBound.contains(category);
     }
 
+    /**
+     * Whether {@code category}'s curves say less on {@code target} than the next category of its dtype
+     * chain: an 8-bit MoE category measured slower than BF16 read for another architecture
+     * ({@link SlowQuantisedCategories}).
+     */
+    public boolean slowOnAnotherArchitecture(String category, ReferenceSpec target) {
+        return slowQuantised.skip(category, target);
+    }
+
     /** Distinct measured rows. */
     public int rows() {
         return rows;
@@ -288,7 +299,7 @@ public final class FamilyModel {
      * from it ({@link L2Residency}).
      */
     Prediction predict(KernelQuery q, ReferenceSpec target, boolean sameGpu, TableReplay replay) {
-        String curves = curveCategory(q);
+        String curves = curveCategory(q, target);
         return curves == null ? null : predict(q, curves, "", target, sameGpu, replay);
     }
 
@@ -347,11 +358,16 @@ public final class FamilyModel {
 
     /** The category whose curves price {@code q}: its own, a dtype substitute, or the closest. */
     String curveCategory(KernelQuery q) {
-        if (has(q.category())) {
+        return curveCategory(q, reference);
+    }
+
+    /** As {@link #curveCategory(KernelQuery)}, read for {@code target}: {@link #slowOnAnotherArchitecture} skipped. */
+    String curveCategory(KernelQuery q, ReferenceSpec target) {
+        if (has(q.category()) && !slowOnAnotherArchitecture(q.category(), target)) {
             return q.category();
         }
         for (String c : OpQueries.fallbacks(family, q.category())) {
-            if (has(c)) {
+            if (has(c) && !slowOnAnotherArchitecture(c, target)) {
                 return c;
             }
         }

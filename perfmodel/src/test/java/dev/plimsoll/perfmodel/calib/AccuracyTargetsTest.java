@@ -24,7 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       prefill and decode attention and MoE (issue 11);</li>
  *   <li>curves of the H200 alone predict the B200 tables: issue 11 asks for 20%, which kernels
  *       Blackwell's engines run instead of Hopper's keep out of reach in several families
- *       (docs/calibration.md); the accuracy reached is guarded instead.</li>
+ *       (docs/calibration.md); the accuracy reached is guarded instead. The public hardware figures
+ *       checked in session 10 (measured achievable matmul fractions, the collector's clock lock) move
+ *       no median by more than 0.6 points, so none is applied; vLLM's MoE guard is after
+ *       {@link SlowQuantisedCategories} (41.5% before).</li>
  * </ul>
  */
 class AccuracyTargetsTest {
@@ -42,7 +45,7 @@ class AccuracyTargetsTest {
             Map.entry("trtllm gemm", 0.17), Map.entry("trtllm context_attention", 0.18),
             Map.entry("trtllm generation_attention", 0.285), Map.entry("trtllm moe", 0.24),
             Map.entry("vllm gemm", 0.225), Map.entry("vllm context_attention", 0.195),
-            Map.entry("vllm generation_attention", 0.22), Map.entry("vllm moe", 0.43));
+            Map.entry("vllm generation_attention", 0.22), Map.entry("vllm moe", 0.24));
     /**
      * Attention medians reached predicting the H200 from the H100 bundles with the L2 rule
      * (docs/calibration.md: 1.5-3.0%), plus one point: the same GH100 and L2, only the HBM differs.

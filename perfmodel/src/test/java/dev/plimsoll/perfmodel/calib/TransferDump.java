@@ -61,7 +61,7 @@ public final class TransferDump {
                     List<KernelRow> rows = KernelTableReader.read(t.getValue(), t.getKey(), fw).rows();
                     for (KernelRow r : rows) {
                         KernelQuery q = KernelQuery.ofRow(t.getKey(), r);
-                        String curve = m.curveCategory(q);
+                        String curve = m.curveCategory(q, target);
                         ShapeSet set = m.shapeSets().get(curve);
                         ShapeEstimate e = set.at(FamilyModel.scaled(q.shape(), t.getKey().shapeAxes()),
                                 FamilyModel.scaled(q.grid(), t.getKey().gridAxes()));

@@ -26,6 +26,18 @@ public enum AxisScale {
         }
     }
 
+    /** The raw value of a scaled coordinate: the inverse of {@link #scale}. */
+    public double unscale(double y) {
+        switch (this) {
+            case LOG2:
+                return Math.pow(2.0, y);
+            case LOG2_PLUS_ONE:
+                return Math.pow(2.0, y) - 1.0;
+            default:
+                return y >= FULL_WINDOW_LOG2 ? 0 : Math.pow(2.0, y);
+        }
+    }
+
     /** Whether {@code x} is a legal raw value on this axis. */
     public boolean accepts(double x) {
         return this == LOG2 ? x > 0 : x >= 0;
