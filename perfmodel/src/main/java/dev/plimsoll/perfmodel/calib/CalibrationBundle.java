@@ -54,7 +54,7 @@ public final class CalibrationBundle {
         Map<KernelFamily, List<KernelRow>> unique = new EnumMap<>(KernelFamily.class);
         rows.forEach((f, r) -> {
             if (!r.isEmpty()) {
-                unique.put(f, FamilyModel.dedupe(r));
+                unique.put(f, MeasuredRows.dedupe(r));
             }
         });
         List<BundleManifest.FamilyEntry> entries = new ArrayList<>();

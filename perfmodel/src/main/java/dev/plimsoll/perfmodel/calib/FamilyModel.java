@@ -15,7 +15,6 @@ import dev.plimsoll.perfmodel.cost.MoeKernel;
 import dev.plimsoll.perfmodel.cost.Provenance;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -103,13 +102,13 @@ public final class FamilyModel {
 
     /** Builds the curves from measured rows (duplicates keep their fastest time). */
     public static FamilyModel build(KernelFamily family, Collection<KernelRow> input, ReferenceSpec reference) {
-        List<KernelRow> unique = dedupe(input);
+        List<KernelRow> unique = MeasuredRows.dedupe(input);
         Map<String, Integer> labels = new HashMap<>();
-        Map<String, Map<Coordinates, List<KernelRow>>> grouped = new TreeMap<>();
+        Map<String, Map<MeasuredRows.Coordinates, List<KernelRow>>> grouped = new TreeMap<>();
         Map<Bound, List<Double>> utilisations = new EnumMap<>(Bound.class);
         for (KernelRow r : unique) {
             grouped.computeIfAbsent(r.category(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(new Coordinates(r.shape()), k -> new ArrayList<>()).add(r);
+                    .computeIfAbsent(new MeasuredRows.Coordinates(r.shape()), k -> new ArrayList<>()).add(r);
             Ideal ideal = KernelRoofline.ideal(KernelQuery.ofRow(family, r), reference);
             utilisations.computeIfAbsent(ideal.bound(), k -> new ArrayList<>()).add(ideal.ms() / r.latencyMs());
         }
@@ -175,32 +174,6 @@ public final class FamilyModel {
             lab[i] = labels.computeIfAbsent(r.kernel(), k -> labels.size());
         }
         return GridCurve.of(coords, values, lab, floor);
-    }
-
-    static List<KernelRow> dedupe(Collection<KernelRow> rows) {
-        Map<RowKey, KernelRow> best = new LinkedHashMap<>();
-        for (KernelRow r : rows) {
-            RowKey key = new RowKey(r.category(), new Coordinates(r.shape()), new Coordinates(r.grid()));
-            best.merge(key, r, (a, b) -> b.latencyMs() < a.latencyMs() ? b : a);
-        }
-        return new ArrayList<>(best.values());
-    }
-
-    /** Raw coordinates as a map key: equal when every value is ({@link Arrays#equals(double[], double[])}). */
-    private record Coordinates(double[] values) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Coordinates c && Arrays.equals(values, c.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
-        }
-    }
-
-    /** What makes a row a duplicate of another: its category, shape and grid point. */
-    private record RowKey(String category, Coordinates shape, Coordinates grid) {
     }
 
     static double[] scaled(double[] raw, List<Axis> axes) {
