@@ -165,6 +165,15 @@ final class OpQueries {
         String category;
         switch (kind) {
             case DSA_INDEXER:
+                if (d.queryTokens() == 1) {
+                    // AIConfigurator's collector (collector/sglang/glm5_dsa_sparse_modules.py) times the
+                    // prefill kernel, DeepGEMM's non-paged fp8_mqa_logits, at every shape; SGLang decodes
+                    // with fp8_paged_mqa_logits (its NSA indexer's paged top-k path), which spreads each
+                    // request's keys over the SMs (get_paged_mqa_logits_metadata). A decode row of the
+                    // table times a few query rows per CTA (127 us for 4 requests over 8,192 keys, 2.6 MB
+                    // read), not that kernel: the roofline prices it.
+                    return Optional.empty();
+                }
                 family = KernelFamily.DSA_INDEXER;
                 category = DSA_FP8 + KernelRow.SEPARATOR + kv;
                 break;
