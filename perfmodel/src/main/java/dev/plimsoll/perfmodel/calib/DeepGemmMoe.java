@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Block-scaled FP8 experts as vLLM 0.11.1-0.12 ran them: DeepGEMM's contiguous grouped GEMM at every
- * batch. Sources (vLLM, v0.11-v0.12 line): {@code get_fp8_moe_backend} picks DeepGEMM for block-scaled
- * weights where DeepGEMM runs ({@code is_deep_gemm_supported}: compute capability 9.0 or 10.0), except
- * at TP 8 (PR #29346); {@code TritonOrDeepGemmExperts} takes DeepGEMM when
+ * Block-scaled FP8 experts as vLLM 0.11.1-0.14 ran them: DeepGEMM's contiguous grouped GEMM at every
+ * batch. Sources (vLLM, v0.11-v0.14 line): {@code get_fp8_moe_backend} / {@code select_fp8_moe_backend}
+ * pick DeepGEMM for block-scaled weights where DeepGEMM runs ({@code is_deep_gemm_supported}: compute
+ * capability 9.0 or 10.0), except from TP 8 up ("disable when TP size is >= 8", PR #29346); {@code TritonOrDeepGemmExperts} takes DeepGEMM when
  * {@code is_deep_gemm_e8m0_used() or _valid_deep_gemm(...)}, and E8M0 scales are the default on
  * Hopper since PR #26197, so decode batches below DeepGEMM's 128-token minimum run it too; without
  * the experts' token counts on the host (the non-EP path) {@code compute_aligned_M} sizes the two
@@ -31,7 +31,7 @@ final class DeepGemmMoe {
     static final int ALIGNMENT = 128;
     /** Compute capabilities {@code is_deep_gemm_supported} accepts in vLLM 0.12 (exact, not families). */
     static final Set<String> SUPPORTED_CAPABILITIES = Set.of("9.0", "10.0");
-    /** PR #29346: DeepGEMM MoE off by default when the engine runs tensor parallel over 8 GPUs. */
+    /** PR #29346: DeepGEMM MoE off by default when the engine runs tensor parallel over 8 or more GPUs. */
     static final int TRITON_TP = 8;
 
     private DeepGemmMoe() {
@@ -47,7 +47,7 @@ final class DeepGemmMoe {
             return false;
         }
         return m.precision().compute() == ComputeDtype.FP8 && m.precision().blockScaled()
-                && (long) m.moeTp() * m.moeEp() != TRITON_TP;
+                && (long) m.moeTp() * m.moeEp() < TRITON_TP;
     }
 
     /** Rows of the padded grouped GEMMs for {@code tokens} tokens on one rank. */

@@ -2,9 +2,10 @@ package dev.plimsoll.perfmodel.cost;
 
 /**
  * The MoE kernel an engine runs for block-scaled FP8 experts, where its version's defaults make the
- * choice matter. vLLM 0.11.1-0.12 ran DeepGEMM's contiguous grouped GEMM for them at every batch
- * (docs/validation.md, "vLLM's DeepGEMM MoE at every batch"); the kernel tables time the Triton
- * kernel later versions run.
+ * choice matter. vLLM 0.11.1-0.14 ran DeepGEMM's contiguous grouped GEMM for them at every batch
+ * (docs/validation.md, "vLLM 0.11.1-0.14 runs block-FP8 experts through DeepGEMM at every batch"); the
+ * kernel tables time the kernels of the collector's later version (Triton without expert parallel,
+ * FlashInfer CUTLASS with it: their {@code kernel_source} column).
  */
 public enum Fp8BlockMoeKernel {
     /** What the kernel tables time. */

@@ -174,12 +174,17 @@ final class BenchmarkLaunch {
     /**
      * Whether the recorded vLLM version ran block-FP8 experts through DeepGEMM at every batch by
      * default: from 0.11.1, the first release with E8M0 scales as the Hopper default (PR #26197, October
-     * 2025), which lets {@code TritonOrDeepGemmExperts} take DeepGEMM below 128 tokens, up to the 0.12
-     * line whose source docs/validation.md cites (0.13 reworked the FP8 MoE backend selection). Where
-     * the GPU runs DeepGEMM and at which TP is the cost model's ({@code DeepGemmMoe}).
+     * 2025), which lets {@code TritonOrDeepGemmExperts} take DeepGEMM below 128 tokens, through the 0.14
+     * line, whose {@code select_fp8_moe_backend(block_quant, tp_size, ...)} (fused_moe/oracle/fp8.py)
+     * kept the 0.12 order: FlashInfer only under {@code VLLM_USE_FLASHINFER_MOE_FP8}, then DeepGEMM for
+     * block-quantised weights. 0.15.0 replaced it with a priority list that puts FlashInfer CUTLASS
+     * ahead of DeepGEMM (PR #32414, January 2026; PR #33490: "in 0.15.0 release the default fp8 MoE
+     * backend is changed to FLASHINFER_CUTLASS"), and later versions reordered it again (PR #34260), so
+     * those keep the tables' kernels (docs/validation.md says what was checked). Where the GPU runs
+     * DeepGEMM and at which TP is the cost model's ({@code DeepGemmMoe}).
      */
     static boolean deepGemmMoeDefault(String engine, String version) {
-        return "vllm".equals(engine) && atLeast(version, 0, 11, 1) && !atLeast(version, 0, 13, 0);
+        return "vllm".equals(engine) && atLeast(version, 0, 11, 1) && !atLeast(version, 0, 15, 0);
     }
 
     /**

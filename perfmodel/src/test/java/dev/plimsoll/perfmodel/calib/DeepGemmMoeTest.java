@@ -71,6 +71,7 @@ class DeepGemmMoeTest {
         assertFalse(DeepGemmMoe.applies(moeOp(qwen235(16, 2, 1, FP8))), "per-tensor FP8 runs other kernels");
         assertFalse(DeepGemmMoe.applies(moeOp(qwen235(16, 2, 1, Precision.BF16))));
         assertFalse(DeepGemmMoe.applies(moeOp(qwen235(16, 8, 1, FP8_BLOCK))), "PR #29346: Triton at TP 8");
+        assertFalse(DeepGemmMoe.applies(moeOp(qwen235(16, 4, 4, FP8_BLOCK))), "PR #29346: TP size >= 8, 16 too");
     }
 
     @Test

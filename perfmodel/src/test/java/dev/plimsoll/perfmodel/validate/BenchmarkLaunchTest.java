@@ -384,15 +384,19 @@ class BenchmarkLaunchTest {
 
     /**
      * vLLM ran block-FP8 experts through DeepGEMM at every batch from 0.11.1 (E8M0 the Hopper default,
-     * PR #26197) through the 0.12 line; other engines and versions keep the kernel tables' kernel.
+     * PR #26197) through the 0.14 line; 0.15.0's priority list put FlashInfer CUTLASS first (PR #32414),
+     * so it and later versions, other engines and unrecorded versions keep the kernel tables' kernels.
      */
     @Test
-    void deepGemmMoeIsTheDefaultOfVllm0111To012Only() {
+    void deepGemmMoeIsTheDefaultOfVllm0111To014Only() {
         assertFalse(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.11.0"));
         assertTrue(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.11.1"));
         assertTrue(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.11.2"));
         assertTrue(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.12.0"));
-        assertFalse(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.13.0"));
+        assertTrue(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.13.0"));
+        assertTrue(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.14.1"), "select_fp8_moe_backend kept the 0.12 order");
+        assertFalse(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.15.0"), "PR #32414: FlashInfer CUTLASS first");
+        assertFalse(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.16.0"));
         assertFalse(BenchmarkLaunch.deepGemmMoeDefault("vllm", "0.18.0"));
         assertFalse(BenchmarkLaunch.deepGemmMoeDefault("vllm", ""), "an unrecorded version keeps the tables' kernel");
         assertFalse(BenchmarkLaunch.deepGemmMoeDefault("sglang", "0.12.0"));
