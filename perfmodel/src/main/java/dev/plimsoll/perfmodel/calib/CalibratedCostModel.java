@@ -6,6 +6,7 @@ import dev.plimsoll.perfmodel.calib.table.KernelQuery;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
+import dev.plimsoll.perfmodel.cost.MoeKernel;
 import dev.plimsoll.perfmodel.cost.OpCost;
 import dev.plimsoll.perfmodel.cost.OpCostModel;
 import dev.plimsoll.perfmodel.cost.RooflineCostModel;
@@ -43,6 +44,8 @@ public final class CalibratedCostModel implements OpCostModel {
     private final boolean deepGemmMoe;
     private final OpCostModel fallback;
     private final ConcurrentHashMap<Key, Answer> cache = new ConcurrentHashMap<>();
+    /** Marlin MoE fits per routing distribution, made on first use ({@link MarlinMoe}). */
+    private final ConcurrentHashMap<String, Optional<MarlinMoe>> marlinFits = new ConcurrentHashMap<>();
 
     /**
      * A model for {@code gpu} and {@code backend}; the bundle's curves count as measured only when
@@ -234,10 +237,41 @@ public final class CalibratedCostModel implements OpCostModel {
             // than the next one in the chain; so does, on another architecture, an 8-bit MoE category its
             // source measured slower than BF16 (SlowQuantisedCategories)
             if (m.has(c) && !m.hostBound(c) && !m.slowOnAnotherArchitecture(c, target)) {
-                return Optional.ofNullable(m.predict(query, c, kernelClass(c), target, exact));
+                String kernelClass = kernelClass(c);
+                Prediction marlin = marlinAtUnmeasuredShape(m, query, c, kernelClass, op.shape());
+                if (marlin != null) {
+                    return Optional.of(marlin);
+                }
+                return Optional.ofNullable(m.predict(query, c, kernelClass, target, exact));
             }
         }
         return Optional.ofNullable(m.predict(query, target, exact));
+    }
+
+    /**
+     * Marlin experts at a shape the table measures only with other kernels or not at all: priced from
+     * the kernel's structure, calibrated on the table's Marlin shapes ({@link MarlinMoe}); null where the
+     * table measures Marlin at this shape, or has no Marlin shape with this routing.
+     */
+    private Prediction marlinAtUnmeasuredShape(FamilyModel m, KernelQuery query, String category,
+                                               String kernelClass, OpShape shape) {
+        if (!kernelClass.equals(MoeKernel.MARLIN.tableClass()) || !(shape instanceof OpShape.Moe moe)
+                || m.measuredWith(category, kernelClass, query.shape())) {
+            return null;
+        }
+        String[] labels = KernelRow.splitCategory(category);
+        if (labels.length < 2) {
+            return null;
+        }
+        String distribution = labels[1];
+        MarlinMoe fit = marlinFits.computeIfAbsent(distribution, d -> Optional.ofNullable(MarlinMoe.fit(m, d)))
+                .orElse(null);
+        if (fit == null) {
+            return null;
+        }
+        // the kernel class is Marlin only for MXFP4 experts (kernelClass), which vLLM's MXFP4 method pads
+        KernelQuery q = KernelQuery.of(KernelFamily.MOE, category, MarlinMoe.mxfp4Padded(query.shape()), query.grid());
+        return fit.predict(q, moe.precision().weights().bytesPerElement(), m.reference(), target);
     }
 
     /** The kernel class the engine runs for a category: Marlin for MXFP4 experts when launched so. */

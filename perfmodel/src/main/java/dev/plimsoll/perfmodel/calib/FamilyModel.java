@@ -212,6 +212,43 @@ public final class FamilyModel {
         return hostBound;
     }
 
+    /**
+     * Raw shapes of {@code category} measured with kernels of {@code kernelClass} only (empty when
+     * none), in the family's shape-axis order.
+     */
+    List<double[]> kernelClassShapes(String category, String kernelClass) {
+        ShapeSet set = kernelClasses.get(classKey(category, kernelClass));
+        if (set == null) {
+            return List.of();
+        }
+        List<double[]> out = new ArrayList<>(set.size());
+        List<Axis> axes = family.shapeAxes();
+        for (int i = 0; i < set.size(); i++) {
+            double[] scaledShape = set.shape(i);
+            double[] raw = new double[scaledShape.length];
+            for (int a = 0; a < raw.length; a++) {
+                raw[a] = Math.round(axes.get(a).scale().unscale(scaledShape[a]));
+            }
+            out.add(raw);
+        }
+        return out;
+    }
+
+    /** Whether {@code category} has shapes measured with {@code kernelClass} and {@code shape} is one of them. */
+    boolean measuredWith(String category, String kernelClass, double[] shape) {
+        ShapeSet set = kernelClasses.get(classKey(category, kernelClass));
+        if (set == null) {
+            return false;
+        }
+        double[] s = scaled(shape, family.shapeAxes());
+        for (int i = 0; i < set.size(); i++) {
+            if (Arrays.equals(set.shape(i), s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean has(String category) {
         return categories.containsKey(category);
     }
