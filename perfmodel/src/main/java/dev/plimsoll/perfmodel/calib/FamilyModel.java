@@ -218,18 +218,9 @@ public final class FamilyModel {
      */
     List<double[]> kernelClassShapes(String category, String kernelClass) {
         ShapeSet set = kernelClasses.get(classKey(category, kernelClass));
-        if (set == null) {
-            return List.of();
-        }
-        List<double[]> out = new ArrayList<>(set.size());
-        List<Axis> axes = family.shapeAxes();
-        for (int i = 0; i < set.size(); i++) {
-            double[] scaledShape = set.shape(i);
-            double[] raw = new double[scaledShape.length];
-            for (int a = 0; a < raw.length; a++) {
-                raw[a] = Math.round(axes.get(a).scale().unscale(scaledShape[a]));
-            }
-            out.add(raw);
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; set != null && i < set.size(); i++) {
+            out.add(Axis.unscaledWhole(set.shape(i), family.shapeAxes()));
         }
         return out;
     }
@@ -237,16 +228,7 @@ public final class FamilyModel {
     /** Whether {@code category} has shapes measured with {@code kernelClass} and {@code shape} is one of them. */
     boolean measuredWith(String category, String kernelClass, double[] shape) {
         ShapeSet set = kernelClasses.get(classKey(category, kernelClass));
-        if (set == null) {
-            return false;
-        }
-        double[] s = scaled(shape, family.shapeAxes());
-        for (int i = 0; i < set.size(); i++) {
-            if (Arrays.equals(set.shape(i), s)) {
-                return true;
-            }
-        }
-        return false;
+        return set != null && set.contains(scaled(shape, family.shapeAxes()));
     }
 
     public boolean has(String category) {
@@ -389,21 +371,7 @@ public final class FamilyModel {
      * the first in sorted order); null when the model is empty.
      */
     public String closestCategory(String wanted) {
-        String[] w = KernelRow.splitCategory(wanted);
-        String best = null;
-        int bestScore = -1;
-        for (String c : categories.keySet()) {
-            String[] l = KernelRow.splitCategory(c);
-            int score = 0;
-            for (int i = 0; i < Math.min(w.length, l.length); i++) {
-                score += w[i].equals(l[i]) ? 1 : 0;
-            }
-            if (score > bestScore) {
-                best = c;
-                bestScore = score;
-            }
-        }
-        return best;
+        return CategoryMatch.closest(categories.keySet(), wanted);
     }
 
     private double umax(Bound b) {

@@ -59,6 +59,11 @@ public final class ShapeSet {
         return shapes[i];
     }
 
+    /** Whether {@code scaledShape} is one of the measured shapes (its scaled coordinates exactly). */
+    public boolean contains(double[] scaledShape) {
+        return exact.containsKey(new Coords(scaledShape));
+    }
+
     /** Curve of shape {@code i}. */
     public GridCurve curve(int i) {
         return curves[i];
