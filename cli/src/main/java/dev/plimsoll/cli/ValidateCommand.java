@@ -81,9 +81,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--client", defaultValue = "auto", paramLabel = "C",
             description = "With --measured: the benchmark client that measured the rows: aiperf (every request "
                     + "exactly ISL in and OSL out, as Dynamo's scripts run aiperf and genai-perf), inferencex "
-                    + "(SemiAnalysis InferenceX: lengths drawn from 80-100%% of ISL and OSL, and its vLLM launch "
-                    + "flags), or auto (default: inferencex for rows whose id starts with a campaign date such as "
-                    + "2026_04_06_, aiperf otherwise).")
+                    + "(SemiAnalysis InferenceX: lengths drawn from 80-100%% of ISL and OSL, and the launch flags "
+                    + "of its scripts), or auto (default: inferencex for rows whose id starts with a campaign date "
+                    + "such as 2026_04_06_, names an InferenceX configuration such as dsr1_h200_sglang_..., or is "
+                    + "labelled _gap_analysis_; aiperf otherwise).")
     String client;
 
     @Option(names = "--requests-per-client", defaultValue = "10", paramLabel = "N",
