@@ -4,6 +4,7 @@ import dev.plimsoll.perfmodel.cost.Bound;
 import dev.plimsoll.perfmodel.cost.OpCost;
 import dev.plimsoll.perfmodel.cost.Provenance;
 import dev.plimsoll.perfmodel.ops.Op;
+import dev.plimsoll.perfmodel.ops.OpFactory;
 import dev.plimsoll.perfmodel.ops.OpKind;
 import dev.plimsoll.perfmodel.ops.OpShape;
 import dev.plimsoll.perfmodel.parallel.ExpertSlots;
@@ -61,18 +62,11 @@ final class DeepGemmMoe {
         int localExperts = ExpertSlots.perRank(m.experts(), m.moeEp());
         long width = Math.max(1, m.intermediate() / m.moeTp());
         long rows = paddedRows(m.tokens(), m.topK(), localExperts);
-        OpCost gateUp = gemm.apply(gemmOp("moe_deepgemm_gate_up", rows, 2 * width, m.hidden(), m));
-        OpCost down = gemm.apply(gemmOp("moe_deepgemm_down", rows, m.hidden(), width, m));
+        OpCost gateUp = gemm.apply(OpFactory.gemm("moe_deepgemm_gate_up", rows, 2 * width, m.hidden(),
+                m.precision(), 1));
+        OpCost down = gemm.apply(OpFactory.gemm("moe_deepgemm_down", rows, m.hidden(), width, m.precision(), 1));
         Provenance worst = gateUp.provenance().compareTo(down.provenance()) >= 0 ? gateUp.provenance()
                 : down.provenance();
         return new OpCost(gateUp.timeMs() + down.timeMs(), Bound.COMPUTE, worst);
-    }
-
-    private static Op gemmOp(String name, long m, long n, long k, OpShape.Moe moe) {
-        double bytesPerWeight = moe.precision().weights().bytesPerElement();
-        double flops = 2.0 * m * n * k;
-        double bytes = n * k * bytesPerWeight + m * k * bytesPerWeight + m * n * 2.0;
-        return new Op(name, OpKind.GEMM, ComputeDtype.FP8, flops, bytes, 1, 1,
-                new OpShape.Gemm(m, n, k, moe.precision()));
     }
 }

@@ -1,5 +1,11 @@
 package dev.plimsoll.perfmodel.calib;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,6 +14,9 @@ import java.util.List;
  * the non-negative optimum.
  */
 final class NonNegativeFit {
+    /** A pivot below this is a singular subset (the normal equations of collinear features). */
+    private static final double SINGULAR_PIVOT = 1e-300;
+
     private NonNegativeFit() {
     }
 
@@ -24,7 +33,7 @@ final class NonNegativeFit {
                 scale[i] = Math.max(scale[i], Math.abs(f[i]));
             }
         }
-        List<double[]> scaled = new java.util.ArrayList<>(features.size());
+        List<double[]> scaled = new ArrayList<>(features.size());
         for (double[] f : features) {
             double[] g = new double[n];
             for (int i = 0; i < n; i++) {
@@ -65,7 +74,8 @@ final class NonNegativeFit {
             }
         }
         int m = idx.length;
-        double[][] a = new double[m][m + 1];
+        double[][] a = new double[m][m];
+        double[] b = new double[m];
         for (int r = 0; r < features.size(); r++) {
             double w = 1.0 / y.get(r);
             double[] f = features.get(r);
@@ -73,13 +83,15 @@ final class NonNegativeFit {
                 for (int j = 0; j < m; j++) {
                     a[i][j] += f[idx[i]] * w * f[idx[j]] * w;
                 }
-                a[i][m] += f[idx[i]] * w * y.get(r) * w;
+                b[i] += f[idx[i]] * w * y.get(r) * w;
             }
         }
-        double[] x = gauss(a, m);
-        if (x == null) {
+        DecompositionSolver normal = new LUDecomposition(new Array2DRowRealMatrix(a, false), SINGULAR_PIVOT)
+                .getSolver();
+        if (!normal.isNonSingular()) {
             return null;
         }
+        double[] x = normal.solve(new ArrayRealVector(b, false)).toArray();
         double[] c = new double[n];
         for (int i = 0; i < m; i++) {
             if (!(x[i] >= 0)) {
@@ -88,36 +100,6 @@ final class NonNegativeFit {
             c[idx[i]] = x[i];
         }
         return c;
-    }
-
-    private static double[] gauss(double[][] a, int m) {
-        for (int col = 0; col < m; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < m; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            double[] t = a[col];
-            a[col] = a[pivot];
-            a[pivot] = t;
-            if (Math.abs(a[col][col]) < 1e-300) {
-                return null;
-            }
-            for (int r = 0; r < m; r++) {
-                if (r != col) {
-                    double factor = a[r][col] / a[col][col];
-                    for (int k = col; k <= m; k++) {
-                        a[r][k] -= factor * a[col][k];
-                    }
-                }
-            }
-        }
-        double[] x = new double[m];
-        for (int i = 0; i < m; i++) {
-            x[i] = a[i][m] / a[i][i];
-        }
-        return x;
     }
 
     private static double residual(List<double[]> features, List<Double> y, double[] c) {

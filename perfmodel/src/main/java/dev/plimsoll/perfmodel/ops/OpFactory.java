@@ -7,7 +7,7 @@ import dev.plimsoll.perfmodel.specs.NumberFormat;
 import dev.plimsoll.perfmodel.specs.Precision;
 
 /** Builds ops with their roofline FLOPs and bytes. Activations are bf16 unless quantised. */
-final class OpFactory {
+public final class OpFactory {
     /** bf16 activations and outputs. */
     static final double ACT_BYTES = 2.0;
 
@@ -37,7 +37,7 @@ final class OpFactory {
     }
 
     /** C[m, n] = A[m, k] W[k, n]: reads the weight and the input, writes the output. */
-    static Op gemm(String name, long m, long n, long k, Precision p, int repeat) {
+    public static Op gemm(String name, long m, long n, long k, Precision p, int repeat) {
         double flops = 2.0 * m * n * k;
         double bytes = (double) n * k * p.weights().bytesPerElement() + (double) m * k * inputActivationBytes(p)
                 + (double) m * n * ACT_BYTES;

@@ -20,12 +20,21 @@ public final class EagleDraftCost {
     }
 
     public static double ratio(ModelSpec model) {
-        long embedding = WeightInventory.embeddingElements(model);
-        // the LM head is read every step; a tied one is the embedding matrix itself
-        long lmHead = model.tiedEmbeddings() ? embedding : WeightInventory.lmHeadElements(model);
-        long layers = WeightInventory.activeParams(model) - embedding - WeightInventory.lmHeadElements(model)
-                - model.hiddenSize();
+        long lmHead = lmHeadElements(model);
+        long layers = decoderElements(model);
         double draft = (double) layers / model.numLayers() + lmHead;
         return draft / (layers + lmHead);
+    }
+
+    /** The LM head a decode step reads; a tied one is the embedding matrix itself. */
+    static long lmHeadElements(ModelSpec model) {
+        return model.tiedEmbeddings() ? WeightInventory.embeddingElements(model)
+                : WeightInventory.lmHeadElements(model);
+    }
+
+    /** Active weights of every decoder layer (routed experts counted top-k times), the final norm left out. */
+    static long decoderElements(ModelSpec model) {
+        return WeightInventory.activeParams(model) - WeightInventory.embeddingElements(model)
+                - WeightInventory.lmHeadElements(model) - model.hiddenSize();
     }
 }

@@ -28,9 +28,8 @@ public final class MtpDraftCost {
 
     public static double ratio(ModelSpec model) {
         long h = model.hiddenSize();
-        long embedding = WeightInventory.embeddingElements(model);
-        long lmHead = model.tiedEmbeddings() ? embedding : WeightInventory.lmHeadElements(model);
-        long layers = WeightInventory.activeParams(model) - embedding - WeightInventory.lmHeadElements(model) - h;
+        long lmHead = EagleDraftCost.lmHeadElements(model);
+        long layers = EagleDraftCost.decoderElements(model);
         List<LayerSpec> all = model.layers();
         long module = activeElements(model, all.get(all.size() - 1)) + 2 * h * h + 3 * h;
         return (double) (module + lmHead) / (layers + lmHead);

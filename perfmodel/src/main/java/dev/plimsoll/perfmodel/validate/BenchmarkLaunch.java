@@ -131,20 +131,21 @@ final class BenchmarkLaunch {
         boolean hasName = named.find();
         int gpus = hasName ? Integer.parseInt(named.group(1)) : multiplied ? world / pool.moeEp() : world;
         int ep = hasName ? Integer.parseInt(named.group(2)) : pool.moeEp();
-        hasName = hasName || multiplied;
+        // the GPUs and EP the engine ran are known from the name or from the multiplied columns
+        boolean launchKnown = hasName || multiplied;
         if (engine == SchedulerProfile.VLLM) {
             Optional<InferenceXScript> script = script(row, client);
             boolean always = script.isPresent()
                     && script.get().expertParallel() == InferenceXScript.ExpertParallel.ALWAYS;
-            int vllmGpus = hasName ? gpus : pool.tp();
+            int vllmGpus = launchKnown ? gpus : pool.tp();
             boolean epOn = always || ep > 1 || pool.moeEp() > 1;
-            if (!hasName && pool.dp() <= 1 && !always) {
+            if (!launchKnown && pool.dp() <= 1 && !always) {
                 return pool;
             }
             return new PoolLayout(vllmGpus, pool.pp(), 1, epOn ? 1 : vllmGpus, epOn ? vllmGpus : 1, pool.workers(),
                     row.concurrency());
         }
-        if (!hasName) {
+        if (!launchKnown) {
             return pool;
         }
         boolean dpAttention = pool.dp() > 1;
@@ -264,37 +265,42 @@ final class BenchmarkLaunch {
         }
     }
 
-    /** Whether a dotted version is at least major.minor.patch; false when it is missing or unreadable. */
+    /**
+     * Whether a dotted version is at least major.minor.patch; false when it is missing or unreadable. A
+     * suffix after a number is ignored ({@code 0.12rc1} is 0.12); a missing or unreadable patch is 0.
+     */
     static boolean atLeast(String version, int major, int minor, int patch) {
-        if (!atLeast(version, major, minor)) {
-            return false;
-        }
-        String[] parts = version.trim().split("[.]");
-        try {
-            int ma = Integer.parseInt(parts[0]);
-            int mi = Integer.parseInt(parts[1].replaceAll("\\D.*$", ""));
-            if (ma != major || mi != minor) {
-                return true;
-            }
-            return parts.length > 2 && Integer.parseInt(parts[2].replaceAll("\\D.*$", "")) >= patch || patch == 0;
-        } catch (NumberFormatException e) {
-            return patch == 0;
-        }
-    }
-
-    /** Whether a dotted version is at least major.minor; false when it is missing or unreadable. */
-    static boolean atLeast(String version, int major, int minor) {
         String[] parts = version == null ? new String[0] : version.trim().split("[.]");
         if (parts.length < 2) {
             return false;
         }
+        int ma;
+        int mi;
         try {
-            int ma = Integer.parseInt(parts[0]);
-            int mi = Integer.parseInt(parts[1].replaceAll("\\D.*$", ""));
-            return ma > major || (ma == major && mi >= minor);
+            ma = Integer.parseInt(parts[0]);
+            mi = leadingNumber(parts[1]);
         } catch (NumberFormatException e) {
             return false;
         }
+        if (ma != major || mi != minor) {
+            return ma > major || (ma == major && mi > minor);
+        }
+        int pa;
+        try {
+            pa = parts.length > 2 ? leadingNumber(parts[2]) : 0;
+        } catch (NumberFormatException e) {
+            pa = 0;
+        }
+        return pa >= patch;
+    }
+
+    /** Whether a dotted version is at least major.minor; false when it is missing or unreadable. */
+    static boolean atLeast(String version, int major, int minor) {
+        return atLeast(version, major, minor, 0);
+    }
+
+    private static int leadingNumber(String part) {
+        return Integer.parseInt(part.replaceAll("\\D.*$", ""));
     }
 
     private static int ceilDiv(int a, int b) {
