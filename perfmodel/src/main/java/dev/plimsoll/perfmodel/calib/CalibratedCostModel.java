@@ -42,6 +42,9 @@ public final class CalibratedCostModel implements OpCostModel {
     private final String mxfp4MoeClass;
     /** Block-FP8 MoE blocks run DeepGEMM's padded grouped GEMM ({@link DeepGemmMoe}). */
     private final boolean deepGemmMoe;
+    /** The engine's cost of one kernel under graph replay ({@link DynamicFp8InputScale}). */
+    private final double kernelUsGraph;
+    private final double bandwidthBytesPerS;
     private final OpCostModel fallback;
     private final ConcurrentHashMap<Key, Answer> cache = new ConcurrentHashMap<>();
     /** Marlin MoE fits per routing distribution, made on first use ({@link MarlinMoe}). */
@@ -73,6 +76,8 @@ public final class CalibratedCostModel implements OpCostModel {
         this.mxfp4MoeClass = backend.mxfp4MoeKernel().tableClass();
         this.deepGemmMoe = backend.fp8BlockMoeKernel() == Fp8BlockMoeKernel.DEEPGEMM_CONTIGUOUS
                 && DeepGemmMoe.runsOn(gpu);
+        this.kernelUsGraph = backend.kernelOverheadUsGraph();
+        this.bandwidthBytesPerS = gpu.memoryBandwidthBytesPerS();
         this.fallback = fallback;
     }
 
@@ -197,6 +202,15 @@ public final class CalibratedCostModel implements OpCostModel {
     }
 
     private Optional<Prediction> compute(Op op) {
+        Optional<Prediction> table = tableAnswer(op);
+        if (table.isPresent() && DynamicFp8InputScale.applies(bundle.backend(), op.shape())) {
+            return Optional.of(DynamicFp8InputScale.staticInput(table.get(), (OpShape.Gemm) op.shape(), kernelUsGraph,
+                    bandwidthBytesPerS));
+        }
+        return table;
+    }
+
+    private Optional<Prediction> tableAnswer(Op op) {
         if (op.kind() == OpKind.MLA_PREFILL && op.shape() instanceof OpShape.Mla m
                 && AbsorbedMlaTables.runsAsMultiHead(m)
                 && AbsorbedMlaTables.contextTableIsAbsorbed(bundle.backend(), bundle.reference())) {
