@@ -36,13 +36,16 @@ final class AttentionOps {
     private final SparseAttentionOps sparse;
     private final int tp;
     private final boolean qkNormFusedWithRope;
+    private final boolean ropeInsideAttention;
 
     /**
      * @param qkNormFusedWithRope the engine normalises queries and keys inside its rotary kernel
      *                            ({@link QkNormKernels#fusedWithRope}), so a per-head norm adds no op
+     * @param ropeInsideAttention the engine rotates queries and keys inside its attention op
+     *                            ({@link QkNormKernels#ropeInsideAttention}), so no rotary op runs apart
      */
     AttentionOps(ModelSpec model, ShardedDims dims, Precision linear, NumberFormat kvFormat, int tp,
-                 boolean qkNormFusedWithRope) {
+                 boolean qkNormFusedWithRope, boolean ropeInsideAttention) {
         this.model = model;
         this.dims = dims;
         this.linear = linear;
@@ -50,6 +53,7 @@ final class AttentionOps {
         this.sparse = new SparseAttentionOps(model, linear, kvFormat);
         this.tp = tp;
         this.qkNormFusedWithRope = qkNormFusedWithRope;
+        this.ropeInsideAttention = ropeInsideAttention;
     }
 
     void add(List<Op> ops, StepBatch b, AttentionWindow window, int repeat) {
@@ -74,8 +78,10 @@ final class AttentionOps {
         ops.add(OpFactory.gemm("qkv_proj", tokens, (long) (qWidthHeads + 2 * kv) * d, model.hiddenSize(), linear,
                 repeat));
         addQkNorm(ops, tokens * (heads + kv) * (long) d, tokens, repeat);
-        ops.add(OpFactory.elementwise("rope", OpKind.ELEMENTWISE, tokens * (heads + kv) * (long) d,
-                ROPE_BYTES_PER_ELEMENT, 1, repeat));
+        if (!ropeInsideAttention) {
+            ops.add(OpFactory.elementwise("rope", OpKind.ELEMENTWISE, tokens * (heads + kv) * (long) d,
+                    ROPE_BYTES_PER_ELEMENT, 1, repeat));
+        }
         if (b.prefillRequests() > 0) {
             ops.add(OpFactory.attention("attention_prefill", OpKind.ATTENTION_PREFILL, b.prefillRequests(),
                     b.prefillTokens(), b.prefillPrefixTokens(), heads, kv, d, window, kvFormat, repeat));

@@ -46,7 +46,8 @@ public final class OperatorGraph {
         this.dims = ShardedDims.of(model, par, gpu);
         this.groups = model.layerGroups();
         this.attention = new AttentionOps(model, dims, quant.linear(), quant.kvCache(), par.tp(),
-                QkNormKernels.fusedWithRope(backendId));
+                QkNormKernels.fusedWithRope(backendId),
+                QkNormKernels.ropeInsideAttention(backendId, model.attention().qkNorm()));
         this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear());
         this.ffn = new FfnOps(model, par, dims, quant);
     }

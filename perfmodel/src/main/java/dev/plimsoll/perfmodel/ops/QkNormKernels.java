@@ -1,6 +1,8 @@
 package dev.plimsoll.perfmodel.ops;
 
-/** Which engines fold a per-head query/key norm into another kernel. */
+import dev.plimsoll.perfmodel.specs.QkNorm;
+
+/** Which engines fold a per-head query/key norm, or the rotary embedding, into another kernel. */
 final class QkNormKernels {
     private QkNormKernels() {
     }
@@ -16,5 +18,19 @@ final class QkNormKernels {
      */
     static boolean fusedWithRope(String backendId) {
         return "trtllm".equals(backendId);
+    }
+
+    /**
+     * Whether {@code backendId} applies the rotary embedding inside its attention op, so that no
+     * rotary kernel runs apart. TensorRT-LLM's default attention backend does: {@code
+     * ModelConfig.fuse_pos_embd} is true for {@code attn_backend == 'TRTLLM'}
+     * (tensorrt_llm/_torch/model_config.py), and its attention op then rotates queries and keys in the
+     * kernel that writes the KV cache; NVIDIA AIConfigurator's collector times that op with
+     * {@code pos_embd_params} (rope_gpt_neox, collector/trtllm/collect_attn.py), so the attention
+     * tables include the rotation. A model whose per-head query/key norm the engine fuses with the
+     * rotation ({@link #fusedWithRope}) keeps that fused kernel apart from attention.
+     */
+    static boolean ropeInsideAttention(String backendId, QkNorm norm) {
+        return "trtllm".equals(backendId) && !(norm == QkNorm.PER_HEAD && fusedWithRope(backendId));
     }
 }
