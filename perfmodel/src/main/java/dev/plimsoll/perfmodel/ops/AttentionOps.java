@@ -125,15 +125,21 @@ final class AttentionOps {
         long tokens = b.tokens();
         long h = model.hiddenSize();
         int heads = dims.headsPerGpu();
+        long kvA = m.kvLoraRank() + m.qkRopeHeadDim();
         if (m.qLoraRank() > 0) {
-            ops.add(OpFactory.gemm("q_a_proj", tokens, m.qLoraRank(), h, linear, repeat));
+            // q_a_proj and kv_a_proj_with_mqa read the same input and run as one GEMM in every engine:
+            // SGLang fused_qkv_a_proj_with_mqa (models/deepseek_v2.py DeepseekV2AttentionMLA), vLLM
+            // fused_qkv_a_proj (MergedReplicatedLinear, models/deepseek_v2.py), TensorRT-LLM
+            // kv_a_proj_with_mqa of kv_lora_rank + qk_rope_head_dim + q_lora_rank outputs
+            // (models/modeling_deepseekv3.py)
+            ops.add(OpFactory.gemm("qkv_a_proj", tokens, m.qLoraRank() + kvA, h, linear, repeat));
             ops.add(OpFactory.elementwise("q_a_norm", OpKind.ELEMENTWISE, tokens * m.qLoraRank(),
                     PLAIN_NORM_BYTES_PER_ELEMENT, 1, repeat));
             ops.add(OpFactory.gemm("q_b_proj", tokens, (long) heads * m.qkHeadDim(), m.qLoraRank(), linear, repeat));
         } else {
             ops.add(OpFactory.gemm("q_proj", tokens, (long) heads * m.qkHeadDim(), h, linear, repeat));
+            ops.add(OpFactory.gemm("kv_a_proj", tokens, kvA, h, linear, repeat));
         }
-        ops.add(OpFactory.gemm("kv_a_proj", tokens, m.kvLoraRank() + m.qkRopeHeadDim(), h, linear, repeat));
         // DeepSeek-V2 section 2.1.2: the compressed latents pass an RMSNorm before their up-projections
         // (transformers DeepseekV3Attention q_a_layernorm, kv_a_layernorm); every engine runs both
         ops.add(OpFactory.elementwise("kv_a_norm", OpKind.ELEMENTWISE, tokens * m.kvLoraRank(),
