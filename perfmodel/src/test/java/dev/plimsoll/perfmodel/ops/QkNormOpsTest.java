@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The query/key norms a model's attention runs, per engine and layout. */
+/** The query/key norms, rotary kernels and latent projections a model's attention runs, per engine and layout. */
 class QkNormOpsTest {
     private static final GpuSpec H200 = TestSpecs.gpu("h200-sxm");
 
@@ -80,5 +80,33 @@ class QkNormOpsTest {
         assertEquals(4.0 * 512 * 4, op(ops, "kv_a_norm").orElseThrow().bytes(), 1e-9);
         long norms = ops.stream().filter(o -> o.name().endsWith("_a_norm")).mapToLong(o -> (long) o.repeat()).sum();
         assertEquals(2 * 61, norms);
+    }
+
+    @Test
+    void tensorRtLlmRotatesInsideItsAttentionOpUnlessAPerHeadNormIsFusedWithTheRotation() {
+        ModelSpec llama = TestSpecs.model("llama-3.1-8b");
+        assertFalse(op(ops(llama, Parallelism.tp(2), "trtllm", StepBatch.decode(8, 1000)), "rope").isPresent(),
+                "fuse_pos_embd: the attention op rotates queries and keys");
+        for (String backend : List.of("vllm", "sglang")) {
+            Op rope = op(ops(llama, Parallelism.tp(2), backend, StepBatch.decode(8, 1000)), "rope").orElseThrow();
+            assertEquals(1, rope.kernels(), backend);
+        }
+        assertTrue(QkNormKernels.ropeInsideAttention("trtllm", QkNorm.NONE));
+        assertFalse(QkNormKernels.ropeInsideAttention("trtllm", QkNorm.PER_HEAD),
+                "fused_qk_norm_rope stays a kernel of its own");
+        assertFalse(QkNormKernels.ropeInsideAttention("vllm", QkNorm.NONE));
+    }
+
+    @Test
+    void mlaRunsItsTwoLatentProjectionsAsOneGemm() {
+        ModelSpec ds = TestSpecs.model("deepseek-v3");
+        for (String backend : List.of("vllm", "sglang", "trtllm")) {
+            List<Op> ops = ops(ds, Parallelism.tp(8), backend, StepBatch.decode(4, 1000));
+            Op fused = op(ops, "qkv_a_proj").orElseThrow();
+            // q_lora_rank 1536 + kv_lora_rank 512 + qk_rope_head_dim 64, from hidden 7168, replicated
+            assertEquals(2.0 * 4 * (1536 + 512 + 64) * 7168, fused.flops(), 1e-6, backend);
+            assertFalse(op(ops, "q_a_proj").isPresent(), backend);
+            assertFalse(op(ops, "kv_a_proj").isPresent(), backend);
+        }
     }
 }
