@@ -87,11 +87,28 @@ public final class StepLatencyModel implements StepTimeModel {
         }
         StepBatch pass = microBatch(batch);
         boolean graphed = replaysGraph(pass);
+        List<Op> ops = graph.ops(pass);
+        double[] call = callsMs(ops, graphed);
+        double[] hidden = hiddenMs(pass, graphed, ops, call);
         double ms = 0.0;
-        for (Op op : graph.ops(pass)) {
-            ms += op.repeat() * callMs(op, graphed);
+        for (int i = 0; i < call.length; i++) {
+            ms += ops.get(i).repeat() * (call[i] - hidden[i]);
         }
         return ms + imbalanceMs(pass, graphed) + stepOverheadMs(graphed);
+    }
+
+    private double[] callsMs(List<Op> ops, boolean graphed) {
+        double[] call = new double[ops.size()];
+        for (int i = 0; i < call.length; i++) {
+            call[i] = callMs(ops.get(i), graphed);
+        }
+        return call;
+    }
+
+    /** Per op, the time of a call hidden behind a concurrent stream ({@link SharedExpertOverlap}). */
+    private double[] hiddenMs(StepBatch pass, boolean graphed, List<Op> ops, double[] call) {
+        return SharedExpertOverlap.applies(backend.id(), graphed, pass.tokens())
+                ? SharedExpertOverlap.hiddenMs(ops, call) : new double[call.length];
     }
 
     /**
@@ -131,11 +148,14 @@ public final class StepLatencyModel implements StepTimeModel {
         StepBatch pass = microBatch(batch);
         boolean graphed = replaysGraph(pass);
         Phase phase = batch.phase();
-        for (Op op : graph.ops(pass)) {
+        List<Op> ops = graph.ops(pass);
+        double[] hidden = hiddenMs(pass, graphed, ops, callsMs(ops, graphed));
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
             OpCost c = cost.cost(op);
             double call = callMs(op, c, graphed);
             Bound bound = call > c.timeMs() ? Bound.OVERHEAD : c.bound();
-            rows.add(new OpTiming(op.name(), phase, op.repeat() * call, op.repeat() * op.flops(),
+            rows.add(new OpTiming(op.name(), phase, op.repeat() * (call - hidden[i]), op.repeat() * op.flops(),
                     op.repeat() * op.bytes(), bound, c.provenance(), op.repeat()));
         }
         double imbalance = imbalanceMs(pass, graphed);

@@ -61,7 +61,7 @@ final class FfnOps {
         long h = model.hiddenSize();
         int stage = par.stageGpus();
         long stageTokens = tokensPerRank * par.dp();
-        ops.add(OpFactory.gemm("router", tokensPerRank, moe.numExperts(), h, Precision.BF16, repeat));
+        ops.add(OpFactory.gemm(MoeOpNames.ROUTER, tokensPerRank, moe.numExperts(), h, Precision.BF16, repeat));
         boolean gathered = par.dp() > 1;
         boolean allToAll = gathered && par.ep() == stage;
         if (gathered) {
@@ -76,7 +76,7 @@ final class FfnOps {
         }
         ops.add(moeBlock(stageTokens, repeat));
         if (moe.numSharedExperts() > 0) {
-            addGatedMlp(ops, "shared_expert", tokensPerRank, dims.sharedWidthPerGpu(), quant.linear(), repeat);
+            addGatedMlp(ops, MoeOpNames.SHARED_EXPERT, tokensPerRank, dims.sharedWidthPerGpu(), quant.linear(), repeat);
         }
         if (gathered) {
             if (allToAll) {
@@ -111,7 +111,7 @@ final class FfnOps {
         // each of the two grouped GEMMs quantises its input first (fused_moe's per_token_group_quant_fp8 /
         // scaled_fp8_quant calls in SGLang and vLLM)
         int kernels = MOE_KERNELS + 2 * OpFactory.activationQuantKernels(p);
-        return new Op("moe_experts", OpKind.MOE, p.compute(), flops, weightBytes + activationBytes, kernels,
+        return new Op(MoeOpNames.ROUTED_EXPERTS, OpKind.MOE, p.compute(), flops, weightBytes + activationBytes, kernels,
                 repeat, new OpShape.Moe(stageTokens, (int) h, moe.expertIntermediateSize(), moe.expertsPerToken(),
                 moe.numExperts(), par.moeTp(), par.ep(), p));
     }
