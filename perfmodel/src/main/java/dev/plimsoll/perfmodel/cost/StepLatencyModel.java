@@ -16,7 +16,9 @@ import java.util.List;
  * <p>Kernel times come from an {@link OpCostModel} that prices kernels under CUDA-graph replay.
  * A step that is not replayed from a graph (prefill, mixed steps, decode batches above the
  * largest captured size, or graphs disabled) launches each kernel from the host: the CPU runs
- * ahead of the GPU, so a kernel costs {@code max(its GPU time, its launch cost)}.
+ * ahead of the GPU, so a kernel costs {@code max(its GPU time, its launch cost)}. Where the engine
+ * runs a MoE layer's shared experts on a second stream, the layer takes the longer of its two paths
+ * ({@link SharedExpertOverlap}).
  *
  * <p>With pipeline parallelism a decode batch is split into {@code pp} micro-batches that move
  * through the stages together (vLLM virtual engines, TensorRT-LLM micro-batching): every request
