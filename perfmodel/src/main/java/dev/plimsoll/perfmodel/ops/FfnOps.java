@@ -24,12 +24,15 @@ final class FfnOps {
     private final Parallelism par;
     private final ShardedDims dims;
     private final ResolvedQuant quant;
+    /** The shared expert runs inside the routed-expert kernel ({@link SharedExpertFusion}). */
+    private final boolean sharedExpertFused;
 
-    FfnOps(ModelSpec model, Parallelism par, ShardedDims dims, ResolvedQuant quant) {
+    FfnOps(ModelSpec model, Parallelism par, ShardedDims dims, ResolvedQuant quant, boolean sharedExpertFused) {
         this.model = model;
         this.par = par;
         this.dims = dims;
         this.quant = quant;
+        this.sharedExpertFused = sharedExpertFused;
     }
 
     /** Tensor-parallel all-reduce of the attention output (Megatron-LM: one after attention). */
@@ -75,7 +78,9 @@ final class FfnOps {
             }
         }
         ops.add(moeBlock(stageTokens, repeat));
-        if (moe.numSharedExperts() > 0) {
+        if (moe.numSharedExperts() > 0 && sharedExpertFused) {
+            ops.add(fusedSharedExpert(tokensPerRank, repeat));
+        } else if (moe.numSharedExperts() > 0) {
             addGatedMlp(ops, MoeOpNames.SHARED_EXPERT, tokensPerRank, dims.sharedWidthPerGpu(), quant.linear(), repeat);
         }
         if (gathered) {
@@ -114,6 +119,20 @@ final class FfnOps {
         return new Op(MoeOpNames.ROUTED_EXPERTS, OpKind.MOE, p.compute(), flops, weightBytes + activationBytes, kernels,
                 repeat, new OpShape.Moe(stageTokens, (int) h, moe.expertIntermediateSize(), moe.expertsPerToken(),
                 moe.numExperts(), par.moeTp(), par.ep(), p));
+    }
+
+    /**
+     * The shared expert as one more expert of the routed kernel that every token selects: its
+     * weights and its share of the grouped GEMMs' work, no launch of its own.
+     */
+    private Op fusedSharedExpert(long tokens, int repeat) {
+        long h = model.hiddenSize();
+        long width = dims.sharedWidthPerGpu();
+        Precision p = quant.experts();
+        double flops = tokens * 2.0 * 3.0 * h * width;
+        double bytes = 3.0 * h * width * p.weights().bytesPerElement() + tokens * (2.0 * h + 3.0 * width) * OpFactory.ACT_BYTES;
+        return new Op(MoeOpNames.FUSED_SHARED_EXPERT, OpKind.ELEMENTWISE, p.compute(), flops, bytes, 0, repeat,
+                new OpShape.Elementwise(tokens * width));
     }
 
     private void addGatedMlp(List<Op> ops, String name, long tokens, long widthPerGpu, Precision p, int repeat) {

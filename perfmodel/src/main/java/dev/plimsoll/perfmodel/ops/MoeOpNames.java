@@ -8,6 +8,8 @@ public final class MoeOpNames {
     public static final String ROUTED_EXPERTS = "moe_experts";
     /** Prefix of the shared-expert MLP's ops ({@code shared_expert_gate_up}, {@code _act}, {@code _down}). */
     public static final String SHARED_EXPERT = "shared_expert";
+    /** The shared expert's work inside the routed-expert kernel ({@link SharedExpertFusion}). */
+    public static final String FUSED_SHARED_EXPERT = "fused_shared_expert";
 
     private MoeOpNames() {
     }

@@ -49,7 +49,8 @@ public final class OperatorGraph {
                 QkNormKernels.fusedWithRope(backendId),
                 QkNormKernels.ropeInsideAttention(backendId, model.attention().qkNorm()));
         this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear());
-        this.ffn = new FfnOps(model, par, dims, quant);
+        this.ffn = new FfnOps(model, par, dims, quant,
+                SharedExpertFusion.applies(backendId, model, gpu, par, quant.experts()));
     }
 
     public ShardedDims dims() {

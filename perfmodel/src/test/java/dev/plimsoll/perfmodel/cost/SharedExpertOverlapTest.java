@@ -60,13 +60,13 @@ class SharedExpertOverlapTest {
     }
 
     @Test
-    void aDeepSeekDecodeStepOnSglangTakesTheLongerPathOfEachMoeLayer() {
+    void aDeepSeekDecodeStepOnTensorRtLlmTakesTheLongerPathOfEachMoeLayer() {
         ModelSpec ds = TestSpecs.model("deepseek-v3");
         GpuSpec h200 = TestSpecs.gpu("h200-sxm");
-        BackendProfile sglang = TestSpecs.backend("sglang");
+        BackendProfile trtllm = TestSpecs.backend("trtllm");
         OperatorGraph graph = new OperatorGraph(ds, h200, Parallelism.tp(8),
-                QuantResolver.resolve(ds.defaultQuant(), h200), "sglang");
-        StepLatencyModel steps = new StepLatencyModel(graph, new RooflineCostModel(h200, sglang), sglang, true);
+                QuantResolver.resolve(ds.defaultQuant(), h200), "trtllm");
+        StepLatencyModel steps = new StepLatencyModel(graph, new RooflineCostModel(h200, trtllm), trtllm, true);
         StepBatch decode = StepBatch.decode(4, 1000);
         List<OpTiming> rows = steps.detail(decode);
         double sum = rows.stream().mapToDouble(OpTiming::ms).sum();
@@ -74,7 +74,7 @@ class SharedExpertOverlapTest {
         double shared = rows.stream().filter(r -> r.name().startsWith("shared_expert_")).mapToDouble(OpTiming::ms)
                 .sum();
         assertEquals(0.0, shared, 1e-12, "at 4 tokens the routed experts take longer than the shared MLP");
-        StepLatencyModel eager = new StepLatencyModel(graph, new RooflineCostModel(h200, sglang), sglang, false);
+        StepLatencyModel eager = new StepLatencyModel(graph, new RooflineCostModel(h200, trtllm), trtllm, false);
         assertTrue(eager.detail(decode).stream().filter(r -> r.name().startsWith("shared_expert_"))
                 .mapToDouble(OpTiming::ms).sum() > 0, "no second stream outside the graphs");
     }
