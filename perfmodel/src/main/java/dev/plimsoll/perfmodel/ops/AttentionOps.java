@@ -21,6 +21,11 @@ final class AttentionOps {
     /** An RMSNorm that is not fused with an add reads and writes its input once: 2 x 2 bytes per element. */
     static final double PLAIN_NORM_BYTES_PER_ELEMENT = 4.0;
     /**
+     * The gated attention output: the sigmoid reads the gate and writes it, the product reads the
+     * output and the gate and writes the output: 5 x 2 bytes per element.
+     */
+    static final double OUTPUT_GATE_BYTES_PER_ELEMENT = 10.0;
+    /**
      * A norm across all heads reads q and k for their sum of squares, then again to scale them, and
      * writes them: 3 x 2 bytes per element (vLLM MiniMaxText01RMSNormTP.forward_qk).
      */
@@ -89,6 +94,12 @@ final class AttentionOps {
         if (b.decodeRequests() > 0) {
             ops.add(OpFactory.attention("attention_decode", OpKind.ATTENTION_DECODE, b.decodeRequests(), 1,
                     b.decodeContextTokens(), heads, kv, d, window, kvFormat, repeat));
+        }
+        if (a.outputGate()) {
+            // Qwen3-Next / Qwen3.5 gated attention: gate = sigmoid(gate); out = out * gate, two
+            // element-wise kernels (vLLM's and SGLang's Qwen3NextAttention / Qwen3_5AttentionDecoderLayer)
+            ops.add(OpFactory.elementwise("attn_output_gate", OpKind.ELEMENTWISE, tokens * heads * (long) d,
+                    OUTPUT_GATE_BYTES_PER_ELEMENT, 2, repeat));
         }
         ops.add(OpFactory.gemm("o_proj", tokens, model.hiddenSize(), (long) heads * d, linear, repeat));
     }

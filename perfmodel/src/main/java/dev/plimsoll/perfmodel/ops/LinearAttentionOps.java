@@ -17,6 +17,8 @@ import java.util.List;
 final class LinearAttentionOps {
     /** Gated RMSNorm reads the output and the gate and writes the result, bf16: 3 x 2 bytes. */
     static final double GATED_NORM_BYTES_PER_ELEMENT = 6.0;
+    /** The split reads the projections and writes them in their new layout, bf16: 2 x 2 bytes. */
+    static final double SPLIT_BYTES_PER_ELEMENT = 4.0;
 
     private final ModelSpec model;
     private final LinearAttentionSpec g;
@@ -39,6 +41,10 @@ final class LinearAttentionOps {
         ops.add(OpFactory.elementwise("input_norm", OpKind.ELEMENTWISE, tokens * h,
                 AttentionOps.NORM_BYTES_PER_ELEMENT, 1, repeat));
         ops.add(OpFactory.gemm("linear_in_proj", tokens, g.inputProjectionWidth() / tp, h, linear, repeat));
+        // one Triton kernel splits the projections into q, k, v, z, b and a and lays q, k, v out for the
+        // convolution (fused_qkvzba_split_reshape_cat in vLLM's qwen3_next.py and SGLang's qwen3_5.py)
+        ops.add(OpFactory.elementwise("linear_in_proj_split", OpKind.ELEMENTWISE, tokens * (g.inputProjectionWidth() / tp),
+                SPLIT_BYTES_PER_ELEMENT, 1, repeat));
         if (b.prefillRequests() > 0) {
             ops.add(conv(true, b.prefillRequests(), b.prefillTokens(), repeat));
             ops.add(deltaRule(true, b.prefillRequests(), b.prefillTokens(), repeat));
