@@ -130,7 +130,8 @@ final class FfnOps {
         long width = dims.sharedWidthPerGpu();
         Precision p = quant.experts();
         double flops = tokens * 2.0 * 3.0 * h * width;
-        double bytes = 3.0 * h * width * p.weights().bytesPerElement() + tokens * (2.0 * h + 3.0 * width) * OpFactory.ACT_BYTES;
+        double weightBytes = 3.0 * h * width * p.weights().bytesPerElement();
+        double bytes = weightBytes + tokens * (2.0 * h + 3.0 * width) * OpFactory.ACT_BYTES;
         return new Op(MoeOpNames.FUSED_SHARED_EXPERT, OpKind.ELEMENTWISE, p.compute(), flops, bytes, 0, repeat,
                 new OpShape.Elementwise(tokens * width));
     }

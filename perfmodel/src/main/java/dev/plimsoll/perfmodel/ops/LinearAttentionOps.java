@@ -43,8 +43,9 @@ final class LinearAttentionOps {
         ops.add(OpFactory.gemm("linear_in_proj", tokens, g.inputProjectionWidth() / tp, h, linear, repeat));
         // one Triton kernel splits the projections into q, k, v, z, b and a and lays q, k, v out for the
         // convolution (fused_qkvzba_split_reshape_cat in vLLM's qwen3_next.py and SGLang's qwen3_5.py)
-        ops.add(OpFactory.elementwise("linear_in_proj_split", OpKind.ELEMENTWISE, tokens * (g.inputProjectionWidth() / tp),
-                SPLIT_BYTES_PER_ELEMENT, 1, repeat));
+        long projected = tokens * (g.inputProjectionWidth() / tp);
+        ops.add(OpFactory.elementwise("linear_in_proj_split", OpKind.ELEMENTWISE, projected, SPLIT_BYTES_PER_ELEMENT, 1,
+                repeat));
         if (b.prefillRequests() > 0) {
             ops.add(conv(true, b.prefillRequests(), b.prefillTokens(), repeat));
             ops.add(deltaRule(true, b.prefillRequests(), b.prefillTokens(), repeat));
