@@ -116,7 +116,8 @@ final class BenchmarkLaunch {
      * NVLink domain ({@code domainGpus}: an HGX server, where InferenceX's single-node configurations
      * run) with experts split over both moe_tp and moe_ep ({@code dsr1_h200_trtllm_fp8_agg_..._cfg181}: tp_size 64,
      * moe_tp 8, moe_ep 8, measuring what its {@code _tp8_ep8_} twin does) ran world / moe_ep GPUs with
-     * EP moe_ep. Other rows ran as recorded.
+     * EP moe_ep. A script that runs EP equal to its TP ({@link InferenceXScript.ExpertParallel#EQUALS_TP})
+     * ran so whatever the columns say. Other rows ran as recorded.
      */
     static PoolLayout aggregatedLayout(MeasuredDeployment row, BenchmarkClient client, SchedulerProfile engine,
                                        int domainGpus) {
@@ -145,11 +146,13 @@ final class BenchmarkLaunch {
             return new PoolLayout(vllmGpus, pool.pp(), 1, epOn ? 1 : vllmGpus, epOn ? vllmGpus : 1, pool.workers(),
                     row.concurrency());
         }
-        if (!launchKnown) {
+        boolean epIsTp = script(row, client).filter(s -> s.expertParallel() == InferenceXScript.ExpertParallel.EQUALS_TP)
+                .isPresent();
+        if (!launchKnown && !epIsTp) {
             return pool;
         }
         boolean dpAttention = pool.dp() > 1;
-        int epSize = Math.max(1, Math.min(ep, gpus));
+        int epSize = Math.max(1, Math.min(epIsTp ? gpus : ep, gpus));
         int dp = dpAttention ? gpus : 1;
         return new PoolLayout(dpAttention ? 1 : gpus, pool.pp(), dp, Math.max(1, gpus / epSize), epSize,
                 pool.workers(), ceilDiv(row.concurrency(), dp));

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * @param memoryFraction --gpu-memory-utilization, --mem-fraction-static or free_gpu_memory_fraction;
  *                       0 keeps the engine's default
  * @param marlinMxfp4    whether it exports {@code VLLM_MXFP4_USE_MARLIN=1}
- * @param expertParallel whether it passes --enable-expert-parallel (a row's EP column asked for it)
+ * @param expertParallel whether it passes --enable-expert-parallel (a row's EP column asked for it), or
+ *                       the expert-parallel size it runs
  * @param recvInterval   SGLang --scheduler-recv-interval for a row; 1 where the script leaves it out
  * @param forTp          the script's branch: the TP sizes ($TP) whose flags these are
  * @param contextWaiting how the script makes TensorRT-LLM hold back context requests for a row
@@ -88,7 +89,13 @@ record InferenceXScript(String file, String modelPath, String precision, Schedul
         /** Always ({@code if [ "$EP_SIZE" -ge 1 ]}, true for every row). */
         ALWAYS,
         /** As the row records it (the engine takes --ep_size / --expert-parallel-size). */
-        AS_RECORDED
+        AS_RECORDED,
+        /**
+         * Equal to $TP whatever the row records: the script's configuration puts every TP on as many
+         * expert-parallel ranks (DeepSeek-R1 FP8 on the H200 with TensorRT-LLM, see
+         * {@link InferenceXScripts}).
+         */
+        EQUALS_TP
     }
 
     boolean launched(MeasuredDeployment row) {

@@ -12,6 +12,7 @@ import java.util.function.ToIntFunction;
 
 import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.ALWAYS;
 import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.AS_RECORDED;
+import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.EQUALS_TP;
 import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.WHEN_ASKED;
 
 /**
@@ -46,6 +47,18 @@ final class InferenceXScripts {
      * timeout_iters 60. The engine applies it only where it runs attention DP.
      */
     static final AttentionDpBalance DSR1_TRT_ADP = AttentionDpBalance.on(60, 0);
+    /**
+     * DeepSeek-R1 FP8 on the H200 with TensorRT-LLM ran its experts over as many ranks as its TP in every
+     * InferenceX run: the script's first version set {@code EP_SIZE="$TP"} before launching
+     * {@code trtllm-serve --tp_size=$TP --ep_size=$EP_SIZE} (benchmarks/dsr1_fp8_h200_trt_slurm.sh, commit
+     * ec90f3fe7 of 2025-09-18, "Update DSR1 TRT-LLM FP4 and add TRT FP8", unchanged until the configurations
+     * moved into .github/configs/nvidia-master.yaml), and every search-space entry of
+     * {@code dsr1-fp8-h200-trt} and {@code dsr1-fp8-h200-trt-mtp} since (commit 17d5e204f of 2025-11-03 to
+     * 12ba0ae) is {@code tp: 8, ep: 8} under the comment "For all sequence lengths, EP=TP". A row whose
+     * columns record expert tensor parallelism instead ({@code dsr1_h200_trtllm_fp8_agg_..._cfg83}: moe_tp 8,
+     * moe_ep 1) ran with EP 8.
+     */
+    static final InferenceXScript.ExpertParallel DSR1_H200_TRT_EP = EQUALS_TP;
     /** DeepSeek-R1 TensorRT-LLM scripts without batch waiting: the attention-DP balance alone. */
     private static final Function<MeasuredDeployment, ContextWaiting> DSR1_TRT_WAIT =
             row -> new ContextWaiting(ContextBatchWait.NONE, DSR1_TRT_ADP);
@@ -93,10 +106,11 @@ final class InferenceXScripts {
                     row -> 32768, row -> 32768, 0, false, 0.82, false, AS_RECORDED),
             // cuda_graph_config max_batch_size 128; kv_cache_config dtype fp8 (free_gpu_memory_fraction 0.75 of
             // the memory after the weights: trtFreeMemoryFraction); --max_num_tokens = max(8192, CONC + ISL + 64 rounded
-            // up to 64); no --max_batch_size: trtllm-serve's 2048, so every client runs
+            // up to 64); no --max_batch_size: trtllm-serve's 2048, so every client runs; --ep_size equal to --tp_size
+            // in every run (DSR1_H200_TRT_EP)
             new InferenceXScript("dsr1_fp8_h200_trt.sh", "deepseek-ai/DeepSeek-R1", "fp8", SchedulerProfile.TRTLLM,
                     "h200_sxm", CONC, InferenceXScripts::trtTokens,
-                    DEFAULT, 128, true, 0, false, AS_RECORDED, row -> 1, tp -> true, DSR1_TRT_WAIT),
+                    DEFAULT, 128, true, 0, false, DSR1_H200_TRT_EP, row -> 1, tp -> true, DSR1_TRT_WAIT),
             // --mem-fraction-static 0.85, otherwise SGLang's defaults
             new InferenceXScript("glm5_fp8_h200.sh", "zhipuai/GLM-5", "fp8", SchedulerProfile.SGLANG, "h200_sxm",
                     CONC, DEFAULT, DEFAULT, 0, false, 0.85, false, AS_RECORDED),

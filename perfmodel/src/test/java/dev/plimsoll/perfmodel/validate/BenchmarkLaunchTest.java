@@ -217,10 +217,34 @@ class BenchmarkLaunchTest {
                 "an engine that takes DP: the id's TP 4 GPUs as four attention-DP ranks, EP 4, C / 4 each");
     }
 
-    private static MeasuredDeployment dsr1Configuration(String name, PoolLayout recorded) {
-        return new MeasuredDeployment("dsr1_h200_trtllm_fp8_agg_1024x1024_c64_" + name, 2, 64, "trtllm",
-                "1.1.0rc2.post2", "deepseek-ai/DeepSeek-V3", "h200_sxm", false, 1024, 1024, "fp8", "fp8", recorded,
+    /** A configuration-named DeepSeek-R1 TensorRT-LLM row of {@code gpu}'s campaign. */
+    private static MeasuredDeployment dsr1Configuration(String gpu, String name, PoolLayout recorded) {
+        return new MeasuredDeployment("dsr1_" + gpu + "_trtllm_fp8_agg_1024x1024_c64_" + name, 2, 64, "trtllm",
+                "1.1.0rc2.post2", "deepseek-ai/DeepSeek-V3", gpu + "_sxm", false, 1024, 1024, "fp8", "fp8", recorded,
                 null, null, 100, 10);
+    }
+
+    /** The B200's DeepSeek-R1 FP8 TensorRT-LLM script passes the EP of its configuration, as recorded. */
+    private static MeasuredDeployment dsr1Configuration(String name, PoolLayout recorded) {
+        return dsr1Configuration("b200", name, recorded);
+    }
+
+    @Test
+    void deepSeekOnTheH200WithTensorRtLlmRanExpertParallelAsWideAsItsTp() {
+        PoolLayout recorded = new PoolLayout(8, 1, 1, 8, 1, 0, 64);
+        assertEquals(new PoolLayout(8, 1, 1, 1, 8, 0, 64), BenchmarkLaunch.aggregatedLayout(dsr1Configuration("h200",
+                "cfg83", recorded), BenchmarkClient.INFERENCEX, SchedulerProfile.TRTLLM, 8),
+                "dsr1_fp8_h200_trt_slurm.sh set EP_SIZE=$TP: columns of moe_tp 8 / moe_ep 1 ran EP 8");
+        MeasuredDeployment named = new MeasuredDeployment(
+                "2026_04_06_deepseek_r1_h200_sxm_trtllm_fp8_agg_1024x1024_c4_tp8_ep1_40", 2, 4, "trtllm", "",
+                "deepseek-ai/DeepSeek-R1", "h200_sxm", false, 1024, 1024, "fp8", "fp8",
+                new PoolLayout(8, 1, 1, 8, 1, 0, 4), null, null, 100, 10);
+        assertEquals(new PoolLayout(8, 1, 1, 1, 8, 0, 4), BenchmarkLaunch.aggregatedLayout(named,
+                BenchmarkClient.INFERENCEX, SchedulerProfile.TRTLLM, 8), "a result name without the EP it ran: EP 8");
+        assertEquals(recorded, BenchmarkLaunch.aggregatedLayout(dsr1Configuration("b200", "cfg83", recorded),
+                BenchmarkClient.INFERENCEX, SchedulerProfile.TRTLLM, 8), "the B200 script passes its EP as recorded");
+        assertEquals(recorded, BenchmarkLaunch.aggregatedLayout(dsr1Configuration("h200", "cfg83", recorded),
+                BenchmarkClient.AIPERF, SchedulerProfile.TRTLLM, 8), "another client's row ran as recorded");
     }
 
     @Test
