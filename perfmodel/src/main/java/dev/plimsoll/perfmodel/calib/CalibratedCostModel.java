@@ -256,10 +256,36 @@ public final class CalibratedCostModel implements OpCostModel {
                 if (marlin != null) {
                     return Optional.of(marlin);
                 }
-                return Optional.ofNullable(m.predict(query, c, kernelClass, target, exact));
+                Prediction p = m.predict(query, c, kernelClass, target, exact);
+                return Optional.ofNullable(busiestRank(m, query, c, kernelClass, op.shape(), p));
             }
         }
         return Optional.ofNullable(m.predict(query, target, exact));
+    }
+
+    /**
+     * An expert-parallel MoE pass lasts as long as its busiest rank ({@link BusiestExpertRank}): the
+     * table's balanced curve read where it loads as many distinct experts on its rank as the busiest
+     * rank of uniformly routed tokens holds, when that takes longer than the curve read for the op.
+     */
+    private Prediction busiestRank(FamilyModel m, KernelQuery query, String category, String kernelClass,
+                                   OpShape shape, Prediction read) {
+        if (read == null || !(shape instanceof OpShape.Moe moe) || moe.moeEp() <= 1) {
+            return read;
+        }
+        String balanced = KernelRow.splitCategory(category)[0] + KernelRow.SEPARATOR + OpQueries.BALANCED;
+        if (!m.has(balanced) || m.hostBound(balanced)) {
+            return read;
+        }
+        double distinct = BusiestExpertRank.distinctExperts(moe.tokens(), moe.experts(), moe.topK(), moe.moeEp());
+        double tokens = BusiestExpertRank.balancedTokens(distinct, moe.topK(), moe.moeEp());
+        if (tokens <= moe.tokens()) {
+            return read;
+        }
+        KernelQuery busiest = new KernelQuery(query.family(), balanced, query.shape(), new double[]{tokens},
+                query.queryTokens(), query.prefixTokens(), query.standIn());
+        Prediction slowest = m.predict(busiest, balanced, kernelClass, target, exact);
+        return slowest != null && slowest.timeMs() > read.timeMs() ? slowest : read;
     }
 
     /**

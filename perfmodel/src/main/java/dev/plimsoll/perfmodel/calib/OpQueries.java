@@ -24,6 +24,8 @@ final class OpQueries {
     static final String ATTENTION_DTYPE = "bfloat16";
     /** AIConfigurator's default MoE routing ("power_law" maps to power_law_1.01 in its ModelConfig). */
     static final List<String> MOE_DISTRIBUTIONS = List.of("power_law_1.01", "balanced", "power_law_1.2");
+    /** The MoE tables' even routing: every pick a distinct expert, spread evenly over the ranks. */
+    static final String BALANCED = "balanced";
     /**
      * Indexer score pattern the top-k table is read at: "flat" (scores without structure, the
      * selection's general case) before "top_last" (the highest scores at the end of the context).
