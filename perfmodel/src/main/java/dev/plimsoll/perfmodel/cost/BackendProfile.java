@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.cost;
 
+import dev.plimsoll.perfmodel.ops.GdnInputProjections;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 
 import java.util.Objects;
@@ -26,17 +27,20 @@ import java.util.Objects;
  * @param source                    sources of the figures
  * @param mxfp4MoeKernel            the MoE kernel for MXFP4 experts the engine was launched with
  * @param fp8BlockMoeKernel         the MoE kernel the engine's version runs for block-scaled FP8 experts
+ * @param gdnInputProjections       how the engine's version projects a gated DeltaNet layer's input
  */
 public record BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
                              double kernelOverheadUsEager,
                              double stepOverheadMsGraph, double stepOverheadMsEager, int cudaGraphMaxBatch,
                              int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
                              long cudaGraphPoolBytes, long commBufferBytes, String source,
-                             MoeKernel mxfp4MoeKernel, Fp8BlockMoeKernel fp8BlockMoeKernel) {
+                             MoeKernel mxfp4MoeKernel, Fp8BlockMoeKernel fp8BlockMoeKernel,
+                             GdnInputProjections gdnInputProjections) {
     public BackendProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(mxfp4MoeKernel, "mxfp4MoeKernel");
         Objects.requireNonNull(fp8BlockMoeKernel, "fp8BlockMoeKernel");
+        Objects.requireNonNull(gdnInputProjections, "gdnInputProjections");
         if (kernelOverheadUsGraph < 0 || gemmOverheadUsGraph < 0 || kernelOverheadUsEager < 0 || stepOverheadMsGraph < 0
                 || stepOverheadMsEager < 0 || cudaGraphMaxBatch < 0 || maxNumSeqs <= 0
                 || maxNumBatchedTokens <= 0 || otherReservedBytes < 0 || cudaGraphPoolBytes < 0
@@ -52,7 +56,20 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
                           long cudaGraphPoolBytes, long commBufferBytes, String source, MoeKernel mxfp4MoeKernel) {
         this(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager, stepOverheadMsGraph,
                 stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens, otherReservedBytes,
-                cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, Fp8BlockMoeKernel.ENGINE_DEFAULT);
+                cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, Fp8BlockMoeKernel.ENGINE_DEFAULT,
+                GdnInputProjections.MERGED_AND_SPLIT);
+    }
+
+    /** A profile with the engine's gated DeltaNet projections of today's releases. */
+    public BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
+                          double kernelOverheadUsEager, double stepOverheadMsGraph, double stepOverheadMsEager,
+                          int cudaGraphMaxBatch, int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
+                          long cudaGraphPoolBytes, long commBufferBytes, String source, MoeKernel mxfp4MoeKernel,
+                          Fp8BlockMoeKernel fp8BlockMoeKernel) {
+        this(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager, stepOverheadMsGraph,
+                stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens, otherReservedBytes,
+                cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
+                GdnInputProjections.MERGED_AND_SPLIT);
     }
 
     /** A profile whose engine picks its own MoE kernels. */
@@ -69,21 +86,32 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
     public BackendProfile withMxfp4MoeKernel(MoeKernel kernel) {
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
-                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, kernel, fp8BlockMoeKernel);
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, kernel, fp8BlockMoeKernel,
+                gdnInputProjections);
     }
 
     /** The same engine running another kernel for block-scaled FP8 experts. */
     public BackendProfile withFp8BlockMoeKernel(Fp8BlockMoeKernel kernel) {
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
-                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, kernel);
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, kernel,
+                gdnInputProjections);
+    }
+
+    /** The same engine at a release that projects gated DeltaNet inputs another way. */
+    public BackendProfile withGdnInputProjections(GdnInputProjections projections) {
+        return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
+                stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
+                projections);
     }
 
     /** The same engine with another default step budget (chunked-prefill size, max_num_tokens). */
     public BackendProfile withMaxNumBatchedTokens(int tokens) {
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, tokens,
-                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel);
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
+                gdnInputProjections);
     }
 
     /**

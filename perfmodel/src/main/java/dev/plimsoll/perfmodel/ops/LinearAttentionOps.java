@@ -25,11 +25,13 @@ final class LinearAttentionOps {
     private final Precision linear;
     private final int keyHeads;
     private final int valueHeads;
+    private final GdnInputProjections projections;
 
-    LinearAttentionOps(ModelSpec model, int tp, Precision linear) {
+    LinearAttentionOps(ModelSpec model, int tp, Precision linear, GdnInputProjections projections) {
         this.model = model;
         this.g = model.linearAttention();
         this.linear = linear;
+        this.projections = projections;
         this.keyHeads = g == null ? 0 : Math.max(1, g.numKeyHeads() / tp);
         this.valueHeads = g == null ? 0 : Math.max(1, g.numValueHeads() / tp);
     }
@@ -40,12 +42,7 @@ final class LinearAttentionOps {
         int tp = g.numKeyHeads() / keyHeads;
         ops.add(OpFactory.elementwise("input_norm", OpKind.ELEMENTWISE, tokens * h,
                 AttentionOps.NORM_BYTES_PER_ELEMENT, 1, repeat));
-        ops.add(OpFactory.gemm("linear_in_proj", tokens, g.inputProjectionWidth() / tp, h, linear, repeat));
-        // one Triton kernel splits the projections into q, k, v, z, b and a and lays q, k, v out for the
-        // convolution (fused_qkvzba_split_reshape_cat in vLLM's qwen3_next.py and SGLang's qwen3_5.py)
-        long projected = tokens * (g.inputProjectionWidth() / tp);
-        ops.add(OpFactory.elementwise("linear_in_proj_split", OpKind.ELEMENTWISE, projected, SPLIT_BYTES_PER_ELEMENT, 1,
-                repeat));
+        addInputProjections(ops, tokens, tp, repeat);
         if (b.prefillRequests() > 0) {
             ops.add(conv(true, b.prefillRequests(), b.prefillTokens(), repeat));
             ops.add(deltaRule(true, b.prefillRequests(), b.prefillTokens(), repeat));
@@ -63,6 +60,31 @@ final class LinearAttentionOps {
     private OpShape.Gdn shape(boolean prefill, int batch, int tokens) {
         return new OpShape.Gdn(prefill, batch, tokens, keyHeads, g.keyHeadDim(), valueHeads, g.valueHeadDim(),
                 g.convKernel());
+    }
+
+    /**
+     * q-k-v-z in the checkpoint's format and the per-head b and a logits in BF16 ({@link GdnInputProjections}):
+     * two GEMMs and one Triton kernel that splits them into q, k, v, z, b and a and lays q, k, v out for
+     * the convolution (fused_qkvzba_split_reshape_cat in vLLM's qwen3_next.py and SGLang's qwen3_5.py
+     * from 0.5.10), or four GEMMs and no split (SGLang 0.5.9).
+     */
+    private void addInputProjections(List<Op> ops, long tokens, int tp, int repeat) {
+        long h = model.hiddenSize();
+        long heads = g.numValueHeads() / tp;
+        long qkv = g.convChannels() / tp;
+        long z = g.valueWidth() / tp;
+        if (projections == GdnInputProjections.SEPARATE) {
+            ops.add(OpFactory.gemm("linear_in_proj_qkv", tokens, qkv, h, linear, repeat));
+            ops.add(OpFactory.gemm("linear_in_proj_z", tokens, z, h, linear, repeat));
+            ops.add(OpFactory.gemm("linear_in_proj_b", tokens, heads, h, Precision.BF16, repeat));
+            ops.add(OpFactory.gemm("linear_in_proj_a", tokens, heads, h, Precision.BF16, repeat));
+            return;
+        }
+        ops.add(OpFactory.gemm("linear_in_proj", tokens, qkv + z, h, linear, repeat));
+        ops.add(OpFactory.gemm("linear_in_proj_ba", tokens, 2 * heads, h, Precision.BF16, repeat));
+        long projected = tokens * (qkv + z + 2 * heads);
+        ops.add(OpFactory.elementwise("linear_in_proj_split", OpKind.ELEMENTWISE, projected, SPLIT_BYTES_PER_ELEMENT, 1,
+                repeat));
     }
 
     private Op conv(boolean prefill, int batch, int tokens, int repeat) {

@@ -39,8 +39,14 @@ public final class OperatorGraph {
         this(model, gpu, par, quant, "vllm");
     }
 
-    /** The graph as engine {@code backendId} runs it ({@link QkNormKernels}). */
+    /** The graph as engine {@code backendId} runs it ({@link QkNormKernels}), at today's releases. */
     public OperatorGraph(ModelSpec model, GpuSpec gpu, Parallelism par, ResolvedQuant quant, String backendId) {
+        this(model, gpu, par, quant, backendId, GdnInputProjections.MERGED_AND_SPLIT);
+    }
+
+    /** The graph as a release of engine {@code backendId} runs it, gated DeltaNet inputs projected {@code gdn}. */
+    public OperatorGraph(ModelSpec model, GpuSpec gpu, Parallelism par, ResolvedQuant quant, String backendId,
+                         GdnInputProjections gdn) {
         this.model = model;
         this.par = par;
         this.dims = ShardedDims.of(model, par, gpu);
@@ -48,7 +54,7 @@ public final class OperatorGraph {
         this.attention = new AttentionOps(model, dims, quant.linear(), quant.kvCache(), par.tp(),
                 QkNormKernels.fusedWithRope(backendId),
                 QkNormKernels.ropeInsideAttention(backendId, model.attention().qkNorm()));
-        this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear());
+        this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear(), gdn);
         this.ffn = new FfnOps(model, par, dims, quant,
                 SharedExpertFusion.applies(backendId, model, gpu, par, quant.experts()));
     }

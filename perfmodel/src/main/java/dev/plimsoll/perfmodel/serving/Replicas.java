@@ -69,7 +69,8 @@ public final class Replicas {
         MemoryBreakdown memory = MemoryModel.compute(spec.model(), spec.gpu(), p, quant, backend,
                 backend.maxNumBatchedTokens(), maxSequences, spec.cudaGraph(), spec.memoryFraction());
         KvCacheModel kv = KvCacheModel.of(spec.model(), p, quant.kvCache(), backend.id());
-        OperatorGraph graph = new OperatorGraph(spec.model(), spec.gpu(), p, quant, backend.id());
+        OperatorGraph graph = new OperatorGraph(spec.model(), spec.gpu(), p, quant, backend.id(),
+                backend.gdnInputProjections());
         return new ReplicaModel(quant, memory, kv, graph, costModels.forGpu(spec.gpu(), backend));
     }
 

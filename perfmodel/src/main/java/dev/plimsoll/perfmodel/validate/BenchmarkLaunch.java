@@ -3,6 +3,7 @@ package dev.plimsoll.perfmodel.validate;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
 import dev.plimsoll.perfmodel.cost.MoeKernel;
+import dev.plimsoll.perfmodel.ops.GdnInputProjections;
 import dev.plimsoll.perfmodel.serving.MtpAcceptance;
 import dev.plimsoll.perfmodel.serving.MtpDraftCost;
 import dev.plimsoll.perfmodel.serving.Replica;
@@ -171,8 +172,20 @@ final class BenchmarkLaunch {
     static BackendProfile kernels(BackendProfile backend, MeasuredDeployment row, BenchmarkClient client) {
         boolean marlin = script(row, client).map(InferenceXScript::marlinMxfp4).orElse(false);
         BackendProfile launched = marlin ? backend.withMxfp4MoeKernel(MoeKernel.MARLIN) : backend;
-        return deepGemmMoeDefault(launched.id(), row.backendVersion())
+        BackendProfile release = deepGemmMoeDefault(launched.id(), row.backendVersion())
                 ? launched.withFp8BlockMoeKernel(Fp8BlockMoeKernel.DEEPGEMM_CONTIGUOUS) : launched;
+        return separateGdnProjections(release.id(), row.backendVersion())
+                ? release.withGdnInputProjections(GdnInputProjections.SEPARATE) : release;
+    }
+
+    /**
+     * Whether the recorded SGLang release projected gated DeltaNet inputs with four GEMMs
+     * ({@link GdnInputProjections#SEPARATE}): releases before 0.5.10, which is the first to carry PR
+     * #21019 (merged 2026-03-23) with the merged q-k-v-z and b-a projections and the split kernel.
+     * An unrecorded version keeps today's graph.
+     */
+    static boolean separateGdnProjections(String engine, String version) {
+        return "sglang".equals(engine) && !version.isEmpty() && !atLeast(version, 0, 5, 10);
     }
 
     /**

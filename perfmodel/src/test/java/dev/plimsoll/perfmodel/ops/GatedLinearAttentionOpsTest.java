@@ -4,6 +4,7 @@ import dev.plimsoll.perfmodel.TestSpecs;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.Precision;
 import dev.plimsoll.perfmodel.specs.QuantResolver;
 import dev.plimsoll.perfmodel.specs.SharedData;
 import dev.plimsoll.perfmodel.specs.hf.HfConfigLoader;
@@ -43,6 +44,23 @@ class GatedLinearAttentionOpsTest {
         Op split = op(ops(QWEN35), "linear_in_proj_split");
         assertEquals(1, split.kernels());
         assertEquals(45, split.repeat());
+    }
+
+    @Test
+    void sglang059ProjectsTheDeltaNetInputWithFourGemmsAndNoSplit() {
+        List<Op> ops = new OperatorGraph(QWEN35, H200, Parallelism.tp(8),
+                QuantResolver.resolve(QWEN35.defaultQuant(), H200), "sglang", GdnInputProjections.SEPARATE)
+                .ops(StepBatch.decode(4, 1000));
+        assertFalse(ops.stream().anyMatch(o -> o.name().equals("linear_in_proj_split")));
+        // per GPU at TP 8: q and k 2 x 2 x 128, v 8 x 128; z 8 x 128; b and a one per value head, 8
+        assertEquals(2 * 2 * 128 + 8 * 128, ((OpShape.Gemm) op(ops, "linear_in_proj_qkv").shape()).n());
+        assertEquals(8 * 128, ((OpShape.Gemm) op(ops, "linear_in_proj_z").shape()).n());
+        for (String logits : List.of("linear_in_proj_b", "linear_in_proj_a")) {
+            OpShape.Gemm g = (OpShape.Gemm) op(ops, logits).shape();
+            assertEquals(8, g.n(), logits);
+            assertEquals(Precision.BF16, g.precision(), logits + ": 8-wide, no 128 x 128 FP8 blocks");
+            assertEquals(45, op(ops, logits).repeat());
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.MlaSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import dev.plimsoll.perfmodel.specs.NumberFormat;
+import dev.plimsoll.perfmodel.specs.Precision;
 import dev.plimsoll.perfmodel.specs.QuantResolver;
 import dev.plimsoll.perfmodel.specs.SharedData;
 import dev.plimsoll.perfmodel.specs.hf.HfConfigLoader;
@@ -64,8 +65,10 @@ class HybridOpsTest {
         // tp8: 16 key heads -> 2, 64 value heads -> 8 per GPU
         OpShape.Gdn gdn = (OpShape.Gdn) named.get("linear_delta_rule_prefill").shape();
         assertEquals(new OpShape.Gdn(true, 1, 2048, 2, 128, 8, 128, 4), gdn);
-        // in_proj: q and k (2 x 2 x 128), v and z (2 x 8 x 128), beta and decay (2 x 8)
-        assertEquals(2 * 2 * 128 + 2 * 8 * 128 + 2 * 8, ((OpShape.Gemm) named.get("linear_in_proj").shape()).n());
+        // in_proj: q and k (2 x 2 x 128), v and z (2 x 8 x 128); in_proj_ba: beta and decay (2 x 8), in BF16
+        assertEquals(2 * 2 * 128 + 2 * 8 * 128, ((OpShape.Gemm) named.get("linear_in_proj").shape()).n());
+        assertEquals(2 * 8, ((OpShape.Gemm) named.get("linear_in_proj_ba").shape()).n());
+        assertEquals(Precision.BF16, ((OpShape.Gemm) named.get("linear_in_proj_ba").shape()).precision());
         // gated full attention: query and gate (2 x 4 heads) plus one replicated KV head pair, x 256
         assertEquals((2 * 4 + 2) * 256, ((OpShape.Gemm) named.get("qkv_proj").shape()).n());
     }

@@ -230,6 +230,15 @@ class BenchmarkLaunchTest {
     }
 
     @Test
+    void sglangBefore0510ProjectsDeltaNetInputsWithFourGemms() {
+        assertTrue(BenchmarkLaunch.separateGdnProjections("sglang", "0.5.9"));
+        assertTrue(BenchmarkLaunch.separateGdnProjections("sglang", "0.5.6.post2"));
+        assertFalse(BenchmarkLaunch.separateGdnProjections("sglang", "0.5.10"), "PR #21019");
+        assertFalse(BenchmarkLaunch.separateGdnProjections("sglang", ""), "unrecorded: today's graph");
+        assertFalse(BenchmarkLaunch.separateGdnProjections("vllm", "0.12.0"));
+    }
+
+    @Test
     void deepSeekOnTheH200WithTensorRtLlmRanExpertParallelAsWideAsItsTp() {
         PoolLayout recorded = new PoolLayout(8, 1, 1, 8, 1, 0, 64);
         assertEquals(new PoolLayout(8, 1, 1, 1, 8, 0, 64), BenchmarkLaunch.aggregatedLayout(dsr1Configuration("h200",
