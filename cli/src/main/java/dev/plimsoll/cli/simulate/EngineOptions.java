@@ -221,7 +221,7 @@ public final class EngineOptions {
                 maxNumSeqs != null ? maxNumSeqs : b.maxNumSeqs(),
                 maxNumBatchedTokens != null ? maxNumBatchedTokens : b.maxNumBatchedTokens(),
                 b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source(), b.mxfp4MoeKernel(),
-                b.fp8BlockMoeKernel(), b.gdnInputProjections());
+                b.fp8BlockMoeKernel(), b.releaseGraph());
     }
 
     QuantScheme quant(ModelSpec model) {

@@ -68,7 +68,7 @@ public final class EngineBuilder {
         return new BackendProfile(b.id(), b.kernelOverheadUsGraph(), b.gemmOverheadUsGraph(), b.kernelOverheadUsEager(),
                 b.stepOverheadMsGraph(), b.stepOverheadMsEager(), MAX_RUNNING, MAX_RUNNING, tokenBudget,
                 b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source(), b.mxfp4MoeKernel(),
-                b.fp8BlockMoeKernel(), b.gdnInputProjections());
+                b.fp8BlockMoeKernel(), b.releaseGraph());
     }
 
     /**

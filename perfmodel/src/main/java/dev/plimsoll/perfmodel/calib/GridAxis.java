@@ -39,6 +39,9 @@ final class GridAxis {
         if (shape instanceof OpShape.Gdn g) {
             return g.prefill() ? g.tokens() : g.batch();
         }
+        if (shape instanceof OpShape.MlaBmm b) {
+            return b.tokens();
+        }
         return 0;
     }
 
@@ -82,6 +85,9 @@ final class GridAxis {
                     g.valueHeadDim(), g.convKernel())
                     : new OpShape.Gdn(false, (int) v, 1, g.keyHeads(), g.keyHeadDim(), g.valueHeads(),
                     g.valueHeadDim(), g.convKernel());
+        }
+        if (shape instanceof OpShape.MlaBmm b) {
+            return new OpShape.MlaBmm(v, b.heads(), b.pre(), b.fp8());
         }
         OpShape.Collective c = (OpShape.Collective) shape;
         return new OpShape.Collective(v, c.bytesPerElement(), c.gpus(), c.crossDomain());

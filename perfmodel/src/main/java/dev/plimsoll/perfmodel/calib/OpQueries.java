@@ -24,6 +24,9 @@ final class OpQueries {
     static final String ATTENTION_DTYPE = "bfloat16";
     /** AIConfigurator's default MoE routing ("power_law" maps to power_law_1.01 in its ModelConfig). */
     static final List<String> MOE_DISTRIBUTIONS = List.of("power_law_1.01", "balanced", "power_law_1.2");
+    /** The mla_bmm tables' op names: into the latent (W_UK) and out of it (W_UV). */
+    static final String MLA_BMM_PRE = "mla_gen_pre";
+    static final String MLA_BMM_POST = "mla_gen_post";
     /** The MoE tables' even routing: every pick a distinct expert, spread evenly over the ranks. */
     static final String BALANCED = "balanced";
     /**
@@ -45,6 +48,11 @@ final class OpQueries {
         OpShape s = op.shape();
         switch (op.kind()) {
             case GEMM:
+                if (s instanceof OpShape.MlaBmm b) {
+                    return Optional.of(KernelQuery.of(KernelFamily.MLA_BMM,
+                            (b.pre() ? MLA_BMM_PRE : MLA_BMM_POST) + KernelRow.SEPARATOR + (b.fp8() ? "fp8" : "bfloat16"),
+                            new double[]{b.heads()}, new double[]{b.tokens()}));
+                }
                 if (s instanceof OpShape.Gemm) {
                     OpShape.Gemm g = (OpShape.Gemm) s;
                     if (g.m() > 0 && g.n() > 0 && g.k() > 0) {

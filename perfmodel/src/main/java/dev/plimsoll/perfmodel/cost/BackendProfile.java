@@ -1,6 +1,6 @@
 package dev.plimsoll.perfmodel.cost;
 
-import dev.plimsoll.perfmodel.ops.GdnInputProjections;
+import dev.plimsoll.perfmodel.ops.ReleaseGraph;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 
 import java.util.Objects;
@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param source                    sources of the figures
  * @param mxfp4MoeKernel            the MoE kernel for MXFP4 experts the engine was launched with
  * @param fp8BlockMoeKernel         the MoE kernel the engine's version runs for block-scaled FP8 experts
- * @param gdnInputProjections       how the engine's version projects a gated DeltaNet layer's input
+ * @param releaseGraph              what the engine's release changes in a model's graph
  */
 public record BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
                              double kernelOverheadUsEager,
@@ -35,12 +35,12 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
                              int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
                              long cudaGraphPoolBytes, long commBufferBytes, String source,
                              MoeKernel mxfp4MoeKernel, Fp8BlockMoeKernel fp8BlockMoeKernel,
-                             GdnInputProjections gdnInputProjections) {
+                             ReleaseGraph releaseGraph) {
     public BackendProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(mxfp4MoeKernel, "mxfp4MoeKernel");
         Objects.requireNonNull(fp8BlockMoeKernel, "fp8BlockMoeKernel");
-        Objects.requireNonNull(gdnInputProjections, "gdnInputProjections");
+        Objects.requireNonNull(releaseGraph, "releaseGraph");
         if (kernelOverheadUsGraph < 0 || gemmOverheadUsGraph < 0 || kernelOverheadUsEager < 0 || stepOverheadMsGraph < 0
                 || stepOverheadMsEager < 0 || cudaGraphMaxBatch < 0 || maxNumSeqs <= 0
                 || maxNumBatchedTokens <= 0 || otherReservedBytes < 0 || cudaGraphPoolBytes < 0
@@ -57,10 +57,10 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         this(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager, stepOverheadMsGraph,
                 stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens, otherReservedBytes,
                 cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, Fp8BlockMoeKernel.ENGINE_DEFAULT,
-                GdnInputProjections.MERGED_AND_SPLIT);
+                ReleaseGraph.CURRENT);
     }
 
-    /** A profile with the engine's gated DeltaNet projections of today's releases. */
+    /** A profile with the graph of the engine's releases of today. */
     public BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
                           double kernelOverheadUsEager, double stepOverheadMsGraph, double stepOverheadMsEager,
                           int cudaGraphMaxBatch, int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
@@ -69,7 +69,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         this(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager, stepOverheadMsGraph,
                 stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens, otherReservedBytes,
                 cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                GdnInputProjections.MERGED_AND_SPLIT);
+                ReleaseGraph.CURRENT);
     }
 
     /** A profile whose engine picks its own MoE kernels. */
@@ -87,7 +87,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, kernel, fp8BlockMoeKernel,
-                gdnInputProjections);
+                releaseGraph);
     }
 
     /** The same engine running another kernel for block-scaled FP8 experts. */
@@ -95,15 +95,15 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, kernel,
-                gdnInputProjections);
+                releaseGraph);
     }
 
-    /** The same engine at a release that projects gated DeltaNet inputs another way. */
-    public BackendProfile withGdnInputProjections(GdnInputProjections projections) {
+    /** The same engine at a release that builds a model's graph another way. */
+    public BackendProfile withReleaseGraph(ReleaseGraph graph) {
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                projections);
+                graph);
     }
 
     /** The same engine with another default step budget (chunked-prefill size, max_num_tokens). */
@@ -111,7 +111,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, tokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                gdnInputProjections);
+                releaseGraph);
     }
 
     /**

@@ -42,6 +42,7 @@ final class AttentionOps {
     private final int tp;
     private final boolean qkNormFusedWithRope;
     private final boolean ropeInsideAttention;
+    private final boolean fp8Absorption;
 
     /**
      * @param qkNormFusedWithRope the engine normalises queries and keys inside its rotary kernel
@@ -49,8 +50,12 @@ final class AttentionOps {
      * @param ropeInsideAttention the engine rotates queries and keys inside its attention op
      *                            ({@link QkNormKernels#ropeInsideAttention}), so no rotary op runs apart
      */
+    /**
+     * @param fp8Absorption MLA decode's absorption BMMs run with FP8 block-scaled weights
+     *                      ({@link ReleaseGraph#kvBProjInCheckpointFormat()}), BF16 otherwise
+     */
     AttentionOps(ModelSpec model, ShardedDims dims, Precision linear, NumberFormat kvFormat, int tp,
-                 boolean qkNormFusedWithRope, boolean ropeInsideAttention) {
+                 boolean qkNormFusedWithRope, boolean ropeInsideAttention, boolean fp8Absorption) {
         this.model = model;
         this.dims = dims;
         this.linear = linear;
@@ -59,6 +64,7 @@ final class AttentionOps {
         this.tp = tp;
         this.qkNormFusedWithRope = qkNormFusedWithRope;
         this.ropeInsideAttention = ropeInsideAttention;
+        this.fp8Absorption = fp8Absorption;
     }
 
     void add(List<Op> ops, StepBatch b, AttentionWindow window, int repeat) {
@@ -177,7 +183,11 @@ final class AttentionOps {
         }
         if (b.decodeRequests() > 0) {
             int batch = b.decodeRequests();
-            ops.add(OpFactory.headGemm("mla_absorb_k", batch, m.kvLoraRank(), m.qkNopeHeadDim(), heads, linear, repeat));
+            // the absorption BMMs the engines run (SGLang and vLLM torch.bmm on weights dequantised to BF16
+            // at load; TensorRT-LLM bmm_out, or fp8_block_scaling_bmm_out where its release kept kv_b_proj in
+            // FP8): priced from the mla_bmm tables
+            ops.add(OpFactory.mlaBmm("mla_absorb_k", batch, m.kvLoraRank(), m.qkNopeHeadDim(), heads, true,
+                    fp8Absorption, repeat));
             double keys = window.keysAt(b.decodeContextTokens());
             double flops = batch * 2.0 * heads * keys * (m.cachedElementsPerToken() + m.kvLoraRank());
             double bytes = batch * (keys * m.cachedElementsPerToken() * kvBytes
@@ -185,7 +195,8 @@ final class AttentionOps {
             ops.add(new Op("mla_decode", OpKind.MLA_DECODE, ComputeDtype.BF16, flops, bytes, 1, repeat,
                     new OpShape.Mla(batch, 1, b.decodeContextTokens(), heads,
                             model.attention().numHeads() / heads, kvFormat)));
-            ops.add(OpFactory.headGemm("mla_absorb_v", batch, m.vHeadDim(), m.kvLoraRank(), heads, linear, repeat));
+            ops.add(OpFactory.mlaBmm("mla_absorb_v", batch, m.vHeadDim(), m.kvLoraRank(), heads, false,
+                    fp8Absorption, repeat));
         }
         ops.add(OpFactory.gemm("o_proj", tokens, h, (long) heads * m.vHeadDim(), linear, repeat));
     }

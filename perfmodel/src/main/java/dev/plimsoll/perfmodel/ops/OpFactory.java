@@ -46,6 +46,17 @@ public final class OpFactory {
     }
 
     /** A batched matmul of per-head weights (MLA absorption): flops and bytes given explicitly. */
+    /**
+     * One MLA weight-absorption BMM of {@code tokens} decode queries over {@code heads} heads:
+     * {@code tokens x k} by {@code k x n} per head, weights FP8 block-scaled or BF16.
+     */
+    static Op mlaBmm(String name, long tokens, long n, long k, int heads, boolean pre, boolean fp8, int repeat) {
+        double flops = 2.0 * tokens * n * k * heads;
+        double bytes = heads * ((double) n * k * (fp8 ? 1 : ACT_BYTES) + (double) tokens * (k + n) * ACT_BYTES);
+        return new Op(name, OpKind.GEMM, fp8 ? ComputeDtype.FP8 : ComputeDtype.BF16, flops, bytes, 1, repeat,
+                new OpShape.MlaBmm(tokens, heads, pre, fp8));
+    }
+
     static Op headGemm(String name, long m, long n, long k, long heads, Precision p, int repeat) {
         double flops = 2.0 * m * n * k * heads;
         double bytes = heads * ((double) n * k * p.weights().bytesPerElement() + (double) m * (k + n) * ACT_BYTES);

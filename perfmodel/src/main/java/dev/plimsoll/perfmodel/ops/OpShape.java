@@ -11,6 +11,14 @@ import dev.plimsoll.perfmodel.specs.Precision;
 public sealed interface OpShape {
 
     /** C[m, n] = A[m, k] x W[k, n]; m = tokens, n x k = the weight. */
+    /**
+     * One of MLA decode's weight-absorption batched matmuls: {@code tokens} decode queries per head
+     * into the latent ({@code pre}, W_UK) or out of it ({@code post}, W_UV), over {@code heads} heads
+     * per GPU, with FP8 block-scaled weights or BF16 ones.
+     */
+    record MlaBmm(long tokens, int heads, boolean pre, boolean fp8) implements OpShape {
+    }
+
     record Gemm(long m, long n, long k, Precision precision) implements OpShape {
     }
 

@@ -25,6 +25,8 @@ public final class OperatorGraph {
      */
     static final double SAMPLING_BYTES_PER_LOGIT = 16.0;
     static final int SAMPLING_KERNELS = 4;
+    /** Where TensorRT-LLM's MLA wrapper dispatches FP8 absorption to fp8_block_scaling_bmm_out. */
+    static final java.util.Set<String> FP8_BMM_CAPABILITIES = java.util.Set.of("8.9", "9.0", "12.0");
 
     private final ModelSpec model;
     private final Parallelism par;
@@ -41,22 +43,34 @@ public final class OperatorGraph {
 
     /** The graph as engine {@code backendId} runs it ({@link QkNormKernels}), at today's releases. */
     public OperatorGraph(ModelSpec model, GpuSpec gpu, Parallelism par, ResolvedQuant quant, String backendId) {
-        this(model, gpu, par, quant, backendId, GdnInputProjections.MERGED_AND_SPLIT);
+        this(model, gpu, par, quant, backendId, ReleaseGraph.CURRENT);
     }
 
-    /** The graph as a release of engine {@code backendId} runs it, gated DeltaNet inputs projected {@code gdn}. */
+    /** The graph as a release of engine {@code backendId} runs it ({@link ReleaseGraph}). */
     public OperatorGraph(ModelSpec model, GpuSpec gpu, Parallelism par, ResolvedQuant quant, String backendId,
-                         GdnInputProjections gdn) {
+                         ReleaseGraph release) {
         this.model = model;
         this.par = par;
         this.dims = ShardedDims.of(model, par, gpu);
         this.groups = model.layerGroups();
         this.attention = new AttentionOps(model, dims, quant.linear(), quant.kvCache(), par.tp(),
                 QkNormKernels.fusedWithRope(backendId),
-                QkNormKernels.ropeInsideAttention(backendId, model.attention().qkNorm()));
-        this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear(), gdn);
+                QkNormKernels.ropeInsideAttention(backendId, model.attention().qkNorm()),
+                fp8Absorption(release, quant, gpu));
+        this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear(), release.gdnInputProjections());
         this.ffn = new FfnOps(model, par, dims, quant,
                 SharedExpertFusion.applies(backendId, model, gpu, par, quant.experts()));
+    }
+
+    /**
+     * Whether MLA decode's absorption BMMs run FP8: the release keeps {@code kv_b_proj} in the
+     * checkpoint's format, the checkpoint is block-FP8, and the GPU is one where TensorRT-LLM calls
+     * {@code fp8_block_scaling_bmm_out} (compute capability 8.9, 9.0 or 12.0; Blackwell's 10.x runs a
+     * BF16 bmm on weights dequantised at load: AIConfigurator collector/trtllm/collect_mla_bmm.py).
+     */
+    static boolean fp8Absorption(ReleaseGraph release, ResolvedQuant quant, GpuSpec gpu) {
+        return release.kvBProjInCheckpointFormat() && quant.linear().blockScaled()
+                && FP8_BMM_CAPABILITIES.contains(gpu.computeCapability());
     }
 
     public ShardedDims dims() {

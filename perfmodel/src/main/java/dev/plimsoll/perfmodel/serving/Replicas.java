@@ -70,7 +70,7 @@ public final class Replicas {
                 backend.maxNumBatchedTokens(), maxSequences, spec.cudaGraph(), spec.memoryFraction());
         KvCacheModel kv = KvCacheModel.of(spec.model(), p, quant.kvCache(), backend.id());
         OperatorGraph graph = new OperatorGraph(spec.model(), spec.gpu(), p, quant, backend.id(),
-                backend.gdnInputProjections());
+                backend.releaseGraph());
         return new ReplicaModel(quant, memory, kv, graph, costModels.forGpu(spec.gpu(), backend));
     }
 

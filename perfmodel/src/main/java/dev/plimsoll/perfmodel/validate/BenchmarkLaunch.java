@@ -4,6 +4,7 @@ import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
 import dev.plimsoll.perfmodel.cost.MoeKernel;
 import dev.plimsoll.perfmodel.ops.GdnInputProjections;
+import dev.plimsoll.perfmodel.ops.ReleaseGraph;
 import dev.plimsoll.perfmodel.serving.MtpAcceptance;
 import dev.plimsoll.perfmodel.serving.MtpDraftCost;
 import dev.plimsoll.perfmodel.serving.Replica;
@@ -174,8 +175,24 @@ final class BenchmarkLaunch {
         BackendProfile launched = marlin ? backend.withMxfp4MoeKernel(MoeKernel.MARLIN) : backend;
         BackendProfile release = deepGemmMoeDefault(launched.id(), row.backendVersion())
                 ? launched.withFp8BlockMoeKernel(Fp8BlockMoeKernel.DEEPGEMM_CONTIGUOUS) : launched;
-        return separateGdnProjections(release.id(), row.backendVersion())
-                ? release.withGdnInputProjections(GdnInputProjections.SEPARATE) : release;
+        ReleaseGraph graph = release.releaseGraph();
+        if (separateGdnProjections(release.id(), row.backendVersion())) {
+            graph = graph.withGdnInputProjections(GdnInputProjections.SEPARATE);
+        }
+        if (kvBProjInCheckpointFormat(release.id(), row, client)) {
+            graph = graph.withKvBProjInCheckpointFormat(true);
+        }
+        return graph.equals(release.releaseGraph()) ? release : release.withReleaseGraph(graph);
+    }
+
+    /**
+     * Whether the row's TensorRT-LLM release kept MLA's {@code kv_b_proj} in the checkpoint's block-FP8
+     * format ({@link TrtllmRelease#keepsKvBProjInCheckpointFormat}); the graph runs the absorption BMMs
+     * in FP8 then where the checkpoint is block-FP8 and the GPU has the kernel.
+     */
+    static boolean kvBProjInCheckpointFormat(String engine, MeasuredDeployment row, BenchmarkClient client) {
+        return "trtllm".equals(engine) && TrtllmRelease.of(row, client)
+                .map(TrtllmRelease::keepsKvBProjInCheckpointFormat).orElse(false);
     }
 
     /**

@@ -248,6 +248,22 @@ final class InferenceXScripts {
     }
 
     /**
+     * The TensorRT-LLM image of a script's configuration, for its results that record no version:
+     * {@code dsr1-fp8-h200-trt} and {@code 70b-fp8-h200-trt} ran nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2
+     * (.github/workflows/dsr1-tmpl.yml and 70b-tmpl.yml before the configurations moved into
+     * nvidia-master.yaml, which kept that image for both until 2026-05-18).
+     */
+    static Optional<String> image(String file) {
+        switch (file) {
+            case "dsr1_fp8_h200_trt.sh":
+            case "70b_fp8_h200_trt_slurm.sh":
+                return Optional.of("1.1.0rc2.post2");
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
      * A TensorRT-LLM script's {@code kv_cache_config: free_gpu_memory_fraction} (a share of the memory
      * the weights leave free, TrtllmKvMemory): gptoss_fp4_{h200,b200}_trt.sh 0.85, dsr1_fp8_h200_trt.sh
      * 0.75, dsr1_fp4_b200_trt.sh 0.8, dsr1_fp8_b200_trt.sh {@code KV_CACHE_FREE_MEM_FRACTION} 0.8, 0.75 at

@@ -35,6 +35,18 @@ class OpQueriesTest {
     }
 
     @Test
+    void mlaAbsorptionKeysByStageDtypeHeadsAndTokens() {
+        KernelQuery pre = OpQueries.of(op(OpKind.GEMM, new OpShape.MlaBmm(4, 16, true, true))).orElseThrow();
+        assertEquals(KernelFamily.MLA_BMM, pre.family());
+        assertEquals("mla_gen_pre|fp8", pre.category());
+        assertArrayEquals(new double[]{16}, pre.shape());
+        assertArrayEquals(new double[]{4}, pre.grid());
+        KernelQuery post = OpQueries.of(op(OpKind.GEMM, new OpShape.MlaBmm(64, 128, false, false))).orElseThrow();
+        assertEquals("mla_gen_post|bfloat16", post.category());
+        assertArrayEquals(new double[]{128}, post.shape());
+    }
+
+    @Test
     void prefillWithoutPrefixIsAWholeSequenceRow() {
         OpShape.Attention a = new OpShape.Attention(2, 4096, 0, 32, 8, 128, AttentionWindow.FULL, NumberFormat.FP8);
         KernelQuery q = OpQueries.of(op(OpKind.ATTENTION_PREFILL, a)).orElseThrow();

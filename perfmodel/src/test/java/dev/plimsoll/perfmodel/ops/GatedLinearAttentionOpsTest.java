@@ -49,7 +49,8 @@ class GatedLinearAttentionOpsTest {
     @Test
     void sglang059ProjectsTheDeltaNetInputWithFourGemmsAndNoSplit() {
         List<Op> ops = new OperatorGraph(QWEN35, H200, Parallelism.tp(8),
-                QuantResolver.resolve(QWEN35.defaultQuant(), H200), "sglang", GdnInputProjections.SEPARATE)
+                QuantResolver.resolve(QWEN35.defaultQuant(), H200), "sglang",
+                ReleaseGraph.CURRENT.withGdnInputProjections(GdnInputProjections.SEPARATE))
                 .ops(StepBatch.decode(4, 1000));
         assertFalse(ops.stream().anyMatch(o -> o.name().equals("linear_in_proj_split")));
         // per GPU at TP 8: q and k 2 x 2 x 128, v 8 x 128; z 8 x 128; b and a one per value head, 8

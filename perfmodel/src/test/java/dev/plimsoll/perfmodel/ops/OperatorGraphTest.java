@@ -25,6 +25,24 @@ class OperatorGraphTest {
         return ops.stream().collect(Collectors.toMap(Op::name, Function.identity(), (a, c) -> a));
     }
 
+    private static OpShape.MlaBmm absorption(String gpu, ReleaseGraph release) {
+        ModelSpec ds = TestSpecs.model("deepseek-v3");
+        GpuSpec g = TestSpecs.gpu(gpu);
+        List<Op> ops = new OperatorGraph(ds, g, Parallelism.tp(8), QuantResolver.resolve(ds.defaultQuant(), g),
+                "trtllm", release).ops(StepBatch.decode(4, 1000));
+        return (OpShape.MlaBmm) ops.stream().filter(o -> o.name().equals("mla_absorb_k")).findFirst().orElseThrow()
+                .shape();
+    }
+
+    @Test
+    void mlaAbsorptionRunsFp8WhereTheReleaseKeptKvBProjAndTheGpuHasTheKernel() {
+        ReleaseGraph kept = ReleaseGraph.CURRENT.withKvBProjInCheckpointFormat(true);
+        assertEquals(new OpShape.MlaBmm(4, 16, true, true), absorption("h200-sxm", kept),
+                "block-FP8 DeepSeek on SM90: fp8_block_scaling_bmm_out, 128 heads / 8");
+        assertFalse(absorption("b200-sxm", kept).fp8(), "SM100 dequantises to BF16 at load");
+        assertFalse(absorption("h200-sxm", ReleaseGraph.CURRENT).fp8(), "today's releases exclude kv_b_proj");
+    }
+
     @Test
     void llamaLayerFlopsMatchHandComputation() {
         ModelSpec llama = TestSpecs.model("llama-3.1-8b");

@@ -80,6 +80,8 @@ public final class KernelRoofline {
                         DSA_INDEX_KEY_BYTES), ComputeDtype.FP8, spec);
             case DSA_TOPK:
                 return work(SparseAttentionWork.topK(g[0], g[1], g[2], DSA_TOP_K), ComputeDtype.BF16, spec);
+            case MLA_BMM:
+                return mlaBmm(DtypeLabel.of(cat[1]), s[0], g[0], spec);
             default:
                 throw new IllegalStateException(q.family().toString());
         }
@@ -107,6 +109,13 @@ public final class KernelRoofline {
     static Ideal gemm(DtypeLabel d, double m, double n, double k, ReferenceSpec spec) {
         double flops = 2.0 * m * n * k;
         double bytes = n * k * d.weightBytes() + m * k * d.activationBytes() + m * n * ACT_BYTES;
+        return new Ideal(ms(flops, spec.peak(d.compute())), ms(bytes, spec.memoryBytesPerS()), 0);
+    }
+
+    /** One absorption BMM: per head, tokens x 128 against a 128 x 512 weight (either way round). */
+    private static Ideal mlaBmm(DtypeLabel d, double heads, double tokens, ReferenceSpec spec) {
+        double flops = 2.0 * heads * tokens * MLA_NOPE * MLA_LORA;
+        double bytes = heads * (MLA_NOPE * MLA_LORA * d.weightBytes() + tokens * (MLA_NOPE + MLA_LORA) * ACT_BYTES);
         return new Ideal(ms(flops, spec.peak(d.compute())), ms(bytes, spec.memoryBytesPerS()), 0);
     }
 

@@ -69,7 +69,15 @@ public enum KernelFamily {
      */
     DSA_TOPK("dsa_topk", "glm5_topk_module", List.of("mla_dtype", "kv_cache_dtype", "score_mode"), List.of(),
             List.of(Axis.log2("num_heads")),
-            List.of(Axis.log2("batch_size"), Axis.log2("isl"), new Axis("step", AxisScale.LOG2_PLUS_ONE)));
+            List.of(Axis.log2("batch_size"), Axis.log2("isl"), new Axis("step", AxisScale.LOG2_PLUS_ONE))),
+    /**
+     * MLA decode's weight absorption: the batched matmuls of the queries into the latent space
+     * ({@code mla_gen_pre}, {@code W_UK}) and of the attended latents back to the value heads
+     * ({@code mla_gen_post}, {@code W_UV}), DeepSeek-V3's 128-wide nope and value heads over the
+     * 512-wide latent, in the dtype the engine runs them; keyed by heads per GPU and tokens.
+     */
+    MLA_BMM("mla_bmm", "mla_bmm", List.of("op_name", "bmm_dtype"), List.of(),
+            List.of(Axis.log2("num_heads")), List.of(Axis.log2("num_tokens")));
 
     public static final String LATENCY = "latency";
     public static final String KERNEL_SOURCE = "kernel_source";
