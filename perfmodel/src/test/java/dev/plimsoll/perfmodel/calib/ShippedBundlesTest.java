@@ -43,8 +43,9 @@ class ShippedBundlesTest {
             BundleManifest m = e.loader().get().manifest();
             assertTrue(m.source().contains(commit), m.source());
             assertTrue(m.license().startsWith("Apache-2.0"), m.license());
-            // eight families and gated DeltaNet; SGLang adds GLM-5's three sparse-attention tables, vLLM has no MLA tables
-            int expected = 9 + (e.backend().equals("sglang") ? 3 : 0) - (e.backend().equals("vllm") ? 2 : 0);
+            // eight families, gated DeltaNet and MLA absorption; SGLang adds GLM-5's three sparse-attention tables,
+            // vLLM has no MLA attention tables
+            int expected = 10 + (e.backend().equals("sglang") ? 3 : 0) - (e.backend().equals("vllm") ? 2 : 0);
             assertEquals(expected, m.families().size(), e.gpuId() + "/" + e.backend());
         }
         ClassLoader cl = getClass().getClassLoader();
@@ -61,7 +62,7 @@ class ShippedBundlesTest {
         try (var s = Files.list(dir)) {
             files = s.sorted().toList();
         }
-        assertEquals(10, files.size());
+        assertEquals(11, files.size());
         for (Path f : files) {
             String name = f.getFileName().toString();
             try (InputStream shipped = getClass().getClassLoader()
