@@ -53,6 +53,22 @@ final class DynamicFp8InputScale {
         double dynamicMs = DYNAMIC_ONLY_KERNELS * kernelUs / 1e3 + amaxReadMs;
         double weightStreamMs = (double) g.n() * g.k() * NumberFormat.FP8.bytesPerElement() / bandwidthBytesPerS * 1e3;
         double ms = Math.max(table.timeMs() - dynamicMs, Math.min(table.timeMs(), weightStreamMs));
-        return new Prediction(ms, table.provenance(), table.bound(), table.utilisation());
+        Prediction staticPath = new Prediction(ms, table.provenance(), table.bound(), table.utilisation());
+        return g.quantisedInput() ? withoutQuantisingKernel(staticPath, g, kernelUs, bandwidthBytesPerS) : staticPath;
+    }
+
+    /**
+     * Where the GEMM's input arrives already in FP8 ({@link OpShape.Gemm#quantisedInput()}: an attention
+     * op, an activation or a fused all-reduce wrote it so), the static path's quantising kernel does not
+     * run either: one kernel of the graph and its read of the bf16 input and write of the FP8 one less.
+     */
+    static Prediction withoutQuantisingKernel(Prediction staticPath, OpShape.Gemm g, double kernelUs,
+                                              double bandwidthBytesPerS) {
+        double quantiseBytes = (double) g.m() * g.k()
+                * (NumberFormat.BF16.bytesPerElement() + NumberFormat.FP8.bytesPerElement());
+        double quantiseMs = kernelUs / 1e3 + quantiseBytes / bandwidthBytesPerS * 1e3;
+        double weightStreamMs = (double) g.n() * g.k() * NumberFormat.FP8.bytesPerElement() / bandwidthBytesPerS * 1e3;
+        double ms = Math.max(staticPath.timeMs() - quantiseMs, Math.min(staticPath.timeMs(), weightStreamMs));
+        return new Prediction(ms, staticPath.provenance(), staticPath.bound(), staticPath.utilisation());
     }
 }

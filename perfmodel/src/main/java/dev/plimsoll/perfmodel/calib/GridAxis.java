@@ -54,7 +54,7 @@ final class GridAxis {
     private static OpShape moved(OpShape shape, long v) {
         if (shape instanceof OpShape.Gemm) {
             OpShape.Gemm g = (OpShape.Gemm) shape;
-            return new OpShape.Gemm(v, g.n(), g.k(), g.precision());
+            return new OpShape.Gemm(v, g.n(), g.k(), g.precision(), g.quantisedInput());
         }
         if (shape instanceof OpShape.Moe) {
             OpShape.Moe m = (OpShape.Moe) shape;

@@ -43,6 +43,7 @@ final class AttentionOps {
     private final boolean qkNormFusedWithRope;
     private final boolean ropeInsideAttention;
     private final boolean fp8Absorption;
+    private final TrtllmFusions fusions;
 
     /**
      * @param qkNormFusedWithRope the engine normalises queries and keys inside its rotary kernel
@@ -55,7 +56,8 @@ final class AttentionOps {
      *                      ({@link ReleaseGraph#kvBProjInCheckpointFormat()}), BF16 otherwise
      */
     AttentionOps(ModelSpec model, ShardedDims dims, Precision linear, NumberFormat kvFormat, int tp,
-                 boolean qkNormFusedWithRope, boolean ropeInsideAttention, boolean fp8Absorption) {
+                 boolean qkNormFusedWithRope, boolean ropeInsideAttention, boolean fp8Absorption,
+                 TrtllmFusions fusions) {
         this.model = model;
         this.dims = dims;
         this.linear = linear;
@@ -65,12 +67,16 @@ final class AttentionOps {
         this.qkNormFusedWithRope = qkNormFusedWithRope;
         this.ropeInsideAttention = ropeInsideAttention;
         this.fp8Absorption = fp8Absorption;
+        this.fusions = fusions;
     }
 
     void add(List<Op> ops, StepBatch b, AttentionWindow window, int repeat) {
         long tokens = b.tokens();
         long h = model.hiddenSize();
-        ops.add(OpFactory.elementwise("input_norm", OpKind.ELEMENTWISE, tokens * h, NORM_BYTES_PER_ELEMENT, 1, repeat));
+        if (!fusions.normsInAllReduce()) {
+            ops.add(OpFactory.elementwise("input_norm", OpKind.ELEMENTWISE, tokens * h, NORM_BYTES_PER_ELEMENT, 1,
+                    repeat));
+        }
         if (model.attention().isMla()) {
             addMla(ops, b, window, repeat);
         } else {
@@ -86,8 +92,10 @@ final class AttentionOps {
         int kv = dims.kvHeadsPerGpu();
         // a gated attention output doubles the query projection (Qwen3-Next q_proj: query and gate)
         int qWidthHeads = a.outputGate() ? 2 * heads : heads;
-        ops.add(OpFactory.gemm("qkv_proj", tokens, (long) (qWidthHeads + 2 * kv) * d, model.hiddenSize(), linear,
-                repeat));
+        long qkvWidth = (long) (qWidthHeads + 2 * kv) * d;
+        ops.add(fusions.qkvGateUpQuantisedInput()
+                ? OpFactory.gemmOnQuantisedInput("qkv_proj", tokens, qkvWidth, model.hiddenSize(), linear, repeat)
+                : OpFactory.gemm("qkv_proj", tokens, qkvWidth, model.hiddenSize(), linear, repeat));
         addQkNorm(ops, tokens * (heads + kv) * (long) d, tokens, repeat);
         if (!ropeInsideAttention) {
             ops.add(OpFactory.elementwise("rope", OpKind.ELEMENTWISE, tokens * (heads + kv) * (long) d,
@@ -107,7 +115,9 @@ final class AttentionOps {
             ops.add(OpFactory.elementwise("attn_output_gate", OpKind.ELEMENTWISE, tokens * heads * (long) d,
                     OUTPUT_GATE_BYTES_PER_ELEMENT, 2, repeat));
         }
-        ops.add(OpFactory.gemm("o_proj", tokens, model.hiddenSize(), (long) heads * d, linear, repeat));
+        ops.add(fusions.oProjQuantisedInput()
+                ? OpFactory.gemmOnQuantisedInput("o_proj", tokens, model.hiddenSize(), (long) heads * d, linear, repeat)
+                : OpFactory.gemm("o_proj", tokens, model.hiddenSize(), (long) heads * d, linear, repeat));
     }
 
     /**

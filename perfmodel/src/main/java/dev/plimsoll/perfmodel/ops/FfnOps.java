@@ -26,13 +26,17 @@ final class FfnOps {
     private final ResolvedQuant quant;
     /** The shared expert runs inside the routed-expert kernel ({@link SharedExpertFusion}). */
     private final boolean sharedExpertFused;
+    /** TensorRT-LLM's fused norms and FP8 epilogues around the dense MLP ({@link TrtllmFusions}). */
+    private final TrtllmFusions fusions;
 
-    FfnOps(ModelSpec model, Parallelism par, ShardedDims dims, ResolvedQuant quant, boolean sharedExpertFused) {
+    FfnOps(ModelSpec model, Parallelism par, ShardedDims dims, ResolvedQuant quant, boolean sharedExpertFused,
+           TrtllmFusions fusions) {
         this.model = model;
         this.par = par;
         this.dims = dims;
         this.quant = quant;
         this.sharedExpertFused = sharedExpertFused;
+        this.fusions = fusions;
     }
 
     /** Tensor-parallel all-reduce of the attention output (Megatron-LM: one after attention). */
@@ -44,12 +48,25 @@ final class FfnOps {
     }
 
     void addNorm(List<Op> ops, long tokens, int repeat) {
+        if (fusions.normsInAllReduce()) {
+            return;
+        }
         ops.add(OpFactory.elementwise("post_attention_norm", OpKind.ELEMENTWISE, tokens * model.hiddenSize(),
                 AttentionOps.NORM_BYTES_PER_ELEMENT, 1, repeat));
     }
 
     void addDense(List<Op> ops, long tokens, int repeat) {
-        addGatedMlp(ops, "mlp", tokens, dims.denseWidthPerGpu(), quant.linear(), repeat);
+        long h = model.hiddenSize();
+        long width = dims.denseWidthPerGpu();
+        Precision p = quant.linear();
+        ops.add(fusions.qkvGateUpQuantisedInput()
+                ? OpFactory.gemmOnQuantisedInput("mlp_gate_up", tokens, 2 * width, h, p, repeat)
+                : OpFactory.gemm("mlp_gate_up", tokens, 2 * width, h, p, repeat));
+        ops.add(OpFactory.elementwise("mlp_act", OpKind.ELEMENTWISE, tokens * width, GATED_ACT_BYTES_PER_ELEMENT, 1,
+                repeat));
+        ops.add(fusions.downQuantisedInput()
+                ? OpFactory.gemmOnQuantisedInput("mlp_down", tokens, h, width, p, repeat)
+                : OpFactory.gemm("mlp_down", tokens, h, width, p, repeat));
         addAttentionReduce(ops, tokens, repeat);
     }
 

@@ -45,6 +45,14 @@ public final class OpFactory {
                 new OpShape.Gemm(m, n, k, p));
     }
 
+    /** A GEMM whose input an upstream kernel already wrote in the GEMM's FP8: no quantising kernel before it. */
+    static Op gemmOnQuantisedInput(String name, long m, long n, long k, Precision p, int repeat) {
+        double flops = 2.0 * m * n * k;
+        double bytes = (double) n * k * p.weights().bytesPerElement() + (double) m * k * p.weights().bytesPerElement()
+                + (double) m * n * ACT_BYTES;
+        return new Op(name, OpKind.GEMM, p.compute(), flops, bytes, 1, repeat, new OpShape.Gemm(m, n, k, p, true));
+    }
+
     /** A batched matmul of per-head weights (MLA absorption): flops and bytes given explicitly. */
     /**
      * One MLA weight-absorption BMM of {@code tokens} decode queries over {@code heads} heads:

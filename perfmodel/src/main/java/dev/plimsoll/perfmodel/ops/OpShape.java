@@ -10,7 +10,6 @@ import dev.plimsoll.perfmodel.specs.Precision;
  */
 public sealed interface OpShape {
 
-    /** C[m, n] = A[m, k] x W[k, n]; m = tokens, n x k = the weight. */
     /**
      * One of MLA decode's weight-absorption batched matmuls: {@code tokens} decode queries per head
      * into the latent ({@code pre}, W_UK) or out of it ({@code post}, W_UV), over {@code heads} heads
@@ -19,7 +18,16 @@ public sealed interface OpShape {
     record MlaBmm(long tokens, int heads, boolean pre, boolean fp8) implements OpShape {
     }
 
-    record Gemm(long m, long n, long k, Precision precision) implements OpShape {
+    /**
+     * C[m, n] = A[m, k] x W[k, n]; m = tokens, n x k = the weight.
+     *
+     * @param quantisedInput the input arrives already in the GEMM's FP8 (an upstream kernel wrote it so),
+     *                       so no quantising kernel runs before it
+     */
+    record Gemm(long m, long n, long k, Precision precision, boolean quantisedInput) implements OpShape {
+        public Gemm(long m, long n, long k, Precision precision) {
+            this(m, n, k, precision, false);
+        }
     }
 
     /**

@@ -56,10 +56,11 @@ public final class OperatorGraph {
         this.attention = new AttentionOps(model, dims, quant.linear(), quant.kvCache(), par.tp(),
                 QkNormKernels.fusedWithRope(backendId),
                 QkNormKernels.ropeInsideAttention(backendId, model.attention().qkNorm()),
-                fp8Absorption(release, quant, gpu));
+                fp8Absorption(release, quant, gpu), TrtllmFusions.of(backendId, release, model, par, quant));
         this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear(), release.gdnInputProjections());
         this.ffn = new FfnOps(model, par, dims, quant,
-                SharedExpertFusion.applies(backendId, model, gpu, par, quant.experts()));
+                SharedExpertFusion.applies(backendId, model, gpu, par, quant.experts()),
+                TrtllmFusions.of(backendId, release, model, par, quant));
     }
 
     /**

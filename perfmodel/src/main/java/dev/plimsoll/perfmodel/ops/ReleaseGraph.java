@@ -12,20 +12,31 @@ import java.util.Objects;
  *                                  ({@code ModelConfig.load_hf_quant_config} excluded {@code *kv_b_proj*}
  *                                  from FP8_BLOCK_SCALES only for TRTLLM, "a hack" until FP8 BMM was
  *                                  integrated; 1.3 excludes it always)
+ * @param fp8Epilogues              TensorRT-LLM's attention and gated-MLP activation write the next GEMM's
+ *                                  FP8 input ({@link TrtllmFusions}; releases from 1.1)
+ * @param allReduceNormQuant        TensorRT-LLM's Llama layers fuse all-reduce, residual, RMSNorm and FP8
+ *                                  quantisation ({@link TrtllmFusions}; releases from 1.1)
  */
-public record ReleaseGraph(GdnInputProjections gdnInputProjections, boolean kvBProjInCheckpointFormat) {
+public record ReleaseGraph(GdnInputProjections gdnInputProjections, boolean kvBProjInCheckpointFormat,
+                           boolean fp8Epilogues, boolean allReduceNormQuant) {
     /** Today's releases. */
-    public static final ReleaseGraph CURRENT = new ReleaseGraph(GdnInputProjections.MERGED_AND_SPLIT, false);
+    public static final ReleaseGraph CURRENT = new ReleaseGraph(GdnInputProjections.MERGED_AND_SPLIT, false,
+            true, true);
 
     public ReleaseGraph {
         Objects.requireNonNull(gdnInputProjections, "gdnInputProjections");
     }
 
     public ReleaseGraph withGdnInputProjections(GdnInputProjections projections) {
-        return new ReleaseGraph(projections, kvBProjInCheckpointFormat);
+        return new ReleaseGraph(projections, kvBProjInCheckpointFormat, fp8Epilogues, allReduceNormQuant);
     }
 
     public ReleaseGraph withKvBProjInCheckpointFormat(boolean kept) {
-        return new ReleaseGraph(gdnInputProjections, kept);
+        return new ReleaseGraph(gdnInputProjections, kept, fp8Epilogues, allReduceNormQuant);
+    }
+
+    /** A TensorRT-LLM release before these fusions (1.0 and earlier). */
+    public ReleaseGraph withoutTrtllmFusions() {
+        return new ReleaseGraph(gdnInputProjections, kvBProjInCheckpointFormat, false, false);
     }
 }

@@ -182,6 +182,9 @@ final class BenchmarkLaunch {
         if (kvBProjInCheckpointFormat(release.id(), row, client)) {
             graph = graph.withKvBProjInCheckpointFormat(true);
         }
+        if (beforeTrtllmFusions(release.id(), row, client)) {
+            graph = graph.withoutTrtllmFusions();
+        }
         return graph.equals(release.releaseGraph()) ? release : release.withReleaseGraph(graph);
     }
 
@@ -193,6 +196,15 @@ final class BenchmarkLaunch {
     static boolean kvBProjInCheckpointFormat(String engine, MeasuredDeployment row, BenchmarkClient client) {
         return "trtllm".equals(engine) && TrtllmRelease.of(row, client)
                 .map(TrtllmRelease::keepsKvBProjInCheckpointFormat).orElse(false);
+    }
+
+    /**
+     * Whether the row's TensorRT-LLM release predates the FP8 epilogues and Llama's fused all-reduce
+     * (ops.TrtllmFusions): releases before 1.1 (1.0.0rc3 is of 2025-07-16; PR #6205 merged after it,
+     * PR #7021 in August 2025). An unknown release keeps today's graph.
+     */
+    static boolean beforeTrtllmFusions(String engine, MeasuredDeployment row, BenchmarkClient client) {
+        return "trtllm".equals(engine) && TrtllmRelease.of(row, client).map(r -> !atLeast(r, 1, 1)).orElse(false);
     }
 
     /**

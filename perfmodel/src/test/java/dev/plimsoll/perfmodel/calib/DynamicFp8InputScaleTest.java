@@ -84,6 +84,19 @@ class DynamicFp8InputScaleTest {
     }
 
     @Test
+    void aGemmWhoseInputArrivesInFp8RunsNoQuantisingKernelEither() {
+        // Llama-3.1-70B's gate_up at TP 1: a 235 MB weight stream, well above one kernel's cost
+        double staticPath = priced("trtllm", FP8, 4, 28672, 8192);
+        var op = new dev.plimsoll.perfmodel.ops.Op("g", dev.plimsoll.perfmodel.ops.OpKind.GEMM, ComputeDtype.FP8, 1, 1, 1,
+                1, new dev.plimsoll.perfmodel.ops.OpShape.Gemm(4, 28672, 8192, FP8, true));
+        double quantised = model("trtllm").cost(op).timeMs();
+        // one more graph kernel, and a 4 x 8192 read of bf16 and write of FP8 (0.02 us)
+        double bytesMs = 4.0 * 8192 * 3 / TestGpus.h200().memoryBandwidthBytesPerS() * 1e3;
+        assertEquals(staticPath - TWO_KERNELS_MS / 2 - bytesMs, quantised, 1e-9,
+                "static " + staticPath + " ms, quantised input " + quantised + " ms");
+    }
+
+    @Test
     void otherEnginesAndBlockScaledTablesAreReadAsTheyAre() {
         assertEquals(bundleMs("vllm", FP8, 16, 8192, 1024), priced("vllm", FP8, 16, 8192, 1024), 1e-9);
         assertEquals(bundleMs("trtllm", FP8_BLOCK, 8, 8192, 1024), priced("trtllm", FP8_BLOCK, 8, 8192, 1024),

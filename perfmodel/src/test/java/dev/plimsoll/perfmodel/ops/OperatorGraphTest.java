@@ -43,6 +43,38 @@ class OperatorGraphTest {
         assertFalse(absorption("h200-sxm", ReleaseGraph.CURRENT).fp8(), "today's releases exclude kv_b_proj");
     }
 
+    private static Map<String, Op> llama70b(String backend, ReleaseGraph release, int tp) {
+        ModelSpec llama = TestSpecs.model("llama-3.1-70b");
+        GpuSpec h200 = TestSpecs.gpu("h200-sxm");
+        var quant = QuantResolver.resolve(dev.plimsoll.perfmodel.specs.QuantPresets.get("fp8")
+                .withKvCache(dev.plimsoll.perfmodel.specs.NumberFormat.FP8), h200);
+        List<Op> ops = new OperatorGraph(llama, h200, Parallelism.tp(tp), quant, backend, release)
+                .ops(StepBatch.decode(4, 1000));
+        return ops.stream().collect(Collectors.toMap(Op::name, Function.identity(), (a, c) -> a));
+    }
+
+    private static boolean quantised(Map<String, Op> ops, String name) {
+        return ((OpShape.Gemm) ops.get(name).shape()).quantisedInput();
+    }
+
+    @Test
+    void tensorRtLlmLlamaFusesItsNormsAndQuantisationIntoTheAllReduceAboveTp1() {
+        Map<String, Op> tp8 = llama70b("trtllm", ReleaseGraph.CURRENT, 8);
+        assertFalse(tp8.containsKey("input_norm") || tp8.containsKey("post_attention_norm"),
+                "both RMSNorms run inside the fused all-reduces");
+        for (String gemm : List.of("qkv_proj", "o_proj", "mlp_gate_up", "mlp_down")) {
+            assertTrue(quantised(tp8, gemm), gemm + ": FP8 input from the all-reduce, attention or SwiGLU");
+        }
+        Map<String, Op> tp1 = llama70b("trtllm", ReleaseGraph.CURRENT, 1);
+        assertTrue(tp1.containsKey("input_norm"), "no all-reduce to fuse into at TP 1");
+        assertFalse(quantised(tp1, "qkv_proj"));
+        assertTrue(quantised(tp1, "o_proj") && quantised(tp1, "mlp_down"), "the FP8 epilogues stay");
+        Map<String, Op> old = llama70b("trtllm", ReleaseGraph.CURRENT.withoutTrtllmFusions(), 8);
+        assertTrue(old.containsKey("input_norm") && !quantised(old, "o_proj"), "a release before 1.1");
+        Map<String, Op> vllm = llama70b("vllm", ReleaseGraph.CURRENT, 8);
+        assertTrue(vllm.containsKey("post_attention_norm") && !quantised(vllm, "mlp_down"), "TensorRT-LLM only");
+    }
+
     @Test
     void llamaLayerFlopsMatchHandComputation() {
         ModelSpec llama = TestSpecs.model("llama-3.1-8b");

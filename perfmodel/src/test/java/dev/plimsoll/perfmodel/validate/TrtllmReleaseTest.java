@@ -37,4 +37,12 @@ class TrtllmReleaseTest {
         assertTrue(BenchmarkLaunch.kvBProjInCheckpointFormat("trtllm", row("x", "0.8.1.post3"), BenchmarkClient.AIPERF));
         assertFalse(BenchmarkLaunch.kvBProjInCheckpointFormat("sglang", row("x", "0.5.9"), BenchmarkClient.AIPERF));
     }
+
+    @Test
+    void releasesBefore11RanNeitherTheFp8EpiloguesNorLlamasFusedAllReduce() {
+        assertTrue(BenchmarkLaunch.beforeTrtllmFusions("trtllm", row("x", "1.0.0rc3"), BenchmarkClient.AIPERF));
+        assertFalse(BenchmarkLaunch.beforeTrtllmFusions("trtllm", row("x", "1.1.0rc2.post2"), BenchmarkClient.AIPERF));
+        assertFalse(BenchmarkLaunch.beforeTrtllmFusions("trtllm", row("x", ""), BenchmarkClient.AIPERF),
+                "unknown: today's graph");
+    }
 }
