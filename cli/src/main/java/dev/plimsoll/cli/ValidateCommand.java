@@ -43,7 +43,9 @@ import java.util.concurrent.Callable;
                 "--kernels DIR --gpu G: every measured kernel of DIR is predicted with what Plimsoll already knows "
                         + "(its shipped bundle, or curves transferred from the closest calibrated GPU); with "
                         + "--holdout F a fraction F of the shapes is held out, the rest calibrated, and the held-out "
-                        + "shapes scored. --transfer-from G2 predicts with G2's bundles only (the cross-GPU check).",
+                        + "shapes scored. --transfer-from G2 predicts with G2's bundles only (the cross-GPU check). "
+                        + "Rows of a category the table timed with host work inside (its fastest row over 10x the "
+                        + "table's fastest GEMM) time the collector's CPU: they are scored apart (host-timed).",
                 ""})
 public final class ValidateCommand implements Callable<Integer> {
     @Spec

@@ -19,15 +19,24 @@ public record ValidationReport(String gpu, String mode, List<FamilyScore> scores
     /**
      * @param framework    trtllm, vllm, sglang ("nccl" for the shared NCCL table)
      * @param family       table family
-     * @param points       rows scored
-     * @param medianError  median absolute relative error (fraction)
-     * @param p90Error     90th percentile absolute relative error (fraction)
-     * @param unpriced     rows nothing could price (not in the error statistics)
+     * @param points               rows scored
+     * @param medianError          median absolute relative error (fraction)
+     * @param p90Error             90th percentile absolute relative error (fraction)
+     * @param hostTimedPoints      rows of categories the table timed with host work inside
+     *                             ({@link HostBoundCategories}), scored apart: not in the figures above
+     * @param hostTimedMedianError their median absolute relative error (0 when there are none)
+     * @param unpriced             rows nothing could price (not in the error statistics)
      * @param provenance   rows per provenance of their prediction
      * @param source       calibration the predictions came from
      */
     public record FamilyScore(String framework, String family, int points, double medianError, double p90Error,
-                              int unpriced, Map<String, Integer> provenance, String source) {
+                              int hostTimedPoints, double hostTimedMedianError, int unpriced,
+                              Map<String, Integer> provenance, String source) {
+        /** "n (median%)" of the host-timed rows, "-" when there are none. */
+        String hostTimedCell() {
+            return hostTimedPoints == 0 ? "-"
+                    : String.format(Locale.ROOT, "%d (%.1f%%)", hostTimedPoints, 100 * hostTimedMedianError);
+        }
     }
 
     public String toJson() {
@@ -38,11 +47,15 @@ public record ValidationReport(String gpu, String mode, List<FamilyScore> scores
     public String toTable() {
         StringBuilder sb = new StringBuilder();
         sb.append("GPU ").append(gpu).append(", ").append(mode).append('\n');
-        sb.append(String.format(Locale.ROOT, "%-10s %-22s %9s %8s %8s  %s%n", "framework", "family", "points",
-                "median", "p90", "calibration"));
+        sb.append(String.format(Locale.ROOT, "%-10s %-22s %9s %8s %8s  %-16s %s%n", "framework", "family", "points",
+                "median", "p90", "host-timed", "calibration"));
         for (FamilyScore s : scores) {
-            sb.append(String.format(Locale.ROOT, "%-10s %-22s %9d %7.1f%% %7.1f%%  %s%n", s.framework(), s.family(),
-                    s.points(), 100 * s.medianError(), 100 * s.p90Error(), s.source()));
+            sb.append(String.format(Locale.ROOT, "%-10s %-22s %9d %7.1f%% %7.1f%%  %-16s %s%n", s.framework(),
+                    s.family(), s.points(), 100 * s.medianError(), 100 * s.p90Error(), s.hostTimedCell(), s.source()));
+        }
+        if (scores.stream().anyMatch(s -> s.hostTimedPoints() > 0)) {
+            sb.append("host-timed: rows (median error) of categories the table timed with host work inside,"
+                    + " scored apart\n");
         }
         return sb.toString();
     }
@@ -50,10 +63,11 @@ public record ValidationReport(String gpu, String mode, List<FamilyScore> scores
     /** Markdown table (for docs/calibration.md). */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| framework | family | points | median error | p90 error |\n|---|---|---:|---:|---:|\n");
+        sb.append("| framework | family | points | median error | p90 error | host-timed rows (median) |\n"
+                + "|---|---|---:|---:|---:|---:|\n");
         for (FamilyScore s : scores) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f%% | %.1f%% |%n", s.framework(), s.family(),
-                    s.points(), 100 * s.medianError(), 100 * s.p90Error()));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f%% | %.1f%% | %s |%n", s.framework(), s.family(),
+                    s.points(), 100 * s.medianError(), 100 * s.p90Error(), s.hostTimedCell()));
         }
         return sb.toString();
     }
