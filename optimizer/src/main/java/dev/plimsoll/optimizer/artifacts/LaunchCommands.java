@@ -5,6 +5,9 @@ import dev.plimsoll.optimizer.search.EngineCandidate;
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
+import dev.plimsoll.perfmodel.memory.SglangMemoryFraction;
+import dev.plimsoll.perfmodel.serving.Replica;
+import dev.plimsoll.perfmodel.serving.ReplicaSpec;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.sim.EngineConfig;
 import dev.plimsoll.perfmodel.sim.SpeculativeDecoding;
@@ -123,7 +126,7 @@ public final class LaunchCommands {
         if (q != null) {
             add(a, "--quantization", q);
         }
-        add(a, "--mem-fraction-static", fraction(pool));
+        add(a, "--mem-fraction-static", sglangFraction(pool));
         if (o.trustRemoteCode()) {
             a.add("--trust-remote-code");
         }
@@ -151,6 +154,19 @@ public final class LaunchCommands {
 
     static String fraction(PoolPlan pool) {
         return String.format(Locale.ROOT, "%.2f", memoryFraction(pool));
+    }
+
+    /**
+     * SGLang's --mem-fraction-static for the planned KV pool: its fraction holds the weights and the
+     * pool only, activations and CUDA graphs living in the rest (SglangMemoryFraction), where the
+     * plan's memory share holds them all.
+     */
+    static String sglangFraction(PoolPlan pool) {
+        Replica replica = pool.engine().replica();
+        ReplicaSpec spec = replica.spec();
+        double f = SglangMemoryFraction.memFractionStatic(replica.memory(), spec.backend().on(spec.gpu()),
+                spec.parallelism().gpus());
+        return String.format(Locale.ROOT, "%.2f", f);
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.plimsoll.optimizer.artifacts;
 
 import dev.plimsoll.optimizer.search.PoolPlan;
 import dev.plimsoll.optimizer.search.Proposal;
+import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
+import dev.plimsoll.perfmodel.serving.Replica;
 import dev.plimsoll.perfmodel.specs.QuantPresets;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,7 @@ class EngineFlagsTest {
         assertEquals("4", after(s, "--dp-size"));
         assertEquals("8", after(s, "--ep-size"));
         assertEquals("128", after(s, "--cuda-graph-max-bs"));
+        assertSglangPoolIsThePlans(moe.pools().get(0), Double.parseDouble(after(s, "--mem-fraction-static")));
 
         Proposal dis = ArtifactFixtures.disaggregatedMultiNode();
         PoolPlan decode = dis.pool(PoolPlan.DECODE);
@@ -76,6 +80,23 @@ class EngineFlagsTest {
         assertEquals("3", after(s, "--speculative-num-steps"));
         assertEquals("4", after(s, "--speculative-num-draft-tokens"));
         assertEquals("org/draft", after(s, "--speculative-draft-model-path"));
+    }
+
+    /**
+     * SGLang's fraction holds the weights, the KV pool and its framework buffers, not the activations
+     * and graphs the plan's share also holds: the pool SGLang sizes from it is the plan's, less at
+     * most the hundredth the flag rounds away.
+     */
+    private static void assertSglangPoolIsThePlans(PoolPlan pool, double fraction) {
+        Replica replica = pool.engine().replica();
+        MemoryBreakdown m = replica.memory();
+        BackendProfile backend = replica.spec().backend().on(replica.spec().gpu());
+        double afterInit = m.capacityBytes() - (replica.spec().parallelism().gpus() > 1 ? backend.commBufferBytes() : 0);
+        double sglangPool = fraction * afterInit - m.weightsBytes() - backend.otherReservedBytes();
+        assertTrue(fraction < replica.spec().memoryFraction(), "the plan's share " + replica.spec().memoryFraction()
+                + " holds activations and graphs that SGLang's " + fraction + " leaves out");
+        assertTrue(sglangPool <= m.kvCacheBytes() && sglangPool > m.kvCacheBytes() - 0.01 * afterInit,
+                "SGLang pool " + sglangPool + " B against the planned " + m.kvCacheBytes() + " B");
     }
 
     private static String after(List<String> args, String flag) {

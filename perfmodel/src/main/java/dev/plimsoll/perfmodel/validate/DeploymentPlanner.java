@@ -92,7 +92,7 @@ public final class DeploymentPlanner {
         Function<PoolLayout, Double> memoryFractionOf = pool -> script
                 .map(InferenceXScript::memoryFraction).filter(f -> f > 0)
                 .or(() -> InferenceXRecipes.of(row, pool, client, profile).map(InferenceXRecipes.Recipe::memFractionStatic))
-                .orElse(defaultMemoryFraction(pool, gpu.get(), profile));
+                .orElse(defaultMemoryFraction(row, client, pool, gpu.get(), profile));
         double trtFree = trtFreeFraction(row, client, script);
         try {
             Deployment deployment;
@@ -138,6 +138,8 @@ public final class DeploymentPlanner {
     }
 
     /**
+     * @param memoryFraction  the launch's memory share: SGLang's mem_fraction_static, the weights and the
+     *                        KV pool only (SglangKvMemory), vLLM's gpu_memory_utilization
      * @param trtFreeFraction TensorRT-LLM's free_gpu_memory_fraction as launched: a share of the memory
      *                        the weights leave free (TrtllmKvMemory), used instead of memoryFraction there
      */
@@ -147,6 +149,9 @@ public final class DeploymentPlanner {
         if (SchedulerProfile.of(backend.id()) == SchedulerProfile.TRTLLM) {
             spec = new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true,
                     TrtllmKvMemory.shareOfGpu(spec, trtFreeFraction));
+        } else if (SchedulerProfile.of(backend.id()) == SchedulerProfile.SGLANG) {
+            spec = new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true,
+                    SglangKvMemory.shareOfGpu(spec, memoryFraction));
         }
         return replicas.build(spec);
     }
@@ -168,15 +173,22 @@ public final class DeploymentPlanner {
 
     /**
      * The memory an engine left to itself takes: SGLang's mem_fraction_static default for the GPU's
-     * memory class and the pool's own GPUs (SglangServerDefaults; each worker of a disaggregated
-     * deployment is an engine of its own), the usual 0.9 otherwise (vLLM's --gpu-memory-utilization
-     * default; TensorRT-LLM's free_gpu_memory_fraction 0.9 is a share of what the weights leave, which
-     * {@link #build} turns into a share of the GPU, TrtllmKvMemory).
+     * memory class, the pool's own GPUs and the row's release (SglangServerDefaults; each worker of a
+     * disaggregated deployment is an engine of its own, launched with --tp over all its GPUs when its
+     * attention is data parallel), the usual 0.9 otherwise (vLLM's --gpu-memory-utilization default;
+     * TensorRT-LLM's free_gpu_memory_fraction 0.9 is a share of what the weights leave, which
+     * {@link #build} turns into a share of the GPU, TrtllmKvMemory). AIConfigurator's generator captures
+     * SGLang's graphs for every batch size up to the pool's batch ({@code cuda_graph_batch_sizes =
+     * range(1, max_batch_size + 1)}, rule_plugin/benchmark/sglang.rule, passed as --cuda-graph-bs, whose
+     * largest entry becomes cuda_graph_max_bs); other launches keep the release's default.
      */
-    private static double defaultMemoryFraction(PoolLayout pool, GpuSpec gpu, SchedulerProfile engine) {
+    private static double defaultMemoryFraction(MeasuredDeployment row, BenchmarkClient client, PoolLayout pool,
+                                                GpuSpec gpu, SchedulerProfile engine) {
         if (engine != SchedulerProfile.SGLANG) {
             return EstimateRequest.DEFAULT_MEMORY_FRACTION;
         }
-        return SglangServerDefaults.memFractionStatic(gpu.memoryBytes(), pool.tp() * pool.pp(), pool.dp() > 1);
+        int graphs = client == BenchmarkClient.AIPERF ? Math.max(1, pool.batch()) : 0;
+        return SglangServerDefaults.memFractionStatic(new SglangServerDefaults.MemoryLaunch(gpu.memoryBytes(),
+                pool.tp() * pool.dp(), pool.pp(), pool.dp(), graphs, row.backendVersion()));
     }
 }

@@ -1,0 +1,67 @@
+package dev.plimsoll.perfmodel.validate;
+
+import dev.plimsoll.perfmodel.TestSpecs;
+import dev.plimsoll.perfmodel.cost.BackendProfile;
+import dev.plimsoll.perfmodel.cost.BackendProfiles;
+import dev.plimsoll.perfmodel.estimate.EstimateRequest;
+import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
+import dev.plimsoll.perfmodel.memory.SglangMemoryFraction;
+import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.serving.Replica;
+import dev.plimsoll.perfmodel.serving.ReplicaSpec;
+import dev.plimsoll.perfmodel.serving.Replicas;
+import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import dev.plimsoll.perfmodel.specs.GpuSpec;
+import dev.plimsoll.perfmodel.specs.ModelSpec;
+import dev.plimsoll.perfmodel.specs.QuantPresets;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SGLang's mem_fraction_static holds the weights and the KV pool; activations and graphs sit outside it. */
+class SglangKvMemoryTest {
+    private static final Replicas REPLICAS = new Replicas(CostModelProvider.roofline());
+
+    private static ReplicaSpec spec(String model, String gpu, int tp, double fraction) {
+        ModelSpec m = TestSpecs.REGISTRY.model(model);
+        return new ReplicaSpec(m, TestSpecs.REGISTRY.gpu(gpu), new Parallelism(tp, 1, 1, 1), QuantPresets.get("bf16"),
+                BackendProfiles.get("sglang"), true, fraction);
+    }
+
+    private static MemoryBreakdown memory(ReplicaSpec spec, double memFractionStatic) {
+        ReplicaSpec launched = new ReplicaSpec(spec.model(), spec.gpu(), spec.parallelism(), spec.quant(),
+                spec.backend(), spec.cudaGraph(), SglangKvMemory.shareOfGpu(spec, memFractionStatic));
+        Replica replica = REPLICAS.build(launched);
+        return replica.memory();
+    }
+
+    @Test
+    void thePoolIsTheFractionOfTheGpuAfterBuffersLessWeightsAndTheFrameworkReserve() {
+        ReplicaSpec spec = spec("llama-3.1-70b", "h100-sxm", 4, EstimateRequest.DEFAULT_MEMORY_FRACTION);
+        GpuSpec gpu = spec.gpu();
+        BackendProfile backend = spec.backend().on(gpu);
+        MemoryBreakdown m = memory(spec, 0.85);
+        double expected = 0.85 * (gpu.memoryBytes() - backend.commBufferBytes()) - m.weightsBytes()
+                - backend.otherReservedBytes();
+        assertEquals(expected, m.kvCacheBytes(), 2.0, "fraction x (capacity - buffers) - weights - other");
+    }
+
+    @Test
+    void theLaunchFlagWrittenForAPlannedPoolGivesThatPoolBack() {
+        ReplicaSpec spec = spec("llama-3.1-70b", "h200-sxm", 2, EstimateRequest.DEFAULT_MEMORY_FRACTION);
+        MemoryBreakdown m = memory(spec, 0.83);
+        BackendProfile backend = spec.backend().on(spec.gpu());
+        assertEquals(0.83, SglangMemoryFraction.memFractionStatic(m, backend, 2), 1e-9);
+    }
+
+    @Test
+    void theSameFigureLeavesSglangMoreKvThanVllmBecauseActivationsAndGraphsLiveOutsideIt() {
+        ReplicaSpec vllm = new ReplicaSpec(TestSpecs.REGISTRY.model("llama-3.1-8b"), TestSpecs.REGISTRY.gpu("h200-sxm"),
+                new Parallelism(1, 1, 1, 1), QuantPresets.get("bf16"), BackendProfiles.get("vllm"), true, 0.85);
+        long vllmKv = REPLICAS.build(vllm).memory().kvCacheBytes();
+        MemoryBreakdown sglang = memory(spec("llama-3.1-8b", "h200-sxm", 1, 0.85), 0.85);
+        assertTrue(sglang.kvCacheBytes() > vllmKv + sglang.activationBytes(),
+                "SGLang " + sglang.kvCacheBytes() + " B against vLLM " + vllmKv + " B");
+    }
+}
