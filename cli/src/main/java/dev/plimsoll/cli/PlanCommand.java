@@ -149,7 +149,9 @@ public final class PlanCommand implements Callable<Integer> {
     boolean noRequestPath;
 
     @Option(names = "--memory-fraction", defaultValue = "0.9", paramLabel = "F",
-            description = "Share of GPU memory an engine may use (default ${DEFAULT-VALUE}).")
+            description = "Share of GPU memory an engine may use, weights, KV cache, activations and CUDA "
+                    + "graphs together (default ${DEFAULT-VALUE}); SGLang's launch command gets the "
+                    + "--mem-fraction-static of the planned KV pool, which leaves activations and graphs out.")
     double memoryFraction;
 
     @Option(names = "--save-dir", paramLabel = "DIR",
