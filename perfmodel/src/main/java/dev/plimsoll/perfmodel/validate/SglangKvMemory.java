@@ -1,13 +1,7 @@
 package dev.plimsoll.perfmodel.validate;
 
-import dev.plimsoll.perfmodel.cost.BackendProfile;
-import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
-import dev.plimsoll.perfmodel.memory.MemoryModel;
 import dev.plimsoll.perfmodel.memory.SglangMemoryFraction;
-import dev.plimsoll.perfmodel.parallel.LayoutValidator;
 import dev.plimsoll.perfmodel.serving.ReplicaSpec;
-import dev.plimsoll.perfmodel.serving.Replicas;
-import dev.plimsoll.perfmodel.specs.QuantResolver;
 
 /**
  * The share of the GPU the memory model takes for an SGLang engine launched with a
@@ -24,11 +18,7 @@ final class SglangKvMemory {
      * weights, activations and reserves exceed the whole GPU.
      */
     static double shareOfGpu(ReplicaSpec spec, double memFractionStatic) {
-        LayoutValidator.validate(spec.model(), spec.parallelism());
-        BackendProfile backend = spec.backend().on(spec.gpu());
-        MemoryBreakdown whole = MemoryModel.compute(spec.model(), spec.gpu(), spec.parallelism(),
-                QuantResolver.resolve(spec.quant(), spec.gpu()), backend, backend.maxNumBatchedTokens(),
-                Replicas.defaultSequences(backend), spec.cudaGraph(), 1.0);
-        return SglangMemoryFraction.shareOfGpu(whole, backend, spec.parallelism().gpus(), memFractionStatic);
+        return SglangMemoryFraction.shareOfGpu(WholeGpuMemory.of(spec), spec.backend().on(spec.gpu()),
+                spec.parallelism().gpus(), memFractionStatic);
     }
 }

@@ -1,12 +1,7 @@
 package dev.plimsoll.perfmodel.validate;
 
-import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
-import dev.plimsoll.perfmodel.memory.MemoryModel;
-import dev.plimsoll.perfmodel.parallel.LayoutValidator;
 import dev.plimsoll.perfmodel.serving.ReplicaSpec;
-import dev.plimsoll.perfmodel.serving.Replicas;
-import dev.plimsoll.perfmodel.specs.QuantResolver;
 
 /**
  * TensorRT-LLM sizes its KV cache from the memory left free once the weights are loaded and a
@@ -35,11 +30,7 @@ final class TrtllmKvMemory {
      * "does not fit" when the weights, activations and reserves exceed the whole GPU.
      */
     static double shareOfGpu(ReplicaSpec spec, double freeFraction) {
-        LayoutValidator.validate(spec.model(), spec.parallelism());
-        BackendProfile backend = spec.backend().on(spec.gpu());
-        MemoryBreakdown whole = MemoryModel.compute(spec.model(), spec.gpu(), spec.parallelism(),
-                QuantResolver.resolve(spec.quant(), spec.gpu()), backend, backend.maxNumBatchedTokens(),
-                Replicas.defaultSequences(backend), spec.cudaGraph(), 1.0);
+        MemoryBreakdown whole = WholeGpuMemory.of(spec);
         double capacity = whole.capacityBytes();
         double used = capacity - whole.kvCacheBytes();
         // one byte over, so that flooring the share back to bytes keeps every used byte
