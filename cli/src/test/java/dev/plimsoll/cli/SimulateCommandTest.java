@@ -271,6 +271,30 @@ class SimulateCommandTest {
     }
 
     @Test
+    void eachEnginesOwnMemoryFlagSizesTheKvPoolByItsOwnRule() throws Exception {
+        String[] base = {"--model", "llama-3.1-70b", "--gpu", "h200-sxm", "--tp", "2", "--concurrency", "2",
+                "--requests", "4", "--isl", "200", "--osl", "10"};
+        long vllmShare = kvTokens(json(with(base, "--backend", "sglang", "--memory-fraction", "0.85")));
+        long sglangStatic = kvTokens(json(with(base, "--backend", "sglang", "--mem-fraction-static", "0.85")));
+        // SGLang's fraction holds weights and pool only: activations, graphs and buffers come on top of it
+        assertTrue(sglangStatic > vllmShare * 1.02, sglangStatic + " against " + vllmShare + " tokens");
+        long trtHalf = kvTokens(json(with(base, "--backend", "trtllm", "--free-gpu-memory-fraction", "0.5")));
+        long trtFull = kvTokens(json(with(base, "--backend", "trtllm", "--free-gpu-memory-fraction", "1.0")));
+        // a share of what the weights leave: half the fraction, half the pool (to a block)
+        assertEquals(trtFull / 2.0, trtHalf, trtFull * 0.01);
+    }
+
+    private static long kvTokens(JsonNode run) {
+        return run.get("fleet").get("pools").get(0).get("kv_capacity_tokens_per_rank").asLong();
+    }
+
+    private static String[] with(String[] base, String... more) {
+        List<String> all = new ArrayList<>(Arrays.asList(base));
+        all.addAll(Arrays.asList(more));
+        return all.toArray(new String[0]);
+    }
+
+    @Test
     void speculativeDecodingYieldsMoreThanOneTokenPerStep() throws Exception {
         JsonNode j = json("--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--concurrency", "4", "--requests", "20",
                 "--isl", "500", "--osl", "200", "--speculative-tokens", "3", "--acceptance", "0.8");

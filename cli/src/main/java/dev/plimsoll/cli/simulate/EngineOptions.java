@@ -5,7 +5,9 @@ import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
+import dev.plimsoll.perfmodel.estimate.EstimateRequest;
 import dev.plimsoll.perfmodel.serving.EagleDraftCost;
+import dev.plimsoll.perfmodel.serving.LaunchedMemory;
 import dev.plimsoll.perfmodel.serving.ReplicaSpec;
 import dev.plimsoll.perfmodel.sim.AttentionDpBalance;
 import dev.plimsoll.perfmodel.sim.ContextBatchWait;
@@ -40,8 +42,19 @@ public final class EngineOptions {
     boolean eager;
 
     @Option(names = {"--memory-fraction", "--gpu-memory-utilization"}, paramLabel = "F",
-            order = 44, description = "Share of GPU memory the engine may use (default ${DEFAULT-VALUE}).")
-    double memoryFraction = 0.9;
+            order = 44, description = "Share of GPU memory the engine may use, weights, KV cache, activations "
+                    + "and CUDA graphs together, as vLLM's --gpu-memory-utilization (default 0.9).")
+    Double memoryFraction;
+
+    @Option(names = "--mem-fraction-static", paramLabel = "F", order = 44,
+            description = "SGLang: its --mem-fraction-static, the share of GPU memory for the weights and the KV "
+                    + "cache alone (activations and CUDA graphs live outside it); instead of --memory-fraction.")
+    Double memFractionStatic;
+
+    @Option(names = "--free-gpu-memory-fraction", paramLabel = "F", order = 44,
+            description = "TensorRT-LLM: kv_cache_config free_gpu_memory_fraction, the share of the memory left "
+                    + "once the weights are loaded that the KV cache takes; instead of --memory-fraction.")
+    Double freeGpuMemoryFraction;
 
     @Option(names = {"--max-num-seqs", "--max-running-requests", "--max-batch-size"}, paramLabel = "N", order = 45,
             description = "Requests running at once per attention-DP rank (default: the engine's).")
@@ -136,6 +149,15 @@ public final class EngineOptions {
         BackendProfiles.get(backend);
         quant.validate();
         Checks.within("--memory-fraction", memoryFraction, 0.05, 1.0);
+        Checks.within("--mem-fraction-static", memFractionStatic, 0.05, 1.0);
+        Checks.within("--free-gpu-memory-fraction", freeGpuMemoryFraction, 0.01, 1.0);
+        Checks.onlyWith("--mem-fraction-static", memFractionStatic, "sglang".equals(backend), "to --backend sglang");
+        Checks.onlyWith("--free-gpu-memory-fraction", freeGpuMemoryFraction, "trtllm".equals(backend),
+                "to --backend trtllm");
+        if (memoryFraction != null && (memFractionStatic != null || freeGpuMemoryFraction != null)) {
+            throw new UserInputException("give the engine's memory share once: --memory-fraction or the engine's own "
+                    + (memFractionStatic != null ? "--mem-fraction-static" : "--free-gpu-memory-fraction"));
+        }
         Checks.positive("--max-num-seqs", maxNumSeqs);
         Checks.positive("--max-num-batched-tokens", maxNumBatchedTokens);
         Checks.positive("--max-prefill-tokens", maxPrefillTokens);
@@ -230,7 +252,19 @@ public final class EngineOptions {
 
     /** The launch configuration of one replica. */
     ReplicaSpec replica(ModelSpec model, GpuSpec gpu, Parallelism layout) {
-        return new ReplicaSpec(model, gpu, layout, quant(model), profile(), !eager, memoryFraction);
+        ReplicaSpec spec = new ReplicaSpec(model, gpu, layout, quant(model), profile(), !eager, memoryFraction());
+        if (memFractionStatic != null) {
+            return spec.withMemoryFraction(LaunchedMemory.sglangShare(spec, memFractionStatic));
+        }
+        if (freeGpuMemoryFraction != null) {
+            return spec.withMemoryFraction(LaunchedMemory.trtllmShare(spec, freeGpuMemoryFraction));
+        }
+        return spec;
+    }
+
+    /** The memory model's share: --memory-fraction, 0.9 when not given. */
+    double memoryFraction() {
+        return memoryFraction != null ? memoryFraction : EstimateRequest.DEFAULT_MEMORY_FRACTION;
     }
 
     /** The engine settings the replica builder does not decide: chunking, caching, blocks, speculation. */
@@ -285,7 +319,13 @@ public final class EngineOptions {
         m.put("quant", quant.quant());
         m.put("kv_dtype", quant.kvDtype());
         m.put("cuda_graph", !eager);
-        m.put("memory_fraction", memoryFraction);
+        if (memFractionStatic != null) {
+            m.put("mem_fraction_static", memFractionStatic);
+        } else if (freeGpuMemoryFraction != null) {
+            m.put("free_gpu_memory_fraction", freeGpuMemoryFraction);
+        } else {
+            m.put("memory_fraction", memoryFraction());
+        }
         return m;
     }
 }

@@ -28,4 +28,9 @@ public record ReplicaSpec(ModelSpec model, GpuSpec gpu, Parallelism parallelism,
         Objects.requireNonNull(quant, "quant");
         Objects.requireNonNull(backend, "backend");
     }
+
+    /** The same launch with another usable share of GPU memory. */
+    public ReplicaSpec withMemoryFraction(double fraction) {
+        return new ReplicaSpec(model, gpu, parallelism, quant, backend, cudaGraph, fraction);
+    }
 }

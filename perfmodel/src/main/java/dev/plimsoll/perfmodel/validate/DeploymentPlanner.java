@@ -5,6 +5,7 @@ import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.cost.SglangServerDefaults;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
+import dev.plimsoll.perfmodel.serving.LaunchedMemory;
 import dev.plimsoll.perfmodel.serving.Replica;
 import dev.plimsoll.perfmodel.serving.ReplicaSpec;
 import dev.plimsoll.perfmodel.serving.Replicas;
@@ -139,19 +140,19 @@ public final class DeploymentPlanner {
 
     /**
      * @param memoryFraction  the launch's memory share: SGLang's mem_fraction_static, the weights and the
-     *                        KV pool only (SglangKvMemory), vLLM's gpu_memory_utilization
+     *                        KV pool only (LaunchedMemory), vLLM's gpu_memory_utilization
      * @param trtFreeFraction TensorRT-LLM's free_gpu_memory_fraction as launched: a share of the memory
-     *                        the weights leave free (TrtllmKvMemory), used instead of memoryFraction there
+     *                        the weights leave free (LaunchedMemory), used instead of memoryFraction there
      */
     private Replica build(ModelSpec model, GpuSpec gpu, PoolLayout pool, QuantScheme quant, BackendProfile backend,
                           double memoryFraction, double trtFreeFraction) {
         ReplicaSpec spec = new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true, memoryFraction);
         if (SchedulerProfile.of(backend.id()) == SchedulerProfile.TRTLLM) {
             spec = new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true,
-                    TrtllmKvMemory.shareOfGpu(spec, trtFreeFraction));
+                    LaunchedMemory.trtllmShare(spec, trtFreeFraction));
         } else if (SchedulerProfile.of(backend.id()) == SchedulerProfile.SGLANG) {
             spec = new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true,
-                    SglangKvMemory.shareOfGpu(spec, memoryFraction));
+                    LaunchedMemory.sglangShare(spec, memoryFraction));
         }
         return replicas.build(spec);
     }
@@ -177,7 +178,7 @@ public final class DeploymentPlanner {
      * disaggregated deployment is an engine of its own, launched with --tp over all its GPUs when its
      * attention is data parallel), the usual 0.9 otherwise (vLLM's --gpu-memory-utilization default;
      * TensorRT-LLM's free_gpu_memory_fraction 0.9 is a share of what the weights leave, which
-     * {@link #build} turns into a share of the GPU, TrtllmKvMemory). AIConfigurator's generator captures
+     * {@link #build} turns into a share of the GPU, LaunchedMemory). AIConfigurator's generator captures
      * SGLang's graphs for every batch size up to the pool's batch ({@code cuda_graph_batch_sizes =
      * range(1, max_batch_size + 1)}, rule_plugin/benchmark/sglang.rule, passed as --cuda-graph-bs, whose
      * largest entry becomes cuda_graph_max_bs); other launches keep the release's default.

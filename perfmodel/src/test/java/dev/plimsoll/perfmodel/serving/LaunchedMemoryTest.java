@@ -1,4 +1,4 @@
-package dev.plimsoll.perfmodel.validate;
+package dev.plimsoll.perfmodel.serving;
 
 import dev.plimsoll.perfmodel.TestSpecs;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
@@ -7,9 +7,6 @@ import dev.plimsoll.perfmodel.estimate.EstimateRequest;
 import dev.plimsoll.perfmodel.memory.MemoryBreakdown;
 import dev.plimsoll.perfmodel.memory.SglangMemoryFraction;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
-import dev.plimsoll.perfmodel.serving.Replica;
-import dev.plimsoll.perfmodel.serving.ReplicaSpec;
-import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
@@ -19,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SGLang's mem_fraction_static holds the weights and the KV pool; activations and graphs sit outside it. */
-class SglangKvMemoryTest {
+/** The engines' own memory flags as the memory model's share: SGLang's mem_fraction_static, TensorRT-LLM's free fraction. */
+class LaunchedMemoryTest {
     private static final Replicas REPLICAS = new Replicas(CostModelProvider.roofline());
 
     private static ReplicaSpec spec(String model, String gpu, int tp, double fraction) {
@@ -30,8 +27,7 @@ class SglangKvMemoryTest {
     }
 
     private static MemoryBreakdown memory(ReplicaSpec spec, double memFractionStatic) {
-        ReplicaSpec launched = new ReplicaSpec(spec.model(), spec.gpu(), spec.parallelism(), spec.quant(),
-                spec.backend(), spec.cudaGraph(), SglangKvMemory.shareOfGpu(spec, memFractionStatic));
+        ReplicaSpec launched = spec.withMemoryFraction(LaunchedMemory.sglangShare(spec, memFractionStatic));
         Replica replica = REPLICAS.build(launched);
         return replica.memory();
     }
@@ -63,5 +59,14 @@ class SglangKvMemoryTest {
         MemoryBreakdown sglang = memory(spec("llama-3.1-8b", "h200-sxm", 1, 0.85), 0.85);
         assertTrue(sglang.kvCacheBytes() > vllmKv + sglang.activationBytes(),
                 "SGLang " + sglang.kvCacheBytes() + " B against vLLM " + vllmKv + " B");
+    }
+
+    @Test
+    void tensorRtLlmsFreeFractionIsAShareOfWhatTheWeightsLeave() {
+        ReplicaSpec spec = new ReplicaSpec(TestSpecs.REGISTRY.model("llama-3.1-70b"), TestSpecs.REGISTRY.gpu("h200-sxm"),
+                new Parallelism(2, 1, 1, 1), QuantPresets.get("bf16"), BackendProfiles.get("trtllm"), true, 0.9);
+        long free = LaunchedMemory.wholeGpu(spec).kvCacheBytes();
+        ReplicaSpec launched = spec.withMemoryFraction(LaunchedMemory.trtllmShare(spec, 0.75));
+        assertEquals(0.75 * free, REPLICAS.build(launched).memory().kvCacheBytes(), 2.0);
     }
 }
