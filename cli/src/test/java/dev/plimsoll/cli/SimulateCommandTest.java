@@ -247,11 +247,13 @@ class SimulateCommandTest {
                 "TensorRT-LLM's overlap scheduler answers the first token one decode step later");
 
         JsonNode sglang = json("--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--backend", "sglang",
-                "--max-running-requests", "32", "--max-prefill-tokens", "8192", "--concurrency", "4", "--requests",
-                "12", "--isl", "500", "--osl", "20");
+                "--max-running-requests", "32", "--max-prefill-tokens", "8192", "--chunked-prefill-size", "4096",
+                "--concurrency", "4", "--requests", "12", "--isl", "500", "--osl", "20");
         JsonNode sp = sglang.get("fleet").get("pools").get(0);
         assertEquals("sglang", sp.get("backend").asText());
         assertEquals(32, sp.get("max_num_seqs").asInt());
+        assertEquals(4096, sp.get("max_num_batched_tokens").asInt(),
+                "the user's chunk, not SGLang's default for the GPU's memory class (8192 on an H100)");
         assertEquals(8192, sp.get("max_prefill_tokens").asInt());
         assertEquals(1, sp.get("block_size").asInt(), "SGLang page size 1");
         assertEquals(1, sp.get("scheduler_recv_interval").asInt(), "SGLang reads new requests every turn by default");

@@ -270,6 +270,10 @@ public final class EngineOptions {
     /** The engine settings the replica builder does not decide: chunking, caching, blocks, speculation. */
     EngineConfig tune(EngineConfig engine, ModelSpec model) {
         EngineConfig e = engine;
+        if (maxNumBatchedTokens != null) {
+            // the user's budget wins over the engine's GPU-dependent default (SGLang's chunk by memory class)
+            e = e.withMaxBatchedTokens(maxNumBatchedTokens);
+        }
         if (blockSize != null) {
             e = e.withBlockTokens(blockSize);
         }
