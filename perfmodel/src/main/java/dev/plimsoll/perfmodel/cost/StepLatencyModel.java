@@ -151,13 +151,13 @@ public final class StepLatencyModel implements StepTimeModel {
         boolean graphed = replaysGraph(pass);
         Phase phase = batch.phase();
         List<Op> ops = graph.ops(pass);
-        double[] hidden = hiddenMs(pass, graphed, ops, callsMs(ops, graphed));
+        double[] call = callsMs(ops, graphed);
+        double[] hidden = hiddenMs(pass, graphed, ops, call);
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
             OpCost c = cost.cost(op);
-            double call = callMs(op, c, graphed);
-            Bound bound = call > c.timeMs() ? Bound.OVERHEAD : c.bound();
-            rows.add(new OpTiming(op.name(), phase, op.repeat() * (call - hidden[i]), op.repeat() * op.flops(),
+            Bound bound = call[i] > c.timeMs() ? Bound.OVERHEAD : c.bound();
+            rows.add(new OpTiming(op.name(), phase, op.repeat() * (call[i] - hidden[i]), op.repeat() * op.flops(),
                     op.repeat() * op.bytes(), bound, c.provenance(), op.repeat()));
         }
         double imbalance = imbalanceMs(pass, graphed);
@@ -184,10 +184,7 @@ public final class StepLatencyModel implements StepTimeModel {
     }
 
     private double callMs(Op op, boolean graphed) {
-        return callMs(op, cost.cost(op), graphed);
-    }
-
-    private double callMs(Op op, OpCost c, boolean graphed) {
+        OpCost c = cost.cost(op);
         if (graphed) {
             return c.timeMs();
         }

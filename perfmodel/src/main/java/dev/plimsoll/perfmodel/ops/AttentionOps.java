@@ -50,10 +50,9 @@ final class AttentionOps {
      *                            ({@link QkNormKernels#fusedWithRope}), so a per-head norm adds no op
      * @param ropeInsideAttention the engine rotates queries and keys inside its attention op
      *                            ({@link QkNormKernels#ropeInsideAttention}), so no rotary op runs apart
-     */
-    /**
-     * @param fp8Absorption MLA decode's absorption BMMs run with FP8 block-scaled weights
-     *                      ({@link ReleaseGraph#kvBProjInCheckpointFormat()}), BF16 otherwise
+     * @param fp8Absorption       MLA decode's absorption BMMs run with FP8 block-scaled weights
+     *                            ({@link ReleaseGraph#kvBProjInCheckpointFormat()}), BF16 otherwise
+     * @param fusions             TensorRT-LLM's fused norms and FP8 epilogues ({@link TrtllmFusions})
      */
     AttentionOps(ModelSpec model, ShardedDims dims, Precision linear, NumberFormat kvFormat, int tp,
                  boolean qkNormFusedWithRope, boolean ropeInsideAttention, boolean fp8Absorption,
@@ -93,9 +92,8 @@ final class AttentionOps {
         // a gated attention output doubles the query projection (Qwen3-Next q_proj: query and gate)
         int qWidthHeads = a.outputGate() ? 2 * heads : heads;
         long qkvWidth = (long) (qWidthHeads + 2 * kv) * d;
-        ops.add(fusions.qkvGateUpQuantisedInput()
-                ? OpFactory.gemmOnQuantisedInput("qkv_proj", tokens, qkvWidth, model.hiddenSize(), linear, repeat)
-                : OpFactory.gemm("qkv_proj", tokens, qkvWidth, model.hiddenSize(), linear, repeat));
+        ops.add(OpFactory.gemm("qkv_proj", tokens, qkvWidth, model.hiddenSize(), linear, repeat,
+                fusions.qkvGateUpQuantisedInput()));
         addQkNorm(ops, tokens * (heads + kv) * (long) d, tokens, repeat);
         if (!ropeInsideAttention) {
             ops.add(OpFactory.elementwise("rope", OpKind.ELEMENTWISE, tokens * (heads + kv) * (long) d,
@@ -115,9 +113,8 @@ final class AttentionOps {
             ops.add(OpFactory.elementwise("attn_output_gate", OpKind.ELEMENTWISE, tokens * heads * (long) d,
                     OUTPUT_GATE_BYTES_PER_ELEMENT, 2, repeat));
         }
-        ops.add(fusions.oProjQuantisedInput()
-                ? OpFactory.gemmOnQuantisedInput("o_proj", tokens, model.hiddenSize(), (long) heads * d, linear, repeat)
-                : OpFactory.gemm("o_proj", tokens, model.hiddenSize(), (long) heads * d, linear, repeat));
+        ops.add(OpFactory.gemm("o_proj", tokens, model.hiddenSize(), (long) heads * d, linear, repeat,
+                fusions.oProjQuantisedInput()));
     }
 
     /**

@@ -59,14 +59,10 @@ final class FfnOps {
         long h = model.hiddenSize();
         long width = dims.denseWidthPerGpu();
         Precision p = quant.linear();
-        ops.add(fusions.qkvGateUpQuantisedInput()
-                ? OpFactory.gemmOnQuantisedInput("mlp_gate_up", tokens, 2 * width, h, p, repeat)
-                : OpFactory.gemm("mlp_gate_up", tokens, 2 * width, h, p, repeat));
+        ops.add(OpFactory.gemm("mlp_gate_up", tokens, 2 * width, h, p, repeat, fusions.qkvGateUpQuantisedInput()));
         ops.add(OpFactory.elementwise("mlp_act", OpKind.ELEMENTWISE, tokens * width, GATED_ACT_BYTES_PER_ELEMENT, 1,
                 repeat));
-        ops.add(fusions.downQuantisedInput()
-                ? OpFactory.gemmOnQuantisedInput("mlp_down", tokens, h, width, p, repeat)
-                : OpFactory.gemm("mlp_down", tokens, h, width, p, repeat));
+        ops.add(OpFactory.gemm("mlp_down", tokens, h, width, p, repeat, fusions.downQuantisedInput()));
         addAttentionReduce(ops, tokens, repeat);
     }
 

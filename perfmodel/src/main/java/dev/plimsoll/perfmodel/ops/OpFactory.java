@@ -45,15 +45,21 @@ public final class OpFactory {
                 new OpShape.Gemm(m, n, k, p));
     }
 
-    /** A GEMM whose input an upstream kernel already wrote in the GEMM's FP8: no quantising kernel before it. */
-    static Op gemmOnQuantisedInput(String name, long m, long n, long k, Precision p, int repeat) {
+    /**
+     * A GEMM whose input may arrive already in the GEMM's FP8 ({@code quantisedInput}: an upstream
+     * kernel wrote it so), then with no quantising kernel before it.
+     */
+    static Op gemm(String name, long m, long n, long k, Precision p, int repeat, boolean quantisedInput) {
+        return quantisedInput ? gemmOnQuantisedInput(name, m, n, k, p, repeat) : gemm(name, m, n, k, p, repeat);
+    }
+
+    private static Op gemmOnQuantisedInput(String name, long m, long n, long k, Precision p, int repeat) {
         double flops = 2.0 * m * n * k;
         double bytes = (double) n * k * p.weights().bytesPerElement() + (double) m * k * p.weights().bytesPerElement()
                 + (double) m * n * ACT_BYTES;
         return new Op(name, OpKind.GEMM, p.compute(), flops, bytes, 1, repeat, new OpShape.Gemm(m, n, k, p, true));
     }
 
-    /** A batched matmul of per-head weights (MLA absorption): flops and bytes given explicitly. */
     /**
      * One MLA weight-absorption BMM of {@code tokens} decode queries over {@code heads} heads:
      * {@code tokens x k} by {@code k x n} per head, weights FP8 block-scaled or BF16.
@@ -65,6 +71,7 @@ public final class OpFactory {
                 new OpShape.MlaBmm(tokens, heads, pre, fp8));
     }
 
+    /** A batched matmul of per-head weights (MLA absorption): flops and bytes given explicitly. */
     static Op headGemm(String name, long m, long n, long k, long heads, Precision p, int repeat) {
         double flops = 2.0 * m * n * k * heads;
         double bytes = heads * ((double) n * k * p.weights().bytesPerElement() + (double) m * (k + n) * ACT_BYTES);

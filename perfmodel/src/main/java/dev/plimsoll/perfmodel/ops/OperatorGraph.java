@@ -10,6 +10,7 @@ import dev.plimsoll.perfmodel.specs.ResolvedQuant;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The ops one step runs through the whole pipeline, per GPU: embedding, every layer (identical
@@ -26,7 +27,7 @@ public final class OperatorGraph {
     static final double SAMPLING_BYTES_PER_LOGIT = 16.0;
     static final int SAMPLING_KERNELS = 4;
     /** Where TensorRT-LLM's MLA wrapper dispatches FP8 absorption to fp8_block_scaling_bmm_out. */
-    static final java.util.Set<String> FP8_BMM_CAPABILITIES = java.util.Set.of("8.9", "9.0", "12.0");
+    static final Set<String> FP8_BMM_CAPABILITIES = Set.of("8.9", "9.0", "12.0");
 
     private final ModelSpec model;
     private final Parallelism par;
@@ -53,14 +54,14 @@ public final class OperatorGraph {
         this.par = par;
         this.dims = ShardedDims.of(model, par, gpu);
         this.groups = model.layerGroups();
+        TrtllmFusions fusions = TrtllmFusions.of(backendId, release, model, par, quant);
         this.attention = new AttentionOps(model, dims, quant.linear(), quant.kvCache(), par.tp(),
                 QkNormKernels.fusedWithRope(backendId),
                 QkNormKernels.ropeInsideAttention(backendId, model.attention().qkNorm()),
-                fp8Absorption(release, quant, gpu), TrtllmFusions.of(backendId, release, model, par, quant));
+                fp8Absorption(release, quant, gpu), fusions);
         this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear(), release.gdnInputProjections());
         this.ffn = new FfnOps(model, par, dims, quant,
-                SharedExpertFusion.applies(backendId, model, gpu, par, quant.experts()),
-                TrtllmFusions.of(backendId, release, model, par, quant));
+                SharedExpertFusion.applies(backendId, model, gpu, par, quant.experts()), fusions);
     }
 
     /**

@@ -147,12 +147,11 @@ public final class DeploymentPlanner {
     private Replica build(ModelSpec model, GpuSpec gpu, PoolLayout pool, QuantScheme quant, BackendProfile backend,
                           double memoryFraction, double trtFreeFraction) {
         ReplicaSpec spec = new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true, memoryFraction);
-        if (SchedulerProfile.of(backend.id()) == SchedulerProfile.TRTLLM) {
-            spec = new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true,
-                    LaunchedMemory.trtllmShare(spec, trtFreeFraction));
-        } else if (SchedulerProfile.of(backend.id()) == SchedulerProfile.SGLANG) {
-            spec = new ReplicaSpec(model, gpu, pool.parallelism(), quant, backend, true,
-                    LaunchedMemory.sglangShare(spec, memoryFraction));
+        SchedulerProfile engine = SchedulerProfile.of(backend.id());
+        if (engine == SchedulerProfile.TRTLLM) {
+            spec = spec.withMemoryFraction(LaunchedMemory.trtllmShare(spec, trtFreeFraction));
+        } else if (engine == SchedulerProfile.SGLANG) {
+            spec = spec.withMemoryFraction(LaunchedMemory.sglangShare(spec, memoryFraction));
         }
         return replicas.build(spec);
     }
