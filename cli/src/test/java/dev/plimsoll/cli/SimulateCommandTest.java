@@ -258,6 +258,22 @@ class SimulateCommandTest {
         assertEquals(1, sp.get("block_size").asInt(), "SGLang page size 1");
         assertEquals(1, sp.get("scheduler_recv_interval").asInt(), "SGLang reads new requests every turn by default");
 
+        // the limits left out are SGLang's for the GPU and TP (server_args _handle_gpu_memory_settings)
+        String[] h200 = {"--model", "llama-3.1-70b", "--gpu", "h200-sxm", "--backend", "sglang", "--concurrency", "4",
+                "--requests", "8", "--isl", "500", "--osl", "20"};
+        List<String> tp2 = new ArrayList<>(Arrays.asList(h200));
+        tp2.addAll(List.of("--tp", "2"));
+        JsonNode small = json(tp2.toArray(new String[0])).get("fleet").get("pools").get(0);
+        assertEquals(256, small.get("cuda_graph_max_bs").asInt(), "256 graphs below TP 4 on a 141 GB GPU");
+        assertEquals(8192, small.get("max_num_batched_tokens").asInt());
+        List<String> tp4 = new ArrayList<>(Arrays.asList(h200));
+        tp4.addAll(List.of("--tp", "4"));
+        assertEquals(512, json(tp4.toArray(new String[0])).get("fleet").get("pools").get(0).get("cuda_graph_max_bs")
+                .asInt(), "512 from TP 4");
+        tp4.addAll(List.of("--cuda-graph-max-bs", "160"));
+        assertEquals(160, json(tp4.toArray(new String[0])).get("fleet").get("pools").get(0).get("cuda_graph_max_bs")
+                .asInt(), "the user's graph batch stays");
+
         // open-loop arrivals land mid-decode, where SGLang reads new requests every 30th turn only
         String[] poisson = {"--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--backend", "sglang", "--rate", "4",
                 "--duration", "6", "--isl", "500", "--osl", "100", "--seed", "3"};

@@ -57,11 +57,14 @@ public final class EngineOptions {
     Double freeGpuMemoryFraction;
 
     @Option(names = {"--max-num-seqs", "--max-running-requests", "--max-batch-size"}, paramLabel = "N", order = 45,
-            description = "Requests running at once per attention-DP rank (default: the engine's).")
+            description = "Requests running at once per attention-DP rank (default: the engine's; vLLM's "
+                    + "1024 on GPUs of 70 GiB or more except A100, 256 below).")
     Integer maxNumSeqs;
 
     @Option(names = {"--max-num-batched-tokens", "--chunked-prefill-size", "--max-num-tokens"}, paramLabel = "N",
-            order = 46, description = "Token budget of one step (default: the engine's).")
+            order = 46, description = "Token budget of one step (default: the engine's; vLLM's 8192 or 2048 as "
+                    + "--max-num-seqs, SGLang's chunk by GPU memory: 2048, 4096 under 60 GiB, 8192, 16384 from "
+                    + "160 GiB).")
     Integer maxNumBatchedTokens;
 
     @Option(names = "--max-prefill-tokens", paramLabel = "N", order = 47,
@@ -69,7 +72,8 @@ public final class EngineOptions {
     Integer maxPrefillTokens;
 
     @Option(names = "--cuda-graph-max-bs", paramLabel = "N", order = 48,
-            description = "Largest decode batch replayed from a CUDA graph (default: the engine's).")
+            description = "Largest decode batch replayed from a CUDA graph (default: the engine's; SGLang's "
+                    + "by GPU memory and TP: 256 below TP 4 and 512 from TP 4 on 60-160 GiB GPUs, 512 above).")
     Integer cudaGraphMaxBs;
 
     @Option(names = "--chunked-prefill", negatable = true, order = 49,
@@ -229,21 +233,12 @@ public final class EngineOptions {
     }
 
     /**
-     * The backend with the user's limits in place of its defaults, so the memory model sizes
-     * activations and graph memory for them, as the engine would.
+     * The backend with the user's limits in place of its defaults (a limit left out is the engine's
+     * own, sized by the GPU and layout where the engine does, BackendProfile#on), so the memory model
+     * sizes activations and graph memory for them, as the engine would.
      */
     BackendProfile profile() {
-        BackendProfile b = BackendProfiles.get(backend);
-        if (maxNumSeqs == null && maxNumBatchedTokens == null && cudaGraphMaxBs == null) {
-            return b;
-        }
-        return new BackendProfile(b.id(), b.kernelOverheadUsGraph(), b.gemmOverheadUsGraph(), b.kernelOverheadUsEager(),
-                b.stepOverheadMsGraph(), b.stepOverheadMsEager(),
-                cudaGraphMaxBs != null ? cudaGraphMaxBs : b.cudaGraphMaxBatch(),
-                maxNumSeqs != null ? maxNumSeqs : b.maxNumSeqs(),
-                maxNumBatchedTokens != null ? maxNumBatchedTokens : b.maxNumBatchedTokens(),
-                b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source(), b.mxfp4MoeKernel(),
-                b.fp8BlockMoeKernel(), b.releaseGraph());
+        return BackendProfiles.get(backend).withLaunchLimits(maxNumSeqs, maxNumBatchedTokens, cudaGraphMaxBs);
     }
 
     QuantScheme quant(ModelSpec model) {
@@ -270,10 +265,6 @@ public final class EngineOptions {
     /** The engine settings the replica builder does not decide: chunking, caching, blocks, speculation. */
     EngineConfig tune(EngineConfig engine, ModelSpec model) {
         EngineConfig e = engine;
-        if (maxNumBatchedTokens != null) {
-            // the user's budget wins over the engine's GPU-dependent default (SGLang's chunk by memory class)
-            e = e.withMaxBatchedTokens(maxNumBatchedTokens);
-        }
         if (blockSize != null) {
             e = e.withBlockTokens(blockSize);
         }

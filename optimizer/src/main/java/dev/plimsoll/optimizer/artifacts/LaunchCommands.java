@@ -164,7 +164,7 @@ public final class LaunchCommands {
     static String sglangFraction(PoolPlan pool) {
         Replica replica = pool.engine().replica();
         ReplicaSpec spec = replica.spec();
-        double f = SglangMemoryFraction.memFractionStatic(replica.memory(), spec.backend().on(spec.gpu()),
+        double f = SglangMemoryFraction.memFractionStatic(replica.memory(), spec.resolvedBackend(),
                 spec.parallelism().gpus());
         return String.format(Locale.ROOT, "%.2f", f);
     }

@@ -65,10 +65,7 @@ public final class EngineBuilder {
 
     /** The backend's costs with the search's limits: token budget, running batch and graph size. */
     static BackendProfile tuned(BackendProfile b, int tokenBudget) {
-        return new BackendProfile(b.id(), b.kernelOverheadUsGraph(), b.gemmOverheadUsGraph(), b.kernelOverheadUsEager(),
-                b.stepOverheadMsGraph(), b.stepOverheadMsEager(), MAX_RUNNING, MAX_RUNNING, tokenBudget,
-                b.otherReservedBytes(), b.cudaGraphPoolBytes(), b.commBufferBytes(), b.source(), b.mxfp4MoeKernel(),
-                b.fp8BlockMoeKernel(), b.releaseGraph());
+        return b.withLaunchLimits(MAX_RUNNING, tokenBudget, MAX_RUNNING);
     }
 
     /**

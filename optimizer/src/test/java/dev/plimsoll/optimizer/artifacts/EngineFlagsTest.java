@@ -90,7 +90,7 @@ class EngineFlagsTest {
     private static void assertSglangPoolIsThePlans(PoolPlan pool, double fraction) {
         Replica replica = pool.engine().replica();
         MemoryBreakdown m = replica.memory();
-        BackendProfile backend = replica.spec().backend().on(replica.spec().gpu());
+        BackendProfile backend = replica.spec().resolvedBackend();
         double afterInit = m.capacityBytes() - (replica.spec().parallelism().gpus() > 1 ? backend.commBufferBytes() : 0);
         double sglangPool = fraction * afterInit - m.weightsBytes() - backend.otherReservedBytes();
         assertTrue(fraction < replica.spec().memoryFraction(), "the plan's share " + replica.spec().memoryFraction()

@@ -3,7 +3,9 @@ package dev.plimsoll.perfmodel.cost;
 import dev.plimsoll.perfmodel.ops.ReleaseGraph;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Serving-engine costs that are not one kernel: launch gaps, per-step CPU work, engine memory.
@@ -28,6 +30,9 @@ import java.util.Objects;
  * @param mxfp4MoeKernel            the MoE kernel for MXFP4 experts the engine was launched with
  * @param fp8BlockMoeKernel         the MoE kernel the engine's version runs for block-scaled FP8 experts
  * @param releaseGraph              what the engine's release changes in a model's graph
+ * @param sizedByGpu                the limits above that are the engine's own defaults on a GPU it has
+ *                                  not been placed on yet: {@link #on} resolves them for the GPU and
+ *                                  layout ({@link GpuSizedLimit}); a limit a launch sets is not in it
  */
 public record BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
                              double kernelOverheadUsEager,
@@ -35,18 +40,36 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
                              int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
                              long cudaGraphPoolBytes, long commBufferBytes, String source,
                              MoeKernel mxfp4MoeKernel, Fp8BlockMoeKernel fp8BlockMoeKernel,
-                             ReleaseGraph releaseGraph) {
+                             ReleaseGraph releaseGraph, Set<GpuSizedLimit> sizedByGpu) {
     public BackendProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(mxfp4MoeKernel, "mxfp4MoeKernel");
         Objects.requireNonNull(fp8BlockMoeKernel, "fp8BlockMoeKernel");
         Objects.requireNonNull(releaseGraph, "releaseGraph");
+        sizedByGpu = sizedByGpu.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(sizedByGpu));
+        for (GpuSizedLimit limit : sizedByGpu) {
+            if (!EngineGpuDefaults.sizes(id, limit)) {
+                throw new IllegalArgumentException("backend " + id + " does not size " + limit.key()
+                        + " by the GPU");
+            }
+        }
         if (kernelOverheadUsGraph < 0 || gemmOverheadUsGraph < 0 || kernelOverheadUsEager < 0 || stepOverheadMsGraph < 0
                 || stepOverheadMsEager < 0 || cudaGraphMaxBatch < 0 || maxNumSeqs <= 0
                 || maxNumBatchedTokens <= 0 || otherReservedBytes < 0 || cudaGraphPoolBytes < 0
                 || commBufferBytes < 0) {
             throw new IllegalArgumentException("backend " + id + ": overheads must be >= 0 and limits > 0");
         }
+    }
+
+    /** A profile whose limits are all fixed (none left to the GPU). */
+    public BackendProfile(String id, double kernelOverheadUsGraph, double gemmOverheadUsGraph,
+                          double kernelOverheadUsEager, double stepOverheadMsGraph, double stepOverheadMsEager,
+                          int cudaGraphMaxBatch, int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
+                          long cudaGraphPoolBytes, long commBufferBytes, String source, MoeKernel mxfp4MoeKernel,
+                          Fp8BlockMoeKernel fp8BlockMoeKernel, ReleaseGraph releaseGraph) {
+        this(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager, stepOverheadMsGraph,
+                stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens, otherReservedBytes,
+                cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel, releaseGraph, Set.of());
     }
 
     /** A profile with the kernel tables' block-FP8 MoE kernel. */
@@ -87,7 +110,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, kernel, fp8BlockMoeKernel,
-                releaseGraph);
+                releaseGraph, sizedByGpu);
     }
 
     /** The same engine running another kernel for block-scaled FP8 experts. */
@@ -95,7 +118,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, kernel,
-                releaseGraph);
+                releaseGraph, sizedByGpu);
     }
 
     /** The same engine at a release that builds a model's graph another way. */
@@ -103,26 +126,62 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                graph);
+                graph, sizedByGpu);
     }
 
-    /** The same engine with another default step budget (chunked-prefill size, max_num_tokens). */
+    /** The same engine launched with this step budget (chunked-prefill size, max_num_tokens). */
     public BackendProfile withMaxNumBatchedTokens(int tokens) {
-        return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
-                stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, tokens,
-                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                releaseGraph);
+        return withLaunchLimits(null, tokens, null);
     }
 
     /**
-     * The engine's defaults on {@code gpu}: SGLang sizes its chunked-prefill default by the GPU's
-     * memory ({@link SglangServerDefaults}); the other engines' defaults do not depend on it.
+     * The same engine launched with the limits given (null: left to the engine): a limit given is
+     * fixed, one left out keeps the engine's default, resolved for the GPU by {@link #on} where the
+     * engine sizes it by the GPU.
      */
-    public BackendProfile on(GpuSpec gpu) {
-        if (!"sglang".equals(id)) {
+    public BackendProfile withLaunchLimits(Integer maxNumSeqs, Integer maxNumBatchedTokens,
+                                           Integer cudaGraphMaxBatch) {
+        Set<GpuSizedLimit> left = EnumSet.noneOf(GpuSizedLimit.class);
+        left.addAll(sizedByGpu);
+        if (maxNumSeqs != null) {
+            left.remove(GpuSizedLimit.RUNNING_REQUESTS);
+        }
+        if (maxNumBatchedTokens != null) {
+            left.remove(GpuSizedLimit.STEP_TOKENS);
+        }
+        if (cudaGraphMaxBatch != null) {
+            left.remove(GpuSizedLimit.CUDA_GRAPH_BATCH);
+        }
+        return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
+                stepOverheadMsGraph, stepOverheadMsEager,
+                cudaGraphMaxBatch != null ? cudaGraphMaxBatch : this.cudaGraphMaxBatch,
+                maxNumSeqs != null ? maxNumSeqs : this.maxNumSeqs,
+                maxNumBatchedTokens != null ? maxNumBatchedTokens : this.maxNumBatchedTokens,
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
+                releaseGraph, left);
+    }
+
+    /**
+     * The engine's defaults on {@code gpu} with {@code engineGpus} GPUs per pipeline stage (SGLang's
+     * --tp-size, attention-DP ranks included): each limit of {@link #sizedByGpu} takes the value the
+     * engine picks there ({@link SglangServerDefaults} by memory class and TP, {@link VllmServerDefaults}
+     * by memory and device name); limits a launch set stay. The result has every limit fixed.
+     */
+    public BackendProfile on(GpuSpec gpu, int engineGpus) {
+        if (sizedByGpu.isEmpty()) {
             return this;
         }
-        int chunk = SglangServerDefaults.chunkedPrefillSize(gpu.memoryBytes());
-        return chunk == maxNumBatchedTokens ? this : withMaxNumBatchedTokens(chunk);
+        Integer seqs = null;
+        Integer tokens = null;
+        Integer graphs = null;
+        for (GpuSizedLimit limit : sizedByGpu) {
+            int v = EngineGpuDefaults.value(id, limit, gpu, engineGpus);
+            switch (limit) {
+                case STEP_TOKENS -> tokens = v;
+                case RUNNING_REQUESTS -> seqs = v;
+                case CUDA_GRAPH_BATCH -> graphs = v;
+            }
+        }
+        return withLaunchLimits(seqs, tokens, graphs);
     }
 }

@@ -5,12 +5,15 @@ import dev.plimsoll.perfmodel.specs.ClasspathSpecs;
 import dev.plimsoll.perfmodel.specs.SpecFile;
 import dev.plimsoll.perfmodel.specs.tree.EditDistance;
 import dev.plimsoll.perfmodel.specs.tree.MapReader;
+import dev.plimsoll.perfmodel.specs.tree.Node;
 import dev.plimsoll.perfmodel.specs.tree.TreeParser;
 
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -58,8 +61,26 @@ public final class BackendProfiles {
                 gibToBytes(r.nonNegativeDouble("cuda_graph_pool_gib")),
                 gibToBytes(r.nonNegativeDouble("comm_buffer_gib")),
                 r.string("source", file));
+        Set<GpuSizedLimit> sized = EnumSet.noneOf(GpuSizedLimit.class);
+        for (Node n : r.list("sized_by_gpu", List.of())) {
+            String key = MapReader.asString(n, r.keyPath("sized_by_gpu") + " item");
+            GpuSizedLimit limit;
+            try {
+                limit = GpuSizedLimit.fromKey(key);
+            } catch (IllegalArgumentException e) {
+                throw MapReader.valueError(n, r.keyPath("sized_by_gpu") + " item", e.getMessage());
+            }
+            if (!EngineGpuDefaults.sizes(id, limit)) {
+                throw MapReader.valueError(n, r.keyPath("sized_by_gpu") + " item",
+                        "names a limit " + id + " does not size by the GPU");
+            }
+            sized.add(limit);
+        }
         r.rejectUnknownKeys();
-        return p;
+        return new BackendProfile(p.id(), p.kernelOverheadUsGraph(), p.gemmOverheadUsGraph(),
+                p.kernelOverheadUsEager(), p.stepOverheadMsGraph(), p.stepOverheadMsEager(), p.cudaGraphMaxBatch(),
+                p.maxNumSeqs(), p.maxNumBatchedTokens(), p.otherReservedBytes(), p.cudaGraphPoolBytes(),
+                p.commBufferBytes(), p.source(), p.mxfp4MoeKernel(), p.fp8BlockMoeKernel(), p.releaseGraph(), sized);
     }
 
     private static long gibToBytes(double gib) {

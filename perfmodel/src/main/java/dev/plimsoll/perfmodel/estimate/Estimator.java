@@ -44,7 +44,8 @@ public final class Estimator {
                     + r.model().maxContextTokens() + "-token context of " + r.model().id());
         }
         Parallelism p = r.parallelism();
-        BackendProfile backend = r.backend();
+        // the engine's own limits for this GPU and layout (SGLang's CUDA-graph batch, vLLM's running cap)
+        BackendProfile backend = r.backend().on(r.gpu(), p.stageGpus());
         ReplicaModel replica = new Replicas(costModels).model(new ReplicaSpec(r.model(), r.gpu(), p, r.quant(),
                 backend, r.cudaGraph(), r.memoryFraction()), Math.max(r.batch(), Replicas.defaultSequences(backend)));
         ResolvedQuant quant = replica.quant();
@@ -69,8 +70,8 @@ public final class Estimator {
 
         List<OpTiming> ops = new ArrayList<>(steps.detail(prefill));
         ops.addAll(steps.detail(decode));
-        List<String> notes = notes(r, quant, maxBatch, steps.replaysGraph(decode));
-        String provenance = costModels.forGpu(r.gpu(), r.backend()).provenanceNote();
+        List<String> notes = notes(r, quant, maxBatch, steps.replaysGraph(decode), backend.cudaGraphMaxBatch());
+        String provenance = costModels.forGpu(r.gpu(), backend).provenanceNote();
         if (!provenance.isEmpty()) {
             notes.add(provenance);
         }
@@ -82,7 +83,8 @@ public final class Estimator {
                 1000.0 / itlMs, p.gpus(), memory, kvCapacity, maxBatch, List.copyOf(ops), quant, notes);
     }
 
-    private static List<String> notes(EstimateRequest r, ResolvedQuant quant, int maxBatch, boolean graphed) {
+    private static List<String> notes(EstimateRequest r, ResolvedQuant quant, int maxBatch, boolean graphed,
+                                      int cudaGraphMaxBatch) {
         List<String> notes = new ArrayList<>();
         if (!quant.note().isEmpty()) {
             notes.add(quant.note());
@@ -97,7 +99,7 @@ public final class Estimator {
         }
         if (r.cudaGraph() && !graphed) {
             notes.add("decode batch " + r.batch() + " is above the largest captured CUDA graph ("
-                    + r.backend().cudaGraphMaxBatch() + "): it runs eagerly");
+                    + cudaGraphMaxBatch + "): it runs eagerly");
         }
         return notes;
     }

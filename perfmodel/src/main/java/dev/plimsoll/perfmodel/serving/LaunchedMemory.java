@@ -30,7 +30,7 @@ public final class LaunchedMemory {
     /** The engine's memory with the whole GPU usable: the share those rules start from. */
     public static MemoryBreakdown wholeGpu(ReplicaSpec spec) {
         LayoutValidator.validate(spec.model(), spec.parallelism());
-        BackendProfile backend = spec.backend().on(spec.gpu());
+        BackendProfile backend = spec.resolvedBackend();
         return MemoryModel.compute(spec.model(), spec.gpu(), spec.parallelism(),
                 QuantResolver.resolve(spec.quant(), spec.gpu()), backend, backend.maxNumBatchedTokens(),
                 Replicas.defaultSequences(backend), spec.cudaGraph(), 1.0);
@@ -47,7 +47,7 @@ public final class LaunchedMemory {
 
     /** The share for SGLang's mem_fraction_static ({@link SglangMemoryFraction#shareOfGpu}). */
     public static double sglangShare(ReplicaSpec spec, double memFractionStatic) {
-        return SglangMemoryFraction.shareOfGpu(wholeGpu(spec), spec.backend().on(spec.gpu()),
+        return SglangMemoryFraction.shareOfGpu(wholeGpu(spec), spec.resolvedBackend(),
                 spec.parallelism().gpus(), memFractionStatic);
     }
 }

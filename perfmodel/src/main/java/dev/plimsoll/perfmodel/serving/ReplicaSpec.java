@@ -33,4 +33,12 @@ public record ReplicaSpec(ModelSpec model, GpuSpec gpu, Parallelism parallelism,
     public ReplicaSpec withMemoryFraction(double fraction) {
         return new ReplicaSpec(model, gpu, parallelism, quant, backend, cudaGraph, fraction);
     }
+
+    /**
+     * The backend as the engine starts on this GPU and layout: the limits it sizes by the GPU
+     * resolved ({@link BackendProfile#on}), the ones the launch set kept.
+     */
+    public BackendProfile resolvedBackend() {
+        return backend.on(gpu, parallelism.stageGpus());
+    }
 }

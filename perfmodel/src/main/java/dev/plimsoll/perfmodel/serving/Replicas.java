@@ -34,7 +34,7 @@ public final class Replicas {
     }
 
     public Replica build(ReplicaSpec spec) {
-        BackendProfile backend = spec.backend().on(spec.gpu());
+        BackendProfile backend = spec.resolvedBackend();
         ReplicaModel m = model(spec, defaultSequences(backend));
         Parallelism p = spec.parallelism();
         long kvTokens = m.kv().capacityTokens(m.memory().kvCacheBytes(), backend.maxNumSeqs());
@@ -63,7 +63,7 @@ public final class Replicas {
         Parallelism p = spec.parallelism();
         LayoutValidator.validate(spec.model(), p);
         ResolvedQuant quant = QuantResolver.resolve(spec.quant(), spec.gpu());
-        BackendProfile backend = spec.backend().on(spec.gpu());
+        BackendProfile backend = spec.resolvedBackend();
         // chunked prefill caps every step at the token budget (vLLM V1 always chunks; SGLang and
         // TensorRT-LLM chunk at chunked-prefill-size / max_num_tokens)
         MemoryBreakdown memory = MemoryModel.compute(spec.model(), spec.gpu(), p, quant, backend,

@@ -79,6 +79,32 @@ class BackendProfilesTest {
                 e.getMessage());
     }
 
+    @Test
+    void aGpuSizedLimitTheEngineDoesNotSizeIsRefusedWithItsPlace() {
+        String yaml = "id: trtllm\nkernel_overhead_us_graph: 2.5\ngemm_overhead_us_graph: 6\nkernel_overhead_us_eager: 16\n"
+                + "step_overhead_ms_graph: 0.6\nstep_overhead_ms_eager: 0.6\ncuda_graph_max_batch: 128\n"
+                + "max_num_seqs: 2048\nmax_num_batched_tokens: 8192\nother_reserved_gib: 3.5\n"
+                + "cuda_graph_pool_gib: 0.75\ncomm_buffer_gib: 0.38\nsized_by_gpu: [cuda_graph_batch]\n";
+        UserInputException e = assertThrows(UserInputException.class, () -> BackendProfiles.parse(yaml, "t.yaml"));
+        assertTrue(e.getMessage().startsWith("t.yaml:13:"), e.getMessage());
+        assertTrue(e.getMessage().contains("trtllm does not size by the GPU"), e.getMessage());
+        UserInputException unknown = assertThrows(UserInputException.class,
+                () -> BackendProfiles.parse(yaml.replace("[cuda_graph_batch]", "[graphs]"), "t.yaml"));
+        assertTrue(unknown.getMessage().contains("unknown GPU-sized limit 'graphs'; valid: step_tokens, "
+                + "running_requests, cuda_graph_batch"), unknown.getMessage());
+    }
+
+    /** vLLM's get_batch_defaults: 1024 sequences and 8192 tokens from 70 GiB, A100 excepted; 256 and 2048 below. */
+    @ParameterizedTest
+    @CsvSource({"h100-sxm, 1024, 8192", "b200-sxm, 1024, 8192", "mi300x, 1024, 8192", "a100-sxm-80gb, 256, 2048",
+            "l40s, 256, 2048", "l4, 256, 2048"})
+    void vllmSizesItsBatchLimitsByTheDevice(String gpu, int seqs, int tokens) {
+        BackendProfile vllm = BackendProfiles.get("vllm").on(TestSpecs.REGISTRY.gpu(gpu), 1);
+        assertEquals(seqs, vllm.maxNumSeqs());
+        assertEquals(tokens, vllm.maxNumBatchedTokens());
+        assertEquals(512, vllm.cudaGraphMaxBatch(), "max_cudagraph_capture_size: min(2 x max_num_seqs, 512)");
+    }
+
     /** The graph-mode kernel cost is the smallest GEMM the engine's tables measured under CUDA graphs. */
     @ParameterizedTest
     @CsvSource({"vllm", "sglang", "trtllm"})

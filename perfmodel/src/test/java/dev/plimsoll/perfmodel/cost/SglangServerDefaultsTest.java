@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SGLang's GPU-memory classes (server_args.py at v0.5.1.post1 and v0.5.3-v0.5.9) applied to the bundled GPUs. */
 class SglangServerDefaultsTest {
@@ -73,12 +74,34 @@ class SglangServerDefaultsTest {
     }
 
     @Test
-    void onlySglangTakesItsStepBudgetFromTheGpu() {
+    void sglangTakesItsStepBudgetAndGraphBatchFromTheGpuAndItsTp() {
         BackendProfile sglang = BackendProfiles.get("sglang");
-        assertEquals(16384, sglang.on(TestSpecs.REGISTRY.gpu("b200-sxm")).maxNumBatchedTokens());
-        assertEquals(8192, sglang.on(TestSpecs.REGISTRY.gpu("h200-sxm")).maxNumBatchedTokens());
-        BackendProfile vllm = BackendProfiles.get("vllm");
-        assertSame(vllm, vllm.on(TestSpecs.REGISTRY.gpu("b200-sxm")));
+        BackendProfile b200 = sglang.on(TestSpecs.REGISTRY.gpu("b200-sxm"), 1);
+        assertEquals(16384, b200.maxNumBatchedTokens());
+        assertEquals(512, b200.cudaGraphMaxBatch());
+        BackendProfile h200Tp2 = sglang.on(TestSpecs.REGISTRY.gpu("h200-sxm"), 2);
+        assertEquals(8192, h200Tp2.maxNumBatchedTokens());
+        assertEquals(256, h200Tp2.cudaGraphMaxBatch(), "server_args: 256 below TP 4 under 160 GiB");
+        assertEquals(512, sglang.on(TestSpecs.REGISTRY.gpu("h200-sxm"), 4).cudaGraphMaxBatch());
+        assertEquals(32, sglang.on(TestSpecs.REGISTRY.gpu("l40s"), 1).cudaGraphMaxBatch(), "under 60 GiB, TP 1");
+        assertEquals(4096, sglang.on(TestSpecs.REGISTRY.gpu("l40s"), 1).maxNumBatchedTokens());
+        assertTrue(b200.sizedByGpu().isEmpty(), "a resolved profile has every limit fixed");
+    }
+
+    @Test
+    void aLimitTheLaunchSetsIsNotReplacedOnTheGpu() {
+        BackendProfile launched = BackendProfiles.get("sglang").withLaunchLimits(null, null, 160);
+        BackendProfile b200 = launched.on(TestSpecs.REGISTRY.gpu("b200-sxm"), 8);
+        assertEquals(160, b200.cudaGraphMaxBatch(), "--cuda-graph-max-bs 160 as given");
+        assertEquals(16384, b200.maxNumBatchedTokens(), "the chunk left out is still the engine's for the GPU");
+        BackendProfile budget = BackendProfiles.get("sglang").withMaxNumBatchedTokens(4096);
+        assertEquals(4096, budget.on(TestSpecs.REGISTRY.gpu("b200-sxm"), 1).maxNumBatchedTokens());
+    }
+
+    @Test
+    void trtllmTakesNothingFromTheGpu() {
+        BackendProfile trt = BackendProfiles.get("trtllm");
+        assertSame(trt, trt.on(TestSpecs.REGISTRY.gpu("b200-sxm"), 8));
     }
 
     /** The fraction for a GPU of {@code gib} GiB; {@code dp} attention-DP ranks inside the {@code tp} GPUs. */

@@ -36,7 +36,7 @@ class LaunchedMemoryTest {
     void thePoolIsTheFractionOfTheGpuAfterBuffersLessWeightsAndTheFrameworkReserve() {
         ReplicaSpec spec = spec("llama-3.1-70b", "h100-sxm", 4, EstimateRequest.DEFAULT_MEMORY_FRACTION);
         GpuSpec gpu = spec.gpu();
-        BackendProfile backend = spec.backend().on(gpu);
+        BackendProfile backend = spec.resolvedBackend();
         MemoryBreakdown m = memory(spec, 0.85);
         double expected = 0.85 * (gpu.memoryBytes() - backend.commBufferBytes()) - m.weightsBytes()
                 - backend.otherReservedBytes();
@@ -47,7 +47,7 @@ class LaunchedMemoryTest {
     void theLaunchFlagWrittenForAPlannedPoolGivesThatPoolBack() {
         ReplicaSpec spec = spec("llama-3.1-70b", "h200-sxm", 2, EstimateRequest.DEFAULT_MEMORY_FRACTION);
         MemoryBreakdown m = memory(spec, 0.83);
-        BackendProfile backend = spec.backend().on(spec.gpu());
+        BackendProfile backend = spec.resolvedBackend();
         assertEquals(0.83, SglangMemoryFraction.memFractionStatic(m, backend, 2), 1e-9);
     }
 
