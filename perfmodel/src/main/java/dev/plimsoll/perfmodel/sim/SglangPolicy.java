@@ -15,7 +15,10 @@ import java.util.Comparator;
  *   <li>A prefill batch takes waiting requests in FCFS order (the default --schedule-policy fcfs)
  *       while they fit --chunked-prefill-size and --max-prefill-tokens (the first request always
  *       fits the latter). At most one request is cut into chunks; it continues in the following
- *       prefill steps before anything new is added.</li>
+ *       prefill steps before anything new is added. With attention data parallelism each DP rank's
+ *       scheduler chunks at --chunked-prefill-size / dp-size (server_args.py
+ *       {@code _handle_data_parallelism}: "The chunked prefill size is adjusted to ... to avoid MoE
+ *       kernel issues", v0.5.1.post1 to v0.5.10).</li>
  *   <li>Admission guards the KV pool with an estimate instead of preempting: free plus evictable
  *       tokens, minus for every running request min(remaining max_new_tokens, 4096) times the
  *       new-token ratio, must cover the new request's prompt plus its max_new_tokens
@@ -54,7 +57,7 @@ final class SglangPolicy implements SchedulerPolicy {
     private final ArrayList<SimRequest> decodeBatch = new ArrayList<>();
 
     SglangPolicy(EngineConfig config) {
-        this.chunkTokens = config.maxBatchedTokens();
+        this.chunkTokens = Math.max(1, config.maxBatchedTokens() / config.attentionDpRanks());
         this.maxPrefillTokens = config.maxPrefillTokens() > 0 ? config.maxPrefillTokens() : Integer.MAX_VALUE;
         this.maxRunning = config.maxRunningRequests();
         this.chunked = config.chunkedPrefill();
