@@ -101,7 +101,8 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "rows always are).")
     int datasetEntries;
 
-    @Option(names = "--rows", description = "Also list every prediction (JSON: predictions).")
+    @Option(names = "--rows", description = "Also list every prediction (JSON: predictions); with --kernels, the "
+            + "scores per kernel and category (JSON: kernels of each family).")
     boolean perRow;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
@@ -143,6 +144,7 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             report = KernelValidator.predict(kernels, gpuSpec, catalog);
         }
+        report = report.withKernels(perRow);
         PrintWriter out = spec.commandLine().getOut();
         out.print(output.json() ? report.toJson() + "\n" : report.toTable());
         out.flush();

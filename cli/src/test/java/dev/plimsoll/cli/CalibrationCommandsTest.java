@@ -56,6 +56,31 @@ class CalibrationCommandsTest {
     }
 
     @Test
+    void validateKernelsWithRowsBreaksEachFamilyDownByKernel(@TempDir Path dir) throws Exception {
+        Path t = tables(dir);
+        JsonNode summary = new ObjectMapper().readTree(CliRun.of("validate", "--kernels", t.toString(), "--gpu",
+                "h200-sxm", "--transfer-from", "h100-sxm", "--output", "json").out());
+        CliRun r = CliRun.of("validate", "--kernels", t.toString(), "--gpu", "h200-sxm", "--transfer-from", "h100-sxm",
+                "--rows", "--output", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode rows = new ObjectMapper().readTree(r.out());
+        for (int i = 0; i < rows.get("scores").size(); i++) {
+            JsonNode family = rows.get("scores").get(i);
+            assertTrue(summary.get("scores").get(i).path("kernels").isMissingNode(), "no breakdown without --rows");
+            int points = 0;
+            for (JsonNode k : family.get("kernels")) {
+                points += k.get("points").asInt();
+                assertTrue(k.get("median_ratio").asDouble() > 0, k.toString());
+            }
+            assertEquals(family.get("points").asInt() + family.get("host_timed_points").asInt(), points,
+                    "every priced row is in one kernel's line: " + family);
+        }
+        CliRun table = CliRun.of("validate", "--kernels", t.toString(), "--gpu", "h200-sxm", "--transfer-from",
+                "h100-sxm", "--rows");
+        assertTrue(table.out().contains("ratio: median of predicted over measured time"), table.out());
+    }
+
+    @Test
     void badCombinationsExit2() {
         assertEquals(2, CliRun.of("validate").exitCode());
         CliRun noGpu = CliRun.of("validate", "--kernels", KERNELS.toString());

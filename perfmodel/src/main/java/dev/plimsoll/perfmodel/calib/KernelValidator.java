@@ -108,6 +108,7 @@ public final class KernelValidator {
         int host = 0;
         int unpriced = 0;
         Map<String, Integer> provenance = new TreeMap<>();
+        KernelBreakdown byKernel = new KernelBreakdown(hostTimed);
         for (KernelRow r : rows) {
             Prediction p = model == null ? null
                     : model.predict(KernelQuery.ofRow(family, r), target, exact, new TableReplay(framework));
@@ -117,6 +118,7 @@ public final class KernelValidator {
                 continue;
             }
             double error = ErrorStats.relativeError(p.timeMs(), r.latencyMs());
+            byKernel.add(r.kernel(), r.category(), p.timeMs(), r.latencyMs());
             if (hostTimed.contains(r.category())) {
                 hostErrors[host++] = error;
             } else {
@@ -127,7 +129,7 @@ public final class KernelValidator {
         double[] e = java.util.Arrays.copyOf(errors, n);
         double hostMedian = host == 0 ? 0.0 : ErrorStats.percentile(java.util.Arrays.copyOf(hostErrors, host), 0.5);
         return new ValidationReport.FamilyScore(framework, family.key(), n, ErrorStats.percentile(e, 0.5),
-                ErrorStats.percentile(e, 0.9), host, hostMedian, unpriced, provenance, source);
+                ErrorStats.percentile(e, 0.9), host, hostMedian, unpriced, provenance, source, byKernel.scores());
     }
 
     /** Frameworks of the directory, plus "nccl" for the shared NCCL table when present. */

@@ -1,5 +1,7 @@
 package dev.plimsoll.perfmodel.calib;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,15 +30,42 @@ public record ValidationReport(String gpu, String mode, List<FamilyScore> scores
      * @param unpriced             rows nothing could price (not in the error statistics)
      * @param provenance   rows per provenance of their prediction
      * @param source       calibration the predictions came from
+     * @param kernels      the same per kernel and category (empty unless asked for, {@link #withKernels})
      */
     public record FamilyScore(String framework, String family, int points, double medianError, double p90Error,
                               int hostTimedPoints, double hostTimedMedianError, int unpriced,
-                              Map<String, Integer> provenance, String source) {
+                              Map<String, Integer> provenance, String source,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KernelScore> kernels) {
+        public FamilyScore {
+            kernels = List.copyOf(kernels);
+        }
+
+        /** A score without its per-kernel breakdown. */
+        public FamilyScore(String framework, String family, int points, double medianError, double p90Error,
+                           int hostTimedPoints, double hostTimedMedianError, int unpriced,
+                           Map<String, Integer> provenance, String source) {
+            this(framework, family, points, medianError, p90Error, hostTimedPoints, hostTimedMedianError, unpriced,
+                    provenance, source, List.of());
+        }
+
         /** "n (median%)" of the host-timed rows, "-" when there are none. */
         String hostTimedCell() {
             return hostTimedPoints == 0 ? "-"
                     : String.format(Locale.ROOT, "%d (%.1f%%)", hostTimedPoints, 100 * hostTimedMedianError);
         }
+    }
+
+    /**
+     * The report with ({@code true}) or without each family's per-kernel breakdown; the scores
+     * carry it when they were made with it ({@link KernelValidator}).
+     */
+    public ValidationReport withKernels(boolean keep) {
+        if (keep) {
+            return this;
+        }
+        return new ValidationReport(gpu, mode, scores.stream().map(s -> new FamilyScore(s.framework(), s.family(),
+                s.points(), s.medianError(), s.p90Error(), s.hostTimedPoints(), s.hostTimedMedianError(),
+                s.unpriced(), s.provenance(), s.source())).toList());
     }
 
     public String toJson() {
@@ -57,6 +86,26 @@ public record ValidationReport(String gpu, String mode, List<FamilyScore> scores
             sb.append("host-timed: rows (median error) of categories the table timed with host work inside,"
                     + " scored apart\n");
         }
+        if (scores.stream().anyMatch(s -> !s.kernels().isEmpty())) {
+            sb.append('\n').append(kernelTable());
+        }
+        return sb.toString();
+    }
+
+    /** Per kernel and category: where each family's error sits. */
+    private String kernelTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-10s %-22s %-28s %9s %8s %8s %7s  %s%n", "framework", "family",
+                "category", "points", "median", "p90", "ratio", "kernel"));
+        for (FamilyScore s : scores) {
+            for (KernelScore k : s.kernels()) {
+                sb.append(String.format(Locale.ROOT, "%-10s %-22s %-28s %9d %7.1f%% %7.1f%% %7.2f  %s%s%n",
+                        s.framework(), s.family(), k.category(), k.points(), 100 * k.medianError(),
+                        100 * k.p90Error(), k.medianRatio(), k.kernel().isEmpty() ? "-" : k.kernel(),
+                        k.hostTimed() ? " (host-timed)" : ""));
+            }
+        }
+        sb.append("ratio: median of predicted over measured time (below 1: predicted too fast)\n");
         return sb.toString();
     }
 

@@ -44,6 +44,28 @@ class KernelValidatorTest {
         assertTrue(all.hostTimedMedianError() > 0, "their own error is reported: " + all.hostTimedMedianError());
         assertEquals(0, kernelsOnly.hostTimedPoints());
         assertEquals("-", kernelsOnly.hostTimedCell());
+
+        // the per-kernel lines hold every priced row once, the host-timed category flagged
+        assertEquals(all.points() + all.hostTimedPoints(), all.kernels().stream().mapToInt(KernelScore::points).sum());
+        assertTrue(all.kernels().stream().filter(KernelScore::hostTimed).allMatch(k -> k.category().equals("fp8_block"))
+                && all.kernels().stream().anyMatch(KernelScore::hostTimed), all.kernels().toString());
+        for (KernelScore k : all.kernels()) {
+            assertTrue(k.medianError() <= k.p90Error(), k.toString());
+            assertTrue(Math.abs(k.medianRatio() - 1) <= k.medianError() + 1e-12,
+                    "half the rows lie within the median error of 1, the median ratio among them: " + k);
+        }
+    }
+
+    @Test
+    void theBreakdownIsShownOnlyWhenKept() {
+        KernelScore k = new KernelScore("fa3", "bfloat16|bfloat16", 4, 0.1, 0.3, 0.95, false);
+        ValidationReport.FamilyScore s = new ValidationReport.FamilyScore("sglang", "context_attention", 4, 0.1, 0.3,
+                0, 0.0, 0, java.util.Map.of(), "h200-sxm/sglang", List.of(k));
+        ValidationReport kept = new ValidationReport("b200-sxm", "predicted from calibration bundles", List.of(s));
+        assertTrue(kept.toTable().contains("0.95  fa3"), kept.toTable());
+        assertTrue(kept.toJson().contains("\"median_ratio\" : 0.95"), kept.toJson());
+        ValidationReport dropped = kept.withKernels(false);
+        assertTrue(!dropped.toTable().contains("fa3") && !dropped.toJson().contains("kernels"), dropped.toJson());
     }
 
     @Test
