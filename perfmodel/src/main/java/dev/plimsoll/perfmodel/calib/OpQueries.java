@@ -8,6 +8,7 @@ import dev.plimsoll.perfmodel.ops.Op;
 import dev.plimsoll.perfmodel.ops.OpKind;
 import dev.plimsoll.perfmodel.ops.OpShape;
 import dev.plimsoll.perfmodel.specs.AttentionWindow;
+import dev.plimsoll.perfmodel.specs.ComputeDtype;
 import dev.plimsoll.perfmodel.specs.NumberFormat;
 import dev.plimsoll.perfmodel.specs.WindowKind;
 
@@ -20,8 +21,10 @@ import java.util.Optional;
  * a single-GPU collective) map to nothing and are priced by the roofline.
  */
 final class OpQueries {
-    /** Attention inputs are bf16 in every serving engine the tables measure. */
+    /** Attention inputs are bf16 unless the engine casts the queries to an FP8 cache (ops.Fp8KvPrefill). */
     static final String ATTENTION_DTYPE = "bfloat16";
+    /** The attention tables' label of FP8 compute (queries cast to the FP8 cache's format). */
+    static final String FP8_ATTENTION_DTYPE = "fp8";
     /** AIConfigurator's default MoE routing ("power_law" maps to power_law_1.01 in its ModelConfig). */
     static final List<String> MOE_DISTRIBUTIONS = List.of("power_law_1.01", "balanced", "power_law_1.2");
     /** The mla_bmm tables' op names: into the latent (W_UK) and out of it (W_UV). */
@@ -63,7 +66,7 @@ final class OpQueries {
                 return Optional.empty();
             case ATTENTION_PREFILL:
             case ATTENTION_DECODE:
-                return s instanceof OpShape.Attention ? attention(op.kind(), (OpShape.Attention) s) : Optional.empty();
+                return s instanceof OpShape.Attention a ? attention(op.kind(), op.dtype(), a) : Optional.empty();
             case MLA_PREFILL:
             case MLA_DECODE:
                 return s instanceof OpShape.Mla ? mla(op.kind(), (OpShape.Mla) s) : Optional.empty();
@@ -99,11 +102,13 @@ final class OpQueries {
         }
     }
 
-    private static Optional<KernelQuery> attention(OpKind kind, OpShape.Attention a) {
+    /** @param compute FP8 where the engine casts the queries to the cache's FP8 (the tables' fp8|fp8 rows) */
+    private static Optional<KernelQuery> attention(OpKind kind, ComputeDtype compute, OpShape.Attention a) {
         if (a.batch() <= 0 || a.queryTokens() <= 0 || a.heads() <= 0 || a.kvHeads() <= 0) {
             return Optional.empty();
         }
-        String category = ATTENTION_DTYPE + KernelRow.SEPARATOR + kvLabel(a.kvCache());
+        String dtype = compute == ComputeDtype.FP8 ? FP8_ATTENTION_DTYPE : ATTENTION_DTYPE;
+        String category = dtype + KernelRow.SEPARATOR + kvLabel(a.kvCache());
         double[] shape = {a.heads(), a.kvHeads(), a.headDim(), windowColumn(a.window())};
         boolean chunked = a.window().kind() == WindowKind.CHUNKED;
         if (kind == OpKind.ATTENTION_PREFILL) {

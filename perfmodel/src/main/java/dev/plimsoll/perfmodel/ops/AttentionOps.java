@@ -44,6 +44,7 @@ final class AttentionOps {
     private final boolean ropeInsideAttention;
     private final boolean fp8Absorption;
     private final TrtllmFusions fusions;
+    private final Fp8KvPrefill fp8KvPrefill;
 
     /**
      * @param qkNormFusedWithRope the engine normalises queries and keys inside its rotary kernel
@@ -53,10 +54,12 @@ final class AttentionOps {
      * @param fp8Absorption       MLA decode's absorption BMMs run with FP8 block-scaled weights
      *                            ({@link ReleaseGraph#kvBProjInCheckpointFormat()}), BF16 otherwise
      * @param fusions             TensorRT-LLM's fused norms and FP8 epilogues ({@link TrtllmFusions})
+     * @param fp8KvPrefill        how the engine's prefill attention runs over the KV cache's format
+     *                            ({@link Fp8KvPrefill})
      */
     AttentionOps(ModelSpec model, ShardedDims dims, Precision linear, NumberFormat kvFormat, int tp,
                  boolean qkNormFusedWithRope, boolean ropeInsideAttention, boolean fp8Absorption,
-                 TrtllmFusions fusions) {
+                 TrtllmFusions fusions, Fp8KvPrefill fp8KvPrefill) {
         this.model = model;
         this.dims = dims;
         this.linear = linear;
@@ -67,6 +70,7 @@ final class AttentionOps {
         this.ropeInsideAttention = ropeInsideAttention;
         this.fp8Absorption = fp8Absorption;
         this.fusions = fusions;
+        this.fp8KvPrefill = fp8KvPrefill;
     }
 
     void add(List<Op> ops, StepBatch b, AttentionWindow window, int repeat) {
@@ -100,8 +104,14 @@ final class AttentionOps {
                     ROPE_BYTES_PER_ELEMENT, 1, repeat));
         }
         if (b.prefillRequests() > 0) {
+            if (fp8KvPrefill == Fp8KvPrefill.FP8_CASTS_APART) {
+                ops.add(OpFactory.elementwise("qkv_fp8_cast", OpKind.ELEMENTWISE,
+                        (long) b.prefillRequests() * b.prefillTokens() * (heads + 2L * kv) * d,
+                        Fp8KvPrefill.CAST_BYTES_PER_ELEMENT, Fp8KvPrefill.CAST_KERNELS, repeat));
+            }
             ops.add(OpFactory.attention("attention_prefill", OpKind.ATTENTION_PREFILL, b.prefillRequests(),
-                    b.prefillTokens(), b.prefillPrefixTokens(), heads, kv, d, window, kvFormat, repeat));
+                    b.prefillTokens(), b.prefillPrefixTokens(), heads, kv, d, window, kvFormat,
+                    fp8KvPrefill.fp8Compute() ? ComputeDtype.FP8 : ComputeDtype.BF16, repeat));
         }
         if (b.decodeRequests() > 0) {
             ops.add(OpFactory.attention("attention_decode", OpKind.ATTENTION_DECODE, b.decodeRequests(), 1,

@@ -96,6 +96,13 @@ public final class OpFactory {
      */
     static Op attention(String name, OpKind kind, int batch, int queries, long prefix, int heads, int kvHeads,
                         int headDim, AttentionWindow window, NumberFormat kvFormat, int repeat) {
+        return attention(name, kind, batch, queries, prefix, heads, kvHeads, headDim, window, kvFormat,
+                ComputeDtype.BF16, repeat);
+    }
+
+    /** As above, computing in {@code compute} (FP8: the queries cast to the cache's FP8, {@link Fp8KvPrefill}). */
+    static Op attention(String name, OpKind kind, int batch, int queries, long prefix, int heads, int kvHeads,
+                        int headDim, AttentionWindow window, NumberFormat kvFormat, ComputeDtype compute, int repeat) {
         double keys = AttentionSpan.keysSum(window, prefix, queries);
         double flops = batch * 4.0 * heads * headDim * keys;
         double kvBytes = kvFormat.bytesPerElement();
@@ -103,7 +110,7 @@ public final class OpFactory {
         double qkvOut = newTokens * ((heads + 2.0 * kvHeads) * headDim * ACT_BYTES + heads * headDim * ACT_BYTES
                 + 2.0 * kvHeads * headDim * kvBytes);
         double cachedRead = (double) batch * window.cachedTokens(prefix) * 2.0 * kvHeads * headDim * kvBytes;
-        return new Op(name, kind, ComputeDtype.BF16, flops, qkvOut + cachedRead, 1, repeat,
+        return new Op(name, kind, compute, flops, qkvOut + cachedRead, 1, repeat,
                 new OpShape.Attention(batch, queries, prefix, heads, kvHeads, headDim, window, kvFormat));
     }
 

@@ -58,7 +58,9 @@ public final class OperatorGraph {
         this.attention = new AttentionOps(model, dims, quant.linear(), quant.kvCache(), par.tp(),
                 QkNormKernels.fusedWithRope(backendId),
                 QkNormKernels.ropeInsideAttention(backendId, model.attention().qkNorm()),
-                fp8Absorption(release, quant, gpu), fusions);
+                fp8Absorption(release, quant, gpu), fusions,
+                Fp8KvPrefill.of(backendId, gpu, model.attention().headDim(), quant.kvCache(),
+                        model.linearAttention() != null));
         this.linearAttention = new LinearAttentionOps(model, par.tp(), quant.linear(), release.gdnInputProjections());
         this.ffn = new FfnOps(model, par, dims, quant,
                 SharedExpertFusion.applies(backendId, model, gpu, par, quant.experts()), fusions);
