@@ -68,12 +68,17 @@ class BackendProfilesTest {
         assertEquals("unknown backend 'vlm'; valid: sglang, trtllm, vllm (did you mean 'vllm'?)", e.getMessage());
     }
 
-    @Test
-    void unknownKeyInAProfileIsAnError() {
-        String yaml = "id: x\nkernel_overhead_us_graph: 2.5\ngemm_overhead_us_graph: 6\nkernel_overhead_us_eager: 16\n"
+    /** A complete profile of engine {@code id} whose 13th line is {@code lastLine}. */
+    private static String profile(String id, String lastLine) {
+        return "id: " + id + "\nkernel_overhead_us_graph: 2.5\ngemm_overhead_us_graph: 6\nkernel_overhead_us_eager: 16\n"
                 + "step_overhead_ms_graph: 0.6\nstep_overhead_ms_eager: 0.6\ncuda_graph_max_batch: 512\n"
                 + "max_num_seqs: 256\nmax_num_batched_tokens: 8192\nother_reserved_gib: 3.5\n"
-                + "cuda_graph_pool_gib: 0.75\ncomm_buffer_gib: 0.38\nmax_num_seq: 1\n";
+                + "cuda_graph_pool_gib: 0.75\ncomm_buffer_gib: 0.38\n" + lastLine + "\n";
+    }
+
+    @Test
+    void unknownKeyInAProfileIsAnError() {
+        String yaml = profile("x", "max_num_seq: 1");
         UserInputException e = assertThrows(UserInputException.class, () -> BackendProfiles.parse(yaml, "x.yaml"));
         assertTrue(e.getMessage().startsWith("x.yaml:13:1: unknown key 'max_num_seq' (did you mean 'max_num_seqs'?)"),
                 e.getMessage());
@@ -81,10 +86,7 @@ class BackendProfilesTest {
 
     @Test
     void aGpuSizedLimitTheEngineDoesNotSizeIsRefusedWithItsPlace() {
-        String yaml = "id: trtllm\nkernel_overhead_us_graph: 2.5\ngemm_overhead_us_graph: 6\nkernel_overhead_us_eager: 16\n"
-                + "step_overhead_ms_graph: 0.6\nstep_overhead_ms_eager: 0.6\ncuda_graph_max_batch: 128\n"
-                + "max_num_seqs: 2048\nmax_num_batched_tokens: 8192\nother_reserved_gib: 3.5\n"
-                + "cuda_graph_pool_gib: 0.75\ncomm_buffer_gib: 0.38\nsized_by_gpu: [cuda_graph_batch]\n";
+        String yaml = profile("trtllm", "sized_by_gpu: [cuda_graph_batch]");
         UserInputException e = assertThrows(UserInputException.class, () -> BackendProfiles.parse(yaml, "t.yaml"));
         assertTrue(e.getMessage().startsWith("t.yaml:13:"), e.getMessage());
         assertTrue(e.getMessage().contains("trtllm does not size by the GPU"), e.getMessage());
