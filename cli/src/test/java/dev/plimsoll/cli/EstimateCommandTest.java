@@ -45,6 +45,23 @@ class EstimateCommandTest {
             }
         }
         assertEquals(j.get("decode_step_ms").asDouble(), decodeOps, 1e-3);
+        assertEquals(512, j.get("cuda_graph_max_bs").asInt(), "vLLM's max_cudagraph_capture_size");
+    }
+
+    @Test
+    void theCudaGraphLimitIsTheEnginesForTheGpuAndTp() throws Exception {
+        String[] sglang = {"estimate", "--model", "llama-3.1-70b", "--gpu", "h100-sxm", "--backend", "sglang",
+                "--quant", "fp8", "--isl", "1024", "--osl", "256", "--output", "json"};
+        java.util.List<String> tp2 = new java.util.ArrayList<>(java.util.List.of(sglang));
+        tp2.addAll(java.util.List.of("--tp", "2"));
+        assertEquals(256, JSON.readTree(CliRun.of(tp2.toArray(new String[0])).out()).get("cuda_graph_max_bs").asInt(),
+                "SGLang below TP 4 on an 80 GB GPU");
+        java.util.List<String> tp4 = new java.util.ArrayList<>(java.util.List.of(sglang));
+        tp4.addAll(java.util.List.of("--tp", "4"));
+        CliRun four = CliRun.of(tp4.toArray(new String[0]));
+        assertEquals(512, JSON.readTree(four.out()).get("cuda_graph_max_bs").asInt(), four.out());
+        tp4.add("--eager");
+        assertEquals(0, JSON.readTree(CliRun.of(tp4.toArray(new String[0])).out()).get("cuda_graph_max_bs").asInt());
     }
 
     @Test
@@ -55,6 +72,8 @@ class EstimateCommandTest {
         assertTrue(r.out().contains("llama-3.1-8b on 1 x l4 (tp1), sglang"), r.out());
         assertTrue(r.out().contains("memory per GPU: weights 16.06 GB"), r.out());
         assertTrue(r.out().contains("eager"), r.out());
+        assertTrue(CliRun.of("estimate", "--model", "llama-3.1-8b", "--gpu", "l4", "--batch", "10", "--isl", "128",
+                "--osl", "256", "--backend", "sglang").out().contains("CUDA graphs <= 24"), "SGLang on a 24 GB GPU, TP 1");
         // issue 18: the mean token gap is TPOT (vLLM bench, Dynamo), not an ITL percentile as plan prints ITL
         assertTrue(r.out().contains("TPOT (mean ITL)"), r.out());
         assertTrue(r.out().lines().noneMatch(l -> l.startsWith("ITL ")), r.out());

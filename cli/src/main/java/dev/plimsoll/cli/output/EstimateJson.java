@@ -53,6 +53,7 @@ public final class EstimateJson {
         m.put("isl", r.isl());
         m.put("osl", r.osl());
         m.put("cuda_graph", r.cudaGraph());
+        m.put("cuda_graph_max_bs", e.cudaGraphMaxBatch());
         m.put("prefill_ms", Json.round(e.prefillMs(), 4));
         m.put("decode_step_ms", Json.round(e.decodeStepMs(), 4));
         m.put("ttft_ms", Json.round(e.ttftMs(), 4));

@@ -24,7 +24,7 @@ public final class EstimateTable {
                 r.model().id(), e.gpus(), r.gpu().id(), r.parallelism(), r.backend().id(), e.quant().scheme().name(),
                 e.quant().linear().tableLabel(), e.quant().experts().tableLabel(), e.quant().kvCache().key()));
         sb.append(String.format(Locale.ROOT, "batch %d per rank, ISL %d, OSL %d, %s%n%n", r.batch(), r.isl(), r.osl(),
-                r.cudaGraph() ? "CUDA graphs" : "eager"));
+                r.cudaGraph() ? "CUDA graphs <= " + e.cudaGraphMaxBatch() : "eager"));
         TextTable t = new TextTable("metric", "value").rightAlign(1);
         t.row("prefill (1 request)", ms(e.prefillMs()));
         t.row("decode step", ms(e.decodeStepMs()));

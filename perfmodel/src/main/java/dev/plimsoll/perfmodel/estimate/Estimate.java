@@ -23,9 +23,11 @@ import java.util.List;
  * @param ops                     per-op detail of the prefill and decode steps
  * @param quant                   what the GPU really runs
  * @param notes                   assumptions worth telling the user
+ * @param cudaGraphMaxBatch       largest decode batch replayed from a CUDA graph, the engine's own for
+ *                                the GPU and layout (0 when eager)
  */
 public record Estimate(double prefillMs, double decodeStepMs, double ttftMs, double itlMs,
                        double throughputTokensPerS, double tokensPerSPerGpu, double tokensPerSPerUser, int gpus,
                        MemoryBreakdown memory, long kvCapacityTokens, int maxBatch, List<OpTiming> ops,
-                       ResolvedQuant quant, List<String> notes) {
+                       ResolvedQuant quant, List<String> notes, int cudaGraphMaxBatch) {
 }

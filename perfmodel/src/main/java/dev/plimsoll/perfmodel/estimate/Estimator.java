@@ -80,7 +80,8 @@ public final class Estimator {
                     + "; the slowest stage sets the decode pipeline's pace");
         }
         return new Estimate(prefillMs, decodeMs, ttftMs, itlMs, replicaTokensPerS, replicaTokensPerS / p.gpus(),
-                1000.0 / itlMs, p.gpus(), memory, kvCapacity, maxBatch, List.copyOf(ops), quant, notes);
+                1000.0 / itlMs, p.gpus(), memory, kvCapacity, maxBatch, List.copyOf(ops), quant, notes,
+                r.cudaGraph() ? backend.cudaGraphMaxBatch() : 0);
     }
 
     private static List<String> notes(EstimateRequest r, ResolvedQuant quant, int maxBatch, boolean graphed,
