@@ -7,17 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.DoubleStream;
 
 /** Collects predicted-over-measured ratios per kernel and category into {@link KernelScore}s. */
 final class KernelBreakdown {
     private record Key(String kernel, String category) {
     }
 
-    private static final Comparator<Key> ORDER = Comparator.comparing(Key::kernel).thenComparing(Key::category);
-
-    /** Per key, its ratios in the first {@code counts} slots. */
-    private final Map<Key, double[]> ratios = new TreeMap<>(ORDER);
-    private final Map<Key, Integer> counts = new TreeMap<>(ORDER);
+    private final Map<Key, DoubleStream.Builder> ratios =
+            new TreeMap<>(Comparator.comparing(Key::kernel).thenComparing(Key::category));
     private final Set<String> hostTimed;
 
     /** @param hostTimed categories the table timed with host work inside */
@@ -26,20 +24,14 @@ final class KernelBreakdown {
     }
 
     void add(String kernel, String category, double predictedMs, double measuredMs) {
-        Key key = new Key(kernel == null ? "" : kernel, category);
-        int n = counts.merge(key, 1, Integer::sum);
-        double[] r = ratios.computeIfAbsent(key, k -> new double[16]);
-        if (n > r.length) {
-            r = Arrays.copyOf(r, 2 * r.length);
-            ratios.put(key, r);
-        }
-        r[n - 1] = predictedMs / measuredMs;
+        ratios.computeIfAbsent(new Key(kernel == null ? "" : kernel, category), k -> DoubleStream.builder())
+                .add(predictedMs / measuredMs);
     }
 
     List<KernelScore> scores() {
         List<KernelScore> out = new ArrayList<>();
-        ratios.forEach((key, r) -> {
-            double[] ratio = Arrays.copyOf(r, counts.get(key));
+        ratios.forEach((key, builder) -> {
+            double[] ratio = builder.build().toArray();
             double[] error = Arrays.stream(ratio).map(x -> Math.abs(x - 1)).toArray();
             out.add(new KernelScore(key.kernel(), key.category(), ratio.length, ErrorStats.percentile(error, 0.5),
                     ErrorStats.percentile(error, 0.9), ErrorStats.percentile(ratio, 0.5),

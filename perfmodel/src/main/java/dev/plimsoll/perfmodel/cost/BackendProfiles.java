@@ -1,6 +1,7 @@
 package dev.plimsoll.perfmodel.cost;
 
 import dev.plimsoll.perfmodel.error.UserInputException;
+import dev.plimsoll.perfmodel.ops.ReleaseGraph;
 import dev.plimsoll.perfmodel.specs.ClasspathSpecs;
 import dev.plimsoll.perfmodel.specs.SpecFile;
 import dev.plimsoll.perfmodel.specs.tree.EditDistance;
@@ -60,27 +61,29 @@ public final class BackendProfiles {
                 gibToBytes(r.nonNegativeDouble("other_reserved_gib")),
                 gibToBytes(r.nonNegativeDouble("cuda_graph_pool_gib")),
                 gibToBytes(r.nonNegativeDouble("comm_buffer_gib")),
-                r.string("source", file));
+                r.string("source", file), MoeKernel.ENGINE_DEFAULT, Fp8BlockMoeKernel.ENGINE_DEFAULT,
+                ReleaseGraph.CURRENT, sizedByGpu(r, id));
+        r.rejectUnknownKeys();
+        return p;
+    }
+
+    /** {@code sized_by_gpu: [...]}: the limits engine {@code id} picks from the GPU; empty when absent. */
+    private static Set<GpuSizedLimit> sizedByGpu(MapReader r, String id) {
         Set<GpuSizedLimit> sized = EnumSet.noneOf(GpuSizedLimit.class);
+        String what = r.keyPath("sized_by_gpu") + " item";
         for (Node n : r.list("sized_by_gpu", List.of())) {
-            String key = MapReader.asString(n, r.keyPath("sized_by_gpu") + " item");
             GpuSizedLimit limit;
             try {
-                limit = GpuSizedLimit.fromKey(key);
+                limit = GpuSizedLimit.fromKey(MapReader.asString(n, what));
             } catch (IllegalArgumentException e) {
-                throw MapReader.valueError(n, r.keyPath("sized_by_gpu") + " item", e.getMessage());
+                throw MapReader.valueError(n, what, e.getMessage());
             }
             if (!EngineGpuDefaults.sizes(id, limit)) {
-                throw MapReader.valueError(n, r.keyPath("sized_by_gpu") + " item",
-                        "names a limit " + id + " does not size by the GPU");
+                throw MapReader.valueError(n, what, "names a limit " + id + " does not size by the GPU");
             }
             sized.add(limit);
         }
-        r.rejectUnknownKeys();
-        return new BackendProfile(p.id(), p.kernelOverheadUsGraph(), p.gemmOverheadUsGraph(),
-                p.kernelOverheadUsEager(), p.stepOverheadMsGraph(), p.stepOverheadMsEager(), p.cudaGraphMaxBatch(),
-                p.maxNumSeqs(), p.maxNumBatchedTokens(), p.otherReservedBytes(), p.cudaGraphPoolBytes(),
-                p.commBufferBytes(), p.source(), p.mxfp4MoeKernel(), p.fp8BlockMoeKernel(), p.releaseGraph(), sized);
+        return sized;
     }
 
     private static long gibToBytes(double gib) {
