@@ -69,6 +69,27 @@ class ValidateMeasuredCommandTest {
     }
 
     @Test
+    void theTtftIsSplitIntoWhatGrowsWithThePromptAndWhatDoesNot(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(DATA.resolve("e2e/h100_sxm.csv"));
+        // Llama-3.1-70B at TP 4 and 4 clients: 1k and 8k prompts (80.5 and 453.3 ms measured)
+        List<String> rows = lines.stream().filter(l -> l.startsWith("2026_04_06_llama_3_1_70b_h100_sxm_vllm_fp8_agg_")
+                && (l.contains("1024x1024_c4_tp4_") || l.contains("8192x1024_c4_tp4_"))).collect(Collectors.toList());
+        assertEquals(2, rows.size());
+        Path csv = dir.resolve("lengths.csv");
+        Files.write(csv, List.of(lines.get(0), rows.get(0), rows.get(1)));
+
+        JsonNode fit = run(csv).get("ttft_by_prompt_length").get(0);
+        assertEquals("meta-llama/Llama-3.1-70B", fit.get("model").asText());
+        assertEquals(4, fit.get("clients").asInt());
+        assertEquals(1, fit.get("lines").asInt());
+        // the line through (1024, 80.5) and (8192, 453.3): 52.0 ms per 1k tokens, 27.2 ms fixed
+        assertEquals(52.0, fit.get("measured_ms_per_1k_tokens").asDouble(), 0.05);
+        assertEquals(27.2, fit.get("measured_fixed_ms").asDouble(), 0.1);
+        double slope = fit.get("predicted_ms_per_1k_tokens").asDouble();
+        assertTrue(slope > 30 && slope < 80, "a 70B prefill over four H100s costs tens of ms per 1k tokens: " + slope);
+    }
+
+    @Test
     void aBadRowOrAnUnknownModelIsListedWithItsLineAndTheRestIsScored(@TempDir Path dir) throws Exception {
         List<String> lines = Files.readAllLines(twoRows(dir));
         String bad = lines.get(1).replaceFirst(",8,", ",eight,");

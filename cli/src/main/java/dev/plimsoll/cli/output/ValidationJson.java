@@ -1,6 +1,7 @@
 package dev.plimsoll.cli.output;
 
 import dev.plimsoll.perfmodel.validate.ErrorSummary;
+import dev.plimsoll.perfmodel.validate.PromptLengthFit;
 import dev.plimsoll.perfmodel.validate.RowPrediction;
 import dev.plimsoll.perfmodel.validate.Scorecard;
 import dev.plimsoll.perfmodel.validate.ValidationReport;
@@ -38,6 +39,7 @@ public final class ValidationJson {
         m.put("uncovered", uncovered);
         m.put("groups", groups(r.groups()));
         m.put("underspecified_groups", groups(r.underspecified().groups()));
+        m.put("ttft_by_prompt_length", promptLengthFits(PromptLengthFit.of(r.predictions())));
         if (perRow) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (RowPrediction p : r.predictions()) {
@@ -81,6 +83,25 @@ public final class ValidationJson {
             groups.add(g);
         });
         return groups;
+    }
+
+    private static List<Map<String, Object>> promptLengthFits(List<PromptLengthFit> fits) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PromptLengthFit f : fits) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            String[] parts = f.group().split(" ");
+            g.put("model", parts[0]);
+            g.put("backend", parts[1]);
+            g.put("mode", parts[2]);
+            g.put("clients", f.clients());
+            g.put("lines", f.lines());
+            g.put("measured_ms_per_1k_tokens", Json.round(f.measuredMsPer1kTokens(), 2));
+            g.put("predicted_ms_per_1k_tokens", Json.round(f.predictedMsPer1kTokens(), 2));
+            g.put("measured_fixed_ms", Json.round(f.measuredFixedMs(), 1));
+            g.put("predicted_fixed_ms", Json.round(f.predictedFixedMs(), 1));
+            out.add(g);
+        }
+        return out;
     }
 
     private static void putErrors(Map<String, Object> m, ErrorSummary e) {

@@ -1,6 +1,7 @@
 package dev.plimsoll.cli.output;
 
 import dev.plimsoll.perfmodel.validate.ErrorSummary;
+import dev.plimsoll.perfmodel.validate.PromptLengthFit;
 import dev.plimsoll.perfmodel.validate.Scorecard;
 import dev.plimsoll.perfmodel.validate.ValidationReport;
 
@@ -34,6 +35,12 @@ public final class ValidationTable {
             r.gpus().forEach((system, card) -> errorRow(t, new Object[] {system, card.rows(), card.covered()},
                     card.overall()));
             sb.append(t.render());
+        }
+        List<PromptLengthFit> fits = PromptLengthFit.of(r.predictions());
+        if (!fits.isEmpty()) {
+            sb.append("\nTTFT against prompt length at each group's lightest load (a least-squares line per deployment "
+                    + "measured there at two or more prompt lengths; medians over the group's lines):\n");
+            sb.append(promptLengthTable(fits));
         }
         if (under.covered() > 0) {
             sb.append("\nunderspecified rows (worker counts or concurrency not recorded; scored under the stated "
@@ -88,6 +95,21 @@ public final class ValidationTable {
             sb.append(i == 0 ? "" : ", ").append(us.get(i).line());
         }
         return sb.append(us.size() > LINES_SHOWN ? ", ..." : "").toString();
+    }
+
+    private static String promptLengthTable(List<PromptLengthFit> fits) {
+        TextTable t = new TextTable("model", "backend", "mode", "clients", "lines", "ms/1k tokens measured",
+                "predicted", "fixed ms measured", "predicted").rightAlign(3, 4, 5, 6, 7, 8);
+        for (PromptLengthFit f : fits) {
+            String[] p = f.group().split(" ");
+            t.row(p[0], p[1], p[2], f.clients(), f.lines(), fixed(f.measuredMsPer1kTokens()), fixed(f.predictedMsPer1kTokens()),
+                    fixed(f.measuredFixedMs()), fixed(f.predictedFixedMs()));
+        }
+        return t.render();
+    }
+
+    private static String fixed(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String groupTable(Map<String, ErrorSummary> groups, ErrorSummary all, String allLabel) {
