@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ public final class LineProcess implements AutoCloseable {
     private final Writer stdin;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Thread stdoutPump;
     private final Thread stderrPump;
 
     private LineProcess(String name, Process process) {
@@ -42,6 +44,7 @@ public final class LineProcess implements AutoCloseable {
         err.setDaemon(true);
         out.start();
         err.start();
+        this.stdoutPump = out;
         this.stderrPump = err;
     }
 
@@ -88,7 +91,7 @@ public final class LineProcess implements AutoCloseable {
             stdin.write('\n');
             stdin.flush();
         } catch (IOException e) {
-            throw new HelperFailure(name + " is no longer running" + stderr(), e);
+            throw new HelperFailure(lastWords().orElse(name + " is no longer running") + stderr(), e);
         }
         String answer;
         try {
@@ -108,6 +111,22 @@ public final class LineProcess implements AutoCloseable {
             throw new HelperFailure(name + ": " + answer.substring("fatal".length()).strip() + stderr());
         }
         return answer;
+    }
+
+    /**
+     * What a helper that exited before reading its request said on its way out: its "fatal" line (a
+     * helper that cannot start, such as the SDPA script without PyTorch, says why and exits at once,
+     * so the request may find its stdin closed before its answer is read).
+     */
+    private Optional<String> lastWords() {
+        try {
+            stdoutPump.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String answer = answers.peek();
+        return answer != null && answer.startsWith("fatal")
+                ? Optional.of(name + ": " + answer.substring("fatal".length()).strip()) : Optional.empty();
     }
 
     /** The exit code once the process has ended, after its last stderr lines are read. */
