@@ -38,7 +38,9 @@ import java.util.concurrent.Callable;
                 "Scores Plimsoll against measurements (errors as fractions: 0.12 = 12%%).",
                 "",
                 "--measured FILE: every deployment is simulated in closed loop at its concurrency, as its benchmark "
-                        + "client ran it, and its mean TTFT and TPOT compared with the measurement.",
+                        + "client ran it, and its mean TTFT and TPOT compared with the measurement. The report "
+                        + "also splits each group's TTFT at its lightest load into what grows with the prompt and "
+                        + "what does not (measured and predicted ms per 1k prompt tokens and fixed ms).",
                 "",
                 "--kernels DIR --gpu G: every measured kernel of DIR is predicted with what Plimsoll already knows "
                         + "(its shipped bundle, or curves transferred from the closest calibrated GPU); with "
