@@ -3,7 +3,7 @@
 
 Usage: docs/validation-tables.py H100.json [H200.json ...]
 Prints, per file: the headline (fully specified rows), the underspecified summary, the groups of
-both, and the rows not covered with their reasons.
+both, each group's TTFT split by prompt length, and the rows not covered with their reasons.
 """
 import collections
 import json
@@ -45,6 +45,17 @@ def main(paths):
         for g in d.get("underspecified_groups", []):
             print("| %s | %s | %s, underspecified | %d " % (g["model"], g["backend"], g["mode"], g["rows"]) + figures(g))
         print()
+        fits = d.get("ttft_by_prompt_length", [])
+        if fits:
+            print("TTFT against prompt length at each group's lightest load (medians of a line per deployment):\n")
+            print("| model | backend | mode | clients | lines | ms per 1k prompt tokens, measured | predicted "
+                  "| fixed ms, measured | predicted |")
+            print("|---|---|---|---:|---:|---:|---:|---:|---:|")
+            for f in fits:
+                print("| %s | %s | %s | %d | %d | %.1f | %.1f | %.0f | %.0f |" % (
+                    f["model"], f["backend"], f["mode"], f["clients"], f["lines"], f["measured_ms_per_1k_tokens"],
+                    f["predicted_ms_per_1k_tokens"], f["measured_fixed_ms"], f["predicted_fixed_ms"]))
+            print()
         reasons = collections.Counter(u["why"] for u in d["uncovered"])
         if reasons:
             print("Not covered:\n")
