@@ -102,8 +102,8 @@ public final class ValidationTable {
                 "predicted", "fixed ms measured", "predicted").rightAlign(3, 4, 5, 6, 7, 8);
         for (PromptLengthFit f : fits) {
             String[] p = f.group().split(" ");
-            t.row(p[0], p[1], p[2], f.clients(), f.lines(), fixed(f.measuredMsPer1kTokens()), fixed(f.predictedMsPer1kTokens()),
-                    fixed(f.measuredFixedMs()), fixed(f.predictedFixedMs()));
+            t.row(p[0], p[1], p[2], f.clients(), f.lines(), fixed(f.measuredMsPer1kTokens()),
+                    fixed(f.predictedMsPer1kTokens()), fixed(f.measuredFixedMs()), fixed(f.predictedFixedMs()));
         }
         return t.render();
     }

@@ -13,11 +13,12 @@ import java.util.function.ToDoubleFunction;
  * At the group's lightest load (the fewest clients at which one of its deployments was measured
  * with two or more prompt lengths, so that queueing adds least), the rows of each deployment (engine
  * version, pool layouts) that differ only in their prompt length (and output length) are fitted with
- * a least-squares line, TTFT = fixed + slope x ISL; a group reports the medians of its lines. The slope is the prefill's cost per prompt
- * token (kernel pricing, chunking, queueing that grows with the prompt); the fixed part is what a
- * request pays whatever its length (host work of the engine's eager prefill steps, the request path,
- * waiting for the step in flight). A predicted slope that matches the measured one with a fixed part
- * that does not says the kernel tables are not what is off.
+ * a least-squares line, TTFT = fixed + slope x ISL; a group reports the medians of its lines. The
+ * slope is the prefill's cost per prompt token (kernel pricing, chunking, queueing that grows with
+ * the prompt); the fixed part is what a request pays whatever its length (host work of the engine's
+ * eager prefill steps, the request path, waiting for the step in flight). A predicted slope that
+ * matches the measured one with a fixed part that does not says the kernel tables are not what is
+ * off.
  *
  * @param group                   model, backend and mode ({@link MeasuredDeployment#group()})
  * @param clients                 the lightest load: clients of the fitted rows
@@ -27,8 +28,8 @@ import java.util.function.ToDoubleFunction;
  * @param measuredFixedMs         median measured fixed part, ms
  * @param predictedFixedMs        median predicted fixed part
  */
-public record PromptLengthFit(String group, int clients, int lines, double measuredMsPer1kTokens, double predictedMsPer1kTokens,
-                              double measuredFixedMs, double predictedFixedMs) {
+public record PromptLengthFit(String group, int clients, int lines, double measuredMsPer1kTokens,
+                              double predictedMsPer1kTokens, double measuredFixedMs, double predictedFixedMs) {
 
     /** Prompt tokens per unit of the reported slope. */
     static final double TOKENS_PER_UNIT = 1000.0;
