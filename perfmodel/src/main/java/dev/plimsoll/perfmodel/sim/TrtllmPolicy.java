@@ -31,6 +31,9 @@ final class TrtllmPolicy implements SchedulerPolicy {
     private final ContextBatchWait wait;
     /** Iterations the current context requests have been held (PyExecutor.batch_wait_iters_count). */
     private int waitedIters;
+    /** This step's requests and its context requests: scratch lists, refilled by every schedule. */
+    private final ArrayList<SimRequest> step = new ArrayList<>();
+    private final ArrayList<SimRequest> contexts = new ArrayList<>();
 
     TrtllmPolicy(EngineConfig config) {
         this.maxNumTokens = config.maxBatchedTokens();
@@ -60,8 +63,8 @@ final class TrtllmPolicy implements SchedulerPolicy {
             running.add(r);
         }
         int budget = maxNumTokens;
-        ArrayList<SimRequest> step = new ArrayList<>();
-        ArrayList<SimRequest> contexts = new ArrayList<>();
+        step.clear();
+        contexts.clear();
         int generations = 0;
         for (int i = 0; i < running.size() && budget > 0; i++) {
             SimRequest r = running.get(i);
