@@ -14,30 +14,23 @@ class LineProcessTest {
 
     @Test
     void aHelperThatSaysWhyAndExitsBeforeItsRequestIsReportedWithItsOwnWords(@TempDir Path dir) throws Exception {
-        Path helper = FakeHelpers.script(dir.resolve("helper"), """
-                #!/usr/bin/env bash
-                echo "fatal cannot import torch: No module named 'torch'"
-                exit 1
-                """);
-        try (LineProcess p = LineProcess.start("sdpa_bench", List.of(helper.toString()))) {
-            Thread.sleep(500); // the helper is gone before the request is written: its stdin is closed
-            LineProcess.HelperFailure failure = assertThrows(LineProcess.HelperFailure.class,
-                    () -> p.request("point 1", 5));
-            assertTrue(failure.getMessage().startsWith("sdpa_bench: cannot import torch"), failure.getMessage());
-        }
+        String message = failureOfAHelperGoneBeforeItsRequest(dir, "sdpa_bench",
+                "echo \"fatal cannot import torch: No module named 'torch'\"\nexit 1");
+        assertTrue(message.startsWith("sdpa_bench: cannot import torch"), message);
     }
 
     @Test
     void aHelperThatExitsWithoutAWordIsNoLongerRunning(@TempDir Path dir) throws Exception {
-        Path helper = FakeHelpers.script(dir.resolve("helper"), """
-                #!/usr/bin/env bash
-                exit 3
-                """);
-        try (LineProcess p = LineProcess.start("gemm_bench", List.of(helper.toString()))) {
+        String message = failureOfAHelperGoneBeforeItsRequest(dir, "gemm_bench", "exit 3");
+        assertTrue(message.startsWith("gemm_bench "), message);
+    }
+
+    /** Starts a helper running {@code body}, lets it exit (its stdin closes), then sends it a request. */
+    private static String failureOfAHelperGoneBeforeItsRequest(Path dir, String name, String body) throws Exception {
+        Path helper = FakeHelpers.script(dir.resolve(name), "#!/usr/bin/env bash\n" + body + "\n");
+        try (LineProcess p = LineProcess.start(name, List.of(helper.toString()))) {
             Thread.sleep(500);
-            LineProcess.HelperFailure failure = assertThrows(LineProcess.HelperFailure.class,
-                    () -> p.request("point 1", 5));
-            assertTrue(failure.getMessage().startsWith("gemm_bench "), failure.getMessage());
+            return assertThrows(LineProcess.HelperFailure.class, () -> p.request("point 1", 5)).getMessage();
         }
     }
 
