@@ -15,8 +15,8 @@ public final class VllmServerDefaults {
     private static final long GIB = 1L << 30;
     /** get_batch_defaults: {@code device_memory >= 70 * GiB_bytes}. */
     static final long LARGE_DEVICE_BYTES = 70 * GIB;
-    static final int LARGE_BATCHED_TOKENS = 8192;
-    static final int LARGE_MAX_NUM_SEQS = 1024;
+    public static final int LARGE_BATCHED_TOKENS = 8192;
+    public static final int LARGE_MAX_NUM_SEQS = 1024;
     static final int SMALL_BATCHED_TOKENS = 2048;
     static final int SMALL_MAX_NUM_SEQS = 256;
 

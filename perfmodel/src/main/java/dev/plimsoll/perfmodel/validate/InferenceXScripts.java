@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.validate;
 
+import dev.plimsoll.perfmodel.cost.VllmServerDefaults;
 import dev.plimsoll.perfmodel.sim.AttentionDpBalance;
 import dev.plimsoll.perfmodel.sim.ContextBatchWait;
 import dev.plimsoll.perfmodel.sim.ContextWaiting;
@@ -28,10 +29,10 @@ import static dev.plimsoll.perfmodel.validate.InferenceXScript.ExpertParallel.WH
  * and 8192 tokens (its llmapi defaults), SGLang sizes its chunk by GPU memory (SglangDefaults).
  */
 final class InferenceXScripts {
-    /** vLLM's OpenAI-server default --max-num-batched-tokens on GPUs of 70 GiB or more (arg_utils.py). */
-    static final int VLLM_SERVER_TOKENS = 8192;
-    /** vLLM's OpenAI-server default --max-num-seqs on GPUs of 70 GiB or more (arg_utils.py). */
-    static final int VLLM_SERVER_SEQS = 1024;
+    /** vLLM's OpenAI-server default --max-num-batched-tokens on the scripts' GPUs (70 GiB or more, not A100). */
+    static final int VLLM_SERVER_TOKENS = VllmServerDefaults.LARGE_BATCHED_TOKENS;
+    /** vLLM's OpenAI-server default --max-num-seqs on the scripts' GPUs (70 GiB or more, not A100). */
+    static final int VLLM_SERVER_SEQS = VllmServerDefaults.LARGE_MAX_NUM_SEQS;
 
     private static final ToIntFunction<MeasuredDeployment> CONC = MeasuredDeployment::concurrency;
     private static final ToIntFunction<MeasuredDeployment> DEFAULT = row -> 0;
