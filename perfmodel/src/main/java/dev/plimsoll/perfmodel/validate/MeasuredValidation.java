@@ -7,16 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Predicts every measured deployment by simulating its closed-loop benchmark, on all cores, and
- * scores mean TTFT and TPOT against the measurements. A row that fails, for any reason, is listed
+ * Predicts every measured deployment by simulating its closed-loop benchmark, on all cores (the
+ * heaviest rows first, {@link LargestFirst}), and scores mean TTFT and TPOT against the measurements. A row that fails, for any reason, is listed
  * as uncovered with its line and the reason; it never stops the others.
  */
 public final class MeasuredValidation {
@@ -70,26 +68,22 @@ public final class MeasuredValidation {
 
     private List<Object> predictAll(List<MeasuredDeployment> rows, IntConsumer progress) {
         AtomicInteger done = new AtomicInteger();
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            return pool.submit(() -> rows.parallelStream().map(row -> {
-                Object o = predictOrExplain(row);
-                progress.accept(done.incrementAndGet());
-                return o;
-            }).collect(Collectors.toList())).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("validation interrupted", e);
-        } catch (ExecutionException e) {
-            // a row's own failure is caught and listed by predictOrExplain; what arrives here came from
-            // the progress callback (a cancel, say) and leaves as itself
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("validation failed", e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        return LargestFirst.map(rows, MeasuredValidation::simulatedWork, row -> {
+            Object o = predictOrExplain(row);
+            // a row's own failure is caught and listed by predictOrExplain; what leaves here came
+            // from the progress callback (a cancel, say) and leaves as itself
+            progress.accept(done.incrementAndGet());
+            return o;
+        }, threads);
+    }
+
+    /**
+     * The simulator's work on a row, for the order rows are taken in: it advances every running
+     * request at every step, and the closed loop's clients each decode the row's output length
+     * {@link BenchmarkClient#REQUESTS_PER_CLIENT} times, so the work grows as clients x output tokens.
+     */
+    static long simulatedWork(MeasuredDeployment row) {
+        return (long) Math.max(1, row.concurrency()) * (row.osl() + 1L);
     }
 
     private static int count(List<MeasuredDeployment> rows, Predicate<MeasuredDeployment> p) {
