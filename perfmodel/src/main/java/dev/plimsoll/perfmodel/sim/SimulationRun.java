@@ -8,8 +8,6 @@ import dev.plimsoll.perfmodel.workload.RequestShape;
 import dev.plimsoll.perfmodel.workload.TimedRequest;
 import dev.plimsoll.perfmodel.workload.Workload;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -33,16 +31,11 @@ final class SimulationRun implements EngineHost {
     private final SimulationConfig config;
     private final ProgressListener progress;
     private final EventQueue events = new EventQueue();
+    private final RunTopology topology;
     private final Engine[] engines;
     /** The workers the routers pick from (all of a pool, or an elastic pool's ready ones). */
     private Engine[] front;
     private Engine[] decode;
-    private final Router frontRouter;
-    private final Router decodeRouter;
-    private final KvTransferLink link;
-    private final double kvBytesPerToken;
-    private final String[] poolNames;
-    private final Engine[][] pools;
     private final RequestMetrics metrics;
     private final TimeSeriesRecorder series;
     private SimulationListener[] listeners;
@@ -84,44 +77,19 @@ final class SimulationRun implements EngineHost {
         this.elastic = elastic;
         this.hook = hook;
         this.progress = progress;
-        long seed = config.options().seed();
-        List<Engine> all = new ArrayList<>();
-        Deployment d = config.deployment();
-        if (d instanceof Deployment.Aggregated) {
-            Deployment.Aggregated agg = (Deployment.Aggregated) d;
-            front = pool(agg.pool(), Engine.Role.AGGREGATED, all, seed, 0);
-            decode = null;
-            frontRouter = agg.router().newRouter(seed, true, agg.kvOverlapWeight());
-            decodeRouter = null;
-            link = null;
-            kvBytesPerToken = 0;
-            poolNames = new String[] {"aggregated"};
-            pools = new Engine[][] {front};
-        } else {
-            Deployment.Disaggregated dis = (Deployment.Disaggregated) d;
-            front = pool(dis.prefill(), Engine.Role.PREFILL, all, seed, 0);
-            decode = pool(dis.decode(), Engine.Role.DECODE, all, seed, 1);
-            frontRouter = dis.prefillRouter().newRouter(seed, true, dis.kvOverlapWeight());
-            decodeRouter = dis.decodeRouter().newRouter(seed + 1, false, dis.kvOverlapWeight());
-            link = dis.link();
-            kvBytesPerToken = dis.prefill().engine().kvBytesPerToken();
-            poolNames = new String[] {"prefill", "decode"};
-            pools = new Engine[][] {front, decode};
-        }
-        this.engines = all.toArray(new Engine[0]);
+        this.topology = RunTopology.build(config, elastic, this);
+        this.engines = topology.engines();
+        this.front = topology.front();
+        this.decode = topology.decode();
         this.metrics = new RequestMetrics(config.sla(), config.options().keepRequests());
         double interval = config.options().timeSeriesIntervalMs();
-        this.series = interval > 0 ? new TimeSeriesRecorder(interval, poolNames, pools, engines.length) : null;
+        this.series = interval > 0
+                ? new TimeSeriesRecorder(interval, topology.poolNames(), topology.pools(), engines.length) : null;
         SimulationListener[] base = series == null ? new SimulationListener[] {metrics}
                 : new SimulationListener[] {metrics, series};
         if (elastic != null) {
-            int[] initial = new int[pools.length];
-            for (int p = 0; p < pools.length; p++) {
-                initial[p] = d instanceof Deployment.Aggregated a ? a.pool().workers()
-                        : p == 0 ? ((Deployment.Disaggregated) d).prefill().workers()
-                        : ((Deployment.Disaggregated) d).decode().workers();
-            }
-            this.fleet = new ElasticFleet(poolNames, pools, initial, elastic.startupMs());
+            this.fleet = new ElasticFleet(topology.poolNames(), topology.pools(),
+                    RunTopology.startingWorkers(config.deployment()), elastic.startupMs());
             front = fleet.routable(0);
             decode = decode == null ? null : fleet.routable(1);
             base = java.util.Arrays.copyOf(base, base.length + 1);
@@ -137,19 +105,6 @@ final class SimulationRun implements EngineHost {
         listeners = java.util.Arrays.copyOf(listeners, listeners.length + 1);
         listeners[listeners.length - 1] = extra;
         return this;
-    }
-
-    private Engine[] pool(EnginePool pool, Engine.Role role, List<Engine> all, long seed, int poolIndex) {
-        var model = pool.stepTimes().create(pool.engine());
-        int count = elastic == null ? pool.workers()
-                : Math.max(pool.workers(), elastic.maxWorkers()[Math.min(poolIndex, elastic.maxWorkers().length - 1)]);
-        Engine[] engines = new Engine[count];
-        for (int i = 0; i < engines.length; i++) {
-            int index = all.size();
-            engines[i] = new Engine(index, role, pool.engine(), model, this, seed * 1_000_003L + index);
-            all.add(engines[i]);
-        }
-        return engines;
     }
 
     SimulationResult run() {
@@ -338,7 +293,7 @@ final class SimulationRun implements EngineHost {
             l.arrived(r, now);
         }
         r.stopAfter = decode == null ? r.outputTokens : 1;
-        frontRouter.choose(r, front).submit(r, now);
+        topology.frontRouter().choose(r, front).submit(r, now);
     }
 
     private void transferDone(SimRequest r) {
@@ -426,7 +381,7 @@ final class SimulationRun implements EngineHost {
             return;
         }
         r.stopAfter = r.outputTokens;
-        Engine target = decodeRouter.choose(r, decode);
+        Engine target = topology.decodeRouter().choose(r, decode);
         if (!target.fits(r)) {
             r.prefillEngine.releaseHandoff(r, nowMs);
             reject(r, nowMs);
@@ -437,7 +392,7 @@ final class SimulationRun implements EngineHost {
 
     @Override
     public void startTransfer(SimRequest r, double nowMs) {
-        double transferMs = link.transferMs(r.computed * kvBytesPerToken);
+        double transferMs = topology.link().transferMs(r.computed * topology.kvBytesPerToken());
         events.push(nowMs + transferMs, TRANSFER_DONE, r.engine.index, r);
         for (SimulationListener l : listeners) {
             l.transferred(r, nowMs - r.handoffMs, transferMs);
@@ -445,6 +400,7 @@ final class SimulationRun implements EngineHost {
     }
 
     private SimulationResult result() {
-        return RunSummary.of(config, metrics, series, poolNames, pools, engines, now, decode != null);
+        return RunSummary.of(config, metrics, series, topology.poolNames(), topology.pools(), engines, now,
+                decode != null);
     }
 }
