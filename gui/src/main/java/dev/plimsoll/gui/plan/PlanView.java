@@ -19,12 +19,9 @@ import dev.plimsoll.optimizer.search.SlaTarget;
 import dev.plimsoll.optimizer.search.Proposal;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import javafx.animation.PauseTransition;
-import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -60,8 +57,6 @@ public final class PlanView implements ExplorerView {
     public static final double DEBOUNCE_MS = 150;
     static final Duration DEBOUNCE = Duration.millis(DEBOUNCE_MS);
 
-    private static final String SELECTED_POINT = "-fx-background-color: #111111, #ffd54f; -fx-padding: 7px;";
-    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
 
     private final PlanViewModel vm;
     private final PlanService service;
@@ -200,7 +195,7 @@ public final class PlanView implements ExplorerView {
         setUpTable();
         vm.selectedProperty().addListener((o, a, p) -> {
             selection.proposalProperty().set(p);
-            highlight(p);
+            frontierChart.highlight(p);
             FrontierPoint row = pointsTable.getItems().stream().filter(fp -> fp.proposal().equals(p)).findFirst()
                     .orElse(null);
             if (row != null && pointsTable.getSelectionModel().getSelectedItem() != row) {
@@ -261,9 +256,7 @@ public final class PlanView implements ExplorerView {
     }
 
     private void showFrontier() {
-        XYChart.Series<Number, Number> agg = series("aggregated", vm.aggregatedPoints());
-        XYChart.Series<Number, Number> disagg = series("disaggregated", vm.disaggregatedPoints());
-        frontierChart.getData().setAll(FXCollections.observableArrayList(List.of(agg, disagg)));
+        frontierChart.show(vm.aggregatedPoints(), vm.disaggregatedPoints(), vm::select);
         PlanResult r = vm.resultProperty().get();
         if (r != null) {
             SlaTarget sla = r.request().sla();
@@ -274,45 +267,11 @@ public final class PlanView implements ExplorerView {
             frontierChart.setTitle("Pareto frontier: " + r.request().model().id() + ", " + r.request().target().describe()
                     + ", " + r.request().sla().describe());
         }
-        for (XYChart.Series<Number, Number> s : frontierChart.getData()) {
-            for (XYChart.Data<Number, Number> d : s.getData()) {
-                Node node = d.getNode();
-                FrontierPoint fp = (FrontierPoint) d.getExtraValue();
-                if (node != null) {
-                    node.getStyleClass().add("frontier-point");
-                    node.setUserData(fp);
-                    Tooltip.install(node, new Tooltip(fp.label()));
-                    node.setOnMouseClicked(e -> vm.select(fp.proposal()));
-                }
-            }
-        }
-        highlight(vm.selectedProperty().get());
+        frontierChart.highlight(vm.selectedProperty().get());
     }
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
-    private static XYChart.Series<Number, Number> series(String name, List<FrontierPoint> points) {
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        for (FrontierPoint fp : points) {
-            s.getData().add(new XYChart.Data<>(fp.tokensPerSPerUser(), fp.tokensPerSPerGpu(), fp));
-        }
-        return s;
-    }
-
-    private void highlight(Proposal p) {
-        for (XYChart.Series<Number, Number> s : frontierChart.getData()) {
-            for (XYChart.Data<Number, Number> d : s.getData()) {
-                if (d.getNode() != null) {
-                    boolean on = ((FrontierPoint) d.getExtraValue()).proposal().equals(p);
-                    // inline: the chart resets its symbols' style classes as data change
-                    d.getNode().setStyle(on ? SELECTED_POINT : "");
-                    d.getNode().pseudoClassStateChanged(SELECTED, on);
-                }
-            }
-        }
     }
 
     /** Plans now with the current inputs, cancelling a plan still running. */
