@@ -22,32 +22,30 @@ import java.util.regex.Pattern;
  *       (utils/bench_serving/benchmark_serving.py, benchmark()).</li>
  * </ul>
  * The warm-up leaves nothing behind (its KV blocks are freed and random prompts share no prefix),
- * so the simulation runs the measured phase alone. The two clients differ in request lengths.
+ * so the simulation runs the measured phase alone. The two clients differ in request lengths and
+ * in the text of their prompts.
  */
 public enum BenchmarkClient {
     /**
      * aiperf / genai-perf as Dynamo's benchmark scripts run them: {@code --concurrency C
      * --request-count 10C --warmup-request-count 2C --isl-stddev 0 --osl-stddev 0}
-     * (Dynamo benchmarks/llm/perf.sh), every request exactly ISL in and OSL out.
+     * (Dynamo benchmarks/llm/perf.sh), every request exactly ISL in and OSL out. Its synthetic
+     * prompts are cut from a Shakespeare corpus (aiperf dataset/generator/prompt.py,
+     * {@code DEFAULT_CORPUS_FILE = "assets/shakespeare.txt"}): natural text.
      */
-    AIPERF(1.0),
+    AIPERF(1.0, Tokenisation.NATURAL_BYTES_PER_TOKEN),
     /**
      * SemiAnalysis InferenceX: {@code benchmark_serving.py --random-input-len ISL --random-output-len
      * OSL --random-range-ratio 0.8 --num-prompts 10C --max-concurrency C} (benchmarks/*.sh,
      * RANDOM_RANGE_RATIO 0.8 in its configuration), each request's lengths drawn uniformly from
-     * [int(0.8 x L), L] (sample_uniform in its benchmark_serving.py).
+     * [int(0.8 x L), L] (sample_uniform in its benchmark_serving.py). Its prompts are runs of
+     * consecutive vocabulary ids from a random offset, decoded to text
+     * ({@link Tokenisation#RANDOM_IDS_BYTES_PER_TOKEN}).
      */
-    INFERENCEX(0.8);
+    INFERENCEX(0.8, Tokenisation.RANDOM_IDS_BYTES_PER_TOKEN);
 
     /** Measured requests per client: --request-count 10C (Dynamo) and --num-prompts 10C (InferenceX). */
     public static final int REQUESTS_PER_CLIENT = 10;
-    /**
-     * The API server's tokenisation of the prompt: Hugging Face tokenizers take about 1.1 s for a
-     * document of about 1M tokens (C. Xu, "3.3x Faster HuggingFace Tokenizers for Single Sequence",
-     * 2025: 1.1 s for 4 MB), so 1.1 µs per token. Every engine here tokenises in its own server
-     * (vLLM's and SGLang's API servers, trtllm-serve, Dynamo's frontend).
-     */
-    static final double TOKENIZE_US_PER_TOKEN = 1.1;
     /**
      * The rest of the request path (client event loop, HTTP on the host, the hop to the worker),
      * uniform over [0, 10 ms): an estimate of that path, not a fit; docs/validation.md gives the
@@ -55,11 +53,12 @@ public enum BenchmarkClient {
      */
     static final double PATH_SCATTER_MS = 10.0;
     /**
-     * The request path both clients' requests took; inside their TTFT timers. The planner's
-     * confirming simulations send their requests along it too, so plan and validate count the same
-     * TTFT.
+     * The request path of a prompt of natural text, inside a client's TTFT timer: the aiperf rows'
+     * path. The planner's confirming simulations send their requests along it too, so plan and
+     * validate count the same TTFT for the same prompts.
      */
-    public static final RequestPath PATH = new RequestPath(TOKENIZE_US_PER_TOKEN, PATH_SCATTER_MS);
+    public static final RequestPath PATH =
+            new RequestPath(Tokenisation.usPerToken(Tokenisation.NATURAL_BYTES_PER_TOKEN), PATH_SCATTER_MS);
     /** InferenceX names its rows after the campaign date: {@code 2026_04_06_gpt_oss_120b_h100_sxm_...}. */
     private static final Pattern CAMPAIGN_DATE = Pattern.compile("^\\d{4}_\\d{2}_\\d{2}_.*");
     /**
@@ -74,9 +73,17 @@ public enum BenchmarkClient {
     private static final Pattern GAP_ANALYSIS = Pattern.compile("^[a-z0-9_]+?_gap_analysis_.*");
 
     private final double lengthRangeRatio;
+    /** The way this client's prompts take to the engine: their text's tokenisation and the hop. */
+    private final RequestPath path;
 
-    BenchmarkClient(double lengthRangeRatio) {
+    BenchmarkClient(double lengthRangeRatio, double promptBytesPerToken) {
         this.lengthRangeRatio = lengthRangeRatio;
+        this.path = new RequestPath(Tokenisation.usPerToken(promptBytesPerToken), PATH_SCATTER_MS);
+    }
+
+    /** The request path of this client's prompts. */
+    RequestPath path() {
+        return path;
     }
 
     /**
@@ -111,7 +118,7 @@ public enum BenchmarkClient {
         if (datasetEntries > 0 && this == AIPERF) {
             shapes = new DatasetPoolShapes(datasetEntries, shapes);
         }
-        return new Workload.ClosedLoop(row.concurrency(), shapes, c * requestsPerClient, 0, 0, 0.0, 1L, PATH);
+        return new Workload.ClosedLoop(row.concurrency(), shapes, c * requestsPerClient, 0, 0, 0.0, 1L, path);
     }
 
     RequestShapes shapes(int isl, int osl) {

@@ -186,6 +186,18 @@ class BenchmarkLaunchTest {
     }
 
     @Test
+    void inferenceXPromptsOfDecodedVocabularyRunsTakeLongerToTokenise() {
+        Workload.ClosedLoop ix = BenchmarkProtocol.DEFAULT.workload(inferenceX(8));
+        Workload.ClosedLoop aiperf = BenchmarkProtocol.DEFAULT.workload(agg("vllm", "0.12.0", 16, 16));
+        // 0.275 us a byte (1.1 s for 4 MB); natural text 4 bytes a token, the decoded runs 6.535
+        assertEquals(1024 * 1.1 / 1000.0, aiperf.path().delayMs(1024, 0.0), 1e-9);
+        assertEquals(1024 * 0.275 * 6.535 / 1000.0, ix.path().delayMs(1024, 0.0), 1e-9);
+        assertEquals(BenchmarkClient.PATH, BenchmarkClient.AIPERF.path(),
+                "the planner's confirming simulations take natural-text prompts, as aiperf's");
+        assertEquals(aiperf.path().scatterMs(), ix.path().scatterMs(), "the rest of the way is the same");
+    }
+
+    @Test
     void inferenceXLaunchesVllmWithItsOwnBudgetAndAsyncScheduling() {
         EngineConfig e = aggregated(replica("vllm"), inferenceX(32)).engine();
         assertEquals(32, e.maxRunningRequests());
