@@ -30,9 +30,9 @@ import java.util.List;
  * run is a warm-up of one request lifetime (left out: the fleet starts empty), then
  * {@link dev.plimsoll.optimizer.search.ConfirmationSettings#batchesPerRun()} measured batches of
  * send time, each at least a lifetime long and holding enough requests for its own percentile, then
- * one more lifetime of arrivals so the last measured requests still see the load (left out too). Requests travel the request path {@code validate}
- * counts inside TTFT ({@link BenchmarkClient#PATH}: tokenisation and the HTTP hop) unless the search
- * space turns it off. Each seed is one independent replication: its own arrivals, sizes, path
+ * one more lifetime of arrivals so the last measured requests still see the load (left out too).
+ * Requests travel the request path {@code validate} counts inside TTFT ({@link BenchmarkClient#PATH}:
+ * tokenisation of natural text and the HTTP hop) unless the search space turns it off. Each seed is one independent replication: its own arrivals, sizes, path
  * scatter and engine randomness.
  */
 public final class ProposalSimulator {
