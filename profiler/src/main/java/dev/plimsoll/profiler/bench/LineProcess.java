@@ -107,8 +107,9 @@ public final class LineProcess implements AutoCloseable {
             answers.add(EOF);
             throw new HelperFailure(name + " exited" + exitCode() + stderr());
         }
-        if (answer.startsWith("fatal")) {
-            throw new HelperFailure(name + ": " + answer.substring("fatal".length()).strip() + stderr());
+        Optional<String> fatal = fatal(answer);
+        if (fatal.isPresent()) {
+            throw new HelperFailure(fatal.get() + stderr());
         }
         return answer;
     }
@@ -125,7 +126,12 @@ public final class LineProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         String answer = answers.peek();
-        return answer != null && answer.startsWith("fatal")
+        return answer == null ? Optional.empty() : fatal(answer);
+    }
+
+    /** The helper's reason, named, when {@code answer} is its "fatal" line. */
+    private Optional<String> fatal(String answer) {
+        return answer.startsWith("fatal")
                 ? Optional.of(name + ": " + answer.substring("fatal".length()).strip()) : Optional.empty();
     }
 
