@@ -57,8 +57,7 @@ public enum BenchmarkClient {
      * path. The planner's confirming simulations send their requests along it too, so plan and
      * validate count the same TTFT for the same prompts.
      */
-    public static final RequestPath PATH =
-            new RequestPath(Tokenisation.usPerToken(Tokenisation.NATURAL_BYTES_PER_TOKEN), PATH_SCATTER_MS);
+    public static final RequestPath PATH = AIPERF.path;
     /** InferenceX names its rows after the campaign date: {@code 2026_04_06_gpt_oss_120b_h100_sxm_...}. */
     private static final Pattern CAMPAIGN_DATE = Pattern.compile("^\\d{4}_\\d{2}_\\d{2}_.*");
     /**

@@ -29,11 +29,9 @@ final class LargestFirst {
     static <T, R> List<R> map(List<T> items, ToLongFunction<T> estimatedWork, Function<T, R> job, int threads) {
         int n = items.size();
         Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         long[] work = new long[n];
         for (int i = 0; i < n; i++) {
+            order[i] = i;
             work[i] = estimatedWork.applyAsLong(items.get(i));
         }
         // stable: equal estimates keep the file's order
