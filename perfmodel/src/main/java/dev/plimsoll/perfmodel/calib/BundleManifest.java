@@ -45,23 +45,37 @@ public record BundleManifest(int format, String gpu, String backend, Figures ref
      *                         bundles written before the field existed: the transfer then prices no
      *                         working set as L2-resident on this GPU
      * @param l2BandwidthBytesPerS sustained L2 read bandwidth; absent as above
+     * @param exponentialsPerS softmax exponentials per second ({@code SoftmaxExponentials}); absent in
+     *                         bundles of GPUs without that figure and in bundles written before it
+     *                         existed: the transfer then moves no exponential time from or to this GPU
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Figures(Map<String, Double> peakFlopsPerS, double memoryBytesPerS, double scaleUpBytesPerS,
-                          Long l2CacheBytes, Double l2BandwidthBytesPerS) {
+                          Long l2CacheBytes, Double l2BandwidthBytesPerS, Double exponentialsPerS) {
+        /** Figures without the exponential rate. */
+        public Figures(Map<String, Double> peakFlopsPerS, double memoryBytesPerS, double scaleUpBytesPerS,
+                       Long l2CacheBytes, Double l2BandwidthBytesPerS) {
+            this(peakFlopsPerS, memoryBytesPerS, scaleUpBytesPerS, l2CacheBytes, l2BandwidthBytesPerS, null);
+        }
+
         public static Figures of(ReferenceSpec spec) {
             Map<String, Double> peaks = new TreeMap<>();
             spec.peakFlopsPerS().forEach((d, v) -> peaks.put(d.key(), v));
             L2Cache l2 = spec.l2Cache();
             return new Figures(peaks, spec.memoryBytesPerS(), spec.scaleUpBytesPerS(),
                     l2.capacityBytes() > 0 ? l2.capacityBytes() : null,
-                    l2.bandwidthBytesPerS() > 0 ? l2.bandwidthBytesPerS() : null);
+                    l2.bandwidthBytesPerS() > 0 ? l2.bandwidthBytesPerS() : null,
+                    spec.knowsExponentials() ? spec.exponentialsPerS() : null);
         }
 
         ReferenceSpec toSpec(String gpuId) {
             Map<ComputeDtype, Double> peaks = new EnumMap<>(ComputeDtype.class);
             peakFlopsPerS.forEach((k, v) -> peaks.put(ComputeDtype.fromKey(k.toLowerCase(Locale.ROOT)), v));
-            return new ReferenceSpec(gpuId, peaks, memoryBytesPerS, scaleUpBytesPerS, l2());
+            double exponentials = exponentialsPerS == null ? 0 : exponentialsPerS;
+            if (!(exponentials >= 0) || Double.isInfinite(exponentials)) {
+                throw new IllegalArgumentException("exponentials_per_s must be 0 or more");
+            }
+            return new ReferenceSpec(gpuId, peaks, memoryBytesPerS, scaleUpBytesPerS, l2(), exponentials);
         }
 
         /** The L2 figures, {@link L2Cache#UNKNOWN} where absent. */

@@ -332,14 +332,20 @@ public final class FamilyModel {
         double time = timeRef;
         if (!target.sameFigures(reference)) {
             ideal = KernelRoofline.ideal(q, target);
+            // the softmax's exponentials move with both GPUs' rates, or with neither where one is unknown
+            Ideal from = idealRef;
+            if (!reference.knowsExponentials() || !target.knowsExponentials()) {
+                from = idealRef.withoutExponentials();
+                ideal = ideal.withoutExponentials();
+            }
             // where the source's and the target's replays read the working set from (L2Residency)
-            double opBytes = idealRef.memoryMs() / 1000.0 * reference.memoryBytesPerS();
-            Ideal served = L2Residency.servedTarget(idealRef, ideal, reference, target,
+            double opBytes = from.memoryMs() / 1000.0 * reference.memoryBytesPerS();
+            Ideal served = L2Residency.servedTarget(from, ideal, reference, target,
                     replay.workingSetBytes(family, q.category(), opBytes));
             // a point above u_max is its own achievable utilisation: nothing of it is unexplained
-            double uRef = Math.max(umax(idealRef.bound()), idealRef.ms() / timeRef);
-            double uTarget = served.bound() == idealRef.bound() ? uRef : umax(served.bound());
-            time = SpecTransfer.timeMs(family, timeRef, e.floorMs(), idealRef, served, uRef, uTarget);
+            double uRef = Math.max(umax(from.bound()), from.ms() / timeRef);
+            double uTarget = served.bound() == from.bound() ? uRef : umax(served.bound());
+            time = SpecTransfer.timeMs(family, timeRef, e.floorMs(), from, served, uRef, uTarget);
         }
         Bound bound = ideal.bound();
         if (bound != Bound.COMMUNICATION && ideal.ms() / umax(ideal.bound()) < OVERHEAD_SHARE * time) {

@@ -22,7 +22,7 @@ import static dev.plimsoll.perfmodel.calib.FitBinary.string;
 final class FittedCatalogIo {
     static final String FILE = "catalog" + FittedFamilyIo.SUFFIX;
     private static final int MAGIC = 0x504C4643; // "PLFC"
-    private static final int VERSION = 2; // 2: the L2 figures
+    private static final int VERSION = 3; // 2: the L2 figures; 3: the exponential rate
 
     private FittedCatalogIo() {
     }
@@ -61,6 +61,7 @@ final class FittedCatalogIo {
         out.writeDouble(m.reference().scaleUpBytesPerS());
         out.writeLong(m.reference().l2CacheBytes() == null ? 0 : m.reference().l2CacheBytes());
         out.writeDouble(m.reference().l2BandwidthBytesPerS() == null ? 0 : m.reference().l2BandwidthBytesPerS());
+        out.writeDouble(m.reference().exponentialsPerS() == null ? 0 : m.reference().exponentialsPerS());
         optional(out, m.source());
         optional(out, m.license());
         out.writeInt(m.families().size());
@@ -104,8 +105,10 @@ final class FittedCatalogIo {
         double scaleUp = in.getDouble();
         long l2Bytes = in.getLong();
         double l2Bandwidth = in.getDouble();
+        double exponentials = in.getDouble();
         BundleManifest.Figures figures = new BundleManifest.Figures(peaks, memory, scaleUp,
-                l2Bytes > 0 ? l2Bytes : null, l2Bandwidth > 0 ? l2Bandwidth : null);
+                l2Bytes > 0 ? l2Bytes : null, l2Bandwidth > 0 ? l2Bandwidth : null,
+                exponentials > 0 ? exponentials : null);
         String source = optional(in);
         String license = optional(in);
         int nFamilies = count(in);

@@ -55,7 +55,7 @@ final class L2Residency {
         }
         double factor = speedup(workingSetBytes, source) / speedup(workingSetBytes, target);
         return factor == 1.0 ? idealTarget
-                : new Ideal(idealTarget.computeMs(), idealTarget.memoryMs() * factor, idealTarget.communicationMs());
+                : idealTarget.withMemoryScaled(factor);
     }
 
     /**

@@ -47,4 +47,19 @@ class SpecTransferTest {
         double t = SpecTransfer.timeMs(KernelFamily.GEMM, 0.022, 0.005, MEMORY_REF, MEMORY_FAST_BOTH, 0.5, 0.5);
         assertEquals(0.002 + 0.005 / 0.5, t, 1e-12);
     }
+
+    @Test
+    void exponentialsMoveWithTheExponentialUnitAndTheRestWithTheTensorCores() {
+        // FP8 prefill attention at head size 128: on Hopper the exponentials take as long as the
+        // matmuls (1.0 ms each); on Blackwell the matmuls 0.44 ms, the exponentials 0.88 ms
+        Ideal ref = new Ideal(1.0, 0.1, 0, 1.0);
+        Ideal target = new Ideal(0.44, 0.05, 0, 0.88);
+        // 3.0 ms measured = 0.005 floor + 1.0 / 0.5 roofline part + 0.995 rest
+        double t = SpecTransfer.timeMs(KernelFamily.CONTEXT_ATTENTION, 3.0, 0.005, ref, target, 0.5, 0.5);
+        assertEquals(0.005 + 0.995 * 0.44 + 0.88 / 0.5, t, 1e-12);
+        // without the exponentials the roofline part would have moved with the tensor cores
+        double matmulsOnly = SpecTransfer.timeMs(KernelFamily.CONTEXT_ATTENTION, 3.0, 0.005, ref.withoutExponentials(),
+                target.withoutExponentials(), 0.5, 0.5);
+        assertEquals(0.005 + 0.995 * 0.44 + 0.44 / 0.5, matmulsOnly, 1e-12);
+    }
 }

@@ -22,18 +22,20 @@ public final class TestGpus {
 
     /** H100 SXM: 989 / 1,979 TF, 3.35 TB/s, NVLink4 450 GB/s per direction, 50 MiB L2. */
     public static GpuSpec h100() {
-        return withL2(gpu("h100-sxm", 989e12, 1979e12, 0, 80L << 30, 3.35 * TB, 450 * GB, HOPPER), HOPPER_L2);
+        return hopper(gpu("h100-sxm", 989e12, 1979e12, 0, 80L << 30, 3.35 * TB, 450 * GB, HOPPER));
     }
 
     /** H200 SXM: 989 / 1,979 TF, 4.8 TB/s, 450 GB/s, 50 MiB L2. */
     public static GpuSpec h200() {
-        return withL2(gpu("h200-sxm", 989e12, 1979e12, 0, 141L << 30, 4.8 * TB, 450 * GB, HOPPER), HOPPER_L2);
+        return hopper(gpu("h200-sxm", 989e12, 1979e12, 0, 141L << 30, 4.8 * TB, 450 * GB, HOPPER));
     }
 
-    static GpuSpec withL2(GpuSpec g, L2Cache l2) {
+    /** GH100: its 50 MiB L2 and compute capability 9.0 (hardware-specs/h100-sxm.yaml). */
+    private static GpuSpec hopper(GpuSpec g) {
         return new GpuSpec(g.id(), g.name(), g.vendor(), g.peakFlopsPerS(), g.memoryBytes(), g.memoryBandwidthBytesPerS(),
                 g.scaleUpBandwidthBytesPerS(), g.scaleUpDomainGpus(), g.scaleOutBandwidthBytesPerS(), g.gpusPerNode(),
-                g.scaleUpLatencyUs(), g.scaleOutLatencyUs(), g.pricePerGpuHourUsd(), g.efficiency(), g.source(), l2);
+                g.scaleUpLatencyUs(), g.scaleOutLatencyUs(), g.pricePerGpuHourUsd(), g.efficiency(), g.source(), HOPPER_L2,
+                "9.0");
     }
 
     /** B200: 2,250 / 4,500 / 9,000 TF, 7.7 TB/s, NVLink5 900 GB/s. */

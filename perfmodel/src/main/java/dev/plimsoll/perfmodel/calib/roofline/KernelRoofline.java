@@ -73,8 +73,9 @@ public final class KernelRoofline {
             case GDN:
                 return gdn(cat, s, g, spec);
             case DSA_ATTENTION:
-                return work(SparseAttentionWork.attention(g[0], g[1], g[2], s[0], DSA_TOP_K, MLA_LORA, MLA_ROPE,
-                        DtypeLabel.elementBytes(cat[1])), ComputeDtype.BF16, spec);
+                return withSoftmax(work(SparseAttentionWork.attention(g[0], g[1], g[2], s[0], DSA_TOP_K, MLA_LORA,
+                        MLA_ROPE, DtypeLabel.elementBytes(cat[1])), ComputeDtype.BF16, spec),
+                        g[0] * g[1] * s[0] * DSA_TOP_K, spec);
             case DSA_INDEXER:
                 return work(SparseAttentionWork.indexer(g[0], g[1], g[2], DSA_INDEX_HEADS, DSA_INDEX_HEAD_DIM,
                         DSA_INDEX_KEY_BYTES), ComputeDtype.FP8, spec);
@@ -119,7 +120,18 @@ public final class KernelRoofline {
         return new Ideal(ms(flops, spec.peak(d.compute())), ms(bytes, spec.memoryBytesPerS()), 0);
     }
 
-    /** GQA attention: QK^T and PV, 4 FLOPs per head-dim per attended key. */
+    /**
+     * A roofline with the softmax's exponentials added: one per score (query head x attended key),
+     * on the special function units ({@link ReferenceSpec#exponentialsPerS()}; none where unknown).
+     */
+    private static Ideal withSoftmax(Ideal matmuls, double scores, ReferenceSpec spec) {
+        return spec.knowsExponentials()
+                ? new Ideal(matmuls.computeMs(), matmuls.memoryMs(), matmuls.communicationMs(),
+                ms(scores, spec.exponentialsPerS()))
+                : matmuls;
+    }
+
+    /** GQA attention: QK^T and PV, 4 FLOPs per head-dim per attended key; one exponential per score. */
     private static Ideal attention(String[] cat, double[] s, double batch, double query, double prefix,
                                    ReferenceSpec spec) {
         double heads = s[0];
@@ -133,7 +145,8 @@ public final class KernelRoofline {
         double perNewToken = (heads + 2 * kvHeads) * headDim * ACT_BYTES + heads * headDim * ACT_BYTES
                 + 2 * kvHeads * headDim * kvBytes;
         double bytes = batch * (query * perNewToken + AttendedKeys.cached(window, prefix) * 2 * kvHeads * headDim * kvBytes);
-        return new Ideal(ms(flops, spec.peak(dtype)), ms(bytes, spec.memoryBytesPerS()), 0);
+        return withSoftmax(new Ideal(ms(flops, spec.peak(dtype)), ms(bytes, spec.memoryBytesPerS()), 0),
+                batch * heads * keys, spec);
     }
 
     /** Prefill MLA runs as MHA over decompressed keys (192 = nope + rope) and values. */
@@ -145,7 +158,8 @@ public final class KernelRoofline {
         double perNewToken = heads * (2 * (MLA_NOPE + MLA_ROPE) + MLA_V) * ACT_BYTES + heads * MLA_V * ACT_BYTES
                 + (MLA_LORA + MLA_ROPE) * kvBytes;
         double bytes = batch * (query * perNewToken + prefix * (MLA_LORA + MLA_ROPE) * kvBytes);
-        return new Ideal(ms(flops, spec.peak(ComputeDtype.BF16)), ms(bytes, spec.memoryBytesPerS()), 0);
+        return withSoftmax(new Ideal(ms(flops, spec.peak(ComputeDtype.BF16)), ms(bytes, spec.memoryBytesPerS()), 0),
+                batch * heads * keys, spec);
     }
 
     /** Decode MLA runs absorbed: every head attends over the shared 576-wide latent cache. */
@@ -156,7 +170,8 @@ public final class KernelRoofline {
         double flops = batch * heads * keys * 2 * ((MLA_LORA + MLA_ROPE) + MLA_LORA);
         double bytes = batch * ((prefix + query) * (MLA_LORA + MLA_ROPE) * kvBytes
                 + query * heads * ((MLA_LORA + MLA_ROPE) + MLA_LORA) * ACT_BYTES);
-        return new Ideal(ms(flops, spec.peak(ComputeDtype.BF16)), ms(bytes, spec.memoryBytesPerS()), 0);
+        return withSoftmax(new Ideal(ms(flops, spec.peak(ComputeDtype.BF16)), ms(bytes, spec.memoryBytesPerS()), 0),
+                batch * heads * keys, spec);
     }
 
     /**

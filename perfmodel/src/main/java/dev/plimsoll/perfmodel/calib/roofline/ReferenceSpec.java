@@ -3,6 +3,7 @@ package dev.plimsoll.perfmodel.calib.roofline;
 import dev.plimsoll.perfmodel.specs.ComputeDtype;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 import dev.plimsoll.perfmodel.specs.L2Cache;
+import dev.plimsoll.perfmodel.specs.SoftmaxExponentials;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param scaleUpBytesPerS  NVLink / fabric bandwidth per GPU per direction
  * @param l2Cache           L2 capacity and sustained bandwidth ({@link L2Cache#UNKNOWN} when not given):
  *                          where a replayed kernel's working set is read from ({@code L2Residency})
+ * @param exponentialsPerS  softmax exponentials per second on the special function units
+ *                          ({@link SoftmaxExponentials}); 0 where not known
  */
 public record ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPerS, double memoryBytesPerS,
-                            double scaleUpBytesPerS, L2Cache l2Cache) {
+                            double scaleUpBytesPerS, L2Cache l2Cache, double exponentialsPerS) {
     public ReferenceSpec {
         Objects.requireNonNull(gpuId, "gpuId");
         Objects.requireNonNull(l2Cache, "l2Cache");
@@ -32,6 +35,15 @@ public record ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPer
         if (!(memoryBytesPerS > 0) || !(scaleUpBytesPerS > 0)) {
             throw new IllegalArgumentException("reference spec " + gpuId + " needs positive bandwidths");
         }
+        if (!(exponentialsPerS >= 0) || Double.isInfinite(exponentialsPerS)) {
+            throw new IllegalArgumentException("reference spec " + gpuId + " needs an exponential rate of 0 or more");
+        }
+    }
+
+    /** Figures without the exponential rate (unknown). */
+    public ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPerS, double memoryBytesPerS,
+                         double scaleUpBytesPerS, L2Cache l2Cache) {
+        this(gpuId, peakFlopsPerS, memoryBytesPerS, scaleUpBytesPerS, l2Cache, 0.0);
     }
 
     /** Figures without L2 ones ({@link L2Cache#UNKNOWN}). */
@@ -42,7 +54,18 @@ public record ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPer
 
     public static ReferenceSpec of(GpuSpec gpu) {
         return new ReferenceSpec(gpu.id(), gpu.peakFlopsPerS(), gpu.memoryBandwidthBytesPerS(),
-                gpu.scaleUpBandwidthBytesPerS(), gpu.l2Cache());
+                gpu.scaleUpBandwidthBytesPerS(), gpu.l2Cache(), SoftmaxExponentials.perS(gpu));
+    }
+
+    /** Whether the exponential rate is known. */
+    public boolean knowsExponentials() {
+        return exponentialsPerS > 0;
+    }
+
+    /** The same figures with the exponential rate unknown. */
+    public ReferenceSpec withoutExponentials() {
+        return knowsExponentials()
+                ? new ReferenceSpec(gpuId, peakFlopsPerS, memoryBytesPerS, scaleUpBytesPerS, l2Cache) : this;
     }
 
     /** Peak of a compute type, or the bf16 peak where the GPU has no such tensor cores. */
@@ -71,8 +94,8 @@ public record ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPer
     }
 
     /**
-     * Same figures (relative tolerance 1e-6); the L2 ones count only where both sides give them (a
-     * bundle written before they existed still matches its GPU).
+     * Same figures (relative tolerance 1e-6); the L2 ones and the exponential rate count only where both
+     * sides give them (a bundle written before they existed still matches its GPU).
      */
     public boolean sameFigures(ReferenceSpec other) {
         if (!close(memoryBytesPerS, other.memoryBytesPerS) || !close(scaleUpBytesPerS, other.scaleUpBytesPerS)) {
@@ -80,6 +103,9 @@ public record ReferenceSpec(String gpuId, Map<ComputeDtype, Double> peakFlopsPer
         }
         if (l2Cache.known() && other.l2Cache.known() && (l2Cache.capacityBytes() != other.l2Cache.capacityBytes()
                 || !close(l2Cache.bandwidthBytesPerS(), other.l2Cache.bandwidthBytesPerS()))) {
+            return false;
+        }
+        if (knowsExponentials() && other.knowsExponentials() && !close(exponentialsPerS, other.exponentialsPerS)) {
             return false;
         }
         for (ComputeDtype d : ComputeDtype.values()) {

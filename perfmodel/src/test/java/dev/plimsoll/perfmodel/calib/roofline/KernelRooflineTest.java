@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.calib.roofline;
 
+import dev.plimsoll.perfmodel.TestSpecs;
 import dev.plimsoll.perfmodel.calib.TestGpus;
 import dev.plimsoll.perfmodel.calib.table.KernelFamily;
 import dev.plimsoll.perfmodel.calib.table.KernelQuery;
@@ -44,6 +45,26 @@ class KernelRooflineTest {
     }
 
     @Test
+    void prefillAttentionTakesOneExponentialPerScore() {
+        KernelQuery q = KernelQuery.of(KernelFamily.CONTEXT_ATTENTION, "fp8|fp8", new double[]{32, 8, 128, 0},
+                new double[]{2, 4096});
+        double scores = 2 * 32 * (4096.0 * 4097 / 2);
+        Ideal hopper = KernelRoofline.ideal(q, H100);
+        assertEquals(scores / (989e12 / 256) * 1000, hopper.exponentialMs(), 1e-12);
+        // head size 128 in FP8 on Hopper: the exponentials take as long as the matmuls
+        assertEquals(hopper.computeMs(), hopper.exponentialMs(), 1e-3 * hopper.computeMs()); // 1,979 = 2 x 989.5 TFLOPS
+        // on Blackwell the tensor cores double again per SM, the exponential unit does not
+        Ideal blackwell = KernelRoofline.ideal(q, ReferenceSpec.of(TestSpecs.REGISTRY.gpu("b200-sxm")));
+        assertEquals(2 * blackwell.computeMs(), blackwell.exponentialMs(), 1e-9 * blackwell.computeMs());
+        assertEquals(blackwell.exponentialMs(), blackwell.ms(), 1e-15);
+        assertEquals(Bound.COMPUTE, blackwell.bound());
+        // a GPU whose rate is not known prices the matmuls alone
+        Ideal unknown = KernelRoofline.ideal(q, H100.withoutExponentials());
+        assertEquals(0.0, unknown.exponentialMs());
+        assertEquals(hopper.computeMs(), unknown.ms(), 1e-15);
+    }
+
+    @Test
     void decodeAttentionReadsTheCache() {
         Ideal i = ideal(KernelFamily.GENERATION_ATTENTION, "bfloat16|fp8", new double[]{32, 8, 128, 0},
                 new double[]{8, 1023});
@@ -51,6 +72,9 @@ class KernelRooflineTest {
         double bytes = 8 * (perToken + 1023 * 2 * 8 * 128 * 1.0);
         assertEquals(bytes / 3.35e12 * 1000, i.memoryMs(), 1e-12);
         assertEquals(4.0 * 8 * 32 * 128 * 1024 / 989e12 * 1000, i.computeMs(), 1e-12);
+        // one exponential per head and cached key: far below the cache read
+        assertEquals(8 * 32 * 1024 / (989e12 / 256) * 1000, i.exponentialMs(), 1e-12);
+        assertEquals(Bound.MEMORY, i.bound());
     }
 
     @Test
