@@ -43,10 +43,22 @@ class BundleIoTest {
         Path manifest = dir.resolve(BundleManifest.FILE);
         String text = Files.readString(manifest);
         assertTrue(text.contains("l2_cache_bytes: 52428800"), text);
-        Files.writeString(manifest, text.replaceAll("(?m)^  l2_.*\n", ""));
+        assertTrue(text.contains("exponentials_per_s: 3.86328125E12"), text);
+        Files.writeString(manifest, text.replaceAll("(?m)^  (l2_|exponentials_).*\n", ""));
         CalibrationBundle older = BundleIo.read(dir);
         assertEquals(dev.plimsoll.perfmodel.specs.L2Cache.UNKNOWN, older.reference().l2Cache());
-        assertTrue(older.reference().sameFigures(H100), "absent L2 figures do not make it another GPU");
+        assertFalse(older.reference().knowsExponentials());
+        assertTrue(older.reference().sameFigures(H100), "absent L2 and exponential figures do not make it another GPU");
+    }
+
+    @Test
+    void aNegativeExponentialRateIsRefusedNamingTheManifest(@TempDir Path dir) throws IOException {
+        BundleIo.write(small("h100-sxm", "vllm"), dir);
+        Path manifest = dir.resolve(BundleManifest.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replace("exponentials_per_s: 3.86328125E12",
+                "exponentials_per_s: -1.0"));
+        UserInputException e = assertThrows(UserInputException.class, () -> BundleIo.read(dir));
+        assertEquals(manifest + ": exponentials_per_s must be 0 or more", e.getMessage());
     }
 
     @Test
