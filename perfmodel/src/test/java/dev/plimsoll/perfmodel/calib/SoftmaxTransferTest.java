@@ -33,11 +33,15 @@ class SoftmaxTransferTest {
     }
 
     private static FamilyModel model() {
+        return model(H100);
+    }
+
+    private static FamilyModel model(ReferenceSpec measuredOn) {
         List<KernelRow> rows = new ArrayList<>();
         for (int tokens = 256; tokens <= 32768; tokens *= 2) {
-            rows.add(new KernelRow("fp8|fp8", SHAPE, new double[]{1, tokens}, "k", law(tokens, H100), 0));
+            rows.add(new KernelRow("fp8|fp8", SHAPE, new double[]{1, tokens}, "k", law(tokens, measuredOn), 0));
         }
-        return FamilyModel.build(KernelFamily.CONTEXT_ATTENTION, rows, H100);
+        return FamilyModel.build(KernelFamily.CONTEXT_ATTENTION, rows, measuredOn);
     }
 
     @Test
@@ -55,5 +59,15 @@ class SoftmaxTransferTest {
         FamilyModel f = model();
         Prediction unknown = f.predict(query(16384), B200.withoutExponentials(), false);
         assertEquals(law(16384, B200.withoutExponentials()), unknown.timeMs(), 0.02 * unknown.timeMs());
+    }
+
+    @Test
+    void blackwellUltraHalvesTheExponentialPartOfABlackwellTable() {
+        // B300: the B200's tensor cores and bandwidth figures aside, twice the exponential rate, so the
+        // exponential-bound FP8 prefill falls back to its matmul time
+        ReferenceSpec b300 = ReferenceSpec.of(TestSpecs.REGISTRY.gpu("b300-sxm"));
+        Prediction p = model(B200).predict(query(16384), b300, false);
+        assertEquals(law(16384, b300), p.timeMs(), 0.02 * p.timeMs());
+        assertEquals(0.5, (p.timeMs() - 0.005) / (law(16384, B200) - 0.005), 0.05);
     }
 }
