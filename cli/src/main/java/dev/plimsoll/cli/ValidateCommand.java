@@ -47,7 +47,9 @@ import java.util.concurrent.Callable;
                         + "--holdout F a fraction F of the shapes is held out, the rest calibrated, and the held-out "
                         + "shapes scored. --transfer-from G2 predicts with G2's bundles only (the cross-GPU check). "
                         + "Rows of a category the table timed with host work inside (its fastest row over 10x the "
-                        + "table's fastest GEMM) time the collector's CPU: they are scored apart (host-timed).",
+                        + "table's fastest GEMM) time the collector's CPU: they are scored apart (host-timed). "
+                        + "Each framework's prefill and decode attention rows are also scored together (family "
+                        + "attention).",
                 ""})
 public final class ValidateCommand implements Callable<Integer> {
     @Spec

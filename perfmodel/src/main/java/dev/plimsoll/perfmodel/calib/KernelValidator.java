@@ -47,6 +47,7 @@ public final class KernelValidator {
         ReferenceSpec spec = ReferenceSpec.of(gpu);
         List<ValidationReport.FamilyScore> scores = new ArrayList<>();
         for (String fw : frameworksWithShared(tables)) {
+            AttentionPool attention = new AttentionPool();
             for (Map.Entry<KernelFamily, Path> t : ownTables(tables, fw).entrySet()) {
                 if (!families.contains(t.getKey())) {
                     continue;
@@ -57,9 +58,12 @@ public final class KernelValidator {
                     continue;
                 }
                 FamilyModel model = FamilyModel.build(t.getKey(), split.fit(), spec);
-                scores.add(score(fw, t.getKey(), split.held(), HostBoundCategories.of(t.getKey(), rows), model,
-                        spec, true, "holdout fit on " + dir));
+                Scored s = scored(fw, t.getKey(), split.held(), HostBoundCategories.of(t.getKey(), rows), model,
+                        spec, true, "holdout fit on " + dir);
+                scores.add(s.score());
+                attention.offer(t.getKey(), s);
             }
+            attention.line().ifPresent(scores::add);
         }
         String mode = String.format(Locale.ROOT, "holdout %.2f seed %d", holdout.fraction(), holdout.seed());
         return new ValidationReport(gpu.id(), mode, scores);
@@ -81,6 +85,7 @@ public final class KernelValidator {
         for (String fw : frameworksWithShared(tables)) {
             String backend = fw.equals(KernelFamily.NCCL.key()) ? firstFramework(tables) : fw;
             BundleCatalog.Selection sel = catalog.select(gpu.id(), spec, backend).orElse(null);
+            AttentionPool attention = new AttentionPool();
             for (Map.Entry<KernelFamily, Path> t : ownTables(tables, fw).entrySet()) {
                 if (!families.contains(t.getKey())) {
                     continue;
@@ -88,11 +93,21 @@ public final class KernelValidator {
                 List<KernelRow> rows = KernelTableReader.read(t.getValue(), t.getKey(), fw).rows();
                 FamilyModel model = sel == null ? null : sel.bundle().model(t.getKey()).orElse(null);
                 String source = sel == null ? "none" : sel.bundle().gpuId() + "/" + sel.bundle().backend();
-                scores.add(score(fw, t.getKey(), rows, HostBoundCategories.of(t.getKey(), rows), model, spec,
-                        sel != null && sel.exact(), source));
+                Scored s = scored(fw, t.getKey(), rows, HostBoundCategories.of(t.getKey(), rows), model, spec,
+                        sel != null && sel.exact(), source);
+                scores.add(s.score());
+                attention.offer(t.getKey(), s);
             }
+            attention.line().ifPresent(scores::add);
         }
         return new ValidationReport(gpu.id(), "predicted from calibration bundles", scores);
+    }
+
+    /**
+     * A table's score with the errors behind it (rows scored apart in {@code hostErrors}), for lines
+     * that pool several tables ({@link AttentionPool}).
+     */
+    record Scored(ValidationReport.FamilyScore score, double[] errors, double[] hostErrors) {
     }
 
     /**
@@ -102,6 +117,11 @@ public final class KernelValidator {
     static ValidationReport.FamilyScore score(String framework, KernelFamily family, List<KernelRow> rows,
                                               Set<String> hostTimed, FamilyModel model, ReferenceSpec target,
                                               boolean exact, String source) {
+        return scored(framework, family, rows, hostTimed, model, target, exact, source).score();
+    }
+
+    private static Scored scored(String framework, KernelFamily family, List<KernelRow> rows, Set<String> hostTimed,
+                                 FamilyModel model, ReferenceSpec target, boolean exact, String source) {
         double[] errors = new double[rows.size()];
         double[] hostErrors = new double[rows.size()];
         int n = 0;
@@ -127,9 +147,10 @@ public final class KernelValidator {
             provenance.merge(p.provenance().key(), 1, Integer::sum);
         }
         double[] e = java.util.Arrays.copyOf(errors, n);
-        double hostMedian = host == 0 ? 0.0 : ErrorStats.percentile(java.util.Arrays.copyOf(hostErrors, host), 0.5);
-        return new ValidationReport.FamilyScore(framework, family.key(), n, ErrorStats.percentile(e, 0.5),
-                ErrorStats.percentile(e, 0.9), host, hostMedian, unpriced, provenance, source, byKernel.scores());
+        double[] h = java.util.Arrays.copyOf(hostErrors, host);
+        double hostMedian = host == 0 ? 0.0 : ErrorStats.percentile(h, 0.5);
+        return new Scored(new ValidationReport.FamilyScore(framework, family.key(), n, ErrorStats.percentile(e, 0.5),
+                ErrorStats.percentile(e, 0.9), host, hostMedian, unpriced, provenance, source, byKernel.scores()), e, h);
     }
 
     /** Frameworks of the directory, plus "nccl" for the shared NCCL table when present. */

@@ -86,6 +86,9 @@ public record ValidationReport(String gpu, String mode, List<FamilyScore> scores
             sb.append("host-timed: rows (median error) of categories the table timed with host work inside,"
                     + " scored apart\n");
         }
+        if (scores.stream().anyMatch(s -> s.family().equals(AttentionPool.FAMILY))) {
+            sb.append("attention: the context_attention and generation_attention rows scored together\n");
+        }
         if (scores.stream().anyMatch(s -> !s.kernels().isEmpty())) {
             sb.append('\n').append(kernelTable());
         }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       all-reduce, per GPU and framework, except the H200 SGLang GEMM table (see KNOWN_MISS);</li>
  *   <li>curves of the H100 alone predict the H200 tables with a median error &lt;= 12%;</li>
  *   <li>curves of the B200 alone predict the GB200 tables with a median error &lt;= 8% for GEMM,
- *       prefill and decode attention and MoE (issue 11);</li>
+ *       prefill and decode attention (apart and together) and MoE (issue 11);</li>
  *   <li>curves of the H200 alone predict the B200 tables: issue 11 asks for 20%, which kernels
  *       Blackwell's engines run instead of Hopper's keep out of reach in several families
  *       (docs/calibration.md); the accuracy reached is guarded instead. The public hardware figures
@@ -47,7 +47,9 @@ class AccuracyTargetsTest {
             Map.entry("trtllm gemm", 0.17), Map.entry("trtllm context_attention", 0.145),
             Map.entry("trtllm generation_attention", 0.285), Map.entry("trtllm moe", 0.24),
             Map.entry("vllm gemm", 0.175), Map.entry("vllm context_attention", 0.17),
-            Map.entry("vllm generation_attention", 0.22), Map.entry("vllm moe", 0.24));
+            Map.entry("vllm generation_attention", 0.22), Map.entry("vllm moe", 0.24),
+            Map.entry("sglang attention", 0.235), Map.entry("trtllm attention", 0.195),
+            Map.entry("vllm attention", 0.195));
     /**
      * Attention medians reached predicting the H200 from the H100 bundles with the L2 rule
      * (docs/calibration.md: 1.5-3.0%), plus one point: the same GH100 and L2, only the HBM differs.
@@ -63,7 +65,8 @@ class AccuracyTargetsTest {
         ValidationReport r = KernelValidator.holdout(SharedData.kernels(gpuDir), gpu,
                 new Holdout(0.2, KernelValidator.DEFAULT_SEED), TARGETS);
         System.out.print(r.toTable());
-        assertEquals(3 * TARGETS.size(), r.scores().size());
+        // one line per framework and family, plus each framework's prefill and decode attention pooled
+        assertEquals(3 * (TARGETS.size() + 1), r.scores().size());
         for (ValidationReport.FamilyScore s : r.scores()) {
             String what = gpuDir + " " + s.framework() + " " + s.family();
             assertTrue(s.points() > 0, what);
@@ -101,7 +104,7 @@ class AccuracyTargetsTest {
         ValidationReport r = KernelValidator.predict(SharedData.kernels("gb200"),
                 ShippedBundleBuilder.GPUS.get("gb200"), BundleCatalog.shipped().onlyGpu("b200-sxm"), TRANSFER_TARGETS);
         System.out.print(r.toTable());
-        assertEquals(3 * TRANSFER_TARGETS.size(), r.scores().size());
+        assertEquals(3 * (TRANSFER_TARGETS.size() + 1), r.scores().size());
         for (ValidationReport.FamilyScore s : r.scores()) {
             assertTrue(s.source().startsWith("b200-sxm/"), s.source());
             assertTrue(s.medianError() <= 0.08, s.framework() + " " + s.family() + " median " + s.medianError());
