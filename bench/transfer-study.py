@@ -44,14 +44,19 @@ def medians(d, pred):
 def main():
     d = pd.read_csv(sys.argv[1], low_memory=False)
     src = sys.argv[2]
-    compute = d.icA > d.imA
-    u = np.maximum(d.umax, np.where(compute, d.icA, d.imA) / d.timeA)
-    roof_compute = np.where(compute, d.icB, 0) / u
+    # the SM part of the roofline: the tensor cores' or the softmax exponentials' (ieA, ieB; dumps
+    # since session 18), whichever is longer; the matmul efficiency figures apply to the first only
+    ie_a = d.ieA if "ieA" in d else 0.0
+    ie_b = d.ieB if "ieB" in d else 0.0
+    sm_a = np.maximum(d.icA, ie_a)
+    compute = sm_a > d.imA
+    u = np.maximum(d.umax, np.where(compute, sm_a, d.imA) / d.timeA)
+    roof_compute = np.where(compute & (d.icB >= ie_b), d.icB, 0) / u
     roof_memory = np.where(compute, 0, d.imB) / u
     dtype = d.category.astype(str).str.split("|").str[0]
     k = np.where(dtype.str.startswith("fp8"), MAMF_FP8[src] / MAMF_FP8["b200"],
                  np.where(dtype.isin(["bfloat16", "float16"]), MAMF_BF16[src] / MAMF_BF16["b200"], 1.0))
-    unexplained = np.maximum(0, d.timeA - np.where(compute, d.icA, d.imA) / u)
+    unexplained = np.maximum(0, d.timeA - np.where(compute, sm_a, d.imA) / u)
     floor = np.minimum(d.floorA, unexplained)
     table = pd.DataFrame({
         "as is": medians(d, d.pred),

@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * Study tool behind the transfer section of docs/calibration.md (not a test): for every row of a
  * GPU's tables, what the transfer from another GPU's shipped bundles starts from and gives, as CSV
- * (source time, launch floor, rooflines on both GPUs, u_max of the bound, prediction, measured time).
+ * (source time, launch floor, rooflines on both GPUs, u_max of the bound, prediction, measured time;
+ * the softmax exponentials' part of the roofline on each GPU last, {@code ieA} and {@code ieB}).
  * Run from the perfmodel module after {@code mvn test-compile}:
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.plimsoll.perfmodel.calib.TransferDump \
@@ -47,7 +48,7 @@ public final class TransferDump {
         TableDirectory tables = TableDirectory.scan(SharedData.kernels(toDir));
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
             w.println("fw,family,category,curve,shape,grid,kernel,measured,timeA,floorA,exactA,shapeA,"
-                    + "icA,imA,icB,imB,pred,umax");
+                    + "icA,imA,icB,imB,pred,umax,ieA,ieB");
             for (String fw : tables.frameworks()) {
                 BundleCatalog.Selection sel = catalog.select(gpu.id(), target, System.getProperty("srcBackend", fw)).orElseThrow();
                 for (Map.Entry<KernelFamily, Path> t : tables.files().getOrDefault(fw, Map.of()).entrySet()) {
@@ -68,12 +69,13 @@ public final class TransferDump {
                         Ideal a = KernelRoofline.ideal(q, m.reference());
                         Ideal b = KernelRoofline.ideal(q, target);
                         Prediction p = m.predict(q, target, false, new TableReplay(fw));
-                        w.printf(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%.6g,%.6g,%.6g,%b,%b,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n",
+                        w.printf(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%.6g,%.6g,%.6g,%b,%b,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n",
                                 fw, t.getKey().key(), r.category().replace(',', ';'), curve.replace(',', ';'),
                                 join(r.shape()), join(r.grid()), r.kernel().replace(',', ';'), r.latencyMs(),
                                 e.timeMs(a.ms()), e.floorMs(), e.exactPoint(), e.measuredShape(), a.computeMs(),
                                 a.memoryMs(), b.computeMs(), b.memoryMs(), p == null ? Double.NaN : p.timeMs(),
-                                m.achievableUtilisation().getOrDefault(a.bound(), 1.0));
+                                m.achievableUtilisation().getOrDefault(a.bound(), 1.0), a.exponentialMs(),
+                                b.exponentialMs());
                     }
                 }
             }
