@@ -104,6 +104,10 @@ final class FitCache {
                 .append(' '));
         figures.append("memory=").append(reference.memoryBytesPerS()).append(" scale_up=")
                 .append(reference.scaleUpBytesPerS());
+        if (reference.knowsExponentials()) {
+            // the attention rooflines the curves are fitted against include the exponentials
+            figures.append(" exponentials=").append(reference.exponentialsPerS());
+        }
         return "sha256:" + FitInputs.sha256Hex(table) + " family:" + family.key() + " figures:" + figures
                 + " code:" + codeKey;
     }

@@ -92,4 +92,13 @@ class FitCacheTest {
         Files.write(dir.resolve(GEMM_FIT), new byte[]{1, 2, 3});
         assertEquals(predictedAsWritten(b, plain), predicted(BundleIo.read(dir)));
     }
+
+    @Test
+    void theExponentialRateIsPartOfTheKey() {
+        // attention curves are fitted against rooflines that include the softmax's exponentials
+        byte[] table = {1, 2, 3};
+        String known = FitCache.key(table, KernelFamily.CONTEXT_ATTENTION, H100, "code");
+        assertEquals(known, FitCache.key(table, KernelFamily.CONTEXT_ATTENTION, H100, "code"));
+        assertNotEquals(known, FitCache.key(table, KernelFamily.CONTEXT_ATTENTION, H100.withoutExponentials(), "code"));
+    }
 }
