@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Predicts every measured deployment by simulating its closed-loop benchmark, on all cores (the
- * heaviest rows first, {@link LargestFirst}), and scores mean TTFT and TPOT against the measurements. A row that fails, for any reason, is listed
- * as uncovered with its line and the reason; it never stops the others.
+ * heaviest rows first, {@link LargestFirst}), and scores mean TTFT and TPOT against the
+ * measurements. A row that fails, for any reason, is listed as uncovered with its line and the
+ * reason; it never stops the others.
  */
 public final class MeasuredValidation {
     private final DeploymentPlanner planner;
