@@ -19,9 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * makes the calibrated model worse than the issue's goals on the fully specified rows fails here.
  * Each file is scored on a stratified third (every third row of each model, engine and mode group,
  * in file order) to keep the run within CI's time on two cores; docs/validation.md gives the whole
- * files' figures. Only the goals both files meet today are held (issue #11: coverage >= 0.97, TTFT
- * median APE <= 0.18, TTFT p90 <= 0.70, TPOT median APE <= 0.09); those not yet met on a file are
- * named in docs/validation.md, not pinned here.
+ * files' figures. Of issue #11's goals (coverage >= 0.97, TTFT median APE <= 0.18, TTFT p90 <= 0.70,
+ * TPOT median APE <= 0.09) each file's third is held to those it meets today: all but the TTFT median
+ * on the H100 (held to issue #4's 0.20), coverage and TPOT on the H200; the others are named in
+ * docs/validation.md, not pinned here.
  */
 class MeasuredAccuracyTest {
     private static final int STRIDE = 3;
@@ -55,8 +56,11 @@ class MeasuredAccuracyTest {
     }
 
     @Test
-    void h200MeetsTheCoverageGoal() {
+    void h200MeetsTheCoverageAndTpotGoals() {
         ValidationReport r = scoreThird("h200_sxm.csv");
         assertTrue(r.coverage() >= 0.97, "coverage " + r.coverage() + "; uncovered: " + r.uncovered());
+        // the TTFT median (0.18) is not met on the H200 file; its p90 (0.70) is met on the whole file
+        // but not on this third (docs/validation.md), so neither is held here
+        assertTrue(r.overall().tpotMedianApe() <= 0.09, "TPOT median APE " + r.overall().tpotMedianApe());
     }
 }
