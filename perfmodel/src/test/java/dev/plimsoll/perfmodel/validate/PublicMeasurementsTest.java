@@ -1,0 +1,48 @@
+package dev.plimsoll.perfmodel.validate;
+
+import dev.plimsoll.perfmodel.TestSpecs;
+import dev.plimsoll.perfmodel.calib.CalibratedCostModels;
+import dev.plimsoll.perfmodel.serving.Replicas;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Public measurements on a GPU the shared e2e files do not cover (src/test/resources/public-spot,
+ * its README gives the source and how each column was read): the B200 run of InferenceX's
+ * {@code dsr1-fp4-b200-sglang} configuration published in InferenceX issue #870. Nothing is fitted to
+ * them; they hold the B200 predictions, priced from the B200's own kernel tables and the launch rules
+ * of InferenceX's B200 script, to issue #11's goals for measured files (TTFT median APE &lt;= 0.18, TPOT
+ * median APE &lt;= 0.09), so that a change which breaks the Blackwell path fails here and not only on
+ * the held-out sets.
+ */
+class PublicMeasurementsTest {
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(PublicMeasurementsTest.class.getResource("/public-spot/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void b200DeepSeekR1Fp4OnSglangMeetsTheMeasuredFileGoals() {
+        MeasuredFile file = AicSiliconReader.read(resource("inferencex_issue870_b200.csv"));
+        assertEquals(4, file.rows().size());
+        ModelResolver models = new ModelResolver(TestSpecs.REGISTRY, TestSpecs.sharedData().resolve("hf-configs"));
+        DeploymentPlanner planner = new DeploymentPlanner(TestSpecs.REGISTRY, models,
+                new Replicas(CalibratedCostModels.provider(Optional.empty())));
+        ValidationReport r = new MeasuredValidation(planner, Runtime.getRuntime().availableProcessors())
+                .run(file.rows(), done -> { });
+        assertEquals(1.0, r.coverage(), "uncovered: " + r.uncovered());
+        ErrorSummary e = r.overall();
+        assertTrue(e.ttftMedianApe() <= 0.18, "TTFT median APE " + e.ttftMedianApe());
+        assertTrue(e.tpotMedianApe() <= 0.09, "TPOT median APE " + e.tpotMedianApe());
+    }
+}
