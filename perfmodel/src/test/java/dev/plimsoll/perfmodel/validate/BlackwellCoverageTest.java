@@ -1,20 +1,16 @@
 package dev.plimsoll.perfmodel.validate;
 
 import dev.plimsoll.perfmodel.TestSpecs;
-import dev.plimsoll.perfmodel.calib.CalibratedCostModels;
-import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.specs.NumberFormat;
 import dev.plimsoll.perfmodel.specs.ModelSpec;
 import org.junit.jupiter.api.Test;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,18 +34,11 @@ class BlackwellCoverageTest {
     private static final List<String> PROBE_GPUS = List.of("b200_sxm", "b300_sxm", "gb200", "gb300");
 
     private static MeasuredValidation validation() {
-        ModelResolver models = new ModelResolver(TestSpecs.REGISTRY, TestSpecs.sharedData().resolve("hf-configs"));
-        DeploymentPlanner planner = new DeploymentPlanner(TestSpecs.REGISTRY, models,
-                new Replicas(CalibratedCostModels.provider(Optional.empty())));
-        return new MeasuredValidation(planner, Runtime.getRuntime().availableProcessors());
+        return CalibratedValidation.onAllCores();
     }
 
     private static Path probe(String gpu) {
-        try {
-            return Path.of(BlackwellCoverageTest.class.getResource("/coverage-probe/inferencex_" + gpu + ".csv").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return CalibratedValidation.resource("/coverage-probe/inferencex_" + gpu + ".csv");
     }
 
     /** Per key, the row of the fewest clients (the first in file order among equals). */

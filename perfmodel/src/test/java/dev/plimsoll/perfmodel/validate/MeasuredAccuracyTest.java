@@ -1,8 +1,6 @@
 package dev.plimsoll.perfmodel.validate;
 
 import dev.plimsoll.perfmodel.TestSpecs;
-import dev.plimsoll.perfmodel.calib.CalibratedCostModels;
-import dev.plimsoll.perfmodel.serving.Replicas;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -10,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,10 +35,7 @@ class MeasuredAccuracyTest {
             }
         });
         third.sort(Comparator.comparingInt(MeasuredDeployment::line));
-        ModelResolver models = new ModelResolver(TestSpecs.REGISTRY, TestSpecs.sharedData().resolve("hf-configs"));
-        DeploymentPlanner planner = new DeploymentPlanner(TestSpecs.REGISTRY, models,
-                new Replicas(CalibratedCostModels.provider(Optional.empty())));
-        return new MeasuredValidation(planner, Runtime.getRuntime().availableProcessors()).run(third, done -> { });
+        return CalibratedValidation.onAllCores().run(third, done -> { });
     }
 
     @Test

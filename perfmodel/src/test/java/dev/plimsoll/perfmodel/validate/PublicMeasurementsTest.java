@@ -1,13 +1,6 @@
 package dev.plimsoll.perfmodel.validate;
 
-import dev.plimsoll.perfmodel.TestSpecs;
-import dev.plimsoll.perfmodel.calib.CalibratedCostModels;
-import dev.plimsoll.perfmodel.serving.Replicas;
 import org.junit.jupiter.api.Test;
-
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,23 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PublicMeasurementsTest {
 
-    private static Path resource(String name) {
-        try {
-            return Path.of(PublicMeasurementsTest.class.getResource("/public-spot/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void b200DeepSeekR1Fp4OnSglangMeetsTheMeasuredFileGoals() {
-        MeasuredFile file = AicSiliconReader.read(resource("inferencex_issue870_b200.csv"));
+        MeasuredFile file = AicSiliconReader.read(
+                CalibratedValidation.resource("/public-spot/inferencex_issue870_b200.csv"));
         assertEquals(4, file.rows().size());
-        ModelResolver models = new ModelResolver(TestSpecs.REGISTRY, TestSpecs.sharedData().resolve("hf-configs"));
-        DeploymentPlanner planner = new DeploymentPlanner(TestSpecs.REGISTRY, models,
-                new Replicas(CalibratedCostModels.provider(Optional.empty())));
-        ValidationReport r = new MeasuredValidation(planner, Runtime.getRuntime().availableProcessors())
-                .run(file.rows(), done -> { });
+        ValidationReport r = CalibratedValidation.onAllCores().run(file.rows(), done -> { });
         assertEquals(1.0, r.coverage(), "uncovered: " + r.uncovered());
         ErrorSummary e = r.overall();
         assertTrue(e.ttftMedianApe() <= 0.18, "TTFT median APE " + e.ttftMedianApe());
