@@ -7,6 +7,7 @@ import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
 import dev.plimsoll.perfmodel.cost.MoeKernel;
+import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 import dev.plimsoll.perfmodel.cost.OpCost;
 import dev.plimsoll.perfmodel.cost.OpCostModel;
 import dev.plimsoll.perfmodel.cost.RooflineCostModel;
@@ -40,6 +41,8 @@ public final class CalibratedCostModel implements OpCostModel {
     private final String backend;
     /** Kernel class to read for MXFP4 MoE blocks ("" for the engine's default). */
     private final String mxfp4MoeClass;
+    /** Kernel class to read for NVFP4 MoE blocks ("" for the tables' fastest). */
+    private final String nvfp4MoeClass;
     /** Block-FP8 MoE blocks run DeepGEMM's padded grouped GEMM ({@link DeepGemmMoe}). */
     private final boolean deepGemmMoe;
     /** The engine's cost of one kernel under graph replay ({@link DynamicFp8InputScale}). */
@@ -74,6 +77,7 @@ public final class CalibratedCostModel implements OpCostModel {
         this.exact = exact;
         this.backend = backend.id();
         this.mxfp4MoeClass = backend.mxfp4MoeKernel().tableClass();
+        this.nvfp4MoeClass = backend.nvfp4MoeKernel().tableClass();
         this.deepGemmMoe = backend.fp8BlockMoeKernel() == Fp8BlockMoeKernel.DEEPGEMM_CONTIGUOUS
                 && DeepGemmMoe.runsOn(gpu);
         this.kernelUsGraph = backend.kernelOverheadUsGraph();
@@ -314,9 +318,16 @@ public final class CalibratedCostModel implements OpCostModel {
         return fit.predict(q, moe.precision().weights().bytesPerElement(), m.reference(), target);
     }
 
-    /** The kernel class the engine runs for a category: Marlin for MXFP4 experts when launched so. */
+    /**
+     * The kernel class the engine runs for a category: Marlin for MXFP4 experts when launched so, the
+     * launch's kernel for NVFP4 experts ({@link Nvfp4MoeKernel}); "" (any) otherwise.
+     */
     private String kernelClass(String category) {
-        return KernelRow.splitCategory(category)[0].equals(OpQueries.moeLabel("mxfp4_wo")) ? mxfp4MoeClass : "";
+        String dtype = KernelRow.splitCategory(category)[0];
+        if (dtype.equals(OpQueries.moeLabel("mxfp4_wo"))) {
+            return mxfp4MoeClass;
+        }
+        return dtype.equals(OpQueries.moeLabel("nvfp4")) ? nvfp4MoeClass : "";
     }
 
     /** The query's own category, then MoE routing alternatives, then dtype fallbacks. */

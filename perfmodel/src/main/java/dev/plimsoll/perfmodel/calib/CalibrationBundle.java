@@ -45,7 +45,8 @@ public final class CalibrationBundle {
     }
 
     /**
-     * Builds a bundle from measured rows: deduplicates them (fastest time kept), fits the fixed
+     * Builds a bundle from measured rows: deduplicates them (fastest time kept; the kernels a launch
+     * chooses between are kept apart, {@link MeasuredRows#dedupeKeepingLaunchChoices}), fits the fixed
      * costs and records the achievable utilisation per family.
      */
     public static CalibrationBundle build(String gpuId, String backend, ReferenceSpec reference,
@@ -54,7 +55,7 @@ public final class CalibrationBundle {
         Map<KernelFamily, List<KernelRow>> unique = new EnumMap<>(KernelFamily.class);
         rows.forEach((f, r) -> {
             if (!r.isEmpty()) {
-                unique.put(f, MeasuredRows.dedupe(r));
+                unique.put(f, MeasuredRows.dedupeKeepingLaunchChoices(r));
             }
         });
         List<BundleManifest.FamilyEntry> entries = new ArrayList<>();

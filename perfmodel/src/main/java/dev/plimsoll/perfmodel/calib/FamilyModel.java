@@ -67,7 +67,10 @@ public final class FamilyModel {
     private final KernelFamily family;
     private final ReferenceSpec reference;
     private final Map<String, ShapeSet> categories;
-    /** Per category and kernel class ({@link MoeKernel#classOf}): the shapes measured with that class only. */
+    /**
+     * Per category and kernel class: the shapes measured with that class only ({@link MoeKernel#classOf}),
+     * and the curves of each kernel a launch chooses between fitted from its own rows ({@link LaunchChoiceCurves}).
+     */
     private final Map<String, ShapeSet> kernelClasses;
     private final Map<Bound, Double> achievableUtilisation;
     private final Set<String> hostBound;
@@ -140,6 +143,7 @@ public final class FamilyModel {
             categories.put(category, new ShapeSet(shapeCoords, curves));
             classCoords.forEach((k, c) -> kernelClasses.put(classKey(category, k), new ShapeSet(c, classCurves.get(k))));
         });
+        kernelClasses.putAll(LaunchChoiceCurves.of(family, input, reference, labels, fixedMs));
         return new FamilyModel(family, reference, categories, kernelClasses, umax, HostBoundCategories.of(family, unique),
                 unique.size(), fits);
     }
@@ -155,11 +159,11 @@ public final class FamilyModel {
         return first;
     }
 
-    private static String classKey(String category, String kernelClass) {
+    static String classKey(String category, String kernelClass) {
         return category + "#" + kernelClass;
     }
 
-    private static GridCurve curve(KernelFamily family, List<KernelRow> points, ReferenceSpec reference,
+    static GridCurve curve(KernelFamily family, List<KernelRow> points, ReferenceSpec reference,
                                    Map<String, Integer> labels, double fixedMs) {
         double fastest = points.stream().mapToDouble(KernelRow::latencyMs).min().orElseThrow();
         double floor = Math.min(fixedMs, FLOOR_FRACTION * fastest);
@@ -291,8 +295,13 @@ public final class FamilyModel {
      * from it ({@link L2Residency}).
      */
     Prediction predict(KernelQuery q, ReferenceSpec target, boolean sameGpu, TableReplay replay) {
+        return predict(q, target, sameGpu, replay, "");
+    }
+
+    /** As above, reading the curves of the kernel a row was timed with where a launch chooses it ({@link LaunchChoiceCurves}). */
+    Prediction predict(KernelQuery q, ReferenceSpec target, boolean sameGpu, TableReplay replay, String kernelClass) {
         String curves = curveCategory(q, target);
-        return curves == null ? null : predict(q, curves, "", target, sameGpu, replay);
+        return curves == null ? null : predict(q, curves, kernelClass, target, sameGpu, replay);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -39,8 +40,9 @@ import static dev.plimsoll.perfmodel.calib.FitBinary.string;
  * distinct rows, utilisations, host-bound categories, fits, a pool of distinct grid axes (GEMM
  * curves share one token axis, attention curves a few), the value block, then per category its
  * shapes and curves (a curve: fixed part, axis indices into the pool; its values row-major with NaN
- * holes and its labels are the next ones of the value block), then
- * the kernel-class subsets as indices into their category. The curves' values and labels sit in
+ * holes and its labels are the next ones of the value block), then the kernel-class sets with curves
+ * of their own (a launch's choice of kernel fitted from its rows, {@link LaunchChoiceCurves}) laid out
+ * as categories, then the kernel-class subsets as indices into their category. The curves' values and labels sit in
  * one block before the categories, the values split into byte planes (which compress 12% better).
  */
 public final class FittedFamilyIo {
@@ -48,7 +50,7 @@ public final class FittedFamilyIo {
     public static final String SUFFIX = ".fit";
     private static final int MAGIC = 0x504C4654; // "PLFT"
     /** Bumped whenever the layout changes; a file of another version is refused. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private FittedFamilyIo() {
     }
@@ -84,7 +86,8 @@ public final class FittedFamilyIo {
             }
             FitBinary.fixedCosts(out, model.fixedCosts());
             AxisPool pool = new AxisPool();
-            for (ShapeSet set : model.shapeSets().values()) {
+            Map<String, ShapeSet> ownCurves = ownCurveSets(model);
+            for (ShapeSet set : stored(model, ownCurves)) {
                 for (int i = 0; i < set.size(); i++) {
                     GridCurve c = set.curve(i);
                     for (int a = 0; a < c.dimensions(); a++) {
@@ -96,7 +99,7 @@ public final class FittedFamilyIo {
             for (double[] axis : pool.axes) {
                 doubles(out, axis);
             }
-            valueBlock(out, model);
+            valueBlock(out, stored(model, ownCurves));
             Map<String, Integer> categoryIndex = new HashMap<>();
             out.writeInt(model.shapeSets().size());
             for (Map.Entry<String, ShapeSet> e : model.shapeSets().entrySet()) {
@@ -104,8 +107,16 @@ public final class FittedFamilyIo {
                 string(out, e.getKey());
                 shapeSet(out, e.getValue(), pool);
             }
-            out.writeInt(model.kernelClassSets().size());
+            out.writeInt(ownCurves.size());
+            for (Map.Entry<String, ShapeSet> e : ownCurves.entrySet()) {
+                string(out, e.getKey());
+                shapeSet(out, e.getValue(), pool);
+            }
+            out.writeInt(model.kernelClassSets().size() - ownCurves.size());
             for (Map.Entry<String, ShapeSet> e : model.kernelClassSets().entrySet()) {
+                if (ownCurves.containsKey(e.getKey())) {
+                    continue;
+                }
                 String category = e.getKey().substring(0, e.getKey().lastIndexOf('#'));
                 ShapeSet whole = model.shapeSets().get(category);
                 Map<GridCurve, Integer> position = new IdentityHashMap<>();
@@ -149,10 +160,37 @@ public final class FittedFamilyIo {
      * first bytes, then all second bytes...: signs and exponents sit together and compress, the jar
      * holds the file deflated), then every label.
      */
-    private static void valueBlock(DataOutputStream out, FamilyModel model) throws IOException {
+    /** The kernel-class sets whose curves are not their category's (a launch choice's own fit). */
+    private static Map<String, ShapeSet> ownCurveSets(FamilyModel model) {
+        Map<String, ShapeSet> own = new LinkedHashMap<>();
+        for (Map.Entry<String, ShapeSet> e : model.kernelClassSets().entrySet()) {
+            ShapeSet whole = model.shapeSets().get(e.getKey().substring(0, e.getKey().lastIndexOf('#')));
+            Set<GridCurve> inCategory = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int i = 0; whole != null && i < whole.size(); i++) {
+                inCategory.add(whole.curve(i));
+            }
+            ShapeSet subset = e.getValue();
+            for (int i = 0; i < subset.size(); i++) {
+                if (!inCategory.contains(subset.curve(i))) {
+                    own.put(e.getKey(), subset);
+                    break;
+                }
+            }
+        }
+        return own;
+    }
+
+    /** The sets whose curves the file stores: the categories, then the class sets with curves of their own. */
+    private static List<ShapeSet> stored(FamilyModel model, Map<String, ShapeSet> ownCurves) {
+        List<ShapeSet> sets = new ArrayList<>(model.shapeSets().values());
+        sets.addAll(ownCurves.values());
+        return sets;
+    }
+
+    private static void valueBlock(DataOutputStream out, List<ShapeSet> sets) throws IOException {
         List<GridCurve> curves = new ArrayList<>();
         int n = 0;
-        for (ShapeSet set : model.shapeSets().values()) {
+        for (ShapeSet set : sets) {
             for (int i = 0; i < set.size(); i++) {
                 curves.add(set.curve(i));
                 n = Math.addExact(n, set.curve(i).denseValues().length);
@@ -260,6 +298,10 @@ public final class FittedFamilyIo {
             byIndex.add(set);
         }
         Map<String, ShapeSet> kernelClasses = new LinkedHashMap<>();
+        for (int i = count(in); i > 0; i--) {
+            String key = string(in);
+            kernelClasses.put(key, shapeSet(in, axes, block));
+        }
         for (int i = count(in); i > 0; i--) {
             String key = string(in);
             ShapeSet whole = byIndex.get(in.getInt());

@@ -6,6 +6,7 @@ import dev.plimsoll.perfmodel.calib.table.KernelQuery;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.calib.table.KernelTableReader;
 import dev.plimsoll.perfmodel.calib.table.TableDirectory;
+import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 import dev.plimsoll.perfmodel.cost.Provenance;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 
@@ -131,7 +132,8 @@ public final class KernelValidator {
         KernelBreakdown byKernel = new KernelBreakdown(hostTimed);
         for (KernelRow r : rows) {
             Prediction p = model == null ? null
-                    : model.predict(KernelQuery.ofRow(family, r), target, exact, new TableReplay(framework));
+                    : model.predict(KernelQuery.ofRow(family, r), target, exact, new TableReplay(framework),
+                            Nvfp4MoeKernel.classOf(r.kernel()));
             if (p == null) {
                 unpriced++;
                 provenance.merge(Provenance.ROOFLINE.key(), 1, Integer::sum);

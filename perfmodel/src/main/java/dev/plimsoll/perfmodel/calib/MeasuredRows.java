@@ -1,6 +1,7 @@
 package dev.plimsoll.perfmodel.calib;
 
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
+import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,22 @@ final class MeasuredRows {
         Map<RowKey, KernelRow> best = new LinkedHashMap<>();
         for (KernelRow r : rows) {
             RowKey key = new RowKey(r.category(), new Coordinates(r.shape()), new Coordinates(r.grid()));
+            best.merge(key, r, (a, b) -> b.latencyMs() < a.latencyMs() ? b : a);
+        }
+        return new ArrayList<>(best.values());
+    }
+
+    /**
+     * As {@link #dedupe}, but rows of different kernels a launch chooses between
+     * ({@link Nvfp4MoeKernel}) are not duplicates of each other: a bundle's
+     * table keeps both, so that a launch naming its kernel can read that kernel's rows
+     * ({@link LaunchChoiceCurves}).
+     */
+    static List<KernelRow> dedupeKeepingLaunchChoices(Collection<KernelRow> rows) {
+        Map<List<Object>, KernelRow> best = new LinkedHashMap<>();
+        for (KernelRow r : rows) {
+            List<Object> key = List.of(new RowKey(r.category(), new Coordinates(r.shape()), new Coordinates(r.grid())),
+                    Nvfp4MoeKernel.classOf(r.kernel()));
             best.merge(key, r, (a, b) -> b.latencyMs() < a.latencyMs() ? b : a);
         }
         return new ArrayList<>(best.values());

@@ -29,6 +29,7 @@ import java.util.Set;
  * @param source                    sources of the figures
  * @param mxfp4MoeKernel            the MoE kernel for MXFP4 experts the engine was launched with
  * @param fp8BlockMoeKernel         the MoE kernel the engine's version runs for block-scaled FP8 experts
+ * @param nvfp4MoeKernel            the MoE kernel TensorRT-LLM was launched with for NVFP4 experts
  * @param releaseGraph              what the engine's release changes in a model's graph
  * @param sizedByGpu                the limits above that are the engine's own defaults on a GPU it has
  *                                  not been placed on yet: {@link #on} resolves them for the GPU and
@@ -40,11 +41,13 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
                              int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
                              long cudaGraphPoolBytes, long commBufferBytes, String source,
                              MoeKernel mxfp4MoeKernel, Fp8BlockMoeKernel fp8BlockMoeKernel,
-                             ReleaseGraph releaseGraph, Set<GpuSizedLimit> sizedByGpu) {
+                             Nvfp4MoeKernel nvfp4MoeKernel, ReleaseGraph releaseGraph,
+                             Set<GpuSizedLimit> sizedByGpu) {
     public BackendProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(mxfp4MoeKernel, "mxfp4MoeKernel");
         Objects.requireNonNull(fp8BlockMoeKernel, "fp8BlockMoeKernel");
+        Objects.requireNonNull(nvfp4MoeKernel, "nvfp4MoeKernel");
         Objects.requireNonNull(releaseGraph, "releaseGraph");
         sizedByGpu = sizedByGpu.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(sizedByGpu));
         for (GpuSizedLimit limit : sizedByGpu) {
@@ -69,7 +72,8 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
                           Fp8BlockMoeKernel fp8BlockMoeKernel, ReleaseGraph releaseGraph) {
         this(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager, stepOverheadMsGraph,
                 stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens, otherReservedBytes,
-                cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel, releaseGraph, Set.of());
+                cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel, Nvfp4MoeKernel.ANY,
+                releaseGraph, Set.of());
     }
 
     /** A profile with the kernel tables' block-FP8 MoE kernel. */
@@ -110,7 +114,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, kernel, fp8BlockMoeKernel,
-                releaseGraph, sizedByGpu);
+                nvfp4MoeKernel, releaseGraph, sizedByGpu);
     }
 
     /** The same engine running another kernel for block-scaled FP8 experts. */
@@ -118,7 +122,15 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, kernel,
-                releaseGraph, sizedByGpu);
+                nvfp4MoeKernel, releaseGraph, sizedByGpu);
+    }
+
+    /** The same engine launched with another MoE kernel for NVFP4 experts (TensorRT-LLM's moe_config.backend). */
+    public BackendProfile withNvfp4MoeKernel(Nvfp4MoeKernel kernel) {
+        return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
+                stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
+                kernel, releaseGraph, sizedByGpu);
     }
 
     /** The same engine at a release that builds a model's graph another way. */
@@ -126,7 +138,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                graph, sizedByGpu);
+                nvfp4MoeKernel, graph, sizedByGpu);
     }
 
     /** The same engine launched with this step budget (chunked-prefill size, max_num_tokens). */
@@ -158,7 +170,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
                 maxNumSeqs != null ? maxNumSeqs : this.maxNumSeqs,
                 maxNumBatchedTokens != null ? maxNumBatchedTokens : this.maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                releaseGraph, left);
+                nvfp4MoeKernel, releaseGraph, left);
     }
 
     /**

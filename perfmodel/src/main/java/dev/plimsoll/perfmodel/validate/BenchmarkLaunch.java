@@ -3,6 +3,7 @@ package dev.plimsoll.perfmodel.validate;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
 import dev.plimsoll.perfmodel.cost.MoeKernel;
+import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 import dev.plimsoll.perfmodel.ops.GdnInputProjections;
 import dev.plimsoll.perfmodel.ops.ReleaseGraph;
 import dev.plimsoll.perfmodel.serving.MtpAcceptance;
@@ -168,11 +169,18 @@ final class BenchmarkLaunch {
      * The engine's kernel choices as the row's launch set them. InferenceX's gpt-oss vLLM scripts for
      * the H100 and the H200 export {@code VLLM_MXFP4_USE_MARLIN=1} (gptoss_fp4_h100.sh,
      * gptoss_fp4_h200.sh), so MXFP4 experts ran through Marlin there instead of vLLM's default Triton
-     * kernels; its B200 script does not.
+     * kernels; its B200 script does not. InferenceX's DeepSeek-R1 FP4 TensorRT-LLM scripts for the B200 name
+     * the NVFP4 MoE kernel ({@link InferenceXScripts#nvfp4MoeKernel}); other launches leave it unknown.
      */
     static BackendProfile kernels(BackendProfile backend, MeasuredDeployment row, BenchmarkClient client) {
-        boolean marlin = script(row, client).map(InferenceXScript::marlinMxfp4).orElse(false);
+        Optional<InferenceXScript> script = script(row, client);
+        boolean marlin = script.map(InferenceXScript::marlinMxfp4).orElse(false);
         BackendProfile launched = marlin ? backend.withMxfp4MoeKernel(MoeKernel.MARLIN) : backend;
+        Nvfp4MoeKernel nvfp4 = script.map(s -> InferenceXScripts.nvfp4MoeKernel(s.file(), row))
+                .orElse(Nvfp4MoeKernel.ANY);
+        if (nvfp4 != Nvfp4MoeKernel.ANY) {
+            launched = launched.withNvfp4MoeKernel(nvfp4);
+        }
         BackendProfile release = deepGemmMoeDefault(launched.id(), row.backendVersion())
                 ? launched.withFp8BlockMoeKernel(Fp8BlockMoeKernel.DEEPGEMM_CONTIGUOUS) : launched;
         ReleaseGraph graph = release.releaseGraph();

@@ -1,5 +1,6 @@
 package dev.plimsoll.perfmodel.validate;
 
+import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 import dev.plimsoll.perfmodel.cost.VllmServerDefaults;
 import dev.plimsoll.perfmodel.sim.AttentionDpBalance;
 import dev.plimsoll.perfmodel.sim.ContextBatchWait;
@@ -246,6 +247,22 @@ final class InferenceXScripts {
         }
         return java.util.stream.Stream.of(SCRIPTS, B200, LLAMA_70B).flatMap(List::stream)
                 .filter(s -> s.launched(row)).findFirst();
+    }
+
+    /**
+     * The kernel a script's TensorRT-LLM launch runs for NVFP4 experts ({@code moe_config.backend}):
+     * {@code dsr1_fp4_b200_trt.sh} and {@code dsr1_fp4_b200_trt_mtp.sh} set {@code MOE_BACKEND="TRTLLM"} and
+     * switch to {@code "CUTLASS"} when {@code DP_ATTENTION} is true (the row's attention-DP layout); a script
+     * that does not set it leaves the choice unknown ({@link Nvfp4MoeKernel#ANY}).
+     */
+    static Nvfp4MoeKernel nvfp4MoeKernel(String file, MeasuredDeployment row) {
+        switch (file) {
+            case "dsr1_fp4_b200_trt.sh":
+            case "dsr1_fp4_b200_trt_mtp.sh":
+                return row.agg() != null && row.agg().dp() > 1 ? Nvfp4MoeKernel.CUTLASS : Nvfp4MoeKernel.TRTLLM_GEN;
+            default:
+                return Nvfp4MoeKernel.ANY;
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.plimsoll.perfmodel.TestSpecs;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.cost.MoeKernel;
+import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
@@ -221,6 +222,27 @@ class BenchmarkLaunchTest {
                 BenchmarkClient.INFERENCEX).mxfp4MoeKernel(), "gptoss_fp4_b200.sh does not export it");
         assertEquals(MoeKernel.ENGINE_DEFAULT, BenchmarkLaunch.kernels(BackendProfiles.get("trtllm"),
                 gptOss("h200_sxm", "trtllm"), BenchmarkClient.INFERENCEX).mxfp4MoeKernel());
+    }
+
+    private static MeasuredDeployment deepSeekFp4TrtB200(int concurrency, PoolLayout layout) {
+        return new MeasuredDeployment("2026_04_06_dsr1_b200_sxm_trtllm_fp4_agg_1024x1024_c" + concurrency
+                + "_tp8_ep8_1", 2, concurrency, "trtllm", "", "nvidia/DeepSeek-R1-0528-FP4-V2", "b200_sxm", false,
+                1024, 1024, "nvfp4", "nvfp4", layout, null, null, 100, 10);
+    }
+
+    @Test
+    void inferenceXsDeepSeekFp4ScriptNamesTheNvfp4MoeKernelByAttentionDp() {
+        BackendProfile trt = BackendProfiles.get("trtllm");
+        assertEquals(Nvfp4MoeKernel.TRTLLM_GEN, BenchmarkLaunch.kernels(trt,
+                deepSeekFp4TrtB200(64, new PoolLayout(8, 1, 1, 1, 8, 0, 64)), BenchmarkClient.INFERENCEX)
+                .nvfp4MoeKernel(), "dsr1_fp4_b200_trt.sh: MOE_BACKEND=\"TRTLLM\"");
+        assertEquals(Nvfp4MoeKernel.CUTLASS, BenchmarkLaunch.kernels(trt,
+                deepSeekFp4TrtB200(256, new PoolLayout(1, 1, 8, 1, 8, 0, 32)), BenchmarkClient.INFERENCEX)
+                .nvfp4MoeKernel(), "... and CUTLASS when DP_ATTENTION is true");
+        assertEquals(Nvfp4MoeKernel.ANY, BenchmarkLaunch.kernels(trt,
+                deepSeekFp4TrtB200(64, new PoolLayout(8, 1, 1, 1, 8, 0, 64)), BenchmarkClient.AIPERF)
+                .nvfp4MoeKernel(), "a launch Plimsoll does not know leaves the choice open");
+        assertEquals(Nvfp4MoeKernel.ANY, trt.nvfp4MoeKernel(), "estimate and plan read the faster kernel");
     }
 
     @Test
