@@ -22,11 +22,7 @@ class PublicMeasurementsTest {
 
     @Test
     void b200DeepSeekR1Fp4OnSglangMeetsTheMeasuredFileGoals() {
-        MeasuredFile file = AicSiliconReader.read(
-                CalibratedValidation.resource("/public-spot/inferencex_issue870_b200.csv"));
-        assertEquals(4, file.rows().size());
-        ValidationReport r = CalibratedValidation.onAllCores().run(file.rows(), done -> { });
-        assertEquals(1.0, r.coverage(), "uncovered: " + r.uncovered());
+        ValidationReport r = everyRowPredicted("inferencex_issue870_b200.csv", 4);
         ErrorSummary e = r.overall();
         assertTrue(e.ttftMedianApe() <= 0.18, "TTFT median APE " + e.ttftMedianApe());
         assertTrue(e.tpotMedianApe() <= 0.09, "TPOT median APE " + e.tpotMedianApe());
@@ -34,11 +30,16 @@ class PublicMeasurementsTest {
 
     @Test
     void deepSeekR1OnTensorRtLlmIsPredictedOnBothGpusInEveryMoeLayout() {
-        MeasuredFile file = AicSiliconReader.read(
-                CalibratedValidation.resource("/public-spot/tensorrt_llm_issue5929_h200_b200.csv"));
-        assertEquals(15, file.rows().size());
-        ValidationReport r = CalibratedValidation.onAllCores().run(file.rows(), done -> { });
-        assertEquals(1.0, r.coverage(), "uncovered: " + r.uncovered());
+        ValidationReport r = everyRowPredicted("tensorrt_llm_issue5929_h200_b200.csv", 15);
         assertEquals(Set.of("h200_sxm", "b200_sxm"), r.gpus().keySet());
+    }
+
+    /** The validation of a public-spot file of {@code rows} rows, asserted to predict every one. */
+    private static ValidationReport everyRowPredicted(String file, int rows) {
+        MeasuredFile measured = AicSiliconReader.read(CalibratedValidation.resource("/public-spot/" + file));
+        assertEquals(rows, measured.rows().size());
+        ValidationReport r = CalibratedValidation.onAllCores().run(measured.rows(), done -> { });
+        assertEquals(1.0, r.coverage(), "uncovered: " + r.uncovered());
+        return r;
     }
 }
