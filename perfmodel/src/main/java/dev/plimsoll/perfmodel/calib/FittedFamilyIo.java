@@ -155,11 +155,6 @@ public final class FittedFamilyIo {
         }
     }
 
-    /**
-     * Every curve's values, in the order the categories list them, byte-plane by byte-plane (all
-     * first bytes, then all second bytes...: signs and exponents sit together and compress, the jar
-     * holds the file deflated), then every label.
-     */
     /** The kernel-class sets whose curves are not their category's (a launch choice's own fit). */
     private static Map<String, ShapeSet> ownCurveSets(FamilyModel model) {
         Map<String, ShapeSet> own = new LinkedHashMap<>();
@@ -187,6 +182,11 @@ public final class FittedFamilyIo {
         return sets;
     }
 
+    /**
+     * Every stored curve's values, in the order of the sets given, byte-plane by byte-plane (all
+     * first bytes, then all second bytes...: signs and exponents sit together and compress, the jar
+     * holds the file deflated), then every label.
+     */
     private static void valueBlock(DataOutputStream out, List<ShapeSet> sets) throws IOException {
         List<GridCurve> curves = new ArrayList<>();
         int n = 0;

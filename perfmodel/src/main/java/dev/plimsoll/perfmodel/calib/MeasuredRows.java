@@ -32,9 +32,9 @@ final class MeasuredRows {
      * ({@link LaunchChoiceCurves}).
      */
     static List<KernelRow> dedupeKeepingLaunchChoices(Collection<KernelRow> rows) {
-        Map<List<Object>, KernelRow> best = new LinkedHashMap<>();
+        Map<ChoiceKey, KernelRow> best = new LinkedHashMap<>();
         for (KernelRow r : rows) {
-            List<Object> key = List.of(new RowKey(r.category(), new Coordinates(r.shape()), new Coordinates(r.grid())),
+            ChoiceKey key = new ChoiceKey(new RowKey(r.category(), new Coordinates(r.shape()), new Coordinates(r.grid())),
                     Nvfp4MoeKernel.classOf(r.kernel()));
             best.merge(key, r, (a, b) -> b.latencyMs() < a.latencyMs() ? b : a);
         }
@@ -56,5 +56,9 @@ final class MeasuredRows {
 
     /** What makes a row a duplicate of another: its category, shape and grid point. */
     private record RowKey(String category, Coordinates shape, Coordinates grid) {
+    }
+
+    /** A row's key together with the launch choice of kernel that timed it ("" for none). */
+    private record ChoiceKey(RowKey row, String kernelClass) {
     }
 }
