@@ -48,6 +48,26 @@ class SimulateCommandTest {
     }
 
     @Test
+    void tensorRtLlmsCutlassNvfp4ExpertsDecodeSlowerThanItsTrtllmGenOnesOnTheB200() throws Exception {
+        String[] run = {"--model", "deepseek-r1", "--gpu", "b200-sxm", "--backend", "trtllm", "--quant", "nvfp4",
+                "--tp", "8", "--ep", "8", "--concurrency", "16", "--requests", "48", "--isl", "1024", "--osl", "128"};
+        JsonNode cutlass = json(concat(run, "--moe-backend", "CUTLASS"));
+        JsonNode trtllmGen = json(concat(run, "--moe-backend", "TRTLLM"));
+        JsonNode either = json(run);
+        double cutlassTpot = cutlass.get("tpot").get("mean_ms").asDouble();
+        double trtllmGenTpot = trtllmGen.get("tpot").get("mean_ms").asDouble();
+        assertTrue(cutlassTpot > 1.2 * trtllmGenTpot, "CUTLASS " + cutlassTpot + " ms, TRTLLM " + trtllmGenTpot + " ms");
+        assertTrue(either.get("tpot").get("mean_ms").asDouble() <= cutlassTpot,
+                "left out, the faster kernel at each shape");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void aggregatedClosedLoopReportsConsistentJson() throws Exception {
         JsonNode j = json("--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--concurrency", "8", "--requests", "40",
                 "--isl", "512", "--osl", "64");

@@ -3,6 +3,7 @@ package dev.plimsoll.cli.simulate;
 import dev.plimsoll.cli.QuantOptions;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
+import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
@@ -115,6 +116,12 @@ public final class EngineOptions {
                     + "WAIT more (10 if left out).")
     String attentionDpBalance;
 
+    @Option(names = "--moe-backend", paramLabel = "CUTLASS|TRTLLM", order = 49,
+            description = "TensorRT-LLM moe_config.backend for NVFP4 experts on Blackwell, where the kernel tables "
+                    + "time both: CUTLASS (TensorRT-LLM's default) or TRTLLM (trtllm-gen). Default: the faster of "
+                    + "the two at each shape.")
+    String moeBackend;
+
     @Option(names = "--prefix-caching", paramLabel = "on|off", order = 50,
             description = "Reuse cached prompt prefixes (default on, as in all three engines). Off with KV tiers: GPU "
                     + "memory keeps no blocks past their request, only the tiers serve reuse (vLLM "
@@ -192,6 +199,8 @@ public final class EngineOptions {
         Checks.onlyWith("--batch-wait-timeout-iters", batchWaitIters, trt, "to --backend trtllm");
         Checks.onlyWith("--batch-wait-max-tokens-ratio", batchWaitRatio, trt, "to --backend trtllm");
         Checks.onlyWith("--attention-dp-balance", attentionDpBalance, trt, "to --backend trtllm");
+        Checks.onlyWith("--moe-backend", moeBackend, trt, "to --backend trtllm");
+        nvfp4MoeKernel();
         Checks.nonNegative("--batch-wait-timeout-iters", batchWaitIters);
         Checks.within("--batch-wait-max-tokens-ratio", batchWaitRatio, 0.0, 1.0);
         adpBalance();
@@ -213,6 +222,22 @@ public final class EngineOptions {
         } catch (NumberFormatException e) {
             throw new UserInputException("--attention-dp-balance takes whole iteration counts TIMEOUT[,WAIT], got '"
                     + attentionDpBalance + "'");
+        }
+    }
+
+    /** --moe-backend as TensorRT-LLM spells its values; ANY (the faster) when not given. */
+    private Nvfp4MoeKernel nvfp4MoeKernel() {
+        if (moeBackend == null) {
+            return Nvfp4MoeKernel.ANY;
+        }
+        switch (moeBackend.trim().toUpperCase(Locale.ROOT)) {
+            case "CUTLASS":
+                return Nvfp4MoeKernel.CUTLASS;
+            case "TRTLLM":
+                return Nvfp4MoeKernel.TRTLLM_GEN;
+            default:
+                throw new UserInputException("--moe-backend must be CUTLASS or TRTLLM (TensorRT-LLM's moe_config.backend"
+                        + " values whose NVFP4 kernels the tables time), got '" + moeBackend + "'");
         }
     }
 
@@ -238,7 +263,8 @@ public final class EngineOptions {
      * sizes activations and graph memory for them, as the engine would.
      */
     BackendProfile profile() {
-        return BackendProfiles.get(backend).withLaunchLimits(maxNumSeqs, maxNumBatchedTokens, cudaGraphMaxBs);
+        return BackendProfiles.get(backend).withLaunchLimits(maxNumSeqs, maxNumBatchedTokens, cudaGraphMaxBs)
+                .withNvfp4MoeKernel(nvfp4MoeKernel());
     }
 
     QuantScheme quant(ModelSpec model) {
@@ -314,6 +340,9 @@ public final class EngineOptions {
         m.put("quant", quant.quant());
         m.put("kv_dtype", quant.kvDtype());
         m.put("cuda_graph", !eager);
+        if (moeBackend != null) {
+            m.put("moe_backend", moeBackend.trim().toUpperCase(Locale.ROOT));
+        }
         if (memFractionStatic != null) {
             m.put("mem_fraction_static", memFractionStatic);
         } else if (freeGpuMemoryFraction != null) {
