@@ -11,6 +11,7 @@ import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 import dev.plimsoll.perfmodel.cost.OpCost;
 import dev.plimsoll.perfmodel.cost.OpCostModel;
 import dev.plimsoll.perfmodel.cost.RooflineCostModel;
+import dev.plimsoll.perfmodel.cost.SglangAttentionBackend;
 import dev.plimsoll.perfmodel.ops.Op;
 import dev.plimsoll.perfmodel.ops.OpKind;
 import dev.plimsoll.perfmodel.ops.OpShape;
@@ -43,6 +44,8 @@ public final class CalibratedCostModel implements OpCostModel {
     private final String mxfp4MoeClass;
     /** Kernel class to read for NVFP4 MoE blocks ("" for the tables' fastest). */
     private final String nvfp4MoeClass;
+    /** Kernel class to read for prefill and decode attention ("" for the tables' fastest). */
+    private final String attentionClass;
     /** Block-FP8 MoE blocks run DeepGEMM's padded grouped GEMM ({@link DeepGemmMoe}). */
     private final boolean deepGemmMoe;
     /** The engine's cost of one kernel under graph replay ({@link DynamicFp8InputScale}). */
@@ -78,6 +81,7 @@ public final class CalibratedCostModel implements OpCostModel {
         this.backend = backend.id();
         this.mxfp4MoeClass = backend.mxfp4MoeKernel().tableClass();
         this.nvfp4MoeClass = backend.nvfp4MoeKernel().tableClass();
+        this.attentionClass = backend.attentionBackend().tableClass();
         this.deepGemmMoe = backend.fp8BlockMoeKernel() == Fp8BlockMoeKernel.DEEPGEMM_CONTIGUOUS
                 && DeepGemmMoe.runsOn(gpu);
         this.kernelUsGraph = backend.kernelOverheadUsGraph();
@@ -255,7 +259,7 @@ public final class CalibratedCostModel implements OpCostModel {
             // than the next one in the chain; so does, on another architecture, an 8-bit MoE category its
             // source measured slower than BF16 (SlowQuantisedCategories)
             if (m.has(c) && !m.hostBound(c) && !m.slowOnAnotherArchitecture(c, target)) {
-                String kernelClass = kernelClass(c);
+                String kernelClass = kernelClass(query.family(), c);
                 Prediction marlin = marlinAtUnmeasuredShape(m, query, c, kernelClass, op.shape());
                 if (marlin != null) {
                     return Optional.of(marlin);
@@ -320,9 +324,13 @@ public final class CalibratedCostModel implements OpCostModel {
 
     /**
      * The kernel class the engine runs for a category: Marlin for MXFP4 experts when launched so, the
-     * launch's kernel for NVFP4 experts ({@link Nvfp4MoeKernel}); "" (any) otherwise.
+     * launch's kernel for NVFP4 experts ({@link Nvfp4MoeKernel}), the launch's attention backend
+     * ({@link SglangAttentionBackend}); "" (any) otherwise.
      */
-    private String kernelClass(String category) {
+    private String kernelClass(KernelFamily family, String category) {
+        if (family == KernelFamily.CONTEXT_ATTENTION || family == KernelFamily.GENERATION_ATTENTION) {
+            return attentionClass;
+        }
         String dtype = KernelRow.splitCategory(category)[0];
         if (dtype.equals(OpQueries.moeLabel("mxfp4_wo"))) {
             return mxfp4MoeClass;

@@ -55,7 +55,7 @@ public final class CalibrationBundle {
         Map<KernelFamily, List<KernelRow>> unique = new EnumMap<>(KernelFamily.class);
         rows.forEach((f, r) -> {
             if (!r.isEmpty()) {
-                unique.put(f, MeasuredRows.dedupeKeepingLaunchChoices(r));
+                unique.put(f, MeasuredRows.dedupeKeepingLaunchChoices(f, r));
             }
         });
         List<BundleManifest.FamilyEntry> entries = new ArrayList<>();

@@ -6,7 +6,6 @@ import dev.plimsoll.perfmodel.calib.table.KernelQuery;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
 import dev.plimsoll.perfmodel.calib.table.KernelTableReader;
 import dev.plimsoll.perfmodel.calib.table.TableDirectory;
-import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 import dev.plimsoll.perfmodel.cost.Provenance;
 import dev.plimsoll.perfmodel.specs.GpuSpec;
 
@@ -133,7 +132,7 @@ public final class KernelValidator {
         for (KernelRow r : rows) {
             Prediction p = model == null ? null
                     : model.predict(KernelQuery.ofRow(family, r), target, exact, new TableReplay(framework),
-                            Nvfp4MoeKernel.classOf(r.kernel()));
+                            LaunchChoices.classOf(family, r.kernel()));
             if (p == null) {
                 unpriced++;
                 provenance.merge(Provenance.ROOFLINE.key(), 1, Integer::sum);

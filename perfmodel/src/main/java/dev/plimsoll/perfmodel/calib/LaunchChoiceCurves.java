@@ -5,7 +5,6 @@ import dev.plimsoll.perfmodel.calib.grid.ShapeSet;
 import dev.plimsoll.perfmodel.calib.roofline.ReferenceSpec;
 import dev.plimsoll.perfmodel.calib.table.KernelFamily;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
-import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,8 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The curves of each kernel a launch chooses between, where a table times the same op with both
- * ({@link Nvfp4MoeKernel}: TensorRT-LLM's CUTLASS and trtllm-gen NVFP4 MoE on Blackwell). A family's
+ * The curves of each kernel a launch chooses between, where a table times the same op with several
+ * ({@link LaunchChoices}: TensorRT-LLM's CUTLASS and trtllm-gen NVFP4 MoE, SGLang's attention backends, on
+ * Blackwell). A family's
  * curves keep the fastest row of each shape and grid point ({@link MeasuredRows#dedupe}); a launch that
  * names its kernel reads that kernel's own curve, fitted from its rows alone.
  */
@@ -34,12 +34,9 @@ final class LaunchChoiceCurves {
      */
     static Map<String, ShapeSet> of(KernelFamily family, Collection<KernelRow> input, ReferenceSpec reference,
                                     Map<String, Integer> labels, Map<String, Double> fixedMs) {
-        if (family != KernelFamily.MOE) {
-            return Map.of();
-        }
         Map<String, Map<String, List<KernelRow>>> grouped = new TreeMap<>();
         for (KernelRow r : input) {
-            String kernelClass = Nvfp4MoeKernel.classOf(r.kernel());
+            String kernelClass = LaunchChoices.classOf(family, r.kernel());
             if (!kernelClass.isEmpty()) {
                 grouped.computeIfAbsent(r.category(), k -> new TreeMap<>())
                         .computeIfAbsent(kernelClass, k -> new ArrayList<>()).add(r);

@@ -1,7 +1,7 @@
 package dev.plimsoll.perfmodel.calib;
 
+import dev.plimsoll.perfmodel.calib.table.KernelFamily;
 import dev.plimsoll.perfmodel.calib.table.KernelRow;
-import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,15 +27,15 @@ final class MeasuredRows {
 
     /**
      * As {@link #dedupe}, but rows of different kernels a launch chooses between
-     * ({@link Nvfp4MoeKernel}) are not duplicates of each other: a bundle's
+     * ({@link LaunchChoices}) are not duplicates of each other: a bundle's
      * table keeps both, so that a launch naming its kernel can read that kernel's rows
      * ({@link LaunchChoiceCurves}).
      */
-    static List<KernelRow> dedupeKeepingLaunchChoices(Collection<KernelRow> rows) {
+    static List<KernelRow> dedupeKeepingLaunchChoices(KernelFamily family, Collection<KernelRow> rows) {
         Map<ChoiceKey, KernelRow> best = new LinkedHashMap<>();
         for (KernelRow r : rows) {
             ChoiceKey key = new ChoiceKey(new RowKey(r.category(), new Coordinates(r.shape()), new Coordinates(r.grid())),
-                    Nvfp4MoeKernel.classOf(r.kernel()));
+                    LaunchChoices.classOf(family, r.kernel()));
             best.merge(key, r, (a, b) -> b.latencyMs() < a.latencyMs() ? b : a);
         }
         return new ArrayList<>(best.values());

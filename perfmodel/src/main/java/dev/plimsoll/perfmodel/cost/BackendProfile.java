@@ -30,6 +30,7 @@ import java.util.Set;
  * @param mxfp4MoeKernel            the MoE kernel for MXFP4 experts the engine was launched with
  * @param fp8BlockMoeKernel         the MoE kernel the engine's version runs for block-scaled FP8 experts
  * @param nvfp4MoeKernel            the MoE kernel TensorRT-LLM was launched with for NVFP4 experts
+ * @param attentionBackend          the attention backend SGLang was launched with
  * @param releaseGraph              what the engine's release changes in a model's graph
  * @param sizedByGpu                the limits above that are the engine's own defaults on a GPU it has
  *                                  not been placed on yet: {@link #on} resolves them for the GPU and
@@ -41,13 +42,14 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
                              int maxNumSeqs, int maxNumBatchedTokens, long otherReservedBytes,
                              long cudaGraphPoolBytes, long commBufferBytes, String source,
                              MoeKernel mxfp4MoeKernel, Fp8BlockMoeKernel fp8BlockMoeKernel,
-                             Nvfp4MoeKernel nvfp4MoeKernel, ReleaseGraph releaseGraph,
-                             Set<GpuSizedLimit> sizedByGpu) {
+                             Nvfp4MoeKernel nvfp4MoeKernel, SglangAttentionBackend attentionBackend,
+                             ReleaseGraph releaseGraph, Set<GpuSizedLimit> sizedByGpu) {
     public BackendProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(mxfp4MoeKernel, "mxfp4MoeKernel");
         Objects.requireNonNull(fp8BlockMoeKernel, "fp8BlockMoeKernel");
         Objects.requireNonNull(nvfp4MoeKernel, "nvfp4MoeKernel");
+        Objects.requireNonNull(attentionBackend, "attentionBackend");
         Objects.requireNonNull(releaseGraph, "releaseGraph");
         sizedByGpu = sizedByGpu.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(sizedByGpu));
         for (GpuSizedLimit limit : sizedByGpu) {
@@ -73,7 +75,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         this(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager, stepOverheadMsGraph,
                 stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens, otherReservedBytes,
                 cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel, Nvfp4MoeKernel.ANY,
-                releaseGraph, Set.of());
+                SglangAttentionBackend.ANY, releaseGraph, Set.of());
     }
 
     /** A profile with the kernel tables' block-FP8 MoE kernel. */
@@ -114,7 +116,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, kernel, fp8BlockMoeKernel,
-                nvfp4MoeKernel, releaseGraph, sizedByGpu);
+                nvfp4MoeKernel, attentionBackend, releaseGraph, sizedByGpu);
     }
 
     /** The same engine running another kernel for block-scaled FP8 experts. */
@@ -122,7 +124,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, kernel,
-                nvfp4MoeKernel, releaseGraph, sizedByGpu);
+                nvfp4MoeKernel, attentionBackend, releaseGraph, sizedByGpu);
     }
 
     /** The same engine launched with another MoE kernel for NVFP4 experts (TensorRT-LLM's moe_config.backend). */
@@ -130,7 +132,15 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                kernel, releaseGraph, sizedByGpu);
+                kernel, attentionBackend, releaseGraph, sizedByGpu);
+    }
+
+    /** The same engine launched with another attention backend (SGLang's --attention-backend). */
+    public BackendProfile withAttentionBackend(SglangAttentionBackend backend) {
+        return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
+                stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
+                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
+                nvfp4MoeKernel, backend, releaseGraph, sizedByGpu);
     }
 
     /** The same engine at a release that builds a model's graph another way. */
@@ -138,7 +148,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                nvfp4MoeKernel, graph, sizedByGpu);
+                nvfp4MoeKernel, attentionBackend, graph, sizedByGpu);
     }
 
     /** The same engine launched with this step budget (chunked-prefill size, max_num_tokens). */
@@ -170,7 +180,7 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
                 maxNumSeqs != null ? maxNumSeqs : this.maxNumSeqs,
                 maxNumBatchedTokens != null ? maxNumBatchedTokens : this.maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                nvfp4MoeKernel, releaseGraph, left);
+                nvfp4MoeKernel, attentionBackend, releaseGraph, left);
     }
 
     /**

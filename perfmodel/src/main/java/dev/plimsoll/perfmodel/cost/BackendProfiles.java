@@ -62,7 +62,7 @@ public final class BackendProfiles {
                 gibToBytes(r.nonNegativeDouble("cuda_graph_pool_gib")),
                 gibToBytes(r.nonNegativeDouble("comm_buffer_gib")),
                 r.string("source", file), MoeKernel.ENGINE_DEFAULT, Fp8BlockMoeKernel.ENGINE_DEFAULT,
-                Nvfp4MoeKernel.ANY, ReleaseGraph.CURRENT, sizedByGpu(r, id));
+                Nvfp4MoeKernel.ANY, SglangAttentionBackend.ANY, ReleaseGraph.CURRENT, sizedByGpu(r, id));
         r.rejectUnknownKeys();
         return p;
     }

@@ -4,6 +4,7 @@ import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
 import dev.plimsoll.perfmodel.cost.MoeKernel;
 import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
+import dev.plimsoll.perfmodel.cost.SglangAttentionBackend;
 import dev.plimsoll.perfmodel.ops.GdnInputProjections;
 import dev.plimsoll.perfmodel.ops.ReleaseGraph;
 import dev.plimsoll.perfmodel.serving.MtpAcceptance;
@@ -170,7 +171,8 @@ final class BenchmarkLaunch {
      * the H100 and the H200 export {@code VLLM_MXFP4_USE_MARLIN=1} (gptoss_fp4_h100.sh,
      * gptoss_fp4_h200.sh), so MXFP4 experts ran through Marlin there instead of vLLM's default Triton
      * kernels; its B200 script does not. InferenceX's DeepSeek-R1 FP4 TensorRT-LLM scripts for the B200 name
-     * the NVFP4 MoE kernel ({@link InferenceXScripts#nvfp4MoeKernel}); other launches leave it unknown.
+     * the NVFP4 MoE kernel ({@link InferenceXScripts#nvfp4MoeKernel}), its Qwen3.5 SGLang scripts for the
+     * B200 the attention backend ({@link InferenceXScripts#attentionBackend}); other launches leave them unknown.
      */
     static BackendProfile kernels(BackendProfile backend, MeasuredDeployment row, BenchmarkClient client) {
         Optional<InferenceXScript> script = script(row, client);
@@ -180,6 +182,11 @@ final class BenchmarkLaunch {
                 .orElse(Nvfp4MoeKernel.ANY);
         if (nvfp4 != Nvfp4MoeKernel.ANY) {
             launched = launched.withNvfp4MoeKernel(nvfp4);
+        }
+        SglangAttentionBackend attention = script.map(s -> InferenceXScripts.attentionBackend(s.file()))
+                .orElse(SglangAttentionBackend.ANY);
+        if (attention != SglangAttentionBackend.ANY) {
+            launched = launched.withAttentionBackend(attention);
         }
         BackendProfile release = deepGemmMoeDefault(launched.id(), row.backendVersion())
                 ? launched.withFp8BlockMoeKernel(Fp8BlockMoeKernel.DEEPGEMM_CONTIGUOUS) : launched;

@@ -1,6 +1,7 @@
 package dev.plimsoll.perfmodel.validate;
 
 import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
+import dev.plimsoll.perfmodel.cost.SglangAttentionBackend;
 import dev.plimsoll.perfmodel.cost.VllmServerDefaults;
 import dev.plimsoll.perfmodel.sim.AttentionDpBalance;
 import dev.plimsoll.perfmodel.sim.ContextBatchWait;
@@ -262,6 +263,23 @@ final class InferenceXScripts {
                 return row.agg() != null && row.agg().dp() > 1 ? Nvfp4MoeKernel.CUTLASS : Nvfp4MoeKernel.TRTLLM_GEN;
             default:
                 return Nvfp4MoeKernel.ANY;
+        }
+    }
+
+    /**
+     * The attention backend a script's SGLang launch names ({@code --attention-backend}) among those the
+     * kernel tables time at the same configuration: {@code qwen3.5_fp8_b200.sh} and {@code qwen3.5_bf16_b200.sh}
+     * pass {@code --attention-backend trtllm_mha} (where SGLang v0.5.9
+     * would default to triton for Qwen3.5 on SM100); other scripts name none of them ({@code trtllm_mla},
+     * {@code nsa} price other tables) or leave it to SGLang ({@link SglangAttentionBackend#ANY}).
+     */
+    static SglangAttentionBackend attentionBackend(String file) {
+        switch (file) {
+            case "qwen3.5_fp8_b200.sh":
+            case "qwen3.5_bf16_b200.sh":
+                return SglangAttentionBackend.TRTLLM_MHA;
+            default:
+                return SglangAttentionBackend.ANY;
         }
     }
 

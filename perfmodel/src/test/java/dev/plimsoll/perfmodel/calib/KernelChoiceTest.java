@@ -128,6 +128,28 @@ class KernelChoiceTest {
     }
 
     @Test
+    void launchChoicesAreReadPerFamily() {
+        assertEquals("trtllm_gen", LaunchChoices.classOf(KernelFamily.MOE, "moe_torch_flow_min_latency"));
+        assertEquals("triton", LaunchChoices.classOf(KernelFamily.CONTEXT_ATTENTION, "triton"));
+        assertEquals("flashinfer", LaunchChoices.classOf(KernelFamily.GENERATION_ATTENTION, "flashinfer"));
+        assertEquals("", LaunchChoices.classOf(KernelFamily.MOE, "triton"), "not a choice a MoE launch makes");
+        assertEquals("", LaunchChoices.classOf(KernelFamily.GEMM, "moe_torch_flow_cutlass"));
+    }
+
+    @Test
+    void theB200SglangAttentionTableIsReproducedRowByRowFromItsBundle() {
+        CalibrationBundle b200 = BundleIo.readResource(BundleCatalog.SHIPPED_ROOT + "/b200-sxm/sglang");
+        for (KernelFamily family : List.of(KernelFamily.CONTEXT_ATTENTION, KernelFamily.GENERATION_ATTENTION)) {
+            List<KernelRow> rows = KernelTableReader.read(SharedData.kernels("b200_sxm").resolve(family.fileName("sglang")),
+                    family, "sglang").rows();
+            ValidationReport.FamilyScore score = KernelValidator.score("sglang", family, rows, Set.of(),
+                    b200.model(family).orElseThrow(), b200.reference(), true, "test");
+            assertEquals(0.0, score.p90Error(), 1e-4, family + ": trtllm_mha, flashinfer and triton rows of one "
+                    + "configuration each read their own backend's curves");
+        }
+    }
+
+    @Test
     void nvfp4KernelClassesFollowTensorRtLlmsCollectorLabels() {
         assertEquals("cutlass", Nvfp4MoeKernel.classOf("moe_torch_flow_cutlass"));
         assertEquals("trtllm_gen", Nvfp4MoeKernel.classOf("moe_torch_flow_min_latency"));

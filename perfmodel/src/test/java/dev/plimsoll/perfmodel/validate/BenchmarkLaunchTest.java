@@ -5,6 +5,7 @@ import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.cost.MoeKernel;
 import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
+import dev.plimsoll.perfmodel.cost.SglangAttentionBackend;
 import dev.plimsoll.perfmodel.cost.Fp8BlockMoeKernel;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
@@ -243,6 +244,20 @@ class BenchmarkLaunchTest {
                 deepSeekFp4TrtB200(64, new PoolLayout(8, 1, 1, 1, 8, 0, 64)), BenchmarkClient.AIPERF)
                 .nvfp4MoeKernel(), "a launch Plimsoll does not know leaves the choice open");
         assertEquals(Nvfp4MoeKernel.ANY, trt.nvfp4MoeKernel(), "estimate and plan read the faster kernel");
+    }
+
+    @Test
+    void inferenceXsQwen35B200ScriptsNameSglangsAttentionBackend() {
+        BackendProfile sglang = BackendProfiles.get("sglang");
+        MeasuredDeployment qwen = new MeasuredDeployment("2026_04_06_qwen3_5_397b_b200_sxm_sglang_fp8_agg_1024x1024_c8"
+                + "_tp8_ep1_1", 2, 8, "sglang", "", "Qwen/Qwen3.5-397B-A17B-FP8", "b200_sxm", false, 1024, 1024, "fp8",
+                "fp8", new PoolLayout(8, 1, 1, 8, 1, 0, 8), null, null, 100, 10);
+        assertEquals(SglangAttentionBackend.TRTLLM_MHA, BenchmarkLaunch.kernels(sglang, qwen, BenchmarkClient.INFERENCEX)
+                .attentionBackend(), "qwen3.5_fp8_b200.sh: --attention-backend trtllm_mha");
+        assertEquals(SglangAttentionBackend.ANY, BenchmarkLaunch.kernels(sglang, deepSeekB200("fp8", 8, 1024, 8),
+                BenchmarkClient.INFERENCEX).attentionBackend(), "dsr1_fp8_b200.sh names trtllm_mla, another table");
+        assertEquals(SglangAttentionBackend.ANY, BenchmarkLaunch.kernels(sglang, qwen, BenchmarkClient.AIPERF)
+                .attentionBackend(), "a launch Plimsoll does not know");
     }
 
     @Test
