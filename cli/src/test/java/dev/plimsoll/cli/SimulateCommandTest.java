@@ -61,6 +61,17 @@ class SimulateCommandTest {
                 "left out, the faster kernel at each shape");
     }
 
+    @Test
+    void sglangsAttentionBackendIsTheOneTheLaunchNamesOnTheB200() throws Exception {
+        String[] run = {"--model", "qwen3-32b", "--gpu", "b200-sxm", "--backend", "sglang", "--concurrency", "4",
+                "--requests", "16", "--isl", "8192", "--osl", "64"};
+        double fastest = json(run).get("ttft").get("mean_ms").asDouble();
+        double triton = json(concat(run, "--attention-backend", "triton")).get("ttft").get("mean_ms").asDouble();
+        double trtllmMha = json(concat(run, "--attention-backend", "trtllm_mha")).get("ttft").get("mean_ms").asDouble();
+        assertTrue(triton > 1.2 * trtllmMha, "triton prefill " + triton + " ms, trtllm_mha " + trtllmMha + " ms");
+        assertTrue(fastest <= trtllmMha * 1.001, "left out, the fastest backend at each shape");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -88,6 +88,8 @@ class SimulateErrorsTest {
             "--gpu h100-sxm --backend trtllm --attention-dp-balance 60,x --concurrency 2 --isl 10 --osl 10|--attention-dp-balance takes whole iteration counts TIMEOUT[,WAIT], got '60,x'",
             "--gpu h100-sxm --moe-backend CUTLASS --concurrency 2 --isl 10 --osl 10|--moe-backend applies only to --backend trtllm",
             "--gpu h100-sxm --backend trtllm --moe-backend WIDEEP --concurrency 2 --isl 10 --osl 10|--moe-backend must be CUTLASS or TRTLLM",
+            "--gpu h100-sxm --attention-backend triton --concurrency 2 --isl 10 --osl 10|--attention-backend applies only to --backend sglang",
+            "--gpu h100-sxm --backend sglang --attention-backend fa3 --concurrency 2 --isl 10 --osl 10|--attention-backend must be trtllm_mha, flashinfer or triton",
             "--gpu h100-sxm --eager --cuda-graph-max-bs 64 --concurrency 2 --isl 10 --osl 10|--eager disables CUDA graphs",
             "--gpu h100-sxm --prefix-caching maybe --concurrency 2 --isl 10 --osl 10|--prefix-caching must be on or off, got 'maybe'",
             "--gpu h100-sxm --speculative-tokens 3 --concurrency 2 --isl 10 --osl 10|--speculative-tokens needs --acceptance A",

@@ -4,6 +4,7 @@ import dev.plimsoll.cli.QuantOptions;
 import dev.plimsoll.perfmodel.cost.BackendProfile;
 import dev.plimsoll.perfmodel.cost.BackendProfiles;
 import dev.plimsoll.perfmodel.cost.Nvfp4MoeKernel;
+import dev.plimsoll.perfmodel.cost.SglangAttentionBackend;
 import dev.plimsoll.perfmodel.error.UserInputException;
 import dev.plimsoll.perfmodel.parallel.Parallelism;
 import dev.plimsoll.perfmodel.estimate.EstimateRequest;
@@ -122,6 +123,12 @@ public final class EngineOptions {
                     + "the two at each shape.")
     String moeBackend;
 
+    @Option(names = "--attention-backend", paramLabel = "trtllm_mha|flashinfer|triton", order = 49,
+            description = "SGLang --attention-backend on Blackwell, where the kernel tables time these three at the "
+                    + "same shapes (SGLang's own default there is trtllm_mha, triton for Qwen3-Next and Qwen3.5). "
+                    + "Default: the fastest of them at each shape.")
+    String attentionBackend;
+
     @Option(names = "--prefix-caching", paramLabel = "on|off", order = 50,
             description = "Reuse cached prompt prefixes (default on, as in all three engines). Off with KV tiers: GPU "
                     + "memory keeps no blocks past their request, only the tiers serve reuse (vLLM "
@@ -201,6 +208,8 @@ public final class EngineOptions {
         Checks.onlyWith("--attention-dp-balance", attentionDpBalance, trt, "to --backend trtllm");
         Checks.onlyWith("--moe-backend", moeBackend, trt, "to --backend trtllm");
         nvfp4MoeKernel();
+        Checks.onlyWith("--attention-backend", attentionBackend, "sglang".equals(profile().id()), "to --backend sglang");
+        sglangAttention();
         Checks.nonNegative("--batch-wait-timeout-iters", batchWaitIters);
         Checks.within("--batch-wait-max-tokens-ratio", batchWaitRatio, 0.0, 1.0);
         adpBalance();
@@ -241,6 +250,21 @@ public final class EngineOptions {
         }
     }
 
+    /** --attention-backend as SGLang spells its values; ANY (the fastest) when not given. */
+    private SglangAttentionBackend sglangAttention() {
+        if (attentionBackend == null) {
+            return SglangAttentionBackend.ANY;
+        }
+        String v = attentionBackend.trim().toLowerCase(Locale.ROOT);
+        for (SglangAttentionBackend b : SglangAttentionBackend.values()) {
+            if (!b.tableClass().isEmpty() && b.tableClass().equals(v)) {
+                return b;
+            }
+        }
+        throw new UserInputException("--attention-backend must be trtllm_mha, flashinfer or triton (the SGLang backends "
+                + "whose prefill and decode attention the tables time), got '" + attentionBackend + "'");
+    }
+
     private Boolean prefixCachingOn() {
         if (prefixCaching == null) {
             return null;
@@ -264,7 +288,7 @@ public final class EngineOptions {
      */
     BackendProfile profile() {
         return BackendProfiles.get(backend).withLaunchLimits(maxNumSeqs, maxNumBatchedTokens, cudaGraphMaxBs)
-                .withNvfp4MoeKernel(nvfp4MoeKernel());
+                .withNvfp4MoeKernel(nvfp4MoeKernel()).withAttentionBackend(sglangAttention());
     }
 
     QuantScheme quant(ModelSpec model) {
@@ -342,6 +366,9 @@ public final class EngineOptions {
         m.put("cuda_graph", !eager);
         if (moeBackend != null) {
             m.put("moe_backend", moeBackend.trim().toUpperCase(Locale.ROOT));
+        }
+        if (attentionBackend != null) {
+            m.put("attention_backend", attentionBackend.trim().toLowerCase(Locale.ROOT));
         }
         if (memFractionStatic != null) {
             m.put("mem_fraction_static", memFractionStatic);
