@@ -129,18 +129,19 @@ public record BackendProfile(String id, double kernelOverheadUsGraph, double gem
 
     /** The same engine launched with another MoE kernel for NVFP4 experts (TensorRT-LLM's moe_config.backend). */
     public BackendProfile withNvfp4MoeKernel(Nvfp4MoeKernel kernel) {
-        return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
-                stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
-                otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                kernel, attentionBackend, releaseGraph, sizedByGpu);
+        return withLaunchedKernels(kernel, attentionBackend);
     }
 
     /** The same engine launched with another attention backend (SGLang's --attention-backend). */
     public BackendProfile withAttentionBackend(SglangAttentionBackend backend) {
+        return withLaunchedKernels(nvfp4MoeKernel, backend);
+    }
+
+    private BackendProfile withLaunchedKernels(Nvfp4MoeKernel nvfp4, SglangAttentionBackend attention) {
         return new BackendProfile(id, kernelOverheadUsGraph, gemmOverheadUsGraph, kernelOverheadUsEager,
                 stepOverheadMsGraph, stepOverheadMsEager, cudaGraphMaxBatch, maxNumSeqs, maxNumBatchedTokens,
                 otherReservedBytes, cudaGraphPoolBytes, commBufferBytes, source, mxfp4MoeKernel, fp8BlockMoeKernel,
-                nvfp4MoeKernel, backend, releaseGraph, sizedByGpu);
+                nvfp4, attention, releaseGraph, sizedByGpu);
     }
 
     /** The same engine at a release that builds a model's graph another way. */
