@@ -255,14 +255,9 @@ public final class EngineOptions {
         if (attentionBackend == null) {
             return SglangAttentionBackend.ANY;
         }
-        String v = attentionBackend.trim().toLowerCase(Locale.ROOT);
-        for (SglangAttentionBackend b : SglangAttentionBackend.values()) {
-            if (!b.tableClass().isEmpty() && b.tableClass().equals(v)) {
-                return b;
-            }
-        }
-        throw new UserInputException("--attention-backend must be trtllm_mha, flashinfer or triton (the SGLang backends "
-                + "whose prefill and decode attention the tables time), got '" + attentionBackend + "'");
+        return SglangAttentionBackend.byLabel(attentionBackend.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                new UserInputException("--attention-backend must be trtllm_mha, flashinfer or triton (the SGLang backends "
+                + "whose prefill and decode attention the tables time), got '" + attentionBackend + "'"));
     }
 
     private Boolean prefixCachingOn() {

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Keys and de-duplication of measured kernel rows before their curves are fitted. */
 final class MeasuredRows {
@@ -17,12 +18,7 @@ final class MeasuredRows {
 
     /** The rows with one per category, shape and grid point: a repeated measurement keeps its fastest time. */
     static List<KernelRow> dedupe(Collection<KernelRow> rows) {
-        Map<RowKey, KernelRow> best = new LinkedHashMap<>();
-        for (KernelRow r : rows) {
-            RowKey key = new RowKey(r.category(), new Coordinates(r.shape()), new Coordinates(r.grid()));
-            best.merge(key, r, (a, b) -> b.latencyMs() < a.latencyMs() ? b : a);
-        }
-        return new ArrayList<>(best.values());
+        return fastestPer(rows, MeasuredRows::rowKey);
     }
 
     /**
@@ -32,13 +28,20 @@ final class MeasuredRows {
      * ({@link LaunchChoiceCurves}).
      */
     static List<KernelRow> dedupeKeepingLaunchChoices(KernelFamily family, Collection<KernelRow> rows) {
-        Map<ChoiceKey, KernelRow> best = new LinkedHashMap<>();
+        return fastestPer(rows, r -> new ChoiceKey(rowKey(r), LaunchChoices.classOf(family, r.kernel())));
+    }
+
+    /** The fastest row of each key, in the order the keys first appear. */
+    private static <K> List<KernelRow> fastestPer(Collection<KernelRow> rows, Function<KernelRow, K> key) {
+        Map<K, KernelRow> best = new LinkedHashMap<>();
         for (KernelRow r : rows) {
-            ChoiceKey key = new ChoiceKey(new RowKey(r.category(), new Coordinates(r.shape()), new Coordinates(r.grid())),
-                    LaunchChoices.classOf(family, r.kernel()));
-            best.merge(key, r, (a, b) -> b.latencyMs() < a.latencyMs() ? b : a);
+            best.merge(key.apply(r), r, (a, b) -> b.latencyMs() < a.latencyMs() ? b : a);
         }
         return new ArrayList<>(best.values());
+    }
+
+    private static RowKey rowKey(KernelRow r) {
+        return new RowKey(r.category(), new Coordinates(r.shape()), new Coordinates(r.grid()));
     }
 
     /** Raw coordinates as a map key: equal when every value is ({@link Arrays#equals(double[], double[])}). */

@@ -1,5 +1,7 @@
 package dev.plimsoll.perfmodel.cost;
 
+import java.util.Optional;
+
 /**
  * The attention backend SGLang was launched with ({@code --attention-backend}), where the kernel tables
  * time several at the same configuration: AIConfigurator's SGLang collector times {@code trtllm_mha},
@@ -32,11 +34,16 @@ public enum SglangAttentionBackend {
 
     /** The class of an attention row's {@code kernel_source} among these backends; "" for any other kernel. */
     public static String classOf(String kernelSource) {
+        return byLabel(kernelSource).map(SglangAttentionBackend::tableClass).orElse("");
+    }
+
+    /** The backend SGLang names {@code label} ({@code trtllm_mha}, {@code flashinfer}, {@code triton}), if one. */
+    public static Optional<SglangAttentionBackend> byLabel(String label) {
         for (SglangAttentionBackend b : values()) {
-            if (!b.label.isEmpty() && b.label.equals(kernelSource)) {
-                return b.label;
+            if (!b.label.isEmpty() && b.label.equals(label)) {
+                return Optional.of(b);
             }
         }
-        return "";
+        return Optional.empty();
     }
 }

@@ -63,7 +63,7 @@ class KernelChoiceTest {
      * A table that times NVFP4 experts with both of TensorRT-LLM's kernels at every token count, the
      * trtllm-gen one twice as fast as CUTLASS up to 1,024 tokens and CUTLASS the faster above.
      */
-    private static FamilyModel twoKernelTable() {
+    private static List<KernelRow> twoKernelRows() {
         List<KernelRow> rows = new ArrayList<>();
         for (int tokens = 1; tokens <= 16384; tokens *= 2) {
             double cutlassMs = 0.05 + tokens * 1e-4;
@@ -75,7 +75,11 @@ class KernelChoiceTest {
             rows.add(new KernelRow("fp8|balanced", DEEPSEEK_EP8, new double[]{tokens}, "moe_torch_flow_cutlass",
                     cutlassMs, 0));
         }
-        return FamilyModel.build(KernelFamily.MOE, rows, ReferenceSpec.of(TestGpus.b200()));
+        return rows;
+    }
+
+    private static FamilyModel twoKernelTable() {
+        return FamilyModel.build(KernelFamily.MOE, twoKernelRows(), ReferenceSpec.of(TestGpus.b200()));
     }
 
     private static double nvfp4(FamilyModel m, String category, Nvfp4MoeKernel kernel, double tokens) {
@@ -101,14 +105,7 @@ class KernelChoiceTest {
     @Test
     void aKernelTableIsScoredWithTheCurvesOfTheKernelThatTimedEachRow() {
         FamilyModel m = twoKernelTable();
-        List<KernelRow> rows = new ArrayList<>();
-        for (int tokens = 1; tokens <= 16384; tokens *= 2) {
-            double cutlassMs = 0.05 + tokens * 1e-4;
-            rows.add(new KernelRow("nvfp4|balanced", DEEPSEEK_EP8, new double[]{tokens}, "moe_torch_flow_cutlass",
-                    cutlassMs, 0));
-            rows.add(new KernelRow("nvfp4|balanced", DEEPSEEK_EP8, new double[]{tokens}, "moe_torch_flow_min_latency",
-                    tokens <= 1024 ? cutlassMs / 2 : cutlassMs * 1.25, 0));
-        }
+        List<KernelRow> rows = twoKernelRows().stream().filter(r -> r.category().startsWith("nvfp4|")).toList();
         ValidationReport.FamilyScore score = KernelValidator.score("trtllm", KernelFamily.MOE, rows, Set.of(),
                 m, m.reference(), true, "test");
         assertEquals(0.0, score.p90Error(), 1e-9, "both kernels' rows are their own curves' points");
