@@ -64,7 +64,11 @@ public final class DeploymentPlanner {
         }
     }
 
-    public Outcome plan(MeasuredDeployment row) {
+    public Outcome plan(MeasuredDeployment recorded) {
+        // an InferenceX multinode row recorded with a layout declaration its recipe never ran is launched as
+        // the recipe ran it (InferenceXLayoutCorrections)
+        MeasuredDeployment row = InferenceXLayoutCorrections.bundled().launched(recorded,
+                protocol.clientOf(recorded));
         if (row.concurrency() <= 0) {
             return Outcome.uncovered("no concurrency recorded: the closed-loop load is unknown");
         }

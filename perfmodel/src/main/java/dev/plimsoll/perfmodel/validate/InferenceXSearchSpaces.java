@@ -2,10 +2,6 @@ package dev.plimsoll.perfmodel.validate;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,16 +97,7 @@ final class InferenceXSearchSpaces {
     /** Parses the transcription: {@code #} comments, a header, then one entry a line. */
     static List<Entry> parse(BufferedReader in) throws IOException {
         List<Entry> out = new ArrayList<>();
-        boolean header = true;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            String[] f = line.split(",", -1);
+        for (String[] f : BundledTable.records(in)) {
             out.add(new Entry(f[0], f[1], f[2], f[3], f[4], "mtp".equals(f[5]), Integer.parseInt(f[6]),
                     Integer.parseInt(f[7]), Integer.parseInt(f[8]), Integer.parseInt(f[9]),
                     Boolean.parseBoolean(f[10]), Integer.parseInt(f[11]), Integer.parseInt(f[12])));
@@ -119,18 +106,7 @@ final class InferenceXSearchSpaces {
     }
 
     private static final class Holder {
-        static final InferenceXSearchSpaces BUNDLED = load();
-
-        private static InferenceXSearchSpaces load() {
-            try (InputStream in = InferenceXSearchSpaces.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + RESOURCE);
-                }
-                return new InferenceXSearchSpaces(parse(new BufferedReader(new InputStreamReader(in,
-                        StandardCharsets.UTF_8))));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final InferenceXSearchSpaces BUNDLED = BundledTable.load(RESOURCE,
+                in -> new InferenceXSearchSpaces(parse(in)));
     }
 }
