@@ -116,10 +116,15 @@ public final class DeploymentPlanner {
                 int pairGpus = row.prefill().gpus() + row.decode().gpus();
                 KvTransferLink link = KvTransferLink.between(gpu.get(), Math.min(row.prefill().gpus(),
                         row.decode().gpus()), pairGpus <= gpu.get().scaleUpDomainGpus());
+                // Dynamo's frontend routes in turn unless told otherwise (--router-mode, default round-robin:
+                // Dynamo Router Guide), and neither campaign tells it: srt-slurm starts `python3 -m
+                // dynamo.frontend --http-port` with the recipe's frontend args (none in InferenceX's recipes,
+                // src/srtctl/frontends/dynamo.py), AIConfigurator's generator adds --router-mode kv only with
+                // enable_router (default false, generator/config/deployment_config.yaml; run.sh.j2)
                 deployment = new Deployment.Disaggregated(
                         BenchmarkLaunch.prefill(prefill, row).pool(Math.max(1, x)),
                         BenchmarkLaunch.decode(decode, row).pool(Math.max(1, y)),
-                        link, RouterKind.LEAST_LOADED, RouterKind.LEAST_LOADED);
+                        link, RouterKind.ROUND_ROBIN, RouterKind.ROUND_ROBIN);
             } else {
                 SchedulerProfile engine = SchedulerProfile.of(backend.id());
                 int node = gpu.get().scaleUpDomainGpus();

@@ -4,6 +4,7 @@ import dev.plimsoll.perfmodel.TestSpecs;
 import dev.plimsoll.perfmodel.cost.CostModelProvider;
 import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.sim.Deployment;
+import dev.plimsoll.perfmodel.sim.RouterKind;
 import dev.plimsoll.perfmodel.validate.InferenceXLayoutCorrections.Correction;
 import dev.plimsoll.perfmodel.validate.InferenceXLayoutCorrections.Declared;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class InferenceXLayoutCorrectionsTest {
     }
 
     @Test
-    void thePlannerLaunchesTheRecipesPrefillForARowWithTheOldDeclaration() {
+    void thePlannerLaunchesTheRecipesPrefillForARowWithTheOldDeclarationBehindDynamosDefaultRouting() {
         DeploymentPlanner planner = new DeploymentPlanner(TestSpecs.REGISTRY, new ModelResolver(TestSpecs.REGISTRY,
                 TestSpecs.sharedData().resolve("hf-configs")), new Replicas(CostModelProvider.roofline()));
         MeasuredDeployment cfg303 = h200("dsr1_h200_trtllm_fp8_disagg_1024x1024_c36_cfg303", 1024, 36,
@@ -91,6 +92,8 @@ class InferenceXLayoutCorrectionsTest {
         assertEquals(8, planned.prefill().engine().attentionDpRanks(), "the recipe's enable_attention_dp");
         assertEquals(1, planned.decode().engine().attentionDpRanks());
         assertEquals(9, planned.decode().workers());
+        assertEquals(RouterKind.ROUND_ROBIN, planned.decodeRouter(), "the Dynamo frontend's default routing");
+        assertEquals(RouterKind.ROUND_ROBIN, planned.prefillRouter());
     }
 
     @Test
