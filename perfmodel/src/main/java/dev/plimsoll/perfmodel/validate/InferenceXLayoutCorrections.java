@@ -108,7 +108,7 @@ final class InferenceXLayoutCorrections {
 
     /** The corrected entry a row was recorded from, if any. */
     Optional<Correction> of(MeasuredDeployment row, BenchmarkClient client) {
-        if (client != BenchmarkClient.INFERENCEX || !row.disaggregated() || !"trtllm".equals(row.backend())
+        if (client != BenchmarkClient.INFERENCEX || !row.disaggregated() || !"trtllm".equalsIgnoreCase(row.backend())
                 || !InferenceXRowName.modelPrefix(row).filter(MODEL_PREFIX::equals).isPresent()) {
             return Optional.empty();
         }
