@@ -35,7 +35,7 @@ def main(paths):
                   + figures(card))
             u = d["underspecified"]
             if u["rows"]:
-                print("| %d | underspecified (one prefill + one decode worker assumed) | %d " % (u["rows"], u["covered"])
+                print("| %d | underspecified (worker counts assumed: the configuration's pools, else one a pool) | %d " % (u["rows"], u["covered"])
                       + figures(u))
             print()
         print("| model | backend | mode | rows | TTFT median APE | TTFT p90 | TTFT bias | TPOT median APE | TPOT p90 | TPOT bias |")

@@ -67,8 +67,14 @@ public final class DeploymentPlanner {
     public Outcome plan(MeasuredDeployment recorded) {
         // an InferenceX multinode row recorded with a layout declaration its recipe never ran is launched as
         // the recipe ran it (InferenceXLayoutCorrections)
-        MeasuredDeployment row = InferenceXLayoutCorrections.bundled().launched(recorded,
+        MeasuredDeployment corrected = InferenceXLayoutCorrections.bundled().launched(recorded,
                 protocol.clientOf(recorded));
+        // an InferenceX multinode row without worker counts takes the pools its configuration runs at its
+        // point, where that is one pair (InferenceXMultinodeSpaces); it stays scored apart as underspecified
+        Optional<InferenceXMultinodeSpaces.Assumed> configured = InferenceXMultinodeSpaces.bundled()
+                .of(corrected, protocol.clientOf(recorded));
+        MeasuredDeployment row = configured.map(a -> corrected.withPools(a.pools().prefill(), a.pools().decode()))
+                .orElse(corrected);
         if (row.concurrency() <= 0) {
             return Outcome.uncovered("no concurrency recorded: the closed-loop load is unknown");
         }
@@ -112,6 +118,9 @@ public final class DeploymentPlanner {
                 int y = row.decode().workers();
                 if (x == 0 || y == 0) {
                     assumption = "worker counts not recorded: one prefill and one decode worker assumed";
+                } else if (configured.isPresent()) {
+                    assumption = "worker counts not recorded: " + x + " prefill and " + y + " decode workers, "
+                            + "as InferenceX's " + configured.get().config() + " runs them at this concurrency";
                 }
                 int pairGpus = row.prefill().gpus() + row.decode().gpus();
                 KvTransferLink link = KvTransferLink.between(gpu.get(), Math.min(row.prefill().gpus(),

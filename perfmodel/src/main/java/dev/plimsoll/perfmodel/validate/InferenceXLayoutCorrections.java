@@ -30,37 +30,6 @@ final class InferenceXLayoutCorrections {
     private static final String MODEL_PREFIX = "dsr1";
 
     /**
-     * One pool of an entry as nvidia-master.yaml gives it: {@code tp} GPUs, expert parallel over
-     * {@code ep} of them, attention data parallel over all of them when {@code dpAttention}.
-     */
-    record Declared(int tp, int ep, boolean dpAttention) {
-        /** Whether a row's layout columns say this (AIConfigurator's encoding, {@link PoolLayout}). */
-        boolean describes(PoolLayout pool) {
-            int attentionTp = dpAttention ? 1 : tp;
-            int dp = dpAttention ? tp : 1;
-            return pool.tp() == attentionTp && pool.dp() == dp && Math.max(1, pool.moeEp()) == ep;
-        }
-
-        /**
-         * {@code pool} launched this way: attention over {@code tp} GPUs or data parallel across them, the
-         * experts over {@code ep} ranks and tensor parallel over the rest. The batch per attention rank
-         * keeps the pool's requests in flight (a row's decode batch is the clients per worker and rank).
-         */
-        PoolLayout applyTo(PoolLayout pool) {
-            int attentionTp = dpAttention ? 1 : tp;
-            int dp = dpAttention ? tp : 1;
-            int inFlight = pool.batch() * Math.max(1, pool.dp());
-            int batch = pool.batch() <= 0 ? pool.batch() : Math.max(1, (inFlight + dp - 1) / dp);
-            return new PoolLayout(attentionTp, pool.pp(), dp, tp / ep, ep, pool.workers(), batch);
-        }
-
-        static Declared parse(String cell) {
-            String[] f = cell.split("/", -1);
-            return new Declared(Integer.parseInt(f[0]), Integer.parseInt(f[1]), "dp".equals(f[2]));
-        }
-    }
-
-    /**
      * One corrected entry.
      *
      * @param concurrencies   the benchmark concurrencies of its recipe
@@ -69,8 +38,8 @@ final class InferenceXLayoutCorrections {
      * @param recipe          the srt-slurm recipe the entry launched
      */
     record Correction(String config, String system, String precision, int isl, int osl, List<Integer> concurrencies,
-                      int prefillWorkers, int decodeWorkers, Declared prefillDeclared, Declared prefillRecipe,
-                      Declared decodeDeclared, Declared decodeRecipe, String recipe) {
+                      int prefillWorkers, int decodeWorkers, DeclaredPool prefillDeclared, DeclaredPool prefillRecipe,
+                      DeclaredPool decodeDeclared, DeclaredPool decodeRecipe, String recipe) {
         boolean recorded(MeasuredDeployment row) {
             return row.system().equals(system) && InferenceXScript.precisionOf(row).equals(precision)
                     && row.isl() == isl && row.osl() == osl && concurrencies.contains(row.concurrency())
@@ -100,10 +69,8 @@ final class InferenceXLayoutCorrections {
      * InferenceX's).
      */
     MeasuredDeployment launched(MeasuredDeployment row, BenchmarkClient client) {
-        return of(row, client).map(c -> new MeasuredDeployment(row.id(), row.line(), row.concurrency(),
-                row.backend(), row.backendVersion(), row.modelPath(), row.system(), true, row.isl(), row.osl(),
-                row.gemmQuant(), row.moeQuant(), null, c.prefillRecipe().applyTo(row.prefill()),
-                c.decodeRecipe().applyTo(row.decode()), row.ttftMs(), row.tpotMs())).orElse(row);
+        return of(row, client).map(c -> row.withPools(c.prefillRecipe().applyTo(row.prefill()),
+                c.decodeRecipe().applyTo(row.decode()))).orElse(row);
     }
 
     /** The corrected entry a row was recorded from, if any. */
@@ -121,8 +88,8 @@ final class InferenceXLayoutCorrections {
         for (String[] f : BundledTable.records(in)) {
             List<Integer> concurrencies = Arrays.stream(f[5].split(";")).map(Integer::parseInt).toList();
             out.add(new Correction(f[0], f[1], f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]), concurrencies,
-                    Integer.parseInt(f[6]), Integer.parseInt(f[7]), Declared.parse(f[8]), Declared.parse(f[9]),
-                    Declared.parse(f[10]), Declared.parse(f[11]), f[12]));
+                    Integer.parseInt(f[6]), Integer.parseInt(f[7]), DeclaredPool.parse(f[8]), DeclaredPool.parse(f[9]),
+                    DeclaredPool.parse(f[10]), DeclaredPool.parse(f[11]), f[12]));
         }
         return out;
     }

@@ -31,6 +31,12 @@ public record MeasuredDeployment(String id, int line, int concurrency, String ba
         return disaggregated ? "disagg" : "agg";
     }
 
+    /** This disaggregated deployment with other pools (the launch its benchmark ran, where the row misread it). */
+    public MeasuredDeployment withPools(PoolLayout prefillPool, PoolLayout decodePool) {
+        return new MeasuredDeployment(id, line, concurrency, backend, backendVersion, modelPath, system, true, isl, osl,
+                gemmQuant, moeQuant, null, prefillPool, decodePool, ttftMs, tpotMs);
+    }
+
     /** Grouping key: model, backend, mode. */
     public String group() {
         return modelPath + " " + backend + " " + mode();

@@ -6,7 +6,6 @@ import dev.plimsoll.perfmodel.serving.Replicas;
 import dev.plimsoll.perfmodel.sim.Deployment;
 import dev.plimsoll.perfmodel.sim.RouterKind;
 import dev.plimsoll.perfmodel.validate.InferenceXLayoutCorrections.Correction;
-import dev.plimsoll.perfmodel.validate.InferenceXLayoutCorrections.Declared;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -148,9 +147,9 @@ class InferenceXLayoutCorrectionsTest {
 
     @Test
     void aDeclaredPoolReadsAsAicConfiguratorEncodesIt() {
-        Declared tep = new Declared(8, 8, false);
-        Declared dep = new Declared(8, 8, true);
-        Declared attentionDpExpertsTp = new Declared(8, 1, true);
+        DeclaredPool tep = new DeclaredPool(8, 8, false);
+        DeclaredPool dep = new DeclaredPool(8, 8, true);
+        DeclaredPool attentionDpExpertsTp = new DeclaredPool(8, 1, true);
         assertTrue(tep.describes(pool(8, 1, 1, 8, 1, 1)));
         assertTrue(dep.describes(pool(1, 8, 1, 8, 1, 1)));
         assertTrue(attentionDpExpertsTp.describes(pool(1, 8, 8, 1, 1, 1)));
@@ -165,7 +164,7 @@ class InferenceXLayoutCorrectionsTest {
                 + "m-fp4-gb200-dynamo-trt,gb200,fp4,8192,1024,12;44,1,4,4/4/dp,4/4/dp,8/8/dp,8/8/tp,r.yaml\n";
         List<Correction> parsed = InferenceXLayoutCorrections.parse(new BufferedReader(new StringReader(csv)));
         assertEquals(List.of(new Correction("m-fp4-gb200-dynamo-trt", "gb200", "fp4", 8192, 1024, List.of(12, 44), 1,
-                4, new Declared(4, 4, true), new Declared(4, 4, true), new Declared(8, 8, true),
-                new Declared(8, 8, false), "r.yaml")), parsed);
+                4, new DeclaredPool(4, 4, true), new DeclaredPool(4, 4, true), new DeclaredPool(8, 8, true),
+                new DeclaredPool(8, 8, false), "r.yaml")), parsed);
     }
 }

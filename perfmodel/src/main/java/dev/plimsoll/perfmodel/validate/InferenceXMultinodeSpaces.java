@@ -1,0 +1,115 @@
+package dev.plimsoll.perfmodel.validate;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The multinode disaggregated search spaces of InferenceX's configurations (Dynamo with TensorRT-LLM,
+ * SGLang or vLLM workers), transcribed from SemiAnalysisAI/InferenceX {@code .github/configs/nvidia-master.yaml}
+ * at commit 51e31df (2026-04-06; resource {@value #RESOURCE}). InferenceX's own results of these runs
+ * reach the shared files without worker counts (the {@code 2026_03_25_..._disagg_...} rows), so they are
+ * underspecified and scored apart under an assumption. Where the configuration runs exactly one pair of
+ * pools at a row's model, GPU, precision, engine, sequence lengths and concurrency, that pair is the
+ * assumption: its worker counts and its layouts (the declared ones, which PR #919 had aligned with the
+ * recipes by then). Where entries of different pools share the concurrency the row keeps the default
+ * assumption of one worker a pool.
+ */
+final class InferenceXMultinodeSpaces {
+    static final String RESOURCE = "inferencex/multinode-spaces-51e31df.csv";
+
+    /**
+     * One search-space entry.
+     *
+     * @param concurrencies the benchmark concurrencies its recipe runs
+     */
+    record Entry(String config, String modelPrefix, String runner, String precision, String framework, int isl,
+                 int osl, boolean mtp, List<Integer> concurrencies, int prefillWorkers, DeclaredPool prefill,
+                 int decodeWorkers, DeclaredPool decode) {
+        boolean defines(String rowPrefix, String rowRunner, String rowPrecision, String rowFramework, int rowIsl,
+                        int rowOsl, int concurrency) {
+            return modelPrefix.equals(rowPrefix) && runner.equals(rowRunner) && precision.equals(rowPrecision)
+                    && framework.equals(rowFramework) && isl == rowIsl && osl == rowOsl
+                    && concurrencies.contains(concurrency);
+        }
+
+        /** The pools as a row's columns would give them at {@code concurrency} clients. */
+        Pools pools(int concurrency) {
+            PoolLayout p = prefill.layout(prefillWorkers, 1);
+            int decodeRanks = decodeWorkers * Math.max(1, decode.layout(decodeWorkers, 1).dp());
+            return new Pools(p, decode.layout(decodeWorkers, Math.max(1, (concurrency + decodeRanks - 1) / decodeRanks)));
+        }
+
+        boolean samePools(Entry o) {
+            return prefillWorkers == o.prefillWorkers && prefill.equals(o.prefill) && decodeWorkers == o.decodeWorkers
+                    && decode.equals(o.decode);
+        }
+    }
+
+    /**
+     * A disaggregated deployment's pools: the prefill pool a request a rank (the rows' convention), the
+     * decode pool with the clients spread over its workers' attention ranks.
+     */
+    record Pools(PoolLayout prefill, PoolLayout decode) {
+    }
+
+    /** The configuration a row's pools are read from, and those pools. */
+    record Assumed(String config, Pools pools) {
+    }
+
+    private final List<Entry> entries;
+
+    InferenceXMultinodeSpaces(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    static InferenceXMultinodeSpaces bundled() {
+        return Holder.BUNDLED;
+    }
+
+    /**
+     * The pools InferenceX's configuration ran at an underspecified disaggregated row's point of its
+     * matrix, where exactly one pair of pools is defined there.
+     */
+    Optional<Assumed> of(MeasuredDeployment row, BenchmarkClient client) {
+        if (client != BenchmarkClient.INFERENCEX || !row.disaggregated() || !row.underspecified()
+                || row.concurrency() <= 0) {
+            return Optional.empty();
+        }
+        Optional<String> prefix = InferenceXRowName.modelPrefix(row);
+        if (prefix.isEmpty()) {
+            return Optional.empty();
+        }
+        String runner = row.system().toLowerCase(Locale.ROOT).split("_")[0];
+        String framework = "dynamo-" + ("trtllm".equalsIgnoreCase(row.backend()) ? "trt"
+                : row.backend().toLowerCase(Locale.ROOT));
+        List<Entry> defining = entries.stream().filter(e -> e.defines(prefix.get(), runner,
+                InferenceXScript.precisionOf(row), framework, row.isl(), row.osl(), row.concurrency())).toList();
+        if (defining.isEmpty() || defining.stream().anyMatch(e -> !e.samePools(defining.get(0)))) {
+            return Optional.empty();
+        }
+        Entry e = defining.get(0);
+        return Optional.of(new Assumed(e.config(), e.pools(row.concurrency())));
+    }
+
+    /** Parses the transcription: {@code #} comments, a header, then one entry a line. */
+    static List<Entry> parse(BufferedReader in) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        for (String[] f : BundledTable.records(in)) {
+            List<Integer> concurrencies = Arrays.stream(f[8].split(";")).map(Integer::parseInt).toList();
+            out.add(new Entry(f[0], f[1], f[2], f[3], f[4], Integer.parseInt(f[5]), Integer.parseInt(f[6]),
+                    "mtp".equals(f[7]), concurrencies, Integer.parseInt(f[9]), DeclaredPool.parse(f[10]),
+                    Integer.parseInt(f[11]), DeclaredPool.parse(f[12])));
+        }
+        return out;
+    }
+
+    private static final class Holder {
+        static final InferenceXMultinodeSpaces BUNDLED = BundledTable.load(RESOURCE,
+                in -> new InferenceXMultinodeSpaces(parse(in)));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.plimsoll.perfmodel.validate;
+
+import dev.plimsoll.perfmodel.TestSpecs;
+import dev.plimsoll.perfmodel.cost.CostModelProvider;
+import dev.plimsoll.perfmodel.serving.Replicas;
+import dev.plimsoll.perfmodel.sim.Deployment;
+import dev.plimsoll.perfmodel.validate.InferenceXMultinodeSpaces.Entry;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pools an underspecified InferenceX multinode row is assumed to have run with: those its configuration
+ * defines at the row's point, read from rows shaped as the shared H200 file records them (no worker counts).
+ */
+class InferenceXMultinodeSpacesTest {
+    private static final InferenceXMultinodeSpaces BUNDLED = InferenceXMultinodeSpaces.bundled();
+
+    private static PoolLayout pool(int tp, int dp, int moeTp, int moeEp, int workers, int batch) {
+        return new PoolLayout(tp, 1, dp, moeTp, moeEp, workers, batch);
+    }
+
+    /** A DeepSeek-R1 TensorRT-LLM row of InferenceX's 2026-03-25 conversion: layouts without worker counts. */
+    private static MeasuredDeployment unrecorded(int isl, int concurrency) {
+        String id = "2026_03_25_deepseek_r1_h200_sxm_trtllm_fp8_disagg_" + isl + "x1024_c" + concurrency
+                + "_tp8_0_ep8_0_353";
+        return new MeasuredDeployment(id, 2, concurrency, "trtllm", "0.8.1.post1", "deepseek-ai/DeepSeek-R1",
+                "h200_sxm", true, isl, 1024, "fp8", "fp8", null, pool(8, 1, 1, 8, 0, 0), pool(8, 1, 1, 8, 0, 0),
+                1000, 20);
+    }
+
+    @Test
+    void aOneKRowAtAConcurrencyOnePairOfPoolsRunsTakesThosePools() {
+        // dsr1-fp8-h200-dynamo-trt, 1k/1k, conc-list [32] over 9 TEP 8 decode workers
+        // (c4_ctx1_gen9_tep8_batch256_eplb0_mtp0.yaml runs 32 x 9 = 288 clients) after one DEP 8 prefill worker
+        Optional<InferenceXMultinodeSpaces.Assumed> assumed = BUNDLED.of(unrecorded(1024, 288),
+                BenchmarkClient.INFERENCEX);
+        assertTrue(assumed.isPresent());
+        assertEquals("dsr1-fp8-h200-dynamo-trt", assumed.get().config());
+        assertEquals(pool(1, 8, 1, 8, 1, 1), assumed.get().pools().prefill(), "one request an attention rank");
+        assertEquals(pool(8, 1, 1, 8, 9, 32), assumed.get().pools().decode(), "288 clients over nine workers");
+    }
+
+    @Test
+    void aDataParallelDecodeSpreadsItsClientsOverEveryAttentionRank() {
+        // 1k/1k at 1536 clients: six DEP 8 decode workers, 48 attention ranks, 32 requests each
+        InferenceXMultinodeSpaces.Pools pools = BUNDLED.of(unrecorded(1024, 1536), BenchmarkClient.INFERENCEX)
+                .orElseThrow().pools();
+        assertEquals(pool(1, 8, 1, 8, 6, 32), pools.decode());
+    }
+
+    @Test
+    void aConcurrencyDifferentPoolsShareKeepsTheDefaultAssumption() {
+        // 8k/1k at 48 clients: the MTP entries run both 6 and 3 decode workers there
+        assertEquals(Optional.empty(), BUNDLED.of(unrecorded(8192, 48), BenchmarkClient.INFERENCEX));
+    }
+
+    @Test
+    void aConcurrencyTheConfigurationNeverRunsIsLeftAlone() {
+        assertEquals(Optional.empty(), BUNDLED.of(unrecorded(1024, 13), BenchmarkClient.INFERENCEX));
+    }
+
+    @Test
+    void fullySpecifiedRowsAndOtherClientsAreLeftAlone() {
+        MeasuredDeployment row = unrecorded(1024, 288);
+        MeasuredDeployment recorded = row.withPools(pool(1, 8, 1, 8, 1, 1), pool(8, 1, 1, 8, 9, 32));
+        assertEquals(Optional.empty(), BUNDLED.of(recorded, BenchmarkClient.INFERENCEX), "worker counts recorded");
+        assertEquals(Optional.empty(), BUNDLED.of(row, BenchmarkClient.AIPERF), "not InferenceX's client");
+    }
+
+    @Test
+    void thePlannerRunsTheConfiguredPoolsAndSaysSo() {
+        DeploymentPlanner planner = new DeploymentPlanner(TestSpecs.REGISTRY, new ModelResolver(TestSpecs.REGISTRY,
+                TestSpecs.sharedData().resolve("hf-configs")), new Replicas(CostModelProvider.roofline()));
+        DeploymentPlanner.Outcome outcome = planner.plan(unrecorded(1024, 288));
+        Deployment.Disaggregated planned = (Deployment.Disaggregated) outcome.plan().config().deployment();
+        assertEquals(1, planned.prefill().workers());
+        assertEquals(8, planned.prefill().engine().attentionDpRanks());
+        assertEquals(9, planned.decode().workers());
+        assertEquals(1, planned.decode().engine().attentionDpRanks());
+        assertTrue(outcome.plan().assumption().contains("9 decode workers"), outcome.plan().assumption());
+        assertTrue(outcome.plan().assumption().contains("dsr1-fp8-h200-dynamo-trt"), outcome.plan().assumption());
+    }
+
+    @Test
+    void theTranscriptionParsesCommentsHeaderAndEntries() throws IOException {
+        String csv = "# a comment\nconfig,model_prefix,runner,precision,framework,isl,osl,spec_decoding,"
+                + "concurrencies,prefill_workers,prefill,decode_workers,decode\n"
+                + "m-fp4-gb200-dynamo-sglang,m,gb200,fp4,dynamo-sglang,8192,1024,none,12;44,2,4/4/dp,1,8/8/tp\n";
+        List<Entry> parsed = InferenceXMultinodeSpaces.parse(new BufferedReader(new StringReader(csv)));
+        assertEquals(List.of(new Entry("m-fp4-gb200-dynamo-sglang", "m", "gb200", "fp4", "dynamo-sglang", 8192,
+                1024, false, List.of(12, 44), 2, new DeclaredPool(4, 4, true), 1, new DeclaredPool(8, 8, false))),
+                parsed);
+    }
+}
