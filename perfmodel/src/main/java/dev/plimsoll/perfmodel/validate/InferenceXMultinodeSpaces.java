@@ -37,6 +37,16 @@ final class InferenceXMultinodeSpaces {
                     && concurrencies.contains(concurrency);
         }
 
+        /**
+         * Whether the prefill pool a row records is this entry's: its GPUs a worker and its expert-parallel
+         * size. The rows without worker counts record the prefill declaration's {@code tp} and {@code ep} in
+         * both pools' columns and never its {@code dp-attn} (every H200 TensorRT-LLM 1k/1k entry declares an
+         * attention-data-parallel prefill; its rows record attention TP 8, DP 1).
+         */
+        boolean prefillRecordedAs(PoolLayout recorded) {
+            return recorded.gpus() == prefill.tp() && Math.max(1, recorded.moeEp()) == prefill.ep();
+        }
+
         /** The pools as a row's columns would give them at {@code concurrency} clients. */
         Pools pools(int concurrency) {
             PoolLayout p = prefill.layout(prefillWorkers, 1);
@@ -88,7 +98,8 @@ final class InferenceXMultinodeSpaces {
         String framework = "dynamo-" + ("trtllm".equalsIgnoreCase(row.backend()) ? "trt"
                 : row.backend().toLowerCase(Locale.ROOT));
         List<Entry> defining = entries.stream().filter(e -> e.defines(prefix.get(), runner,
-                InferenceXScript.precisionOf(row), framework, row.isl(), row.osl(), row.concurrency())).toList();
+                InferenceXScript.precisionOf(row), framework, row.isl(), row.osl(), row.concurrency())
+                && e.prefillRecordedAs(row.prefill())).toList();
         if (defining.isEmpty() || defining.stream().anyMatch(e -> !e.samePools(defining.get(0)))) {
             return Optional.empty();
         }

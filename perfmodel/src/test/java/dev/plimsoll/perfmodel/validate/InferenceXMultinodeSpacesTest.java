@@ -29,11 +29,16 @@ class InferenceXMultinodeSpacesTest {
 
     /** A DeepSeek-R1 TensorRT-LLM row of InferenceX's 2026-03-25 conversion: layouts without worker counts. */
     private static MeasuredDeployment unrecorded(int isl, int concurrency) {
-        String id = "2026_03_25_deepseek_r1_h200_sxm_trtllm_fp8_disagg_" + isl + "x1024_c" + concurrency
-                + "_tp8_0_ep8_0_353";
-        return new MeasuredDeployment(id, 2, concurrency, "trtllm", "0.8.1.post1", "deepseek-ai/DeepSeek-R1",
-                "h200_sxm", true, isl, 1024, "fp8", "fp8", null, pool(8, 1, 1, 8, 0, 0), pool(8, 1, 1, 8, 0, 0),
-                1000, 20);
+        return unrecorded("trtllm", isl, concurrency, 8);
+    }
+
+    /** Such a row of {@code backend}, recording TP 8 and expert parallel {@code ep} in both pools' columns. */
+    private static MeasuredDeployment unrecorded(String backend, int isl, int concurrency, int ep) {
+        String id = "2026_03_25_deepseek_r1_h200_sxm_" + backend + "_fp8_disagg_" + isl + "x1024_c" + concurrency
+                + "_tp8_0_ep" + ep + "_0_353";
+        PoolLayout recorded = pool(8, 1, 8 / ep, ep, 0, 0);
+        return new MeasuredDeployment(id, 2, concurrency, backend, "0.8.1.post1", "deepseek-ai/DeepSeek-R1",
+                "h200_sxm", true, isl, 1024, "fp8", "fp8", null, recorded, recorded, 1000, 20);
     }
 
     @Test
@@ -60,6 +65,20 @@ class InferenceXMultinodeSpacesTest {
     void aConcurrencyDifferentPoolsShareKeepsTheDefaultAssumption() {
         // 8k/1k at 48 clients: the MTP entries run both 6 and 3 decode workers there
         assertEquals(Optional.empty(), BUNDLED.of(unrecorded(8192, 48), BenchmarkClient.INFERENCEX));
+    }
+
+    @Test
+    void theRecordedPrefillPoolTellsApartEntriesThatShareAConcurrency() {
+        // dsr1-fp8-h200-dynamo-sglang, 1k/1k at 128 clients: one TP 8 prefill and nine TP 8 decode workers (EP 1),
+        // or one DEP 8 prefill and six DEP 8 decode workers (EP 8); the rows record the prefill's tp and ep
+        InferenceXMultinodeSpaces.Pools tensorParallel = BUNDLED.of(unrecorded("sglang", 1024, 128, 1),
+                BenchmarkClient.INFERENCEX).orElseThrow().pools();
+        assertEquals(pool(8, 1, 8, 1, 1, 1), tensorParallel.prefill());
+        assertEquals(9, tensorParallel.decode().workers());
+        InferenceXMultinodeSpaces.Pools dataParallel = BUNDLED.of(unrecorded("sglang", 1024, 128, 8),
+                BenchmarkClient.INFERENCEX).orElseThrow().pools();
+        assertEquals(pool(1, 8, 1, 8, 1, 1), dataParallel.prefill());
+        assertEquals(pool(1, 8, 1, 8, 6, 3), dataParallel.decode(), "128 clients over 48 attention ranks");
     }
 
     @Test
