@@ -288,8 +288,8 @@ final class BenchmarkLaunch {
      * @param setsTokens whether the launch sets the step budget; the generator leaves SGLang's
      *                   --chunked-prefill-size at its default and sets only --max-prefill-tokens
      */
-    private static Replica launch(Replica replica, int batch, int tokens, int prefillTokens, int cudaGraphMax,
-                                  boolean overlap, boolean setsTokens) {
+    static Replica launch(Replica replica, int batch, int tokens, int prefillTokens, int cudaGraphMax,
+                          boolean overlap, boolean setsTokens) {
         EngineConfig e = replica.engine();
         EngineConfig launched = e.withMaxRunningRequests(batch).withCudaGraphMaxBatch(Math.min(batch, cudaGraphMax))
                 .withOverlapScheduling(overlap);

@@ -130,9 +130,15 @@ public final class DeploymentPlanner {
                 // dynamo.frontend --http-port` with the recipe's frontend args (none in InferenceX's recipes,
                 // src/srtctl/frontends/dynamo.py), AIConfigurator's generator adds --router-mode kv only with
                 // enable_router (default false, generator/config/deployment_config.yaml; run.sh.j2)
+                // an InferenceX multinode row's pools run the engine flags of the srt-slurm recipe its
+                // configuration names at its point and pools (SrtSlurmRecipes), where those are known
+                InferenceXMultinodeSpaces.LaunchedRecipes recipes = InferenceXMultinodeSpaces.bundled()
+                        .recipesOf(row, client, SrtSlurmRecipes.bundled());
                 deployment = new Deployment.Disaggregated(
-                        BenchmarkLaunch.prefill(prefill, row).pool(Math.max(1, x)),
-                        BenchmarkLaunch.decode(decode, row).pool(Math.max(1, y)),
+                        recipes.prefill().map(r -> r.launchPrefill(prefill, row))
+                                .orElseGet(() -> BenchmarkLaunch.prefill(prefill, row)).pool(Math.max(1, x)),
+                        recipes.decode().map(r -> r.launchDecode(decode, row))
+                                .orElseGet(() -> BenchmarkLaunch.decode(decode, row)).pool(Math.max(1, y)),
                         link, RouterKind.ROUND_ROBIN, RouterKind.ROUND_ROBIN);
             } else {
                 SchedulerProfile engine = SchedulerProfile.of(backend.id());

@@ -26,10 +26,11 @@ final class InferenceXMultinodeSpaces {
      * One search-space entry.
      *
      * @param concurrencies the benchmark concurrencies its recipe runs
+     * @param recipe        the srt-slurm recipe it launches ({@code CONFIG_FILE}); empty where it names none
      */
     record Entry(String config, String modelPrefix, String runner, String precision, String framework, int isl,
                  int osl, boolean mtp, List<Integer> concurrencies, int prefillWorkers, DeclaredPool prefill,
-                 int decodeWorkers, DeclaredPool decode) {
+                 int decodeWorkers, DeclaredPool decode, String recipe) {
         boolean defines(String rowPrefix, String rowRunner, String rowPrecision, String rowFramework, int rowIsl,
                         int rowOsl, int concurrency) {
             return modelPrefix.equals(rowPrefix) && runner.equals(rowRunner) && precision.equals(rowPrecision)
@@ -52,6 +53,12 @@ final class InferenceXMultinodeSpaces {
             PoolLayout p = prefill.layout(prefillWorkers, 1);
             int decodeRanks = decodeWorkers * Math.max(1, decode.layout(decodeWorkers, 1).dp());
             return new Pools(p, decode.layout(decodeWorkers, Math.max(1, (concurrency + decodeRanks - 1) / decodeRanks)));
+        }
+
+        /** Whether a row's pools are this entry's: worker counts and layouts as the row's columns give them. */
+        boolean runs(PoolLayout rowPrefill, PoolLayout rowDecode) {
+            return rowPrefill.workers() == prefillWorkers && prefill.describes(rowPrefill)
+                    && rowDecode.workers() == decodeWorkers && decode.describes(rowDecode);
         }
 
         boolean samePools(Entry o) {
@@ -81,30 +88,68 @@ final class InferenceXMultinodeSpaces {
         return Holder.BUNDLED;
     }
 
+    List<Entry> entries() {
+        return entries;
+    }
+
     /**
      * The pools InferenceX's configuration ran at an underspecified disaggregated row's point of its
      * matrix, where exactly one pair of pools is defined there.
      */
     Optional<Assumed> of(MeasuredDeployment row, BenchmarkClient client) {
-        if (client != BenchmarkClient.INFERENCEX || !row.disaggregated() || !row.underspecified()
-                || row.concurrency() <= 0) {
+        if (!row.underspecified()) {
             return Optional.empty();
         }
-        Optional<String> prefix = InferenceXRowName.modelPrefix(row);
-        if (prefix.isEmpty()) {
-            return Optional.empty();
-        }
-        String runner = row.system().toLowerCase(Locale.ROOT).split("_")[0];
-        String framework = "dynamo-" + ("trtllm".equalsIgnoreCase(row.backend()) ? "trt"
-                : row.backend().toLowerCase(Locale.ROOT));
-        List<Entry> defining = entries.stream().filter(e -> e.defines(prefix.get(), runner,
-                InferenceXScript.precisionOf(row), framework, row.isl(), row.osl(), row.concurrency())
-                && e.prefillRecordedAs(row.prefill())).toList();
+        List<Entry> defining = defining(row, client).stream().filter(e -> e.prefillRecordedAs(row.prefill())).toList();
         if (defining.isEmpty() || defining.stream().anyMatch(e -> !e.samePools(defining.get(0)))) {
             return Optional.empty();
         }
         Entry e = defining.get(0);
         return Optional.of(new Assumed(e.config(), e.pools(row.concurrency())));
+    }
+
+    /**
+     * The recipes a disaggregated InferenceX row with worker counts ran: those of the entries whose point
+     * and pools are the row's, all of them transcribed in {@code recipes}. Each pool's is known where every
+     * such recipe launches that pool alike (a plain and an MTP recipe at one point share their prefill
+     * flags, not their decode ones: the point's decode is then read as plain, as the MTP rule reads a point
+     * both configurations define).
+     */
+    LaunchedRecipes recipesOf(MeasuredDeployment row, BenchmarkClient client, SrtSlurmRecipes recipes) {
+        if (row.underspecified()) {
+            return LaunchedRecipes.NONE;
+        }
+        List<Optional<MultinodeRecipe>> launched = defining(row, client).stream()
+                .filter(e -> e.runs(row.prefill(), row.decode())).map(e -> recipes.of(e.recipe())).toList();
+        if (launched.isEmpty() || launched.stream().anyMatch(Optional::isEmpty)) {
+            return LaunchedRecipes.NONE;
+        }
+        List<MultinodeRecipe> all = launched.stream().map(Optional::get).toList();
+        MultinodeRecipe first = all.get(0);
+        return new LaunchedRecipes(
+                all.stream().allMatch(first::samePrefill) ? Optional.of(first) : Optional.empty(),
+                all.stream().allMatch(first::sameDecode) ? Optional.of(first) : Optional.empty());
+    }
+
+    /** The recipe each pool of a row was launched with, where known. */
+    record LaunchedRecipes(Optional<MultinodeRecipe> prefill, Optional<MultinodeRecipe> decode) {
+        static final LaunchedRecipes NONE = new LaunchedRecipes(Optional.empty(), Optional.empty());
+    }
+
+    /** The entries whose point (model, GPU, precision, engine, sequence lengths, concurrency) is the row's. */
+    private List<Entry> defining(MeasuredDeployment row, BenchmarkClient client) {
+        if (client != BenchmarkClient.INFERENCEX || !row.disaggregated() || row.concurrency() <= 0) {
+            return List.of();
+        }
+        Optional<String> prefix = InferenceXRowName.modelPrefix(row);
+        if (prefix.isEmpty()) {
+            return List.of();
+        }
+        String runner = row.system().toLowerCase(Locale.ROOT).split("_")[0];
+        String framework = "dynamo-" + ("trtllm".equalsIgnoreCase(row.backend()) ? "trt"
+                : row.backend().toLowerCase(Locale.ROOT));
+        return entries.stream().filter(e -> e.defines(prefix.get(), runner, InferenceXScript.precisionOf(row),
+                framework, row.isl(), row.osl(), row.concurrency())).toList();
     }
 
     /** Parses the transcription: {@code #} comments, a header, then one entry a line. */
@@ -114,7 +159,7 @@ final class InferenceXMultinodeSpaces {
             List<Integer> concurrencies = Arrays.stream(f[8].split(";")).map(Integer::parseInt).toList();
             out.add(new Entry(f[0], f[1], f[2], f[3], f[4], Integer.parseInt(f[5]), Integer.parseInt(f[6]),
                     "mtp".equals(f[7]), concurrencies, Integer.parseInt(f[9]), DeclaredPool.parse(f[10]),
-                    Integer.parseInt(f[11]), DeclaredPool.parse(f[12])));
+                    Integer.parseInt(f[11]), DeclaredPool.parse(f[12]), f.length > 13 ? f[13] : ""));
         }
         return out;
     }

@@ -94,11 +94,14 @@ class InferenceXMultinodeSpacesTest {
         assertEquals(Optional.empty(), BUNDLED.of(row, BenchmarkClient.AIPERF), "not InferenceX's client");
     }
 
+    private static DeploymentPlanner planner() {
+        return new DeploymentPlanner(TestSpecs.REGISTRY, new ModelResolver(TestSpecs.REGISTRY,
+                TestSpecs.sharedData().resolve("hf-configs")), new Replicas(CostModelProvider.roofline()));
+    }
+
     @Test
     void thePlannerRunsTheConfiguredPoolsAndSaysSo() {
-        DeploymentPlanner planner = new DeploymentPlanner(TestSpecs.REGISTRY, new ModelResolver(TestSpecs.REGISTRY,
-                TestSpecs.sharedData().resolve("hf-configs")), new Replicas(CostModelProvider.roofline()));
-        DeploymentPlanner.Outcome outcome = planner.plan(unrecorded(1024, 288));
+        DeploymentPlanner.Outcome outcome = planner().plan(unrecorded(1024, 288));
         Deployment.Disaggregated planned = (Deployment.Disaggregated) outcome.plan().config().deployment();
         assertEquals(1, planned.prefill().workers());
         assertEquals(8, planned.prefill().engine().attentionDpRanks());
@@ -106,16 +109,58 @@ class InferenceXMultinodeSpacesTest {
         assertEquals(1, planned.decode().engine().attentionDpRanks());
         assertTrue(outcome.plan().assumption().contains("9 decode workers"), outcome.plan().assumption());
         assertTrue(outcome.plan().assumption().contains("dsr1-fp8-h200-dynamo-trt"), outcome.plan().assumption());
+        // c32_ctx1_gen9_tep8_batch256_eplb0_mtp0.yaml: decode max_batch_size 256, no speculation
+        assertEquals(256, planned.decode().engine().maxRunningRequests());
+        assertTrue(!planned.decode().engine().speculative().enabled());
+    }
+
+    @Test
+    void aPointOnlyTheMtpConfigurationRunsDecodesWithItsRecipesDrafts() {
+        // 1k/1k at 44 clients: only c4_ctx1_gen11_tep8_batch128_eplb0_mtp3.yaml (4 x 11 decode workers), whose
+        // decode speculates 3 tokens a step with up to 128 requests a worker
+        Deployment.Disaggregated planned = (Deployment.Disaggregated) planner().plan(unrecorded(1024, 44)).plan()
+                .config().deployment();
+        assertEquals(11, planned.decode().workers());
+        assertEquals(3, planned.decode().engine().speculative().draftTokens());
+        assertEquals(128, planned.decode().engine().maxRunningRequests());
+        assertEquals(8, planned.prefill().engine().maxRunningRequests(), "the recipe's prefill max_batch_size");
+    }
+
+    @Test
+    void aPointBothConfigurationsRunKnowsItsPrefillRecipeButNotItsDecodes() {
+        // 1k/1k at 144 clients, one DEP 8 prefill and nine TEP 8 decode workers: c16_ctx1_gen9_tep8_batch256_
+        // eplb0_mtp0.yaml and c16_ctx1_gen9_tep8_batch128_eplb0_mtp3.yaml share that point and their prefill
+        MeasuredDeployment row = unrecorded(1024, 144).withPools(pool(1, 8, 1, 8, 1, 1), pool(8, 1, 1, 8, 9, 16));
+        InferenceXMultinodeSpaces.LaunchedRecipes recipes = BUNDLED.recipesOf(row, BenchmarkClient.INFERENCEX,
+                SrtSlurmRecipes.bundled());
+        assertEquals(8, recipes.prefill().orElseThrow().prefillMaxBatch());
+        assertEquals(Optional.empty(), recipes.decode(), "plain or MTP: the decode flags stay the row's");
+        Deployment.Disaggregated planned = (Deployment.Disaggregated) planner().plan(row).plan().config()
+                .deployment();
+        assertEquals(16, planned.decode().engine().maxRunningRequests());
+        assertTrue(!planned.decode().engine().speculative().enabled());
+    }
+
+    @Test
+    void rowsOfPoolsNoEntryRunsOrOfAnotherClientGetNoRecipe() {
+        MeasuredDeployment otherPools = unrecorded(1024, 144).withPools(pool(1, 8, 1, 8, 1, 1),
+                pool(8, 1, 1, 8, 8, 18));
+        assertEquals(InferenceXMultinodeSpaces.LaunchedRecipes.NONE, BUNDLED.recipesOf(otherPools,
+                BenchmarkClient.INFERENCEX, SrtSlurmRecipes.bundled()));
+        MeasuredDeployment row = unrecorded(1024, 36).withPools(pool(1, 8, 1, 8, 1, 1), pool(8, 1, 1, 8, 9, 4));
+        assertTrue(BUNDLED.recipesOf(row, BenchmarkClient.INFERENCEX, SrtSlurmRecipes.bundled()).decode().isPresent());
+        assertEquals(InferenceXMultinodeSpaces.LaunchedRecipes.NONE, BUNDLED.recipesOf(row, BenchmarkClient.AIPERF,
+                SrtSlurmRecipes.bundled()));
     }
 
     @Test
     void theTranscriptionParsesCommentsHeaderAndEntries() throws IOException {
         String csv = "# a comment\nconfig,model_prefix,runner,precision,framework,isl,osl,spec_decoding,"
-                + "concurrencies,prefill_workers,prefill,decode_workers,decode\n"
-                + "m-fp4-gb200-dynamo-sglang,m,gb200,fp4,dynamo-sglang,8192,1024,none,12;44,2,4/4/dp,1,8/8/tp\n";
+                + "concurrencies,prefill_workers,prefill,decode_workers,decode,recipe\n"
+                + "m-fp4-gb200-dynamo-sglang,m,gb200,fp4,dynamo-sglang,8192,1024,none,12;44,2,4/4/dp,1,8/8/tp,r.yaml\n";
         List<Entry> parsed = InferenceXMultinodeSpaces.parse(new BufferedReader(new StringReader(csv)));
         assertEquals(List.of(new Entry("m-fp4-gb200-dynamo-sglang", "m", "gb200", "fp4", "dynamo-sglang", 8192,
-                1024, false, List.of(12, 44), 2, new DeclaredPool(4, 4, true), 1, new DeclaredPool(8, 8, false))),
-                parsed);
+                1024, false, List.of(12, 44), 2, new DeclaredPool(4, 4, true), 1, new DeclaredPool(8, 8, false),
+                "r.yaml")), parsed);
     }
 }
