@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The engine flags of the srt-slurm recipes InferenceX's multinode H100 and H200 configurations launch
- * (resource {@value #RESOURCE}: each line names the repository and commit it was read from;
- * InferenceX's runners check out ishandhanani/srt-slurm at branch {@code sa-submission-q1-2026}). A
- * recipe not listed here is launched as before, from the row's columns.
+ * The engine flags of the srt-slurm recipes InferenceX's multinode configurations launch (resource
+ * {@value #RESOURCE}, every recipe nvidia-master.yaml names at 51e31df: InferenceX's runners check out
+ * ishandhanani/srt-slurm at branch {@code sa-submission-q1-2026}; read from NVIDIA/srt-slurm at 4a22a181,
+ * that branch's merge into main on 2026-03-25, each line naming the commit it was read from). A recipe not
+ * listed here is launched as before, from the row's columns.
  */
 final class SrtSlurmRecipes {
     static final String RESOURCE = "inferencex/srt-slurm-recipes.csv";

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,14 +41,17 @@ class SrtSlurmRecipesTest {
     }
 
     @Test
-    void everyH100AndH200MultinodeEntryLaunchesATranscribedRecipe() {
-        Set<String> runners = Set.of("h100", "h200");
-        List<InferenceXMultinodeSpaces.Entry> entries = InferenceXMultinodeSpaces.bundled().entries().stream()
-                .filter(e -> runners.contains(e.runner())).toList();
-        assertEquals(84, entries.size());
-        for (InferenceXMultinodeSpaces.Entry e : entries) {
-            assertTrue(BUNDLED.of(e.recipe()).isPresent(), e.recipe());
+    void everyMultinodeEntryThatNamesARecipeLaunchesATranscribedOne() {
+        List<InferenceXMultinodeSpaces.Entry> entries = InferenceXMultinodeSpaces.bundled().entries();
+        Set<String> named = entries.stream().map(InferenceXMultinodeSpaces.Entry::recipe).filter(r -> !r.isEmpty())
+                .collect(Collectors.toSet());
+        assertEquals(362, named.size());
+        for (String recipe : named) {
+            assertTrue(BUNDLED.of(recipe).isPresent(), recipe);
         }
+        // gptoss-fp4-gb200-dynamo-trt passes its flags in additional-settings, not a CONFIG_FILE
+        assertEquals(Set.of("gptoss-fp4-gb200-dynamo-trt"), entries.stream().filter(e -> e.recipe().isEmpty())
+                .map(InferenceXMultinodeSpaces.Entry::config).collect(Collectors.toSet()));
     }
 
     @Test
