@@ -110,17 +110,21 @@ final class InferenceXMultinodeSpaces {
 
     /**
      * The recipes a disaggregated InferenceX row with worker counts ran: those of the entries whose point
-     * and pools are the row's, all of them transcribed in {@code recipes}. Each pool's is known where every
-     * such recipe launches that pool alike (a plain and an MTP recipe at one point share their prefill
-     * flags, not their decode ones: the point's decode is then read as plain, as the MTP rule reads a point
-     * both configurations define).
+     * and pools are the row's (the plain ones, where plain and MTP entries both run it: such a point is
+     * read as plain, as the aggregated MTP rule reads one), all of them transcribed in {@code recipes}.
+     * Each pool's is known where every such recipe launches that pool alike.
      */
     LaunchedRecipes recipesOf(MeasuredDeployment row, BenchmarkClient client, SrtSlurmRecipes recipes) {
         if (row.underspecified()) {
             return LaunchedRecipes.NONE;
         }
-        List<Optional<MultinodeRecipe>> launched = defining(row, client).stream()
-                .filter(e -> e.runs(row.prefill(), row.decode())).map(e -> recipes.of(e.recipe())).toList();
+        List<Entry> running = defining(row, client).stream().filter(e -> e.runs(row.prefill(), row.decode()))
+                .toList();
+        // a point a plain and an MTP entry both run is read as plain (InferenceXMtpScript's rule), so its
+        // recipes are the plain entries'
+        List<Entry> read = running.stream().anyMatch(e -> !e.mtp())
+                ? running.stream().filter(e -> !e.mtp()).toList() : running;
+        List<Optional<MultinodeRecipe>> launched = read.stream().map(e -> recipes.of(e.recipe())).toList();
         if (launched.isEmpty() || launched.stream().anyMatch(Optional::isEmpty)) {
             return LaunchedRecipes.NONE;
         }

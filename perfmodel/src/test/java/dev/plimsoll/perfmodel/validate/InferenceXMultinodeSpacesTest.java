@@ -127,18 +127,32 @@ class InferenceXMultinodeSpacesTest {
     }
 
     @Test
-    void aPointBothConfigurationsRunKnowsItsPrefillRecipeButNotItsDecodes() {
+    void aPointBothConfigurationsRunIsReadAsPlainAndRunsThePlainRecipe() {
         // 1k/1k at 144 clients, one DEP 8 prefill and nine TEP 8 decode workers: c16_ctx1_gen9_tep8_batch256_
-        // eplb0_mtp0.yaml and c16_ctx1_gen9_tep8_batch128_eplb0_mtp3.yaml share that point and their prefill
+        // eplb0_mtp0.yaml and c16_ctx1_gen9_tep8_batch128_eplb0_mtp3.yaml both run that point; read as plain
         MeasuredDeployment row = unrecorded(1024, 144).withPools(pool(1, 8, 1, 8, 1, 1), pool(8, 1, 1, 8, 9, 16));
         InferenceXMultinodeSpaces.LaunchedRecipes recipes = BUNDLED.recipesOf(row, BenchmarkClient.INFERENCEX,
                 SrtSlurmRecipes.bundled());
         assertEquals(8, recipes.prefill().orElseThrow().prefillMaxBatch());
-        assertEquals(Optional.empty(), recipes.decode(), "plain or MTP: the decode flags stay the row's");
+        assertEquals(0, recipes.decode().orElseThrow().draftTokens());
         Deployment.Disaggregated planned = (Deployment.Disaggregated) planner().plan(row).plan().config()
                 .deployment();
-        assertEquals(16, planned.decode().engine().maxRunningRequests());
+        assertEquals(256, planned.decode().engine().maxRunningRequests());
         assertTrue(!planned.decode().engine().speculative().enabled());
+    }
+
+    @Test
+    void anH100TensorParallelDecodeRecipeCapsItsWorkersAtItsBatch() {
+        // dsr1_h100_trtllm_fp8_disagg_1024x1024_c6_cfg494: one DEP 16 prefill and three TEP 16 decode workers at
+        // 6 clients, ctx1_gen3_tep16_batch1_eplb0_mtp0.yaml (plain; its MTP twin runs the same point): decode
+        // max_batch_size 1, so three of the six clients wait for a decode slot
+        MeasuredDeployment row = new MeasuredDeployment("dsr1_h100_trtllm_fp8_disagg_1024x1024_c6_cfg494", 2, 6,
+                "trtllm", "", "deepseek-ai/DeepSeek-R1-0528", "h100_sxm", true, 1024, 1024, "fp8", "fp8", null,
+                pool(1, 16, 1, 16, 1, 1), pool(16, 1, 1, 16, 3, 2), 12345, 14);
+        MultinodeRecipe decode = BUNDLED.recipesOf(row, BenchmarkClient.INFERENCEX, SrtSlurmRecipes.bundled())
+                .decode().orElseThrow();
+        assertEquals("recipes/trtllm/h100-fp8/1k1k/stp/ctx1_gen3_tep16_batch1_eplb0_mtp0.yaml", decode.recipe());
+        assertEquals(1, decode.decodeMaxBatch());
     }
 
     @Test
