@@ -17,7 +17,9 @@ import java.util.Optional;
  * pools at a row's model, GPU, precision, engine, sequence lengths and concurrency, that pair is the
  * assumption: its worker counts and its layouts (the declared ones, which PR #919 had aligned with the
  * recipes by then). Where entries of different pools share the concurrency the row keeps the default
- * assumption of one worker a pool.
+ * assumption of one worker a pool. Each entry also names the srt-slurm recipe it launches, whose engine
+ * flags a row with worker counts runs ({@link #recipesOf}). A point both a plain and an MTP entry run is
+ * read as plain throughout.
  */
 final class InferenceXMultinodeSpaces {
     static final String RESOURCE = "inferencex/multinode-spaces-51e31df.csv";
@@ -100,7 +102,8 @@ final class InferenceXMultinodeSpaces {
         if (!row.underspecified()) {
             return Optional.empty();
         }
-        List<Entry> defining = defining(row, client).stream().filter(e -> e.prefillRecordedAs(row.prefill())).toList();
+        List<Entry> defining = readAsPlain(defining(row, client).stream()
+                .filter(e -> e.prefillRecordedAs(row.prefill())).toList());
         if (defining.isEmpty() || defining.stream().anyMatch(e -> !e.samePools(defining.get(0)))) {
             return Optional.empty();
         }
@@ -118,13 +121,9 @@ final class InferenceXMultinodeSpaces {
         if (row.underspecified()) {
             return LaunchedRecipes.NONE;
         }
-        List<Entry> running = defining(row, client).stream().filter(e -> e.runs(row.prefill(), row.decode()))
-                .toList();
-        // a point a plain and an MTP entry both run is read as plain (InferenceXMtpScript's rule), so its
-        // recipes are the plain entries'
-        List<Entry> read = running.stream().anyMatch(e -> !e.mtp())
-                ? running.stream().filter(e -> !e.mtp()).toList() : running;
-        List<Optional<MultinodeRecipe>> launched = read.stream().map(e -> recipes.of(e.recipe())).toList();
+        List<Optional<MultinodeRecipe>> launched = readAsPlain(defining(row, client).stream()
+                .filter(e -> e.runs(row.prefill(), row.decode())).toList()).stream()
+                .map(e -> recipes.of(e.recipe())).toList();
         if (launched.isEmpty() || launched.stream().anyMatch(Optional::isEmpty)) {
             return LaunchedRecipes.NONE;
         }
@@ -138,6 +137,14 @@ final class InferenceXMultinodeSpaces {
     /** The recipe each pool of a row was launched with, where known. */
     record LaunchedRecipes(Optional<MultinodeRecipe> prefill, Optional<MultinodeRecipe> decode) {
         static final LaunchedRecipes NONE = new LaunchedRecipes(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A point a plain and an MTP entry both run is read as plain, as {@link InferenceXMtpScript}'s rule reads
+     * an aggregated one (no row records speculative decoding): its entries are then the plain ones.
+     */
+    private static List<Entry> readAsPlain(List<Entry> running) {
+        return running.stream().anyMatch(e -> !e.mtp()) ? running.stream().filter(e -> !e.mtp()).toList() : running;
     }
 
     /** The entries whose point (model, GPU, precision, engine, sequence lengths, concurrency) is the row's. */

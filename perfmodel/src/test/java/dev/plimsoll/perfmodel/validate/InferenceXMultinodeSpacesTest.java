@@ -63,7 +63,8 @@ class InferenceXMultinodeSpacesTest {
 
     @Test
     void aConcurrencyDifferentPoolsShareKeepsTheDefaultAssumption() {
-        // 8k/1k at 48 clients: the MTP entries run both 6 and 3 decode workers there
+        // 8k/1k at 48 clients: the plain entries run both 6 and 3 decode workers there (c8_ctx1_gen6 x 6,
+        // c16_ctx1_gen3 x 3), and so do the MTP ones
         assertEquals(Optional.empty(), BUNDLED.of(unrecorded(8192, 48), BenchmarkClient.INFERENCEX));
     }
 
@@ -79,6 +80,16 @@ class InferenceXMultinodeSpacesTest {
                 BenchmarkClient.INFERENCEX).orElseThrow().pools();
         assertEquals(pool(1, 8, 1, 8, 1, 1), dataParallel.prefill());
         assertEquals(pool(1, 8, 1, 8, 6, 3), dataParallel.decode(), "128 clients over 48 attention ranks");
+    }
+
+    @Test
+    void aPointPlainAndMtpEntriesRunWithDifferentPoolsTakesThePlainPools() {
+        // 8k/1k at 128 clients: c128_ctx1_gen1_dep8_batch256_eplb0_mtp0.yaml runs one TEP 8 prefill worker,
+        // c128_ctx2_gen1_dep8_batch32_eplb0_mtp2.yaml two; the point is read as plain
+        InferenceXMultinodeSpaces.Pools pools = BUNDLED.of(unrecorded(8192, 128), BenchmarkClient.INFERENCEX)
+                .orElseThrow().pools();
+        assertEquals(1, pools.prefill().workers());
+        assertEquals(pool(1, 8, 1, 8, 1, 16), pools.decode());
     }
 
     @Test
