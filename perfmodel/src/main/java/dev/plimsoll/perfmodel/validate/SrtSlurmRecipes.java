@@ -11,8 +11,9 @@ import java.util.Optional;
  * The engine flags of the srt-slurm recipes InferenceX's multinode configurations launch (resource
  * {@value #RESOURCE}, every recipe nvidia-master.yaml names at 51e31df: InferenceX's runners check out
  * ishandhanani/srt-slurm at branch {@code sa-submission-q1-2026}; read from NVIDIA/srt-slurm at 4a22a181,
- * that branch's merge into main on 2026-03-25, each line naming the commit it was read from). A recipe not
- * listed here is launched as before, from the row's columns.
+ * that branch's merge into main on 2026-03-25, each line naming the commit it was read from), and the caps
+ * gpt-oss's GB200 entries pass as runner settings instead. A recipe not listed here is launched as before,
+ * from the row's columns.
  */
 final class SrtSlurmRecipes {
     static final String RESOURCE = "inferencex/srt-slurm-recipes.csv";

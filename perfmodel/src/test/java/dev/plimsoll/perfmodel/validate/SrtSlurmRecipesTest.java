@@ -41,17 +41,19 @@ class SrtSlurmRecipesTest {
     }
 
     @Test
-    void everyMultinodeEntryThatNamesARecipeLaunchesATranscribedOne() {
+    void everyMultinodeEntryLaunchesATranscribedRecipeOrRunnerSettings() {
         List<InferenceXMultinodeSpaces.Entry> entries = InferenceXMultinodeSpaces.bundled().entries();
-        Set<String> named = entries.stream().map(InferenceXMultinodeSpaces.Entry::recipe).filter(r -> !r.isEmpty())
-                .collect(Collectors.toSet());
-        assertEquals(362, named.size());
+        Set<String> named = entries.stream().map(InferenceXMultinodeSpaces.Entry::recipe).collect(Collectors.toSet());
+        assertFalse(named.contains(""));
+        assertEquals(369, named.size(), "362 srt-slurm recipes and 7 settings of gpt-oss's GB200 runner script");
         for (String recipe : named) {
             assertTrue(BUNDLED.of(recipe).isPresent(), recipe);
         }
-        // gptoss-fp4-gb200-dynamo-trt passes its flags in additional-settings, not a CONFIG_FILE
-        assertEquals(Set.of("gptoss-fp4-gb200-dynamo-trt"), entries.stream().filter(e -> e.recipe().isEmpty())
-                .map(InferenceXMultinodeSpaces.Entry::config).collect(Collectors.toSet()));
+        // gptoss-fp4-gb200-dynamo-trt: PREFILL_MAX_BATCH_SIZE=32, PREFILL_MAX_NUM_TOKENS=20000,
+        // DECODE_MAX_BATCH_SIZE=256, DECODE_MAX_NUM_TOKENS=20000 for its 1k/1k TP 4 decode entry
+        assertEquals(new MultinodeRecipe("benchmarks/multi_node/gptoss_fp4_gb200_dynamo-trt.sh#P32x20000-D256x20000",
+                32, 20000, 0, 256, 20000, 0, 0), BUNDLED.of(
+                "benchmarks/multi_node/gptoss_fp4_gb200_dynamo-trt.sh#P32x20000-D256x20000").orElseThrow());
     }
 
     @Test
