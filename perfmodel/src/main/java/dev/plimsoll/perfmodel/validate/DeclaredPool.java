@@ -11,7 +11,8 @@ record DeclaredPool(int tp, int ep, boolean dpAttention) {
         return dpAttention ? 1 : tp;
     }
 
-    private int attentionDp() {
+    /** Attention ranks a worker runs: its GPUs with {@code dp-attn}, else 1. */
+    int attentionDp() {
         return dpAttention ? tp : 1;
     }
 

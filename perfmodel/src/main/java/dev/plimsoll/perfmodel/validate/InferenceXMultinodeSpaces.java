@@ -28,7 +28,8 @@ final class InferenceXMultinodeSpaces {
      * One search-space entry.
      *
      * @param concurrencies the benchmark concurrencies its recipe runs
-     * @param recipe        the srt-slurm recipe it launches ({@code CONFIG_FILE}); empty where it names none
+     * @param recipe        the srt-slurm recipe it launches ({@code CONFIG_FILE}), or the runner settings it
+     *                      passes instead (a key of {@link SrtSlurmRecipes})
      */
     record Entry(String config, String modelPrefix, String runner, String precision, String framework, int isl,
                  int osl, boolean mtp, List<Integer> concurrencies, int prefillWorkers, DeclaredPool prefill,
@@ -52,9 +53,9 @@ final class InferenceXMultinodeSpaces {
 
         /** The pools as a row's columns would give them at {@code concurrency} clients. */
         Pools pools(int concurrency) {
-            PoolLayout p = prefill.layout(prefillWorkers, 1);
-            int decodeRanks = decodeWorkers * Math.max(1, decode.layout(decodeWorkers, 1).dp());
-            return new Pools(p, decode.layout(decodeWorkers, Math.max(1, (concurrency + decodeRanks - 1) / decodeRanks)));
+            int decodeRanks = decodeWorkers * decode.attentionDp();
+            return new Pools(prefill.layout(prefillWorkers, 1),
+                    decode.layout(decodeWorkers, Math.max(1, (concurrency + decodeRanks - 1) / decodeRanks)));
         }
 
         /** Whether a row's pools are this entry's: worker counts and layouts as the row's columns give them. */
@@ -170,7 +171,7 @@ final class InferenceXMultinodeSpaces {
             List<Integer> concurrencies = Arrays.stream(f[8].split(";")).map(Integer::parseInt).toList();
             out.add(new Entry(f[0], f[1], f[2], f[3], f[4], Integer.parseInt(f[5]), Integer.parseInt(f[6]),
                     "mtp".equals(f[7]), concurrencies, Integer.parseInt(f[9]), DeclaredPool.parse(f[10]),
-                    Integer.parseInt(f[11]), DeclaredPool.parse(f[12]), f.length > 13 ? f[13] : ""));
+                    Integer.parseInt(f[11]), DeclaredPool.parse(f[12]), f[13]));
         }
         return out;
     }

@@ -44,7 +44,7 @@ class InferenceXMultinodeSpacesTest {
     @Test
     void aOneKRowAtAConcurrencyOnePairOfPoolsRunsTakesThosePools() {
         // dsr1-fp8-h200-dynamo-trt, 1k/1k, conc-list [32] over 9 TEP 8 decode workers
-        // (c4_ctx1_gen9_tep8_batch256_eplb0_mtp0.yaml runs 32 x 9 = 288 clients) after one DEP 8 prefill worker
+        // (c32_ctx1_gen9_tep8_batch256_eplb0_mtp0.yaml runs 32 x 9 = 288 clients) after one DEP 8 prefill worker
         Optional<InferenceXMultinodeSpaces.Assumed> assumed = BUNDLED.of(unrecorded(1024, 288),
                 BenchmarkClient.INFERENCEX);
         assertTrue(assumed.isPresent());
