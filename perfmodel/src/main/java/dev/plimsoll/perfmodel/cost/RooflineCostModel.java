@@ -97,10 +97,21 @@ public final class RooflineCostModel implements OpCostModel {
             return 0.0;
         }
         double linkBytesPerS = c.crossDomain() ? gpu.scaleOutBandwidthBytesPerS() : gpu.scaleUpBandwidthBytesPerS();
-        double latencyUs = c.crossDomain() ? gpu.scaleOutLatencyUs() : gpu.scaleUpLatencyUs();
+        double latencyUs = c.crossDomain() ? crossDomainLatencyUs(op.kind(), c.gpus()) : gpu.scaleUpLatencyUs();
         double busBytes = busBytes(op.kind(), c.messageBytes(), c.gpus());
         double transferMs = busBytes / (linkBytesPerS * eff.collectiveBus()) * 1000.0;
         return latencyUs / 1000.0 + transferMs;
+    }
+
+    /**
+     * A collective across scale-up domains runs NCCL over the network: all-reduce, all-gather and
+     * reduce-scatter take NCCL's own latency for their rank and domain counts ({@link NcclNetworkLatency}),
+     * anything else (all-to-all, point-to-point) the spec's network latency.
+     */
+    private double crossDomainLatencyUs(OpKind kind, int ranks) {
+        int domains = (ranks + gpu.scaleUpDomainGpus() - 1) / gpu.scaleUpDomainGpus();
+        double nccl = NcclNetworkLatency.latencyUs(kind, ranks, domains);
+        return nccl >= 0 ? nccl : gpu.scaleOutLatencyUs();
     }
 
     /** Bytes each rank sends (NCCL bus-bandwidth convention, nccl-tests PERFORMANCE.md). */
