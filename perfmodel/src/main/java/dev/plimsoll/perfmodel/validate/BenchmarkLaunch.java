@@ -101,7 +101,7 @@ final class BenchmarkLaunch {
 
     /** The InferenceX script that launched a row measured by InferenceX, if listed. */
     static Optional<InferenceXScript> script(MeasuredDeployment row, BenchmarkClient client) {
-        return client == BenchmarkClient.INFERENCEX ? InferenceXScripts.of(row) : Optional.empty();
+        return client == BenchmarkClient.INFERENCEX && !row.disaggregated() ? InferenceXScripts.of(row) : Optional.empty();
     }
 
     /**

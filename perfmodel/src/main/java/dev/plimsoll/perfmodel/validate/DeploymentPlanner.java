@@ -109,11 +109,18 @@ public final class DeploymentPlanner {
             Deployment deployment;
             String assumption = "";
             if (row.disaggregated()) {
-                // each pool's engine sizes its own memory from its own layout
-                Replica prefill = build(model.get(), gpu.get(), row.prefill(), quant, backend,
-                        memoryFractionOf.apply(row.prefill()), trtFree);
-                Replica decode = build(model.get(), gpu.get(), row.decode(), quant, backend,
-                        memoryFractionOf.apply(row.decode()), trtFree);
+                // an InferenceX multinode row's pools run the engine flags of the srt-slurm recipe its
+                // configuration names at its point and pools (SrtSlurmRecipes), where those are known
+                InferenceXMultinodeSpaces.LaunchedRecipes recipes = InferenceXMultinodeSpaces.bundled()
+                        .recipesOf(row, client, SrtSlurmRecipes.bundled());
+                // each pool's engine sizes its own memory from its own layout, at the share its recipe gives the
+                // engine (free_gpu_memory_fraction, mem-fraction-static), with its KV cache format and MoE kernel
+                RecipePoolEngine p = recipes.prefillEngine();
+                RecipePoolEngine d = recipes.decodeEngine();
+                Replica prefill = build(model.get(), gpu.get(), row.prefill(), p.quant(quant), p.kernels(backend),
+                        p.memoryOr(memoryFractionOf.apply(row.prefill())), p.memoryOr(trtFree));
+                Replica decode = build(model.get(), gpu.get(), row.decode(), d.quant(quant), d.kernels(backend),
+                        d.memoryOr(memoryFractionOf.apply(row.decode())), d.memoryOr(trtFree));
                 int x = row.prefill().workers();
                 int y = row.decode().workers();
                 if (x == 0 || y == 0) {
@@ -130,10 +137,6 @@ public final class DeploymentPlanner {
                 // dynamo.frontend --http-port` with the recipe's frontend args (none in InferenceX's recipes,
                 // src/srtctl/frontends/dynamo.py), AIConfigurator's generator adds --router-mode kv only with
                 // enable_router (default false, generator/config/deployment_config.yaml; run.sh.j2)
-                // an InferenceX multinode row's pools run the engine flags of the srt-slurm recipe its
-                // configuration names at its point and pools (SrtSlurmRecipes), where those are known
-                InferenceXMultinodeSpaces.LaunchedRecipes recipes = InferenceXMultinodeSpaces.bundled()
-                        .recipesOf(row, client, SrtSlurmRecipes.bundled());
                 deployment = new Deployment.Disaggregated(
                         recipes.prefill().map(r -> r.launchPrefill(prefill, row))
                                 .orElseGet(() -> BenchmarkLaunch.prefill(prefill, row)).pool(Math.max(1, x)),

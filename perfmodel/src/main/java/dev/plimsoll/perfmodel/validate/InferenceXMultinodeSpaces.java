@@ -132,12 +132,19 @@ final class InferenceXMultinodeSpaces {
         MultinodeRecipe first = all.get(0);
         return new LaunchedRecipes(
                 all.stream().allMatch(first::samePrefill) ? Optional.of(first) : Optional.empty(),
-                all.stream().allMatch(first::sameDecode) ? Optional.of(first) : Optional.empty());
+                all.stream().allMatch(first::sameDecode) ? Optional.of(first) : Optional.empty(),
+                RecipePoolEngine.agreed(all.stream().map(MultinodeRecipe::prefillEngine).toList()),
+                RecipePoolEngine.agreed(all.stream().map(MultinodeRecipe::decodeEngine).toList()));
     }
 
-    /** The recipe each pool of a row was launched with, where known. */
-    record LaunchedRecipes(Optional<MultinodeRecipe> prefill, Optional<MultinodeRecipe> decode) {
-        static final LaunchedRecipes NONE = new LaunchedRecipes(Optional.empty(), Optional.empty());
+    /**
+     * The recipe each pool of a row was launched with, where the point's recipes agree on that pool's caps,
+     * and each pool's engine settings as they agree on them ({@link RecipePoolEngine#agreed}).
+     */
+    record LaunchedRecipes(Optional<MultinodeRecipe> prefill, Optional<MultinodeRecipe> decode,
+                           RecipePoolEngine prefillEngine, RecipePoolEngine decodeEngine) {
+        static final LaunchedRecipes NONE = new LaunchedRecipes(Optional.empty(), Optional.empty(),
+                RecipePoolEngine.DEFAULTS, RecipePoolEngine.DEFAULTS);
     }
 
     /**

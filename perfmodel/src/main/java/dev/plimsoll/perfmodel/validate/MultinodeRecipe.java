@@ -23,9 +23,12 @@ import dev.plimsoll.perfmodel.sim.SchedulerProfile;
  * @param draftTokens       drafts a decode step proposes: TensorRT-LLM {@code num_nextn_predict_layers},
  *                          SGLang {@code speculative-num-steps} (EAGLE with top-k 1 over DeepSeek's MTP
  *                          module); 0 without speculative decoding
+ * @param prefillEngine     the prefill engine's memory share, KV cache format and MoE kernel
+ * @param decodeEngine      the decode engine's
  */
 record MultinodeRecipe(String recipe, int prefillMaxBatch, int prefillMaxTokens, int prefillChunk, int decodeMaxBatch,
-                       int decodeMaxTokens, int decodeGraphMax, int draftTokens) {
+                       int decodeMaxTokens, int decodeGraphMax, int draftTokens, RecipePoolEngine prefillEngine,
+                       RecipePoolEngine decodeEngine) {
     /**
      * A prefill pool launched with these flags where the recipe sets them, the generator's reading of the
      * row elsewhere ({@link BenchmarkLaunch#prefill(Replica, MeasuredDeployment)}). TensorRT-LLM's
@@ -71,7 +74,10 @@ record MultinodeRecipe(String recipe, int prefillMaxBatch, int prefillMaxTokens,
                 replica.spec().model())));
     }
 
-    /** Whether two recipes launch the same prefill engine (their names and decode pools aside). */
+    /**
+     * Whether two recipes launch the same prefill engine caps (their names and decode pools aside); their
+     * {@link RecipePoolEngine}s are compared apart ({@link InferenceXMultinodeSpaces#recipesOf}).
+     */
     boolean samePrefill(MultinodeRecipe o) {
         return prefillMaxBatch == o.prefillMaxBatch && prefillMaxTokens == o.prefillMaxTokens
                 && prefillChunk == o.prefillChunk;

@@ -36,15 +36,32 @@ final class SrtSlurmRecipes {
     /**
      * Parses the transcription: {@code #} comments, a header, then {@code recipe, repo, commit,
      * prefill_max_batch, prefill_max_tokens, prefill_chunk, decode_max_batch, decode_max_tokens,
-     * decode_graph_max, draft_tokens}, an empty cell where the recipe sets nothing.
+     * decode_graph_max, draft_tokens, prefill_memory_fraction, decode_memory_fraction, prefill_kv_cache,
+     * decode_kv_cache, prefill_moe_backend, decode_moe_backend}, an empty cell where the recipe sets nothing.
      */
     static List<MultinodeRecipe> parse(BufferedReader in) throws IOException {
         return BundledTable.records(in).stream().map(f -> new MultinodeRecipe(f[0], count(f[3]), count(f[4]),
-                count(f[5]), count(f[6]), count(f[7]), count(f[8]), count(f[9]))).toList();
+                count(f[5]), count(f[6]), count(f[7]), count(f[8]), count(f[9]),
+                new RecipePoolEngine(fraction(f[10]), fp8(f[12]), f[14].trim()),
+                new RecipePoolEngine(fraction(f[11]), fp8(f[13]), f[15].trim()))).toList();
     }
 
     private static int count(String cell) {
         return cell.isBlank() ? 0 : Integer.parseInt(cell.trim());
+    }
+
+    private static double fraction(String cell) {
+        return cell.isBlank() ? 0.0 : Double.parseDouble(cell.trim());
+    }
+
+    private static boolean fp8(String cell) {
+        if (cell.isBlank()) {
+            return false;
+        }
+        if (!cell.trim().equals("fp8")) {
+            throw new IllegalArgumentException("KV cache '" + cell + "': fp8 or empty");
+        }
+        return true;
     }
 
     private static final class Holder {

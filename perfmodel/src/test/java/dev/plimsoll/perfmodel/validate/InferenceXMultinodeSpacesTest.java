@@ -153,6 +153,33 @@ class InferenceXMultinodeSpacesTest {
     }
 
     @Test
+    void eachPoolHoldsTheKvCacheItsRecipeSizesAndFormats() {
+        // c16_ctx1_gen9_tep8_batch256_eplb0_mtp0.yaml and its MTP twin: kv_cache_config dtype fp8 and moe_config
+        // backend CUTLASS in both pools, free_gpu_memory_fraction 0.6 in the prefill pool and 0.9 (TensorRT-LLM's
+        // default) in the decode pool
+        MeasuredDeployment row = unrecorded(1024, 144).withPools(pool(1, 8, 1, 8, 1, 1), pool(8, 1, 1, 8, 9, 16));
+        InferenceXMultinodeSpaces.LaunchedRecipes recipes = BUNDLED.recipesOf(row, BenchmarkClient.INFERENCEX,
+                SrtSlurmRecipes.bundled());
+        assertEquals(new RecipePoolEngine(0.6, true, "CUTLASS"), recipes.prefillEngine());
+        assertEquals(new RecipePoolEngine(0.9, true, "CUTLASS"), recipes.decodeEngine());
+        // the same pools at a point no entry runs: the checkpoint's KV format (bf16 for DeepSeek-R1's block-FP8
+        // export) and TensorRT-LLM's default share of the memory the weights leave
+        MeasuredDeployment unlaunched = row.withPools(pool(1, 8, 1, 8, 1, 1), pool(8, 1, 1, 8, 8, 18));
+        Deployment.Disaggregated launched = (Deployment.Disaggregated) planner().plan(row).plan().config().deployment();
+        Deployment.Disaggregated byDefault = (Deployment.Disaggregated) planner().plan(unlaunched).plan().config()
+                .deployment();
+        assertEquals(byDefault.prefill().engine().kvBytesPerToken() / 2, launched.prefill().engine().kvBytesPerToken());
+        assertEquals(byDefault.decode().engine().kvBytesPerToken() / 2, launched.decode().engine().kvBytesPerToken());
+        assertEquals(0.6 / 0.9, kvBytes(launched.prefill().engine()) / kvBytes(byDefault.prefill().engine()), 0.01,
+                "the prefill pool's KV memory follows its free fraction");
+        assertEquals(1.0, kvBytes(launched.decode().engine()) / kvBytes(byDefault.decode().engine()), 0.01);
+    }
+
+    private static double kvBytes(dev.plimsoll.perfmodel.sim.EngineConfig engine) {
+        return (double) engine.kvCapacityTokens() * engine.kvBytesPerToken();
+    }
+
+    @Test
     void anH100TensorParallelDecodeRecipeCapsItsWorkersAtItsBatch() {
         // dsr1_h100_trtllm_fp8_disagg_1024x1024_c6_cfg494: one DEP 16 prefill and three TEP 16 decode workers at
         // 6 clients, ctx1_gen3_tep16_batch1_eplb0_mtp0.yaml (plain; its MTP twin runs the same point): decode

@@ -50,9 +50,11 @@ class SrtSlurmRecipesTest {
             assertTrue(BUNDLED.of(recipe).isPresent(), recipe);
         }
         // gptoss-fp4-gb200-dynamo-trt: PREFILL_MAX_BATCH_SIZE=32, PREFILL_MAX_NUM_TOKENS=20000,
-        // DECODE_MAX_BATCH_SIZE=256, DECODE_MAX_NUM_TOKENS=20000 for its 1k/1k TP 4 decode entry
+        // DECODE_MAX_BATCH_SIZE=256, DECODE_MAX_NUM_TOKENS=20000, DECODE_GPU_MEM_FRACTION=0.9 for its 1k/1k TP 4
+        // decode entry
         assertEquals(new MultinodeRecipe("benchmarks/multi_node/gptoss_fp4_gb200_dynamo-trt.sh#P32x20000-D256x20000",
-                32, 20000, 0, 256, 20000, 0, 0), BUNDLED.of(
+                32, 20000, 0, 256, 20000, 0, 0, RecipePoolEngine.DEFAULTS, new RecipePoolEngine(0.9, false, "")),
+                BUNDLED.of(
                 "benchmarks/multi_node/gptoss_fp4_gb200_dynamo-trt.sh#P32x20000-D256x20000").orElseThrow());
     }
 
@@ -96,6 +98,8 @@ class SrtSlurmRecipesTest {
         assertEquals(64, e.maxRunningRequests());
         assertEquals(32768, e.maxBatchedTokens());
         assertEquals(65536, e.maxPrefillTokens());
+        assertEquals(new RecipePoolEngine(0.75, false, ""), recipe.prefillEngine(), "mem-fraction-static 0.75");
+        assertEquals(new RecipePoolEngine(0.82, false, ""), recipe.decodeEngine());
         // low-latency-1p9d-mtp.yaml decode: max-running-requests 64, cuda-graph-max-bs 64, EAGLE 2 steps
         EngineConfig d = BUNDLED.of("recipes/h200/1k1k/low-latency-1p9d-mtp.yaml").orElseThrow()
                 .launchDecode(deepseek("sglang", 1), row("sglang")).engine();
@@ -116,8 +120,11 @@ class SrtSlurmRecipesTest {
     @Test
     void theTranscriptionParsesCommentsHeaderAndEmptyCells() throws IOException {
         String csv = "# source\nrecipe,repo,commit,prefill_max_batch,prefill_max_tokens,prefill_chunk,decode_max_batch,"
-                + "decode_max_tokens,decode_graph_max,draft_tokens\nr.yaml,o/r,abc,16,32768,32768,8,,8,2\n";
-        assertEquals(List.of(new MultinodeRecipe("r.yaml", 16, 32768, 32768, 8, 0, 8, 2)),
+                + "decode_max_tokens,decode_graph_max,draft_tokens,prefill_memory_fraction,decode_memory_fraction,"
+                + "prefill_kv_cache,decode_kv_cache,prefill_moe_backend,decode_moe_backend\n"
+                + "r.yaml,o/r,abc,16,32768,32768,8,,8,2,,0.85,,fp8,TRTLLM,\n";
+        assertEquals(List.of(new MultinodeRecipe("r.yaml", 16, 32768, 32768, 8, 0, 8, 2,
+                        new RecipePoolEngine(0.0, false, "TRTLLM"), new RecipePoolEngine(0.85, true, ""))),
                 SrtSlurmRecipes.parse(new BufferedReader(new StringReader(csv))));
     }
 }
