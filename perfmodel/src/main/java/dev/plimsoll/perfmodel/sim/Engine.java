@@ -173,7 +173,30 @@ final class Engine {
         busy = true;
         steps++;
         busyMs += stepMs;
+        streamFirstTokens(nowMs);
         host.stepStarted(this, nowMs, stepMs);
+    }
+
+    /**
+     * A decode worker streams a handed-off request's first token (computed by the prefill worker) when it
+     * schedules the request into a step for the first time, not when its KV lands: TensorRT-LLM's
+     * {@code PyExecutor} calls {@code _handle_first_token_response(scheduled_batch)} ("Return the first token
+     * to the client") on the batch it is about to run, and SGLang's decode scheduler streams it from
+     * {@code process_batch_result_prebuilt} when {@code get_next_disagg_decode_batch_to_run} admits the
+     * transferred request into its running batch; Dynamo's frontend streams the decode worker's tokens
+     * (design doc "Dynamo Disaggregation": "Decode worker: Generate tokens, Stream tokens").
+     */
+    private void streamFirstTokens(double nowMs) {
+        for (Rank rank : ranks) {
+            ArrayList<SimRequest> scheduled = rank.scheduled;
+            for (int i = 0, n = scheduled.size(); i < n; i++) {
+                SimRequest r = scheduled.get(i);
+                if (r.firstTokenOnAdmission) {
+                    r.firstTokenOnAdmission = false;
+                    host.tokens(r, nowMs, 1);
+                }
+            }
+        }
     }
 
     /** Schedules every rank; the step time, or -1 when no rank has work. */

@@ -58,6 +58,11 @@ final class SimRequest {
     double lastTokenMs = Double.NaN;
     /** Disaggregated: when the prefill worker finished. */
     double handoffMs = Double.NaN;
+    /**
+     * A handed-off request whose KV has arrived and whose first token (the prefill worker's) the decode
+     * worker streams when a step first runs it ({@code Engine#streamFirstTokens}).
+     */
+    boolean firstTokenOnAdmission;
 
     Engine engine;
     Rank rank;

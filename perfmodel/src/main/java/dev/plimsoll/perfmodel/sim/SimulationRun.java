@@ -298,7 +298,7 @@ final class SimulationRun implements EngineHost {
 
     private void transferDone(SimRequest r) {
         r.prefillEngine.releaseHandoff(r, now);
-        tokens(r, now, 1);
+        r.firstTokenOnAdmission = true;
         r.engine.transferDone(r, now);
     }
 

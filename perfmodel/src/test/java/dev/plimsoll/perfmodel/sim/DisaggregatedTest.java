@@ -61,6 +61,34 @@ class DisaggregatedTest {
     }
 
     /**
+     * KV that lands while the decode worker is mid-step: the prefill worker's token reaches the client when
+     * the worker next schedules the request, at the end of the step in flight (TensorRT-LLM's
+     * _handle_first_token_response on the scheduled batch, SGLang's prebuilt batch streamed at admission).
+     */
+    @Test
+    void aFirstTokenLeavesTheDecodeWorkerAtTheStepThatFirstRunsItsRequest() {
+        int isl = 1000;
+        Workload w = Workload.of("two", List.of(new TimedRequest(0, new RequestShape(isl, 200)),
+                new TimedRequest(10, new RequestShape(isl, 10))));
+        SimulationResult r = Simulation.run(disagg(SchedulerProfile.VLLM, 1, 200_000, 1, w));
+
+        double transferMs = 1.0 + isl * KV_BYTES_PER_TOKEN / 10e9 * 1000.0;
+        double firstLands = PREFILL.prefillMs(isl) + transferMs;
+        // the second prompt waits for the first on the one prefill worker, then its KV moves
+        double secondLands = 2 * PREFILL.prefillMs(isl) + transferMs;
+        // the first request decodes alone from the moment its KV lands; the second joins at a step boundary
+        double boundary = firstLands;
+        for (int token = 2; boundary < secondLands; token++) {
+            boundary += DECODE.decodeMs(1, isl + token - 2);
+        }
+        assertTrue(boundary > secondLands + 1e-6, "the KV lands mid-step");
+        RequestRecord first = r.requestRecords().stream().filter(q -> q.arrivalMs() == 0).findFirst().orElseThrow();
+        RequestRecord second = r.requestRecords().stream().filter(q -> q.arrivalMs() == 10).findFirst().orElseThrow();
+        assertEquals(boundary - 10, second.ttftMs(), 1e-6);
+        assertEquals(firstLands, first.ttftMs(), 1e-9, "an idle worker runs it at once");
+    }
+
+    /**
      * A decode worker with KV for one request at a time: the second request's KV waits on the
      * prefill worker until the first request finishes decoding and frees its blocks.
      */
