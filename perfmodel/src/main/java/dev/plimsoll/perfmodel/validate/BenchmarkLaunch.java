@@ -99,9 +99,14 @@ final class BenchmarkLaunch {
         return new SpeculativeDecoding(draftTokens, MtpAcceptance.rate(draftTokens), MtpDraftCost.ratio(model));
     }
 
-    /** The InferenceX script that launched a row measured by InferenceX, if listed. */
+    /**
+     * The InferenceX single-node script that launched a row measured by InferenceX, if listed; none for a
+     * disaggregated row, which ran its multinode configuration's srt-slurm recipe ({@link RecipePoolEngine},
+     * {@link MultinodeRecipe}), never a script of {@code benchmarks/single_node/}.
+     */
     static Optional<InferenceXScript> script(MeasuredDeployment row, BenchmarkClient client) {
-        return client == BenchmarkClient.INFERENCEX && !row.disaggregated() ? InferenceXScripts.of(row) : Optional.empty();
+        return client == BenchmarkClient.INFERENCEX && !row.disaggregated() ? InferenceXScripts.of(row)
+                : Optional.empty();
     }
 
     /**
