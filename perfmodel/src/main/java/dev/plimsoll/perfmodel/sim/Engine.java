@@ -173,7 +173,10 @@ final class Engine {
         busy = true;
         steps++;
         busyMs += stepMs;
-        streamFirstTokens(nowMs);
+        if (role == Role.DECODE) {
+            // only a decode worker receives handed-off requests
+            streamFirstTokens(nowMs);
+        }
         host.stepStarted(this, nowMs, stepMs);
     }
 
