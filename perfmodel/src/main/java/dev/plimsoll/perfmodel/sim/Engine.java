@@ -36,6 +36,8 @@ final class Engine {
     private final AdpContextBalancer adpBalancer;
     /** The step now running (or the last one) computed prompt tokens on some rank. */
     private boolean stepHadPrompt;
+    /** Handed-off requests whose first token waits for the step that first schedules them. */
+    private int firstTokensPending;
 
     long steps;
     double busyMs;
@@ -116,6 +118,8 @@ final class Engine {
 
     /** The KV of a handed-off request has arrived: it joins the decode batch. */
     void transferDone(SimRequest r, double nowMs) {
+        r.firstTokenOnAdmission = true;
+        firstTokensPending++;
         Rank rank = r.rank;
         rank.transfersInFlight--;
         rank.running.add(r);
@@ -173,8 +177,7 @@ final class Engine {
         busy = true;
         steps++;
         busyMs += stepMs;
-        if (role == Role.DECODE) {
-            // only a decode worker receives handed-off requests
+        if (firstTokensPending > 0) {
             streamFirstTokens(nowMs);
         }
         host.stepStarted(this, nowMs, stepMs);
@@ -196,6 +199,7 @@ final class Engine {
                 SimRequest r = scheduled.get(i);
                 if (r.firstTokenOnAdmission) {
                     r.firstTokenOnAdmission = false;
+                    firstTokensPending--;
                     host.tokens(r, nowMs, 1);
                 }
             }

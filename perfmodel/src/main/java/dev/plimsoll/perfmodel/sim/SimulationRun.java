@@ -298,7 +298,6 @@ final class SimulationRun implements EngineHost {
 
     private void transferDone(SimRequest r) {
         r.prefillEngine.releaseHandoff(r, now);
-        r.firstTokenOnAdmission = true;
         r.engine.transferDone(r, now);
     }
 
